@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ContentConfig(AppConfig):
+    """Articles and what they are made of: sections, columns, people, images, tags."""
+
+    name = "newsdesk.content"
+    label = "content"
+    verbose_name = "Content"

@@ -1,0 +1,357 @@
+"""The content model: sections, columns, people, tags, images and articles."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from newsdesk.content import body
+
+
+def localized(obj, field: str) -> str:
+    """``obj.<field>_zh`` in the Chinese edition when filled in, else ``obj.<field>``."""
+    if translation.get_language() == "zh-hans":
+        return getattr(obj, f"{field}_zh") or getattr(obj, field)
+    return getattr(obj, field)
+
+
+class Section(models.Model):
+    """A part of the paper ("Top News", "Business"); every article is in one."""
+
+    name = models.CharField(max_length=100)
+    name_zh = models.CharField(_("name in Chinese"), max_length=100, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    position = models.PositiveIntegerField(default=0, help_text=_("Order in menus."))
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+    def get_absolute_url(self):
+        return reverse("reader:section", kwargs={"slug": self.slug})
+
+
+class Column(models.Model):
+    """A recurring series ("Review"), shown as a kicker above the headline."""
+
+    name = models.CharField(max_length=100)
+    name_zh = models.CharField(_("name in Chinese"), max_length=100, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+    def get_absolute_url(self):
+        return reverse("reader:column", kwargs={"slug": self.slug})
+
+
+class Person(models.Model):
+    """Someone credited on articles: a writer, a translator, a photographer."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    role_title = models.CharField(
+        max_length=100, blank=True, help_text=_('Shown before the name: "Staff writer".')
+    )
+    bio = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="people/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reader:person", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reader:tag", kwargs={"slug": self.slug})
+
+
+def validate_image_size(file):
+    if file.size > settings.MAX_IMAGE_UPLOAD_BYTES:
+        limit = settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)
+        raise ValidationError(
+            _("This image is larger than %(limit)d MB. Please upload a smaller file."),
+            params={"limit": limit},
+        )
+
+
+class Image(models.Model):
+    """A picture with what a reader and a screen reader need to know about it."""
+
+    file = models.ImageField(
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_size],
+    )
+    caption = models.TextField(blank=True)
+    credit = models.CharField(max_length=200, blank=True, help_text=_("Photographer, agency."))
+    alt_text = models.CharField(
+        max_length=300, help_text=_("What the image shows, for readers who cannot see it.")
+    )
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.caption[:60] or self.file.name
+
+    @property
+    def embed_code(self) -> str:
+        """What to write in an article body to show this image there."""
+        return f'<figure data-image-id="{self.pk}"></figure>'
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Articles show this image's caption and credit in their pre-rendered body.
+        for article in self.embedding_articles.all():
+            article.save(update_fields=["body_html"])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: the one definition every public surface uses."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_language(self, language: str):
+        return self.filter(language=language)
+
+    def for_listing(self):
+        """What a list of article cards needs, in a fixed number of queries."""
+        return self.select_related("section", "column", "lead_image").prefetch_related(
+            "bylines__person"
+        )
+
+    def latest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, allow_unicode=True)
+    standfirst = models.TextField(blank=True, help_text=_("A one or two sentence summary."))
+    body = models.TextField(
+        blank=True,
+        help_text=_(
+            "Paragraphs separated by blank lines, or HTML: p, h2, h3, blockquote, ul, ol, "
+            "a, strong, em. To place an image, paste its embed code from the image list."
+        ),
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    column = models.ForeignKey(
+        Column, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        help_text=_("The original this article translates."),
+    )
+    authors = models.ManyToManyField(Person, through="Byline", related_name="authored_articles")
+    translators = models.ManyToManyField(
+        Person, through="TranslatorCredit", related_name="translated_articles", blank=True
+    )
+    lead_image = models.ForeignKey(
+        Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="leading_articles"
+    )
+    inline_images = models.ManyToManyField(
+        Image, related_name="embedding_articles", blank=True, editable=False
+    )
+    source_line = models.CharField(
+        max_length=200, blank=True, help_text=_('Who published it: "(PACIFIC MERIDIAN)".')
+    )
+    tags = models.ManyToManyField(Tag, related_name="articles", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    revised_at = models.DateTimeField(
+        _("last updated"),
+        null=True,
+        blank=True,
+        help_text=_("Shown to readers. Set by itself when a published article's text changes."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="unique_slug_per_language")
+        ]
+        indexes = [models.Index(fields=["status", "language", "-published_at"])]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        when = timezone.localtime(self.published_at or self.created_at or timezone.now())
+        with translation.override(self.language):
+            return reverse(
+                "reader:article",
+                kwargs={
+                    "year": when.year,
+                    "month": f"{when.month:02d}",
+                    "day": f"{when.day:02d}",
+                    "slug": self.slug,
+                },
+            )
+
+    def clean(self):
+        original = self.translation_of
+        if original is not None:
+            if original.pk == self.pk:
+                raise ValidationError({"translation_of": _("An article cannot translate itself.")})
+            if original.translation_of_id is not None:
+                raise ValidationError(
+                    {"translation_of": _("Choose the original, not another translation.")}
+                )
+            if original.language == self.language:
+                raise ValidationError(
+                    {"translation_of": _("A translation must be in another language.")}
+                )
+
+    def save(self, *args, **kwargs):
+        self.body = body.sanitize(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self._text_changed_while_published():
+            self.revised_at = timezone.now()
+        ids = body.image_ids(self.body)
+        images = Image.objects.in_bulk(ids)
+        self.body_html = body.render(self.body, images)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.inline_images.set(images.values())
+
+    def _text_changed_while_published(self) -> bool:
+        if self.pk is None or self.status != self.Status.PUBLISHED:
+            return False
+        stored = (
+            Article.objects.filter(pk=self.pk, status=self.Status.PUBLISHED)
+            .values("headline", "standfirst", "body")
+            .first()
+        )
+        return stored is not None and stored != {
+            "headline": self.headline,
+            "standfirst": self.standfirst,
+            "body": self.body,
+        }
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def was_updated(self) -> bool:
+        """Its text was revised after publication (quick fixes within minutes do not count)."""
+        if self.published_at is None or self.revised_at is None:
+            return False
+        return self.revised_at - self.published_at > timedelta(minutes=10)
+
+    @property
+    def original(self) -> "Article":
+        return self.translation_of or self
+
+    def published_versions(self) -> list["Article"]:
+        """Every published language version of this story, this one included."""
+        original = self.original
+        versions = Article.objects.published().filter(
+            models.Q(pk=original.pk) | models.Q(translation_of=original)
+        )
+        return sorted(versions, key=lambda a: (a.translation_of_id is not None, a.language))
+
+    def ordered_authors(self) -> list[Person]:
+        return [byline.person for byline in self.bylines.all()]
+
+    def ordered_translators(self) -> list[Person]:
+        return [credit.person for credit in self.translator_credits.all()]
+
+
+class Byline(models.Model):
+    """An author of an article, in byline order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="unique_author_per_article")
+        ]
+
+    def __str__(self):
+        return str(self.person)
+
+
+class TranslatorCredit(models.Model):
+    """A translator of an article, in credit order."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="translator_credits"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "person"], name="unique_translator_per_article"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.person)

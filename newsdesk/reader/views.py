@@ -1,0 +1,121 @@
+"""Reader pages. Each language is an edition: a page lists articles in its language."""
+
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.db.models import Q
+from django.core.paginator import Paginator
+from django.http import HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.utils.translation import get_language
+from django.views.decorators.csrf import requires_csrf_token
+
+from newsdesk.content.models import Article, Column, Person, Section, Tag
+
+TOP_NEWS_PER_SECTION = 4
+
+
+def edition():
+    """Published articles of the edition (language) being served."""
+    return Article.objects.published().in_language(get_language())
+
+
+def paginate(request, articles):
+    """A page of ``articles``; a missing, malformed or too large ?page= gives a real page."""
+    return Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def home(request):
+    latest = list(edition().for_listing().latest_first()[:1])
+    lead = latest[0] if latest else None
+    sections = []
+    for section in Section.objects.all():
+        articles = edition().for_listing().filter(section=section).latest_first()
+        if lead is not None:
+            articles = articles.exclude(pk=lead.pk)
+        articles = list(articles[:TOP_NEWS_PER_SECTION])
+        if articles:
+            sections.append((section, articles))
+    return render(request, "reader/home.html", {"lead": lead, "sections": sections})
+
+
+def section_page(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    articles = edition().for_listing().filter(section=section).latest_first()
+    return render(
+        request,
+        "reader/article_list.html",
+        {"heading": section.display_name, "kind": "section", "page": paginate(request, articles)},
+    )
+
+
+def column_page(request, slug):
+    column = get_object_or_404(Column, slug=slug)
+    articles = edition().for_listing().filter(column=column).latest_first()
+    return render(
+        request,
+        "reader/article_list.html",
+        {
+            "heading": column.display_name,
+            "description": column.description,
+            "kind": "column",
+            "page": paginate(request, articles),
+        },
+    )
+
+
+def tag_page(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = edition().for_listing().filter(tags=tag).latest_first()
+    return render(
+        request,
+        "reader/article_list.html",
+        {"heading": tag.name, "kind": "tag", "page": paginate(request, articles)},
+    )
+
+
+def person_page(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    credited = Q(authors=person) | Q(translators=person)
+    articles = edition().for_listing().filter(credited).distinct().latest_first()
+    return render(
+        request,
+        "reader/person.html",
+        {"person": person, "page": paginate(request, articles)},
+    )
+
+
+def article_page(request, year, month, day, slug):
+    article = get_object_or_404(
+        edition().select_related("section", "column", "lead_image", "translation_of").prefetch_related(
+            "bylines__person", "translator_credits__person", "tags"
+        ),
+        slug=slug,
+    )
+    canonical = article.get_absolute_url()
+    if request.path != unquote(canonical):
+        return redirect(canonical, permanent=True)
+    versions = article.published_versions()
+    original = article.translation_of if article.translation_of in versions else None
+    return render(
+        request,
+        "reader/article.html",
+        {
+            "article": article,
+            "authors": article.ordered_authors(),
+            "translators": article.ordered_translators(),
+            "original": original,
+            "other_versions": [v for v in versions if v.pk != article.pk],
+            "versions": versions,
+        },
+    )
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page in the site's look, rendered without touching the database."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(
+        template.render({"SITE_NAME": settings.SITE_NAME, "PUBLISHER_NAME": settings.PUBLISHER_NAME})
+    )
