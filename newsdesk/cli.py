@@ -1,8 +1,8 @@
 """The ``newsdesk`` command: ``serve``, plus every Django management command.
 
-    newsdesk serve [--host H] [--port P] [--workers N]   production server (granian)
-    newsdesk demo                                         load the demo newsroom
-    newsdesk migrate | createsuperuser | ...              Django's own commands
+newsdesk serve [--host H] [--port P] [--workers N]   production server (granian)
+newsdesk demo                                         load the demo newsroom
+newsdesk migrate | createsuperuser | ...              Django's own commands
 """
 
 import argparse

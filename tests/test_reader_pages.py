@@ -25,10 +25,14 @@ def test_root_redirects_to_an_edition(client):
 
 def test_home_shows_the_lead_story_and_top_news_per_section(client):
     world, business = make_section(name="World"), make_section(name="Business")
-    older = make_article(section=world, headline="Older world story",
-                         published_at=timezone.now() - timedelta(days=2))
-    lead = make_article(section=business, headline="The newest story",
-                        published_at=timezone.now() - timedelta(minutes=5))
+    older = make_article(
+        section=world, headline="Older world story", published_at=timezone.now() - timedelta(days=2)
+    )
+    lead = make_article(
+        section=business,
+        headline="The newest story",
+        published_at=timezone.now() - timedelta(minutes=5),
+    )
     response = client.get("/en/")
     page = response.content.decode()
     assert response.status_code == 200
@@ -130,8 +134,14 @@ def test_a_bad_page_number_still_gives_a_page(client, page):
 
 
 def test_unknown_section_column_tag_person_are_404_in_the_sites_look(client):
-    for url in ["/en/section/nope/", "/en/column/nope/", "/en/tag/nope/", "/en/people/nope/",
-                "/en/2026/01/01/nope/", "/en/not-a-page/"]:
+    for url in [
+        "/en/section/nope/",
+        "/en/column/nope/",
+        "/en/tag/nope/",
+        "/en/people/nope/",
+        "/en/2026/01/01/nope/",
+        "/en/not-a-page/",
+    ]:
         response = client.get(url)
         assert response.status_code == 404, url
         assert "Page not found" in response.content.decode()
@@ -164,18 +174,27 @@ def test_article_with_wrong_date_redirects_to_its_canonical_url(client):
 def test_article_page_shows_every_part(client):
     column = make_column(name="Meridian Review")
     section = make_section(name="Top News")
-    author = make_person(name="Lin Qiao", role_title="Meridian writer", bio="Lin Qiao studies ports.")
+    author = make_person(
+        name="Lin Qiao", role_title="Meridian writer", bio="Lin Qiao studies ports."
+    )
     translator = make_person(name="Ada Wen", role_title="Translator")
     lead = make_image(caption="The harbour at dawn.", credit="Photo: Desk")
     inline = make_image(caption="Cranes at the new quay.", credit="Photo: Quay", alt_text="Cranes")
-    original = make_article(language="zh-hans", section=section, headline="港口的新时代",
-                            authors=[author])
+    original = make_article(
+        language="zh-hans", section=section, headline="港口的新时代", authors=[author]
+    )
     article = make_article(
-        column=column, section=section, headline="A new era for the harbour",
-        standfirst="Why the quay matters.", authors=[author], translators=[translator],
-        translation_of=original, lead_image=lead, tags=[make_tag(name="ports")],
+        column=column,
+        section=section,
+        headline="A new era for the harbour",
+        standfirst="Why the quay matters.",
+        authors=[author],
+        translators=[translator],
+        translation_of=original,
+        lead_image=lead,
+        tags=[make_tag(name="ports")],
         body=f"<p>Opening paragraph.</p><h2>The quay</h2>{inline.embed_code}"
-             "<blockquote><p>It changes everything.</p><cite>A docker</cite></blockquote>",
+        "<blockquote><p>It changes everything.</p><cite>A docker</cite></blockquote>",
         source_line="(PACIFIC MERIDIAN)",
         published_at=timezone.make_aware(timezone.datetime(2026, 6, 6, 9, 30)),
     )
@@ -186,8 +205,10 @@ def test_article_page_shows_every_part(client):
     assert '<h1 class="headline">A new era for the harbour</h1>' in page
     assert "Top News" in page
     assert '<time class="published" datetime="2026-06-06T09:30:00+00:00">2026-06-06</time>' in page
-    assert ('By <span class="role-title">Meridian writer</span> '
-            f'<a rel="author" href="{author.get_absolute_url()}">Lin Qiao</a>') in page
+    assert (
+        'By <span class="role-title">Meridian writer</span> '
+        f'<a rel="author" href="{author.get_absolute_url()}">Lin Qiao</a>'
+    ) in page
     assert f'Translated by <a href="{translator.get_absolute_url()}">Ada Wen</a>' in page
     assert f'href="{original.get_absolute_url()}" hreflang="zh-hans"' in page
     assert "阅读原文" in page  # "Read the original", in the original's language

@@ -54,9 +54,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Image"))
     def thumbnail(self, image):
-        return format_html(
-            '<img src="{}" alt="" style="width:96px;height:auto">', image.file.url
-        )
+        return format_html('<img src="{}" alt="" style="width:96px;height:auto">', image.file.url)
 
     @admin.display(description=_("Preview"))
     def preview(self, image):

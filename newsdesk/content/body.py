@@ -15,8 +15,23 @@ import nh3
 from django.template.loader import render_to_string
 
 ALLOWED_TAGS = {
-    "p", "h2", "h3", "blockquote", "cite", "ul", "ol", "li", "a", "strong", "em", "b", "i",
-    "br", "sub", "sup", "figure",
+    "p",
+    "h2",
+    "h3",
+    "blockquote",
+    "cite",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "br",
+    "sub",
+    "sup",
+    "figure",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "figure": {"data-image-id"}}
 BLOCK_TAG = re.compile(r"<(p|h2|h3|blockquote|ul|ol|figure)[\s>]", re.IGNORECASE)

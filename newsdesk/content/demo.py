@@ -129,7 +129,9 @@ def load_article(spec, sections, columns, people, images, originals) -> Article:
         create_defaults={**fields, "published_at": published_at},
     )
     article.tags.set(
-        Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name, allow_unicode=True)})[0]
+        Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name, allow_unicode=True)})[
+            0
+        ]
         for name in spec["tags"]
     )
     article.bylines.all().delete()

@@ -1475,7 +1475,7 @@ ARTICLES = [
         "status": "published",
     },
     # Not published: one article for each non-published status. Their headlines all
-# contain the word "Embargoed" so tests can check they never leak onto public pages.
+    # contain the word "Embargoed" so tests can check they never leak onto public pages.
     {
         "key": "embargoed-fare-review",
         "language": "en",

@@ -33,12 +33,12 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("reader:section", kwargs={"slug": self.slug})
+
     @property
     def display_name(self) -> str:
         return localized(self, "name")
-
-    def get_absolute_url(self):
-        return reverse("reader:section", kwargs={"slug": self.slug})
 
 
 class Column(models.Model):
@@ -55,12 +55,12 @@ class Column(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("reader:column", kwargs={"slug": self.slug})
+
     @property
     def display_name(self) -> str:
         return localized(self, "name")
-
-    def get_absolute_url(self):
-        return reverse("reader:column", kwargs={"slug": self.slug})
 
 
 class Person(models.Model):
@@ -132,16 +132,16 @@ class Image(models.Model):
     def __str__(self):
         return self.caption[:60] or self.file.name
 
-    @property
-    def embed_code(self) -> str:
-        """What to write in an article body to show this image there."""
-        return f'<figure data-image-id="{self.pk}"></figure>'
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # Articles show this image's caption and credit in their pre-rendered body.
         for article in self.embedding_articles.all():
             article.save(update_fields=["body_html"])
+
+    @property
+    def embed_code(self) -> str:
+        """What to write in an article body to show this image there."""
+        return f'<figure data-image-id="{self.pk}"></figure>'
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -231,6 +231,19 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    def save(self, *args, **kwargs):
+        self.body = body.sanitize(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self._text_changed_while_published():
+            self.revised_at = timezone.now()
+        ids = body.image_ids(self.body)
+        images = Image.objects.in_bulk(ids)
+        self.body_html = body.render(self.body, images)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.inline_images.set(images.values())
+
     def get_absolute_url(self):
         when = timezone.localtime(self.published_at or self.created_at or timezone.now())
         with translation.override(self.language):
@@ -257,19 +270,6 @@ class Article(models.Model):
                 raise ValidationError(
                     {"translation_of": _("A translation must be in another language.")}
                 )
-
-    def save(self, *args, **kwargs):
-        self.body = body.sanitize(self.body)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        if self._text_changed_while_published():
-            self.revised_at = timezone.now()
-        ids = body.image_ids(self.body)
-        images = Image.objects.in_bulk(ids)
-        self.body_html = body.render(self.body, images)
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            self.inline_images.set(images.values())
 
     def _text_changed_while_published(self) -> bool:
         if self.pk is None or self.status != self.Status.PUBLISHED:

@@ -3,8 +3,8 @@
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.db.models import Q
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -88,9 +88,9 @@ def person_page(request, slug):
 
 def article_page(request, year, month, day, slug):
     article = get_object_or_404(
-        edition().select_related("section", "column", "lead_image", "translation_of").prefetch_related(
-            "bylines__person", "translator_credits__person", "tags"
-        ),
+        edition()
+        .select_related("section", "column", "lead_image", "translation_of")
+        .prefetch_related("bylines__person", "translator_credits__person", "tags"),
         slug=slug,
     )
     canonical = article.get_absolute_url()
@@ -117,5 +117,7 @@ def server_error(request):
     """The 500 page in the site's look, rendered without touching the database."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(
-        template.render({"SITE_NAME": settings.SITE_NAME, "PUBLISHER_NAME": settings.PUBLISHER_NAME})
+        template.render(
+            {"SITE_NAME": settings.SITE_NAME, "PUBLISHER_NAME": settings.PUBLISHER_NAME}
+        )
     )

@@ -1,0 +1,48 @@
+# The two commands: `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test install setup lint check demo serve admin messages clean
+
+run: setup demo serve
+
+test: install lint check
+	$(BIN)/pytest -n 2 --dist loadfile
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: install
+	$(BIN)/newsdesk migrate --noinput
+	$(BIN)/newsdesk collectstatic --noinput --verbosity 0
+
+demo: setup
+	$(BIN)/newsdesk demo
+
+serve:
+	$(BIN)/newsdesk serve
+
+admin: setup  ## create an account for the admin at /admin/
+	$(BIN)/newsdesk createsuperuser
+
+lint: install
+	$(BIN)/ruff check .
+
+check: install
+	$(BIN)/newsdesk check --fail-level WARNING
+	$(BIN)/newsdesk makemigrations --check --dry-run
+
+messages: install  ## refresh and compile the interface translations (needs gettext)
+	cd newsdesk && ../$(BIN)/newsdesk makemessages -l zh_Hans --ignore '*/migrations/*'
+	$(BIN)/newsdesk compilemessages
+
+clean:
+	rm -rf $(VENV) *.egg-info

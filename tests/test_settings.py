@@ -1,0 +1,94 @@
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from newsdesk import env
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_every_environment_variable_read_is_documented_in_the_readme():
+    import newsdesk.settings  # noqa: F401 — reading the settings records the names
+
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", README.read_text()))
+    assert env.READ, "settings read no variables through newsdesk.env"
+    assert env.READ <= documented, f"undocumented: {sorted(env.READ - documented)}"
+
+
+def test_serve_variables_are_documented_in_the_readme():
+    text = README.read_text()
+    for name in ["HOST", "PORT", "WEB_CONCURRENCY"]:
+        assert f"`{name}`" in text
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "yes please"])
+def test_a_malformed_boolean_fails_loudly(monkeypatch, value):
+    monkeypatch.setenv("NEWSDESK_TEST_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match="NEWSDESK_TEST_FLAG"):
+        env.env_bool("NEWSDESK_TEST_FLAG")
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", True), ("off", False), ("", False)])
+def test_booleans_are_read(monkeypatch, value, expected):
+    monkeypatch.setenv("NEWSDESK_TEST_FLAG", value)
+    assert env.env_bool("NEWSDESK_TEST_FLAG") is expected
+
+
+def test_a_malformed_integer_fails_loudly(monkeypatch):
+    monkeypatch.setenv("NEWSDESK_TEST_NUMBER", "ten")
+    with pytest.raises(ImproperlyConfigured, match="NEWSDESK_TEST_NUMBER"):
+        env.env_int("NEWSDESK_TEST_NUMBER", 1)
+
+
+def test_lists_are_comma_separated(monkeypatch):
+    monkeypatch.setenv("NEWSDESK_TEST_LIST", " a.test, b.test ,,")
+    assert env.env_list("NEWSDESK_TEST_LIST", []) == ["a.test", "b.test"]
+
+
+def _settings_in_subprocess(tmp_path, code, **environ):
+    result = subprocess.run(
+        [sys.executable, "-c", f"import newsdesk.settings as s; {code}"],
+        env={"PATH": "/usr/bin:/bin", "NEWSDESK_VAR_DIR": str(tmp_path), **environ},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path):
+    first = _settings_in_subprocess(tmp_path, "print(s.SECRET_KEY)")
+    second = _settings_in_subprocess(tmp_path, "print(s.SECRET_KEY)")
+    assert len(first) >= 50 and first == second
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_defaults_are_safe_sqlite_in_wal_mode_and_no_debug(tmp_path):
+    out = _settings_in_subprocess(
+        tmp_path,
+        "d = s.DATABASES['default']; print(s.DEBUG, d['ENGINE'], d['NAME'], "
+        "'journal_mode=WAL' in d['OPTIONS']['init_command'])",
+    )
+    assert out == f"False django.db.backends.sqlite3 {tmp_path}/newsdesk.sqlite3 True"
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    out = _settings_in_subprocess(
+        tmp_path,
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'])",
+        DATABASE_URL="postgres://newsdesk@127.0.0.1:5432/news",
+    )
+    assert out == "django.db.backends.postgresql news"
+
+
+def test_the_sqlite_file_really_runs_in_wal_mode(tmp_path):
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'newsdesk.settings'; "
+        "django.setup(); from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
+    )
+    assert _settings_in_subprocess(tmp_path, code) == "wal"
