@@ -27,11 +27,18 @@ def english_outside_requests():
     translation.deactivate()
 
 
+@pytest.fixture(scope="session")
+def demo_media(tmp_path_factory):
+    """One media folder for the demo's drawn images, so each worker draws them once."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
 @pytest.fixture
-def demo(db):
+def demo(db, settings, demo_media):
     """The demo newsroom, loaded as `newsdesk demo` loads it."""
     from newsdesk.content.demo import load_demo
 
+    settings.MEDIA_ROOT = demo_media
     load_demo()
 
 

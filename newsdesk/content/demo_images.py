@@ -92,13 +92,12 @@ class _Canvas:
 
 
 def _disc(c: _Canvas, cx: float, cy: float, r: float, colour: RGB, glow: bool = True) -> None:
-    d = c.layer()
-    if glow:
+    if glow:  # concentric translucent rings add up to a soft halo
         for i in range(6, 0, -1):
             rr = r * (1 + 0.12 * i)
-            d.ellipse((cx - rr, cy - rr, cx + rr, cy + rr), fill=_rgba(colour, 14))
-        c.flush()
-        d = c.layer()
+            c.layer().ellipse((cx - rr, cy - rr, cx + rr, cy + rr), fill=_rgba(colour, 16))
+            c.flush()
+    d = c.layer()
     d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=_rgba(colour, 235))
     c.flush()
 
@@ -216,12 +215,12 @@ def _mountains(c: _Canvas, top: RGB, bottom: RGB, rng: random.Random) -> None:
             d.ellipse((x - r, y - r, x + r, y + r), fill=(255, 255, 255, rng.randint(90, 220)))
         c.flush()
     _disc(c, w * rng.uniform(0.6, 0.85), h * 0.24, h * 0.07, _mix(bottom, _WHITE, 0.75))
-    near = _mix(top if _luminance(top) < _luminance(bottom) else bottom, _BLACK, 0.6)
+    near = _mix(top if _luminance(top) < _luminance(bottom) else bottom, _BLACK, 0.4)
     far = _mix(bottom, _WHITE, 0.2)
     ranges = 4
     for i in range(ranges):
         t = i / (ranges - 1)
-        ys = _ridge(h * (0.5 + 0.13 * t), h * (0.16 - 0.05 * t), rng)
+        ys = _ridge(h * (0.46 + 0.16 * t), h * (0.22 - 0.08 * t), rng)
         points = [(w * k / (len(ys) - 1), y) for k, y in enumerate(ys)]
         d = c.layer()
         d.polygon([*points, (w, h), (0, h)], fill=_rgba(_mix(far, near, t), 255))
@@ -292,7 +291,7 @@ def _sun(c: _Canvas, top: RGB, bottom: RGB, rng: random.Random) -> None:
     # retro horizon bands cutting across the lower half of the sun
     horizon = h * 0.74
     d = c.layer()
-    band_colour = _mix(top, _BLACK, 0.35)
+    band_colour = _mix(top if _luminance(top) < _luminance(bottom) else bottom, _BLACK, 0.4)
     y = cy + r * 0.15
     gap = h * 0.012
     while y < horizon:
