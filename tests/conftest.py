@@ -46,3 +46,54 @@ def demo(db, settings, demo_media):
 def editor(django_user_model):
     """An admin-site user who may edit everything (roles proper arrive with the newsroom)."""
     return django_user_model.objects.create_superuser("edith", "edith@example.test", "pw")
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (never a downloaded browser).
+
+    Skipped only where no Chromium is installed and CI is unset; in CI a missing
+    browser fails the run.
+    """
+    import os
+    import shutil
+
+    path = shutil.which("chromium") or (CHROMIUM if os.path.exists(CHROMIUM) else None)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run should have installed it")
+        pytest.skip("no Chromium here (apt-get install chromium); CI runs this test")
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests
+    # make between browser steps are still plain synchronous calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh phone-sized page in its own browser context."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def live_demo(transactional_db, live_server, settings, demo_media):
+    """The demo newsroom behind a live server, for browser tests."""
+    from newsdesk.content.demo import load_demo
+
+    settings.MEDIA_ROOT = demo_media
+    load_demo()
+    return live_server
