@@ -19,6 +19,15 @@ def localized(obj, field: str) -> str:
     return getattr(obj, field)
 
 
+def validate_image_size(file):
+    if file.size > settings.MAX_IMAGE_UPLOAD_BYTES:
+        limit = settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)
+        raise ValidationError(
+            _("This image is larger than %(limit)d MB. Please upload a smaller file."),
+            params={"limit": limit},
+        )
+
+
 class Section(models.Model):
     """A part of the paper ("Top News", "Business"); every article is in one."""
 
@@ -72,7 +81,7 @@ class Person(models.Model):
         max_length=100, blank=True, help_text=_('Shown before the name: "Staff writer".')
     )
     bio = models.TextField(blank=True)
-    photo = models.ImageField(upload_to="people/", blank=True)
+    photo = models.ImageField(upload_to="people/", blank=True, validators=[validate_image_size])
 
     class Meta:
         ordering = ["name"]
@@ -97,15 +106,6 @@ class Tag(models.Model):
 
     def get_absolute_url(self):
         return reverse("reader:tag", kwargs={"slug": self.slug})
-
-
-def validate_image_size(file):
-    if file.size > settings.MAX_IMAGE_UPLOAD_BYTES:
-        limit = settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)
-        raise ValidationError(
-            _("This image is larger than %(limit)d MB. Please upload a smaller file."),
-            params={"limit": limit},
-        )
 
 
 class Image(models.Model):
