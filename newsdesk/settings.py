@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from newsdesk.env import env_bool, env_list, env_str
+from newsdesk.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NEWSDESK_VAR_DIR", str(BASE_DIR / "var")))
@@ -45,9 +45,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "newsdesk.content",
     "newsdesk.reader",
+    "newsdesk.caching",
 ]
 
 MIDDLEWARE = [
+    "newsdesk.caching.middleware.PageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +99,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+
+# Caching. In-process by default; Redis (shared by every worker and machine) when set.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL, "KEY_PREFIX": "newsdesk"}}  # fmt: skip
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a shared cache may keep a page; purges drop it sooner when it changes.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+STALE_WHILE_REVALIDATE_SECONDS = env_int("STALE_WHILE_REVALIDATE_SECONDS", 30)
+# Memory each server worker may use for pages in the in-process store.
+PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_MB", 64) * 1024 * 1024
+# Functions called with the purged surrogate keys, e.g. to purge a reverse proxy.
+PURGE_HOOKS = env_list("PURGE_HOOKS", [])
+PROXY_PURGE_URL = env_str("PROXY_PURGE_URL")
+if PROXY_PURGE_URL and not PURGE_HOOKS:
+    PURGE_HOOKS = ["newsdesk.caching.hooks.refresh_proxy"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -13,7 +13,19 @@ def test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path
     return settings
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_store(test_settings):
+    """Each test starts with an empty page store and its own purge log."""
+    from newsdesk.caching.store import get_store, reset_store
+
+    reset_store()
+    get_store().clear()
+    yield
+    reset_store()
 
 
 @pytest.fixture(autouse=True)

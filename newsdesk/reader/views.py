@@ -11,6 +11,8 @@ from django.template import loader
 from django.utils.translation import get_language
 from django.views.decorators.csrf import requires_csrf_token
 
+from newsdesk.caching import keys
+from newsdesk.caching.headers import cache_publicly
 from newsdesk.content.models import Article, Column, Person, Section, Tag
 
 TOP_NEWS_PER_SECTION = 4
@@ -37,53 +39,57 @@ def home(request):
         articles = list(articles[:TOP_NEWS_PER_SECTION])
         if articles:
             sections.append((section, articles))
-    return render(request, "reader/home.html", {"lead": lead, "sections": sections})
+    response = render(request, "reader/home.html", {"lead": lead, "sections": sections})
+    shown = latest + [article for _, articles in sections for article in articles]
+    return cache_publicly(response, keys.list_page(keys.home_list(get_language()), shown))
 
 
 def section_page(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    articles = edition().for_listing().filter(section=section).latest_first()
-    return render(
+    page = paginate(request, edition().for_listing().filter(section=section).latest_first())
+    response = render(
         request,
         "reader/article_list.html",
-        {"heading": section.display_name, "kind": "section", "page": paginate(request, articles)},
+        {"heading": section.display_name, "kind": "section", "page": page},
     )
+    return cache_publicly(response, keys.list_page(f"section-{section.pk}-list", page))
 
 
 def column_page(request, slug):
     column = get_object_or_404(Column, slug=slug)
-    articles = edition().for_listing().filter(column=column).latest_first()
-    return render(
+    page = paginate(request, edition().for_listing().filter(column=column).latest_first())
+    response = render(
         request,
         "reader/article_list.html",
         {
             "heading": column.display_name,
             "description": column.description,
             "kind": "column",
-            "page": paginate(request, articles),
+            "page": page,
         },
     )
+    list_key = f"column-{column.pk}-list"
+    return cache_publicly(response, keys.list_page(list_key, page, f"column-{column.pk}"))
 
 
 def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = edition().for_listing().filter(tags=tag).latest_first()
-    return render(
+    page = paginate(request, edition().for_listing().filter(tags=tag).latest_first())
+    response = render(
         request,
         "reader/article_list.html",
-        {"heading": tag.name, "kind": "tag", "page": paginate(request, articles)},
+        {"heading": tag.name, "kind": "tag", "page": page},
     )
+    return cache_publicly(response, keys.list_page(f"tag-{tag.pk}-list", page, f"tag-{tag.pk}"))
 
 
 def person_page(request, slug):
     person = get_object_or_404(Person, slug=slug)
     credited = Q(authors=person) | Q(translators=person)
-    articles = edition().for_listing().filter(credited).distinct().latest_first()
-    return render(
-        request,
-        "reader/person.html",
-        {"person": person, "page": paginate(request, articles)},
-    )
+    page = paginate(request, edition().for_listing().filter(credited).distinct().latest_first())
+    response = render(request, "reader/person.html", {"person": person, "page": page})
+    list_key = f"person-{person.pk}-list"
+    return cache_publicly(response, keys.list_page(list_key, page, f"person-{person.pk}"))
 
 
 def article_page(request, year, month, day, slug):
@@ -98,7 +104,7 @@ def article_page(request, year, month, day, slug):
         return redirect(canonical, permanent=True)
     versions = article.published_versions()
     original = article.translation_of if article.translation_of in versions else None
-    return render(
+    response = render(
         request,
         "reader/article.html",
         {
@@ -110,6 +116,7 @@ def article_page(request, year, month, day, slug):
             "versions": versions,
         },
     )
+    return cache_publicly(response, keys.article_page(article, versions))
 
 
 @requires_csrf_token

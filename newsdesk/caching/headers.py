@@ -1,0 +1,37 @@
+"""Cache headers, set by one helper for every public response.
+
+Browsers revalidate every time (``max-age=0``): they cannot be purged, and a revalidation
+is a cheap 304. Shared caches (our page store, a reverse proxy, a CDN) keep a page for
+``s-maxage`` seconds and are purged by surrogate key when what it shows changes.
+"""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+
+def cache_publicly(response, keys, *, now: float | None = None):
+    """Mark ``response`` as a public page carrying the surrogate ``keys``."""
+    import time
+
+    keys = sorted(set(keys) | {"all"})
+    response["Cache-Control"] = (
+        f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}, "
+        f"stale-while-revalidate={settings.STALE_WHILE_REVALIDATE_SECONDS}"
+    )
+    response["Surrogate-Key"] = " ".join(keys)
+    response["Cache-Tag"] = ",".join(keys)
+    response["Last-Modified"] = http_date(now or time.time())
+    response.surrogate_keys = frozenset(keys)
+    return response
+
+
+def never_cache_publicly(response):
+    """For responses to signed-in staff: no shared cache may keep or serve them."""
+    for header in ("Surrogate-Key", "Cache-Tag", "Last-Modified"):
+        if header in response:
+            del response[header]
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(response, private=True, no_cache=True, no_store=True, max_age=0)
+    response.surrogate_keys = frozenset()
+    return response

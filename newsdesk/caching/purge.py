@@ -1,0 +1,37 @@
+"""Purging: after a change commits, every page showing it is dropped everywhere.
+
+``purge(keys)`` waits for the surrounding transaction to commit (a page rendered before
+that would show the old state), then drops the pages from the page store and calls each
+hook in the PURGE_HOOKS setting, such as a reverse proxy's.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from newsdesk.caching.store import get_store
+
+log = logging.getLogger(__name__)
+
+
+def purge(keys) -> None:
+    """Drop every cached page carrying any of ``keys``, once the transaction commits."""
+    keys = frozenset(keys)
+    if keys:
+        transaction.on_commit(lambda: send(keys), robust=True)
+
+
+def purge_everything() -> None:
+    purge({"all"})
+
+
+def send(keys) -> None:
+    get_store().purge(keys)
+    for path in settings.PURGE_HOOKS:
+        try:
+            import_string(path)(set(keys))
+        except Exception:
+            # A proxy that is down must not fail the publish; its pages expire by s-maxage.
+            log.exception("purge hook %s failed for %s", path, sorted(keys))

@@ -1,0 +1,291 @@
+"""Where rendered pages are kept: in each process by default, in Redis when configured.
+
+The in-process store is fastest (a dictionary look-up on a hit) but each server worker has
+its own. A purge made anywhere (another worker, the scheduler, a command-line import) is
+appended to a purge log file under var/; every worker reads new lines of it before it
+answers a request (one ``os.stat`` when nothing changed), so a purge reaches every worker
+on its very next request. All workers of one machine share the log; several machines need
+REDIS_URL, where the pages themselves are shared and a purge deletes them at once.
+
+A page rendered while a purge was being made could be stale; a store refuses any page
+whose rendering started before the most recent purge it knows of.
+"""
+
+import gzip
+import hashlib
+import json
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+
+@dataclass
+class Entry:
+    """A stored response: everything needed to answer a hit without Django."""
+
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    keys: frozenset[str]
+    etag: str
+    last_modified: str
+    expires: float
+    gzipped: bytes | None = field(default=None)
+
+    @classmethod
+    def build(cls, status, headers, body, keys, lifetime):
+        """An entry from a rendered response, with the same ETag Django gives it.
+
+        It varies by Accept-Encoding, as hits are gzipped for readers who accept it.
+        """
+        given = {k.lower(): v for k, v in headers}
+        digest = hashlib.md5(body, usedforsecurity=False).hexdigest()
+        etag = given.get("etag") or f'"{digest}"'
+        vary = given.get("vary", "")
+        if "accept-encoding" not in vary.lower():
+            vary = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+        dropped = {"etag", "content-length", "vary", "x-cache", "content-encoding"}
+        headers = [(k, v) for k, v in headers if k.lower() not in dropped]
+        headers += [("ETag", etag), ("Vary", vary)]
+        last_modified = given.get("last-modified", "")
+        gzipped = gzip.compress(body, compresslevel=6, mtime=0) if len(body) > 1024 else None
+        return cls(
+            status, headers, body, frozenset(keys), etag, last_modified,
+            time.time() + lifetime, gzipped,
+        )  # fmt: skip
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzipped or b"") + 512
+
+
+class PurgeLog:
+    """An append-only file of purges shared by the processes of one machine.
+
+    Each line is a JSON list of surrogate keys. Appends of a short line are atomic on
+    POSIX file systems, so writers need no lock; a reader remembers how far it has read.
+    """
+
+    MAX_BYTES = 4 * 1024 * 1024
+
+    def __init__(self, path):
+        self.path = str(path)
+        self.position = (0, 0)  # (inode, offset) read so far
+        self._lock = threading.Lock()
+
+    def append(self, keys) -> None:
+        line = (json.dumps(sorted(keys), separators=(",", ":")) + "\n").encode()
+        try:
+            if os.path.getsize(self.path) > self.MAX_BYTES:
+                self._rotate()
+        except FileNotFoundError:
+            pass
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+
+    def _rotate(self) -> None:
+        # A new file (new inode) tells every reader to start over and drop everything.
+        temporary = f"{self.path}.{os.getpid()}.new"
+        open(temporary, "wb").close()
+        os.replace(temporary, self.path)
+
+    def read_new(self) -> list[list[str]] | None:
+        """Purges appended since the last call; None means "forget everything"."""
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return []
+        inode, offset = self.position
+        if stat.st_ino == inode and stat.st_size == offset:
+            return []
+        with self._lock:
+            inode, offset = self.position
+            restarted = stat.st_ino != inode or stat.st_size < offset
+            if restarted:
+                offset = 0
+            with open(self.path, "rb") as file:
+                file.seek(offset)
+                data = file.read()
+            complete = data[: data.rfind(b"\n") + 1]
+            self.position = (stat.st_ino, offset + len(complete))
+            if restarted and inode != 0:
+                return None
+            return [json.loads(line) for line in complete.splitlines() if line]
+
+
+class LocalStore:
+    """Pages kept in this process, least recently used dropped first past a byte budget."""
+
+    def __init__(self, purge_log: PurgeLog, max_bytes: int, lifetime: int):
+        self.log = purge_log
+        self.max_bytes = max_bytes
+        self.lifetime = lifetime
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.bytes = 0
+        self.generation = 0  # purges applied so far
+        self._lock = threading.Lock()
+        self.log.read_new()  # purges older than this process do not concern it
+
+    def sync(self) -> None:
+        """Apply purges made by any process since the last call."""
+        purges = self.log.read_new()
+        if purges is None:
+            self.clear()
+        elif purges:
+            self._evict(set().union(*purges))
+
+    def get(self, key: str) -> Entry | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        if entry.expires < time.time():
+            self._remove(key)
+            return None
+        try:
+            self.entries.move_to_end(key)
+        except KeyError:  # removed by another thread meanwhile
+            pass
+        return entry
+
+    def start(self) -> int:
+        """A token taken before rendering; ``put`` refuses pages purged since."""
+        self.sync()
+        return self.generation
+
+    def put(self, key: str, entry: Entry, token: int) -> bool:
+        self.sync()
+        with self._lock:
+            if token != self.generation:
+                return False
+            if key in self.entries:
+                self.bytes -= self.entries.pop(key).size
+            self.entries[key] = entry
+            self.bytes += entry.size
+            while self.bytes > self.max_bytes and self.entries:
+                _, dropped = self.entries.popitem(last=False)
+                self.bytes -= dropped.size
+        return True
+
+    def purge(self, keys) -> None:
+        keys = set(keys)
+        self.log.append(keys)
+        self.sync()
+
+    def _evict(self, keys: set[str]) -> None:
+        with self._lock:
+            self.generation += 1
+            doomed = [k for k, e in self.entries.items() if e.keys & keys or "*" in keys]
+            for key in doomed:
+                self.bytes -= self.entries.pop(key).size
+
+    def _remove(self, key: str) -> None:
+        with self._lock:
+            entry = self.entries.pop(key, None)
+            if entry is not None:
+                self.bytes -= entry.size
+
+    def clear(self) -> None:
+        with self._lock:
+            self.generation += 1
+            self.entries.clear()
+            self.bytes = 0
+
+
+class RedisStore:
+    """Pages kept in Redis, shared by every worker on every machine.
+
+    Each surrogate key is a Redis set of the pages that carry it; a purge deletes those
+    pages and bumps a purge counter that refuses pages rendered before it.
+    """
+
+    def __init__(self, url: str, lifetime: int, prefix: str = "newsdesk:page:"):
+        import redis
+
+        self.redis = redis.Redis.from_url(url)
+        self.lifetime = lifetime
+        self.prefix = prefix
+        self.counter = prefix + "purges"
+
+    def sync(self) -> None:
+        """Nothing to do: every worker reads the same Redis."""
+
+    def get(self, key: str) -> Entry | None:
+        import pickle
+
+        data = self.redis.get(self.prefix + key)
+        return pickle.loads(data) if data else None
+
+    def start(self) -> int:
+        return int(self.redis.get(self.counter) or 0)
+
+    def put(self, key: str, entry: Entry, token: int) -> bool:
+        import pickle
+
+        import redis
+
+        with self.redis.pipeline() as pipe:
+            try:
+                pipe.watch(self.counter)
+                if int(pipe.get(self.counter) or 0) != token:
+                    return False
+                pipe.multi()
+                pipe.set(self.prefix + key, pickle.dumps(entry), ex=self.lifetime)
+                for surrogate in entry.keys:
+                    pipe.sadd(self.prefix + "key:" + surrogate, key)
+                    pipe.expire(self.prefix + "key:" + surrogate, self.lifetime)
+                pipe.execute()
+            except redis.WatchError:
+                return False
+        return True
+
+    def purge(self, keys) -> None:
+        sets = [self.prefix + "key:" + k for k in keys]
+        self.redis.incr(self.counter)
+        pages = self.redis.sunion(sets) if sets else set()
+        with self.redis.pipeline() as pipe:
+            for page in pages:
+                pipe.delete(self.prefix + page.decode())
+            for name in sets:
+                pipe.delete(name)
+            pipe.execute()
+
+    def clear(self) -> None:
+        for name in self.redis.scan_iter(self.prefix + "*"):
+            self.redis.delete(name)
+
+
+_store = None
+_store_lock = threading.Lock()
+
+
+def get_store():
+    """This process's page store, made on first use from the settings."""
+    global _store
+    if _store is None:
+        with _store_lock:
+            if _store is None:
+                _store = make_store()
+    return _store
+
+
+def make_store():
+    if settings.REDIS_URL:
+        return RedisStore(settings.REDIS_URL, settings.PAGE_CACHE_SECONDS)
+    return LocalStore(
+        PurgeLog(settings.VAR_DIR / "purge.log"),
+        settings.PAGE_CACHE_MAX_BYTES,
+        settings.PAGE_CACHE_SECONDS,
+    )
+
+
+def reset_store() -> None:
+    """Forget this process's store (tests use it after changing settings)."""
+    global _store
+    _store = None
