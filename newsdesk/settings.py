@@ -107,6 +107,7 @@ if REDIS_URL:
                           "LOCATION": REDIS_URL, "KEY_PREFIX": "newsdesk"}}  # fmt: skip
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_STORE_REDIS_PREFIX = "newsdesk:page:"
 # How long a shared cache may keep a page; purges drop it sooner when it changes.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 STALE_WHILE_REVALIDATE_SECONDS = env_int("STALE_WHILE_REVALIDATE_SECONDS", 30)

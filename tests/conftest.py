@@ -1,5 +1,7 @@
 """Shared fixtures: fast settings, a private media folder, the demo newsroom."""
 
+import os
+
 import pytest
 from django.utils import translation
 
@@ -14,6 +16,9 @@ def test_settings(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VAR_DIR = tmp_path
+    # Parallel test workers share one Redis: each keeps its pages apart.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    settings.PAGE_STORE_REDIS_PREFIX = f"newsdesk-test-{worker}:page:"
     return settings
 
 
@@ -70,7 +75,6 @@ def chromium():
     Skipped only where no Chromium is installed and CI is unset; in CI a missing
     browser fails the run.
     """
-    import os
     import shutil
 
     path = shutil.which("chromium") or (CHROMIUM if os.path.exists(CHROMIUM) else None)

@@ -21,6 +21,7 @@ class PageCacheMiddleware:
         if not keys:
             return response
         if request.user.is_authenticated:
+            response["X-Cache"] = "bypass"
             return never_cache_publicly(response)
         if (
             storable

@@ -53,6 +53,8 @@ class Entry:
         headers += [("ETag", etag), ("Vary", vary)]
         last_modified = given.get("last-modified", "")
         gzipped = gzip.compress(body, compresslevel=6, mtime=0) if len(body) > 1024 else None
+        if gzipped is not None and len(gzipped) > len(body) * 0.9:
+            gzipped = None  # not worth it
         return cls(
             status, headers, body, frozenset(keys), etag, last_modified,
             time.time() + lifetime, gzipped,
@@ -277,7 +279,9 @@ def get_store():
 
 def make_store():
     if settings.REDIS_URL:
-        return RedisStore(settings.REDIS_URL, settings.PAGE_CACHE_SECONDS)
+        return RedisStore(
+            settings.REDIS_URL, settings.PAGE_CACHE_SECONDS, settings.PAGE_STORE_REDIS_PREFIX
+        )
     return LocalStore(
         PurgeLog(settings.VAR_DIR / "purge.log"),
         settings.PAGE_CACHE_MAX_BYTES,

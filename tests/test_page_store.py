@@ -1,0 +1,125 @@
+"""The page stores on their own: purge log across processes, budgets, races, Redis."""
+
+import os
+
+import pytest
+
+from newsdesk.caching.store import Entry, LocalStore, PurgeLog, RedisStore
+
+
+def entry(keys, body=b"<p>page</p>", lifetime=60):
+    return Entry.build("200 OK", [("Content-Type", "text/html")], body, keys, lifetime)
+
+
+def local(tmp_path, max_bytes=10_000_000):
+    return LocalStore(PurgeLog(tmp_path / "purge.log"), max_bytes=max_bytes, lifetime=60)
+
+
+def test_a_purge_in_one_process_reaches_another_at_its_next_request(tmp_path):
+    worker, other = local(tmp_path), local(tmp_path)
+    worker.put("/a", entry({"article-1"}), worker.start())
+    worker.put("/b", entry({"article-2"}), worker.start())
+    other.purge({"article-1"})
+    worker.sync()  # what the front does before each request
+    assert worker.get("/a") is None
+    assert worker.get("/b") is not None
+
+
+def test_purges_made_before_a_process_started_do_not_concern_it(tmp_path):
+    local(tmp_path).purge({"article-1"})
+    late = local(tmp_path)
+    late.put("/a", entry({"article-1"}), late.start())
+    late.sync()
+    assert late.get("/a") is not None
+
+
+def test_a_page_rendered_before_a_purge_is_not_stored(tmp_path):
+    worker, publisher = local(tmp_path), local(tmp_path)
+    token = worker.start()  # rendering begins, reading the old state
+    publisher.purge({"article-1"})  # the publish commits meanwhile
+    assert worker.put("/a", entry({"article-1"}), token) is False
+    assert worker.get("/a") is None
+
+
+def test_an_expired_page_is_not_served(tmp_path):
+    store = local(tmp_path)
+    store.put("/a", entry({"x"}, lifetime=-1), store.start())
+    assert store.get("/a") is None
+
+
+def test_the_store_keeps_within_its_byte_budget_dropping_least_recently_used(tmp_path):
+    store = local(tmp_path, max_bytes=3 * (2000 + 512))
+    body = os.urandom(2000)  # random bytes do not gzip, so sizes are predictable
+    for name in ["/a", "/b", "/c"]:
+        store.put(name, entry({"x"}, body=body), store.start())
+    store.get("/a")  # /a is now the most recently used
+    store.put("/d", entry({"x"}, body=body), store.start())
+    assert store.get("/b") is None
+    assert all(store.get(name) for name in ["/a", "/c", "/d"])
+    assert store.bytes <= store.max_bytes
+
+
+def test_a_rotated_purge_log_makes_every_reader_start_afresh(tmp_path):
+    local(tmp_path).purge({"before-anyone"})
+    reader, writer = local(tmp_path), local(tmp_path)
+    reader.put("/a", entry({"article-1"}), reader.start())
+    writer.log._rotate()
+    writer.purge({"unrelated"})
+    reader.sync()
+    assert reader.get("/a") is None
+
+
+def test_a_large_purge_log_is_rotated(tmp_path, monkeypatch):
+    monkeypatch.setattr(PurgeLog, "MAX_BYTES", 100)
+    log = PurgeLog(tmp_path / "purge.log")
+    for number in range(20):
+        log.append({f"article-{number}"})
+    assert os.path.getsize(tmp_path / "purge.log") < 200
+
+
+def test_entries_keep_the_validators_and_a_gzip_copy_of_large_pages():
+    page = entry({"k"}, body=b"<p>news</p>" * 500)
+    headers = dict(page.headers)
+    assert headers["ETag"] == page.etag and headers["Vary"] == "Accept-Encoding"
+    assert page.gzipped is not None and len(page.gzipped) < len(page.body)
+    assert entry({"k"}, body=b"tiny").gzipped is None
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is required in CI and cannot be reached at {url}: {error}")
+        pytest.skip(f"no Redis reachable at {url}: {error}")
+    return url
+
+
+@pytest.fixture
+def redis_store(redis_url):
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    store = RedisStore(redis_url, lifetime=60, prefix=f"newsdesk-store-test-{worker}:")
+    store.clear()
+    yield store
+    store.clear()
+
+
+def test_redis_store_serves_what_it_stored_and_purges_by_key(redis_store):
+    redis_store.put("/a", entry({"article-1", "nav"}), redis_store.start())
+    redis_store.put("/b", entry({"article-2", "nav"}), redis_store.start())
+    assert redis_store.get("/a").body == b"<p>page</p>"
+    redis_store.purge({"article-1"})
+    assert redis_store.get("/a") is None and redis_store.get("/b") is not None
+    redis_store.purge({"nav"})
+    assert redis_store.get("/b") is None
+
+
+def test_redis_store_refuses_a_page_rendered_before_a_purge(redis_store):
+    token = redis_store.start()
+    redis_store.purge({"article-1"})
+    assert redis_store.put("/a", entry({"article-1"}), token) is False
+    assert redis_store.get("/a") is None

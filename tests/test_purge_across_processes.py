@@ -1,0 +1,103 @@
+"""A publish from another process reaches every server worker on the very next request.
+
+Runs the real server (`newsdesk serve`, two workers) on a file database, warms its page
+stores, publishes from a separate process (as the scheduler or `newsdesk import` would),
+then checks that every following answer shows the change.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUESTS = 40
+
+
+def run_python(code: str, env: dict) -> str:
+    setup = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsdesk.settings');"
+        " django.setup()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", setup + code], env=env, cwd=ROOT,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def get(url: str):
+    request = urllib.request.Request(url, headers={"Connection": "close"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers.get("X-Cache"), response.read().decode()
+
+
+@pytest.fixture
+def server(tmp_path):
+    env = {**os.environ, "NEWSDESK_VAR_DIR": str(tmp_path)}
+    for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL"]:
+        env.pop(name, None)  # a file SQLite database that both processes share
+    subprocess.run(
+        [sys.executable, "-m", "newsdesk.cli", "migrate", "-v0"], env=env, check=True, timeout=120
+    )
+    run_python(
+        "from tests.factories import make_article, make_section\n"
+        "section = make_section(name='Harbour', slug='harbour')\n"
+        "make_article(headline='Tides are high', section=section, slug='tides')\n"
+        "make_article(headline='Lighthouse relit', section=section, slug='light', status='draft')",
+        env,
+    )
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk.cli", "serve", "--port", str(port), "--workers", "2"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            get(base + "/en/")
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("server did not start: " + process.stdout.read1().decode())
+            time.sleep(0.2)
+    yield base, env
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_a_publish_from_another_process_reaches_every_worker(server):
+    base, env = server
+    pages = ["/en/", "/en/section/harbour/"]
+    for page in pages:
+        answers = [get(base + page) for _ in range(REQUESTS)]
+        assert all("Tides are high" in body for _, body in answers)
+        assert [cache for cache, _ in answers].count("hit") >= REQUESTS - 2
+
+    run_python(
+        "from newsdesk.content.models import Article\n"
+        "article = Article.objects.get(slug='light')\n"
+        "article.status = 'published'\n"
+        "article.save()",
+        env,
+    )
+    for page in pages:
+        answers = [get(base + page) for _ in range(REQUESTS)]
+        stale = [cache for cache, body in answers if "Lighthouse relit" not in body]
+        assert not stale, f"{len(stale)} of {REQUESTS} answers on {page} were stale"
+
+    run_python(
+        "from newsdesk.content.models import Article\nArticle.objects.get(slug='tides').delete()",
+        env,
+    )
+    for page in pages:
+        assert all("Tides are high" not in get(base + page)[1] for _ in range(REQUESTS))

@@ -1,0 +1,115 @@
+"""Purge hooks: how a reverse proxy or CDN hears about a purge."""
+
+import http.server
+import threading
+
+import pytest
+from django.utils import translation
+
+from newsdesk.caching import hooks
+from newsdesk.content.models import Article
+from tests.factories import make_article, make_column, make_person, make_tag
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CALLS = []
+
+
+def recording_hook(keys):
+    CALLS.append(keys)
+
+
+def broken_hook(keys):
+    raise ConnectionError("the proxy is down")
+
+
+@pytest.fixture
+def recorded(settings):
+    CALLS.clear()
+    settings.PURGE_HOOKS = [
+        "tests.test_purge_hooks.broken_hook",
+        "tests.test_purge_hooks.recording_hook",
+    ]
+    return CALLS
+
+
+def test_hooks_hear_the_keys_of_a_publish_even_when_one_fails(recorded):
+    article = make_article(status="draft")
+    recorded.clear()
+    article.status = Article.Status.PUBLISHED
+    article.save()  # the broken hook does not stop the publish
+    assert Article.objects.published().filter(pk=article.pk).exists()
+    keys = set().union(*recorded)
+    assert {f"article-{article.pk}", "home-en", f"section-{article.section_id}-list"} <= keys
+
+
+def test_hooks_hear_nothing_until_the_transaction_commits(recorded):
+    from django.db import transaction
+
+    article = make_article(status="draft")
+    recorded.clear()
+    with transaction.atomic():
+        article.status = Article.Status.PUBLISHED
+        article.save()
+        assert recorded == []
+    assert recorded
+
+
+def test_paths_for_keys_name_the_pages_of_each_edition():
+    column, tag, person = make_column(), make_tag(), make_person()
+    article = make_article(column=column, tags=[tag], authors=[person])
+    paths = hooks.paths_for_keys(
+        {f"article-{article.pk}", "home-en", f"column-{column.pk}-list", f"tag-{tag.pk}",
+         f"person-{person.pk}-list", f"section-{article.section_id}-list"}
+    )  # fmt: skip
+    with translation.override("zh-hans"):
+        chinese_tag_page = tag.get_absolute_url()
+    assert article.get_absolute_url() in paths
+    assert "/en/" in paths and column.get_absolute_url() in paths
+    assert chinese_tag_page in paths and person.get_absolute_url() in paths
+    assert article.section.get_absolute_url() in paths
+    assert hooks.paths_for_keys({"nav"}) == {"/en/", "/zh-hans/"}
+
+
+def test_paths_for_keys_never_name_an_unpublished_article():
+    draft = make_article(status="draft")
+    assert hooks.paths_for_keys({f"article-{draft.pk}"}) == set()
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    seen: list = []
+
+    def do_GET(self):
+        Recorder.seen.append((self.command, self.path, self.headers.get("X-Refresh")))
+        self.send_response(200)
+        self.end_headers()
+
+    def do_PURGE(self):
+        Recorder.seen.append((self.command, self.path, self.headers.get("Surrogate-Key")))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def proxy(settings):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Recorder.seen = []
+    settings.PROXY_PURGE_URL = f"http://127.0.0.1:{server.server_port}"
+    yield Recorder.seen
+    server.shutdown()
+
+
+def test_refresh_proxy_asks_the_proxy_to_fetch_each_page_anew(proxy):
+    article = make_article()
+    hooks.refresh_proxy({f"article-{article.pk}", "home-en"})
+    assert sorted(proxy) == sorted([("GET", "/en/", "1"), ("GET", article.get_absolute_url(), "1")])
+
+
+def test_purge_by_key_sends_the_keys_to_the_proxy(proxy):
+    hooks.purge_by_key({"article-1", "home-en"})
+    assert proxy == [("PURGE", "/", "article-1 home-en")]
