@@ -8,8 +8,13 @@ INSTALLED := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -
 
 run: setup demo serve
 
-test: install lint check
+test: install lint check  ## the whole suite on SQLite, then on PostgreSQL + Redis
 	$(BIN)/pytest -n 2 --dist loadfile
+	@backends=$$($(BIN)/python -m tests.backends); status=$$?; \
+	if [ $$status -eq 0 ]; then \
+		echo "== the suite again on PostgreSQL + Redis ($$backends)"; \
+		env $$backends $(BIN)/pytest -n 2 --dist loadfile -p no:cacheprovider; \
+	elif [ $$status -ne 3 ]; then exit $$status; fi
 
 install: $(INSTALLED)
 

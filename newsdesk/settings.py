@@ -99,6 +99,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+elif env_bool("DATABASE_POOL", False):
+    # psycopg's connection pool in each worker, instead of one persistent connection.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 8}
+
+# Reads of reader pages may go to a replica; writes, and reads in a transaction, never do.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=600, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsdesk.dbrouters.ReplicaRouter"]
+
 
 # Caching. In-process by default; Redis (shared by every worker and machine) when set.
 REDIS_URL = env_str("REDIS_URL")

@@ -1,0 +1,69 @@
+"""``newsdesk generate --articles N``: a large archive of realistic articles, for benchmarks."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from newsdesk.content.archive import generate_archive
+
+
+def positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
+def bar(done: int, total: int, width: int = 30) -> str:
+    """A text progress bar: ``[#######-------]  4,000/10,000  40%``."""
+    filled = width * done // total if total else width
+    percent = 100 * done // total if total else 100
+    return f"[{'#' * filled}{'-' * (width - filled)}] {done:,}/{total:,} {percent:3d}%"
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate an archive of realistic, invented articles (for benchmarks and demos). "
+        "Running it again with the same seed adds nothing; another seed adds more."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles", type=positive_int, required=True, help="how many articles (N > 0)"
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="which archive: the same seed, the same articles"
+        )
+        parser.add_argument(
+            "--batch-size", type=positive_int, default=2000, help="articles per transaction"
+        )
+
+    def handle(self, *args, articles, seed, batch_size, **options):
+        if articles < 1:
+            raise CommandError("--articles must be a positive number")
+        if seed < 0:
+            raise CommandError("--seed must not be negative")
+        show = options["verbosity"] > 0
+
+        def progress(done: int) -> None:
+            if show:
+                self.stdout.write(f"\r{bar(done, articles)}", ending="")
+                self.stdout.flush()
+
+        started = time.monotonic()
+        counts = generate_archive(
+            articles, seed=seed, batch_size=batch_size, progress=progress
+        )
+        seconds = time.monotonic() - started
+        if show:
+            self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Generated {counts['articles']:,} articles "
+                f"({counts['translations']:,} translations, "
+                f"{counts['not_published']:,} not published; "
+                f"{counts['skipped']:,} already existed) in {seconds:.1f}s; "
+                f"created {counts['people']} people, {counts['tags']} tags, "
+                f"{counts['images']} images."
+            )
+        )
