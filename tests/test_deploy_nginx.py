@@ -1,0 +1,143 @@
+"""The reference nginx configuration in deploy/: caches pages, refreshes them on purge,
+never caches staff. Runs the real nginx in front of the real server."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import free_port
+from tests.test_purge_across_processes import run_python
+
+ROOT = Path(__file__).resolve().parent.parent
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+
+
+def wait_for(url, process, what):
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return fetch(url)
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail(f"{what} did not start: " + process.stdout.read1().decode())
+            time.sleep(0.2)
+
+
+def fetch(url, **headers):
+    request = urllib.request.Request(url, headers={"Connection": "close", **headers})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers, response.read().decode()
+
+
+@pytest.fixture
+def stack(tmp_path):
+    if NGINX is None:
+        if os.environ.get("CI"):
+            pytest.fail("nginx is missing in CI: .ci/run should have installed it")
+        pytest.skip("nginx is not installed here (apt-get install nginx-light)")
+    app_port, proxy_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "NEWSDESK_VAR_DIR": str(tmp_path / "var"),
+        "PROXY_PURGE_URL": f"http://127.0.0.1:{proxy_port}",
+    }
+    for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"]:
+        env.pop(name, None)
+    newsdesk = [sys.executable, "-m", "newsdesk.cli"]
+    subprocess.run([*newsdesk, "migrate", "-v0"], env=env, check=True, timeout=120)
+    run_python(
+        "from tests.factories import make_article, make_section\n"
+        "section = make_section(name='Harbour', slug='harbour')\n"
+        "make_article(headline='Tides are high', section=section, slug='tides')\n"
+        "make_article(headline='Lighthouse relit', section=section, slug='light', status='draft')",
+        env,
+    )
+    server = subprocess.Popen(
+        [*newsdesk, "serve", "--port", str(app_port), "--workers", "1"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    wait_for(f"http://127.0.0.1:{app_port}/en/", server, "newsdesk")
+
+    site = (ROOT / "deploy" / "nginx.conf").read_text()
+    site = (
+        site.replace("/var/cache/nginx/newsdesk", str(tmp_path / "cache"))
+        .replace("127.0.0.1:8000", f"127.0.0.1:{app_port}")
+        .replace("listen 8080", f"listen 127.0.0.1:{proxy_port}")
+        .replace("/srv/newsdesk/var/", f"{tmp_path / 'var'}/")
+    )
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        "user root; worker_processes 1; daemon off; error_log stderr;"
+        f" pid {tmp_path / 'nginx.pid'};"
+        " events { worker_connections 256; }"
+        f" http {{ access_log off; client_body_temp_path {tmp_path}/body;"
+        f" proxy_temp_path {tmp_path}/proxy; include {tmp_path / 'site.conf'}; }}"
+    )
+    check = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stderr
+    proxy = subprocess.Popen(
+        [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{proxy_port}"
+    wait_for(base + "/static/reader/site.css", proxy, "nginx")
+    yield base, env
+    proxy.terminate()
+    server.terminate()
+    proxy.wait(timeout=10)
+    server.wait(timeout=10)
+
+
+def test_nginx_caches_pages_and_refreshes_them_when_newsdesk_purges(stack):
+    base, env = stack
+    page = base + "/en/section/harbour/"
+    first, _ = fetch(page)
+    second, body = fetch(page)
+    assert first["X-Proxy-Cache"] == "MISS" and second["X-Proxy-Cache"] == "HIT"
+    assert "Tides are high" in body and "Lighthouse relit" not in body
+    assert "X-Accel-Expires" not in second and "max-age=0" in second["Cache-Control"]
+
+    run_python(
+        "from newsdesk.content.models import Article\n"
+        "article = Article.objects.get(slug='light')\n"
+        "article.status = 'published'\n"
+        "article.save()",
+        env,
+    )
+    headers, body = fetch(page)
+    assert "Lighthouse relit" in body, headers["X-Proxy-Cache"]
+    assert headers["X-Proxy-Cache"] == "HIT"  # the refreshed copy, from nginx's cache
+
+
+def test_nginx_lets_only_loopback_refresh_a_page(stack):
+    base, _ = stack
+    config = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "geo $newsdesk_trusted" in config and "127.0.0.1 1;" in config
+    fetch(base + "/en/")
+    headers, _ = fetch(base + "/en/", **{"X-Refresh": "1"})
+    assert headers["X-Proxy-Cache"] == "BYPASS"  # loopback may refresh
+
+
+def test_nginx_never_caches_or_serves_cache_to_a_session(stack):
+    base, _ = stack
+    fetch(base + "/en/")
+    headers, _ = fetch(base + "/en/", Cookie="sessionid=abc")
+    assert headers["X-Proxy-Cache"] == "BYPASS"
+
+
+def test_nginx_serves_hashed_static_files_far_future(stack):
+    base, _ = stack
+    _, page = fetch(base + "/en/")
+    css = page.split('rel="stylesheet" href="')[1].split('"')[0]
+    headers, _ = fetch(base + css)
+    assert "immutable" in headers["Cache-Control"]
