@@ -113,3 +113,18 @@ def live_demo(transactional_db, live_server, settings, demo_media):
     settings.MEDIA_ROOT = demo_media
     load_demo()
     return live_server
+
+
+@pytest.fixture
+def redis_url():
+    """A reachable Redis; a test needing one fails in CI and skips elsewhere without it."""
+    import redis
+
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is required in CI and cannot be reached at {url}: {error}")
+        pytest.skip(f"no Redis reachable at {url}: {error}")
+    return url

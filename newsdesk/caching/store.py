@@ -94,9 +94,20 @@ class PurgeLog:
 
     def _rotate(self) -> None:
         # A new file (new inode) tells every reader to start over and drop everything.
-        temporary = f"{self.path}.{os.getpid()}.new"
-        open(temporary, "wb").close()
-        os.replace(temporary, self.path)
+        from newsdesk.locks import exclusive
+
+        with exclusive("purge-log", wait=False) as acquired:
+            if acquired and os.path.getsize(self.path) > self.MAX_BYTES:
+                temporary = f"{self.path}.{os.getpid()}.new"
+                open(temporary, "wb").close()
+                os.replace(temporary, self.path)
+
+    def skip_to_end(self) -> None:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return
+        self.position = (stat.st_ino, stat.st_size)
 
     def read_new(self) -> list[list[str]] | None:
         """Purges appended since the last call; None means "forget everything"."""
@@ -133,7 +144,7 @@ class LocalStore:
         self.bytes = 0
         self.generation = 0  # purges applied so far
         self._lock = threading.Lock()
-        self.log.read_new()  # purges older than this process do not concern it
+        self.log.skip_to_end()  # purges older than this process do not concern it
 
     def sync(self) -> None:
         """Apply purges made by any process since the last call."""
