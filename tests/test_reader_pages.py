@@ -234,3 +234,26 @@ def test_an_updated_article_shows_its_last_updated_date(client):
     article.body = "<p>Corrected: the quay opens on Monday.</p>"
     article.save()
     assert "Updated" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_list_pages_make_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    section, column, tag = make_section(), make_column(), make_tag()
+    person = make_person()
+    for _ in range(12):
+        make_article(section=section, column=column, tags=[tag], authors=[person, make_person()],
+                     lead_image=None)  # fmt: skip
+    for url in [section.get_absolute_url(), column.get_absolute_url(), tag.get_absolute_url(),
+                person.get_absolute_url()]:  # fmt: skip
+        with django_assert_max_num_queries(6):
+            assert client.get(url).status_code == 200
+
+
+def test_home_and_article_pages_make_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    sections = [make_section() for _ in range(3)]
+    articles = [make_article(section=s, tags=[make_tag()]) for s in sections for _ in range(5)]
+    with django_assert_max_num_queries(4 + 2 * len(sections)):
+        client.get("/en/")
+    with django_assert_max_num_queries(10):
+        client.get(articles[0].get_absolute_url())

@@ -153,9 +153,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(language=language)
 
     def for_listing(self):
-        """What a list of article cards needs, in a fixed number of queries."""
-        return self.select_related("section", "column", "lead_image").prefetch_related(
-            "bylines__person"
+        """What a list of article cards needs, in two queries, without the bodies."""
+        bylines = models.Prefetch("bylines", queryset=Byline.objects.select_related("person"))
+        return (
+            self.select_related("section", "column", "lead_image")
+            .defer("body", "body_html")
+            .prefetch_related(bylines)
         )
 
     def latest_first(self):

@@ -4,7 +4,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -13,7 +13,15 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly
-from newsdesk.content.models import Article, Column, Person, Section, Tag
+from newsdesk.content.models import (
+    Article,
+    Byline,
+    Column,
+    Person,
+    Section,
+    Tag,
+    TranslatorCredit,
+)
 
 TOP_NEWS_PER_SECTION = 4
 
@@ -96,7 +104,13 @@ def article_page(request, year, month, day, slug):
     article = get_object_or_404(
         edition()
         .select_related("section", "column", "lead_image", "translation_of")
-        .prefetch_related("bylines__person", "translator_credits__person", "tags"),
+        .prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+            Prefetch(
+                "translator_credits", queryset=TranslatorCredit.objects.select_related("person")
+            ),
+            "tags",
+        ),
         slug=slug,
     )
     canonical = article.get_absolute_url()
