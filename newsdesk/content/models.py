@@ -310,9 +310,12 @@ class Article(models.Model):
     def published_versions(self) -> list["Article"]:
         """Every published language version of this story, this one included."""
         original = self.original
-        versions = Article.objects.published().filter(
-            models.Q(pk=original.pk) | models.Q(translation_of=original)
+        # One indexed query per side: an OR of the two makes SQLite scan the table.
+        versions = list(
+            Article.objects.published().filter(translation_of=original).defer("body", "body_html")
         )
+        if original.is_published:
+            versions.append(original)
         return sorted(versions, key=lambda a: (a.translation_of_id is not None, a.language))
 
     def ordered_authors(self) -> list[Person]:

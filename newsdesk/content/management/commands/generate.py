@@ -51,9 +51,7 @@ class Command(BaseCommand):
                 self.stdout.flush()
 
         started = time.monotonic()
-        counts = generate_archive(
-            articles, seed=seed, batch_size=batch_size, progress=progress
-        )
+        counts = generate_archive(articles, seed=seed, batch_size=batch_size, progress=progress)
         seconds = time.monotonic() - started
         if show:
             self.stdout.write("")

@@ -1,0 +1,180 @@
+"""`newsdesk generate`: a large archive of realistic articles, written in bulk."""
+
+import io
+import re
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils.html import escape
+
+from newsdesk.content import archive, body
+from newsdesk.content.models import Article, Image, Person, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="session")
+def archive_media(tmp_path_factory):
+    """One media folder for the archive's drawn images, so they are drawn once."""
+    return tmp_path_factory.mktemp("archive-media")
+
+
+@pytest.fixture(autouse=True)
+def shared_media(test_settings, archive_media):
+    test_settings.MEDIA_ROOT = archive_media
+
+
+@pytest.fixture
+def generated():
+    """The first 60 articles of the archive of seed 1."""
+    counts = archive.generate_archive(60, seed=1, batch_size=25)
+    return counts
+
+
+def block_kinds(html: str) -> list[str]:
+    return re.findall(r"^<(p|h2|blockquote|figure)[ >]", html, flags=re.MULTILINE)
+
+
+def test_generates_as_many_articles_as_asked(generated):
+    assert generated["articles"] == Article.objects.count() == 60
+    assert generated["skipped"] == 0
+    assert generated["people"] == Person.objects.count() == archive.PEOPLE
+    assert generated["tags"] == Tag.objects.count() == archive.TAGS
+    assert generated["images"] == Image.objects.count() == archive.IMAGES
+    languages = Counter(Article.objects.values_list("language", flat=True))
+    assert languages["en"] > languages["zh-hans"] > 0
+
+
+def test_articles_have_authors_in_order_tags_and_images(generated):
+    articles = Article.objects.prefetch_related("bylines__person", "tags")
+    for article in articles:
+        positions = [byline.position for byline in article.bylines.all()]
+        assert positions == list(range(len(positions))) and 1 <= len(positions) <= 3
+        assert all(person.role_title for person in article.ordered_authors())
+        assert 2 <= len(article.tags.all()) <= 5
+        assert article.headline and article.standfirst and article.source_line
+    assert articles.exclude(lead_image=None).count() > 30
+    assert Image.objects.filter(width=1200, height=675).exclude(caption="").count() == 40
+    assert Image.objects.exclude(credit="").exclude(alt_text="").count() == 40
+    with Image.objects.first().file.open("rb") as file:
+        assert file.read(3) == b"\xff\xd8\xff"  # a JPEG
+
+
+def test_bodies_are_sanitized_html_with_figures_expanded_as_save_would(generated):
+    with_figure = 0
+    for article in Article.objects.prefetch_related("inline_images"):
+        assert body.sanitize(article.body) == article.body
+        assert 4 <= len(block_kinds(article.body)) <= 11
+        ids = body.image_ids(article.body)
+        assert sorted(image.pk for image in article.inline_images.all()) == sorted(ids)
+        assert "data-image-id" not in article.body_html
+        if ids:
+            with_figure += 1
+            image = Image.objects.get(pk=ids[0])
+            assert '<figure class="figure">' in article.body_html
+            assert image.caption in article.body_html and image.file.url in article.body_html
+        # What Article.save() would store: re-saving changes neither body nor body_html.
+        stored = (article.body, article.body_html)
+        article.save()
+        assert (article.body, article.body_html) == stored
+    assert with_figure >= 5
+
+
+def test_english_bodies_are_news_length(generated):
+    words = [
+        len(re.sub(r"<[^>]+>", " ", text).split())
+        for text in Article.objects.filter(language="en").values_list("body", flat=True)
+    ]
+    assert min(words) >= 200 and max(words) <= 1100
+    assert 350 <= sum(words) / len(words) <= 750
+
+
+def test_chinese_originals_have_credited_english_translations(generated):
+    translations = Article.objects.exclude(translation_of=None)
+    assert translations.exists()
+    for translation in translations:
+        original = translation.translation_of
+        assert (original.language, translation.language) == ("zh-hans", "en")
+        assert translation.ordered_translators()
+        assert translation.ordered_authors() == original.ordered_authors()
+        assert set(translation.tags.all()) == set(original.tags.all())
+        assert (translation.section_id, translation.column_id, translation.lead_image_id) == (
+            original.section_id,
+            original.column_id,
+            original.lead_image_id,
+        )
+        assert translation.published_at > original.published_at
+        assert block_kinds(translation.body) == block_kinds(original.body)
+        assert re.search(r"[\u4e00-\u9fff]", original.body)
+    assert Article.objects.filter(language="zh-hans", translation_of=None).count() == (
+        translations.count()
+    )
+
+
+def test_some_articles_are_not_published_and_readers_do_not_see_them(generated):
+    hidden = Article.objects.exclude(pk__in=Article.objects.published())
+    assert hidden.exists()
+    assert not hidden.filter(status=Article.Status.PUBLISHED).exists()
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    assert published.count() == Article.objects.published().count()
+    assert published.exclude(revised_at=None).exists()
+    dates = list(Article.objects.published().values_list("published_at", flat=True))
+    assert (max(dates) - min(dates)).total_seconds() > 20 * 3600  # about 50 a day
+
+
+def test_every_published_article_page_renders(client, generated):
+    for article in Article.objects.published():
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200, article.get_absolute_url()
+        assert escape(article.headline) in response.content.decode()
+
+
+def test_the_mix_of_a_large_archive():
+    kinds = Counter(archive._plan(seed=7, count=100_000))
+    assert kinds[archive.ZH] == kinds[archive.TRANSLATION] or (
+        abs(kinds[archive.ZH] - kinds[archive.TRANSLATION]) == 1
+    )
+    assert 0.07 < kinds[archive.ZH] / 100_000 < 0.11
+    hidden = sum(kinds[kind] for kind, _ in archive.HIDDEN_SHARES)
+    assert 0.02 < hidden / 100_000 < 0.04
+    assert archive._plan(seed=7, count=500) == archive._plan(seed=7, count=1000)[:500]
+
+
+def test_running_again_adds_nothing_and_another_seed_adds_more(generated):
+    before = set(Article.objects.values_list("pk", "slug"))
+    again = archive.generate_archive(60, seed=1)
+    assert again["articles"] == 0 and again["skipped"] == 60
+    assert again["people"] == again["tags"] == again["images"] == 0
+    assert set(Article.objects.values_list("pk", "slug")) == before
+
+    longer = archive.generate_archive(70, seed=1)
+    assert (longer["articles"], longer["skipped"]) == (10, 60)
+    assert Article.objects.count() == 70
+
+    other = archive.generate_archive(30, seed=2)
+    assert other["articles"] == 30
+    assert Article.objects.count() == 100
+    assert Person.objects.count() == archive.PEOPLE and Image.objects.count() == archive.IMAGES
+
+
+def test_progress_is_reported_after_each_batch():
+    done = []
+    archive.generate_archive(25, seed=3, batch_size=10, progress=done.append)
+    assert done == [10, 20, 25]
+
+
+def test_command_prints_a_summary():
+    out = io.StringIO()
+    call_command("generate", articles=20, seed=4, stdout=out)
+    text = out.getvalue()
+    assert "20/20 100%" in text
+    assert "Generated 20 articles" in text
+    assert Article.objects.count() == 20
+
+
+def test_command_needs_a_positive_number_of_articles():
+    with pytest.raises(CommandError):
+        call_command("generate", articles=0, stdout=io.StringIO())
+    with pytest.raises(CommandError):
+        call_command("generate", stdout=io.StringIO())
