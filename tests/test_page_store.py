@@ -48,8 +48,8 @@ def test_an_expired_page_is_not_served(tmp_path):
 
 
 def test_the_store_keeps_within_its_byte_budget_dropping_least_recently_used(tmp_path):
-    store = local(tmp_path, max_bytes=3 * (2000 + 512))
     body = os.urandom(2000)  # random bytes do not gzip, so sizes are predictable
+    store = local(tmp_path, max_bytes=3 * entry({"x"}, body=body).size)
     for name in ["/a", "/b", "/c"]:
         store.put(name, entry({"x"}, body=body), store.start())
     store.get("/a")  # /a is now the most recently used
@@ -113,3 +113,9 @@ def test_redis_store_refuses_a_page_rendered_before_a_purge(redis_store):
     redis_store.purge({"article-1"})
     assert redis_store.put("/a", entry({"article-1"}), token) is False
     assert redis_store.get("/a") is None
+
+
+def test_an_entrys_size_counts_its_keys_and_headers_not_just_its_body():
+    few, many = entry({"a"}), entry({f"article-{n}" for n in range(100)})
+    assert many.size - few.size > 100 * 50
+    assert few.size > len(few.body) + sum(len(k) + len(v) for k, v in few.headers)

@@ -37,7 +37,7 @@ def is_current(environ, entry) -> bool:
     return since is not None and modified is not None and modified <= since
 
 
-VALIDATOR_HEADERS = {"cache-control", "etag", "last-modified", "vary", "surrogate-key", "cache-tag"}
+VALIDATOR_HEADERS = {"cache-control", "etag", "last-modified", "vary", "surrogate-key"}
 
 
 class CachedPages:

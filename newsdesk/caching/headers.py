@@ -22,7 +22,6 @@ def cache_publicly(response, keys, *, now: float | None = None):
     # nginx reads its cache lifetime from here (and drops the header): see deploy/.
     response["X-Accel-Expires"] = str(settings.PAGE_CACHE_SECONDS)
     response["Surrogate-Key"] = " ".join(keys)
-    response["Cache-Tag"] = ",".join(keys)
     response["Last-Modified"] = http_date(now or time.time())
     response.surrogate_keys = frozenset(keys)
     return response
@@ -30,7 +29,7 @@ def cache_publicly(response, keys, *, now: float | None = None):
 
 def never_cache_publicly(response):
     """For responses to signed-in staff: no shared cache may keep or serve them."""
-    for header in ("Surrogate-Key", "Cache-Tag", "Last-Modified", "X-Accel-Expires"):
+    for header in ("Surrogate-Key", "Last-Modified", "X-Accel-Expires"):
         if header in response:
             del response[header]
     response.headers.pop("Cache-Control", None)

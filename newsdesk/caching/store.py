@@ -15,10 +15,12 @@ import gzip
 import hashlib
 import json
 import os
+import sys
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 
@@ -60,9 +62,15 @@ class Entry:
             time.time() + lifetime, gzipped,
         )  # fmt: skip
 
-    @property
+    @cached_property
     def size(self) -> int:
-        return len(self.body) + len(self.gzipped or b"") + 512
+        """Memory the entry holds, Python's object overhead included."""
+        size = sys.getsizeof(self.body) + sys.getsizeof(self.gzipped) + sys.getsizeof(self)
+        size += sys.getsizeof(self.keys) + sum(sys.getsizeof(key) for key in self.keys)
+        size += sys.getsizeof(self.headers)
+        for name, value in self.headers:
+            size += 64 + sys.getsizeof(name) + sys.getsizeof(value)  # 64: the tuple
+        return size + 512  # the store's own key and bookkeeping
 
 
 class PurgeLog:
