@@ -19,11 +19,11 @@ def page_key(environ) -> str:
     return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{path}?{query}"
 
 
-def may_use_cache(environ) -> bool:
+def may_use_cache(environ, session_cookie: str) -> bool:
     """Anonymous readers only: anyone with a session may be staff and see more."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
-    return settings.SESSION_COOKIE_NAME + "=" not in environ.get("HTTP_COOKIE", "")
+    return session_cookie not in environ.get("HTTP_COOKIE", "")
 
 
 def is_current(environ, entry) -> bool:
@@ -32,7 +32,10 @@ def is_current(environ, entry) -> bool:
     if if_none_match is not None:
         tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
         return entry.etag in tags or "*" in tags
-    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if if_modified_since is None:
+        return False
+    since = parse_http_date_safe(if_modified_since)
     modified = parse_http_date_safe(entry.last_modified)
     return since is not None and modified is not None and modified <= since
 
@@ -45,9 +48,10 @@ class CachedPages:
 
     def __init__(self, app):
         self.app = app
+        self.session_cookie = settings.SESSION_COOKIE_NAME + "="
 
     def __call__(self, environ, start_response):
-        if may_use_cache(environ):
+        if may_use_cache(environ, self.session_cookie):
             store = get_store()
             store.sync()
             entry = store.get(page_key(environ))
