@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install setup lint check demo serve admin messages clean
+.PHONY: run test install setup lint check demo serve admin messages bench clean
 
 run: setup demo serve
 
@@ -48,6 +48,9 @@ check: install
 messages: install  ## refresh and compile the interface translations (needs gettext)
 	cd newsdesk && ../$(BIN)/newsdesk makemessages -l zh_Hans --ignore '*/migrations/*'
 	$(BIN)/newsdesk compilemessages
+
+bench: install  ## the benchmarks of BENCHMARKS.md (needs wrk and nginx)
+	bash bench/run
 
 clean:
 	rm -rf $(VENV) *.egg-info
