@@ -229,7 +229,19 @@ class Article(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["language", "slug"], name="unique_slug_per_language")
         ]
-        indexes = [models.Index(fields=["status", "language", "-published_at"])]
+        # Each list (edition, section, column) is read newest first and counted for its
+        # pages: these indexes answer both without touching the rows.
+        indexes = [
+            models.Index(fields=["status", "language", "-published_at"]),
+            models.Index(
+                fields=["section", "status", "language", "-published_at"],
+                name="article_section_list",
+            ),
+            models.Index(
+                fields=["column", "status", "language", "-published_at"],
+                name="article_column_list",
+            ),
+        ]
 
     def __str__(self):
         return self.headline
