@@ -21,6 +21,12 @@ def serve_options(argv: list[str]) -> argparse.Namespace:
         default=int(os.environ.get("WEB_CONCURRENCY", "0")) or os.cpu_count() or 1,
         help="worker processes (default: WEB_CONCURRENCY, else one per CPU)",
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("WEB_THREADS", "4")),
+        help="Python threads per worker (default: WEB_THREADS, else 4; see BENCHMARKS.md)",
+    )
     return parser.parse_args(argv)
 
 
@@ -32,6 +38,9 @@ def granian_command(options: argparse.Namespace) -> list[str]:
         "--host", options.host,
         "--port", str(options.port),
         "--workers", str(options.workers),
+        # With the GIL, a few threads answer as fast as many, with less memory and a
+        # lower p99 (BENCHMARKS.md); granian would otherwise start up to 256.
+        "--blocking-threads", str(options.threads),
         "--no-ws",
         "newsdesk.wsgi:application",
     ]  # fmt: skip

@@ -29,6 +29,7 @@ def test_serve_options_come_from_arguments_or_environment(monkeypatch):
     assert command[command.index("--host") + 1] == "0.0.0.0"
     assert command[command.index("--port") + 1] == "9000"
     assert command[command.index("--workers") + 1] == "3"
+    assert command[command.index("--blocking-threads") + 1] == "4"
     assert command[-1] == "newsdesk.wsgi:application"
 
 

@@ -257,3 +257,15 @@ def test_home_and_article_pages_make_a_fixed_number_of_queries(
         client.get("/en/")
     with django_assert_max_num_queries(10):
         client.get(articles[0].get_absolute_url())
+
+
+def test_server_error_page_survives_a_broken_template(rf, monkeypatch):
+    from newsdesk.reader import views
+
+    def broken(name):
+        raise ValueError("Missing staticfiles manifest entry")
+
+    monkeypatch.setattr(views.loader, "get_template", broken)
+    response = views.server_error(rf.get("/en/"))
+    assert response.status_code == 500
+    assert views.SERVER_ERROR_TEXT in response.content.decode()

@@ -21,7 +21,7 @@ def test_every_environment_variable_read_is_documented_in_the_readme():
 
 def test_serve_variables_are_documented_in_the_readme():
     text = README.read_text()
-    for name in ["HOST", "PORT", "WEB_CONCURRENCY"]:
+    for name in ["HOST", "PORT", "WEB_CONCURRENCY", "WEB_THREADS"]:
         assert f"`{name}`" in text
 
 

@@ -133,12 +133,17 @@ def article_page(request, year, month, day, slug):
     return cache_publicly(response, keys.article_page(article, versions))
 
 
+SERVER_ERROR_TEXT = "Something went wrong. Please try again in a moment."
+
+
 @requires_csrf_token
 def server_error(request):
     """The 500 page in the site's look, rendered without touching the database."""
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(
-        template.render(
-            {"SITE_NAME": settings.SITE_NAME, "PUBLISHER_NAME": settings.PUBLISHER_NAME}
-        )
-    )
+    context = {"SITE_NAME": settings.SITE_NAME, "PUBLISHER_NAME": settings.PUBLISHER_NAME}
+    try:
+        page = loader.get_template("500.html").render(context)
+    except Exception:
+        # The error may be in what the template needs (static files not collected, say):
+        # the reader still gets a page, not a second traceback.
+        page = f"<!doctype html><title>Error</title><h1>{SERVER_ERROR_TEXT}</h1>"
+    return HttpResponseServerError(page)

@@ -1,0 +1,197 @@
+"""Cold renders: what a page costs when the page store misses, timed in one process.
+
+Each render goes through ``newsdesk.wsgi.application`` exactly as granian calls it (the
+page-store front, Django's whole middleware stack, storing the page, closing the database
+connection at the end of the request), only without the HTTP server. Every measured render
+is a real miss: article pages are all different articles spread over the archive, the home
+and section pages carry a query string never seen before (``?cold=<i>``, which the views
+ignore), and the ``X-Cache`` header of each answer is checked to be ``miss``.
+
+    python -m bench.cold [--renders N] [--profile article|home|section]
+
+Run by ``bench/pages.py``; by hand, from the repository root, after ``bash bench/run`` made
+the benchmark database (NEWSDESK_VAR_DIR defaults to bench/results/var). Prints its figures
+as JSON on stdout. ``--profile`` prints the
+cProfile statistics of the renders of one page instead.
+"""
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import unquote_to_bytes
+
+# bench/run sets these; the same defaults when this module is run by hand.
+os.environ.setdefault("NEWSDESK_VAR_DIR", str(Path(__file__).parent / "results" / "var"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
+
+WARMUP = 5  # renders of each page before measuring: imports, templates, URL resolver
+
+
+def environ_for(url: str) -> dict:
+    """A WSGI environ for a GET of ``url`` (path and query), as granian would give it."""
+    path, _, query = url.partition("?")
+    return {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": unquote_to_bytes(path).decode("latin-1"),
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_HOST": "127.0.0.1:8000",
+        "HTTP_ACCEPT_ENCODING": "gzip",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+
+
+def get(application, url: str) -> tuple[float, str, dict, bytes]:
+    """Seconds taken, status, headers and body of one request through the WSGI app."""
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    started = time.perf_counter()
+    result = application(environ_for(url), start_response)
+    try:
+        body = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()  # request_finished: Django closes the database connection
+    return time.perf_counter() - started, answer["status"], answer["headers"], body
+
+
+def sample_urls(renders: int) -> dict[str, list[str]]:
+    """URLs to render cold, none of them seen before, for each page: ``WARMUP`` to warm up,
+    ``renders`` to time and a last one to count the queries of."""
+    from django.utils import translation
+
+    from newsdesk.content.models import Article, Section
+
+    count = WARMUP + renders + 1
+    ids = list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
+    step = max(1, len(ids) // count)
+    chosen = Article.objects.in_bulk(ids[::step][:count])
+    articles = [chosen[pk].get_absolute_url() for pk in sorted(chosen)]
+    with translation.override("en"):
+        section = Section.objects.order_by("position", "name").first().get_absolute_url()
+    return {
+        "article": articles,
+        "home": [f"/en/?cold={i}" for i in range(count)],
+        "section": [f"{section}?cold={i}" for i in range(count)],
+    }
+
+
+def summary(seconds: list[float]) -> dict:
+    ms = sorted(s * 1000 for s in seconds)
+    return {
+        "renders": len(ms),
+        "median_ms": round(statistics.median(ms), 2),
+        "p95_ms": round(ms[min(len(ms) - 1, int(0.95 * len(ms)))], 2),
+        "min_ms": round(ms[0], 2),
+        "max_ms": round(ms[-1], 2),
+        "mean_ms": round(statistics.fmean(ms), 2),
+    }
+
+
+def check_miss(url: str, status: str, headers: dict) -> None:
+    if not status.startswith("200") or headers.get("X-Cache") != "miss":
+        raise SystemExit(f"bench.cold: {url} answered {status}, X-Cache {headers.get('X-Cache')}")
+
+
+def queries_of(application, url: str) -> dict:
+    """The SQL a cold render of ``url`` runs: how many, their total time, the slowest."""
+    from django.db import connection
+
+    timed = []
+
+    def timer(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timed.append((time.perf_counter() - started, sql))
+
+    with connection.execute_wrapper(timer):
+        _, status, headers, _ = get(application, url)
+    check_miss(url, status, headers)
+    timed.sort(reverse=True)
+    return {
+        "queries": len(timed),
+        "sql_ms": round(sum(seconds for seconds, _ in timed) * 1000, 2),
+        "slowest": [{"ms": round(s * 1000, 2), "sql": sql[:400]} for s, sql in timed[:3]],
+    }
+
+
+def measure(renders: int) -> dict:
+    from newsdesk.wsgi import application
+
+    urls = sample_urls(renders)
+    results = {}
+    for page, page_urls in urls.items():
+        for url in page_urls[:WARMUP]:
+            get(application, url)
+        seconds, sizes = [], []
+        for url in page_urls[WARMUP:-1]:
+            elapsed, status, headers, body = get(application, url)
+            check_miss(url, status, headers)
+            seconds.append(elapsed)
+            sizes.append(len(body))
+        results[page] = {
+            **summary(seconds),
+            "body_bytes_median": int(statistics.median(sizes)),
+            "example_url": page_urls[WARMUP],
+            **queries_of(application, page_urls[-1]),
+        }
+    return results
+
+
+def profile(page: str, renders: int) -> None:
+    from newsdesk.wsgi import application
+
+    page_urls = sample_urls(renders)[page]
+    for url in page_urls[:WARMUP]:
+        get(application, url)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for url in page_urls[WARMUP:-1]:
+        get(application, url)
+    profiler.disable()
+    for order in ("cumulative", "tottime"):
+        print(f"== {page}: {renders} cold renders, by {order}")
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(30)
+        print(out.getvalue())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.cold", description=__doc__)
+    parser.add_argument("--renders", type=int, default=50, help="measured renders per page")
+    parser.add_argument("--profile", choices=["article", "home", "section"])
+    options = parser.parse_args()
+    import django
+
+    django.setup()
+    if options.profile:
+        profile(options.profile, options.renders)
+    else:
+        json.dump(measure(options.renders), sys.stdout, indent=2)
+        print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,307 @@
+"""Servers under load: newsdesk (granian), nginx serving the same bytes, and wrk.
+
+Everything listens on 127.0.0.1 at a free port and is stopped by its own process id.
+"""
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def fetch(port: int, path: str, headers: dict | None = None):
+    """One GET on a new connection: (status, headers with lower-case names, body)."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        headers = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, headers, response.read()
+    finally:
+        connection.close()
+
+
+def wait_until_answers(port: int, path: str, process: subprocess.Popen, seconds=60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with status {process.returncode}")
+        try:
+            fetch(port, path)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on port {port} within {seconds}s")
+
+
+def stop(process: subprocess.Popen, sig=signal.SIGTERM, seconds=15) -> None:
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def server_environment(extra: dict | None = None) -> dict:
+    """This environment without granian's own variables, which would change the server."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GRANIAN_")}
+    return {**env, **(extra or {})}
+
+
+class Newsdesk:
+    """``newsdesk serve --workers N --port P`` against the benchmark's var dir.
+
+    With ``granian_args`` (BENCH_GRANIAN_ARGS, e.g. "--blocking-threads 4"), granian is
+    started directly with the command line ``newsdesk serve`` would use plus those options,
+    to measure a server setting before changing ``newsdesk serve``.
+    """
+
+    def __init__(self, workers: int, log: Path, granian_args: list[str] | None = None):
+        self.port = free_port()
+        self.workers = workers
+        self.log = log
+        self.granian_args = granian_args or []
+        self.process = None
+
+    def command(self) -> list[str]:
+        if not self.granian_args:
+            return [
+                str(ROOT / ".venv" / "bin" / "newsdesk"), "serve",
+                "--workers", str(self.workers), "--port", str(self.port),
+            ]  # fmt: skip
+        from newsdesk.cli import granian_command, serve_options
+
+        options = serve_options(["--workers", str(self.workers), "--port", str(self.port)])
+        command = granian_command(options)
+        return command[:-1] + self.granian_args + command[-1:]
+
+    def __enter__(self):
+        command = self.command()
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, env=server_environment(), cwd=ROOT
+            )
+        wait_until_answers(self.port, "/en/", self.process)
+        return self
+
+    def __exit__(self, *exc):
+        stop(self.process, signal.SIGINT)
+
+    def workers_rss(self) -> list[dict]:
+        return workers_rss(self.process.pid)
+
+
+class BareGranian:
+    """granian serving a bare WSGI callable that returns the saved bytes (bench/bare.py)."""
+
+    def __init__(self, workers: int, directory: Path, log: Path):
+        self.port = free_port()
+        self.workers = workers
+        self.directory = directory
+        self.log = log
+        self.process = None
+
+    def __enter__(self):
+        command = [
+            sys.executable, "-m", "granian", "--interface", "wsgi",
+            "--host", HOST, "--port", str(self.port), "--workers", str(self.workers),
+            "--no-ws", "bench.bare:application",
+        ]  # fmt: skip
+        env = server_environment({"BENCH_BARE_DIR": str(self.directory)})
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT
+            )
+        wait_until_answers(self.port, "/", self.process)
+        return self
+
+    def __exit__(self, *exc):
+        stop(self.process, signal.SIGINT)
+
+
+NGINX_CONF = """\
+worker_processes {workers};
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 1000000;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    types {{ }}
+    server {{
+        listen {host}:{port};
+        root {root};
+{locations}
+    }}
+}}
+"""
+
+
+class Nginx:
+    """nginx serving each saved page as a static file, with newsdesk's content type."""
+
+    def __init__(self, workers: int, root: Path, content_types: dict[str, str], work: Path):
+        self.port = free_port()
+        self.workers = workers
+        self.root = root
+        self.content_types = content_types  # file name -> Content-Type
+        self.work = work
+        self.process = None
+
+    def config(self) -> str:
+        locations = "\n".join(
+            f'        location = /{name} {{ default_type "{ctype}"; }}'
+            for name, ctype in self.content_types.items()
+        )
+        return NGINX_CONF.format(
+            workers=self.workers, dir=self.work, host=HOST, port=self.port,
+            root=self.root, locations=locations,
+        )  # fmt: skip
+
+    def __enter__(self):
+        self.work.mkdir(parents=True, exist_ok=True)
+        conf = self.work / "nginx.conf"
+        conf.write_text(self.config())
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        command = [nginx, "-p", str(self.work), "-c", str(conf), "-e", str(self.work / "error.log"),
+                   "-g", "daemon off;"]  # fmt: skip
+        self.process = subprocess.Popen(command, stderr=subprocess.STDOUT,
+                                        stdout=open(self.work / "stdout.log", "ab"))  # fmt: skip
+        first = next(iter(self.content_types))
+        wait_until_answers(self.port, f"/{first}", self.process)
+        return self
+
+    def __exit__(self, *exc):
+        stop(self.process, signal.SIGQUIT)
+
+
+@dataclass
+class WrkResult:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int  # non-2xx/3xx answers, socket errors and timeouts
+    output: str
+
+    def as_dict(self) -> dict:
+        return {
+            "requests_per_second": self.requests_per_second,
+            "p50_ms": self.p50_ms,
+            "p99_ms": self.p99_ms,
+            "requests": self.requests,
+            "errors": self.errors,
+        }
+
+
+def milliseconds(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def parse_wrk(output: str) -> WrkResult:
+    """Requests/s, p50, p99 and errors from ``wrk --latency`` output."""
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = milliseconds(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = milliseconds(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = 0
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    if non_2xx:
+        errors += int(non_2xx.group(1))
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+                        output)  # fmt: skip
+    if sockets:
+        errors += sum(int(n) for n in sockets.groups())
+    return WrkResult(rps, p50, p99, requests, errors, output)
+
+
+def wrk(port: int, path: str, connections: int, seconds: int, threads: int) -> WrkResult:
+    command = [
+        shutil.which("wrk") or "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
+        "--latency", f"http://{HOST}:{port}{path}",
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    if done.returncode != 0:
+        raise RuntimeError(f"wrk failed: {done.stderr or done.stdout}")
+    return parse_wrk(done.stdout)
+
+
+# --- Memory of the server's processes, from /proc (psutil is not installed) ----------------
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name is in parentheses and may contain spaces: the ppid follows it.
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def status_kb(pid: int, field: str) -> int:
+    """A number from /proc/<pid>/status: kB for the Vm* fields, a count for Threads."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def command_line(pid: int) -> str:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+
+
+def workers_rss(pid: int) -> list[dict]:
+    """RSS (now and peak) and threads of each child process of the server: its workers."""
+    rows = []
+    for child in children(pid):
+        try:
+            rows.append(
+                {
+                    "pid": child,
+                    "rss_mb": round(status_kb(child, "VmRSS") / 1024, 1),
+                    "peak_rss_mb": round(status_kb(child, "VmHWM") / 1024, 1),
+                    "threads": status_kb(child, "Threads"),
+                    "command": command_line(child)[:120],
+                }
+            )
+        except OSError:
+            continue
+    return rows
+
+
+def main_rss(pid: int) -> float:
+    return round(status_kb(pid, "VmRSS") / 1024, 1)
