@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_cli import free_port
-from tests.test_purge_across_processes import run_python
+from tests.test_purge_across_processes import prepare_site, run_python
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
@@ -51,14 +51,7 @@ def stack(tmp_path):
     for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"]:
         env.pop(name, None)
     newsdesk = [sys.executable, "-m", "newsdesk.cli"]
-    subprocess.run([*newsdesk, "migrate", "-v0"], env=env, check=True, timeout=120)
-    run_python(
-        "from tests.factories import make_article, make_section\n"
-        "section = make_section(name='Harbour', slug='harbour')\n"
-        "make_article(headline='Tides are high', section=section, slug='tides')\n"
-        "make_article(headline='Lighthouse relit', section=section, slug='light', status='draft')",
-        env,
-    )
+    prepare_site(env)
     server = subprocess.Popen(
         [*newsdesk, "serve", "--port", str(app_port), "--workers", "1"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

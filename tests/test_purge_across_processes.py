@@ -39,11 +39,8 @@ def get(url: str):
         return response.headers.get("X-Cache"), response.read().decode()
 
 
-@pytest.fixture
-def server(tmp_path):
-    env = {**os.environ, "NEWSDESK_VAR_DIR": str(tmp_path)}
-    for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL"]:
-        env.pop(name, None)  # a file SQLite database that both processes share
+def prepare_site(env: dict) -> None:
+    """Migrate ``env``'s database and add a section with a published and a draft story."""
     subprocess.run(
         [sys.executable, "-m", "newsdesk.cli", "migrate", "-v0"], env=env, check=True, timeout=120
     )
@@ -54,6 +51,14 @@ def server(tmp_path):
         "make_article(headline='Lighthouse relit', section=section, slug='light', status='draft')",
         env,
     )
+
+
+@pytest.fixture
+def server(tmp_path):
+    env = {**os.environ, "NEWSDESK_VAR_DIR": str(tmp_path)}
+    for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL"]:
+        env.pop(name, None)  # a file SQLite database that both processes share
+    prepare_site(env)
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "newsdesk.cli", "serve", "--port", str(port), "--workers", "2"],

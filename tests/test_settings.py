@@ -92,3 +92,43 @@ def test_the_sqlite_file_really_runs_in_wal_mode(tmp_path):
         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
     )
     assert _settings_in_subprocess(tmp_path, code) == "wal"
+
+
+def test_database_pool_gives_postgresql_a_connection_pool(tmp_path):
+    out = _settings_in_subprocess(
+        tmp_path,
+        "d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['OPTIONS']['pool']['max_size'])",
+        DATABASE_URL="postgres://newsdesk@127.0.0.1:5432/news",
+        DATABASE_POOL="true",
+    )
+    assert out == "0 8"
+
+
+def test_a_replica_url_adds_a_read_replica_and_its_router(tmp_path):
+    out = _settings_in_subprocess(
+        tmp_path,
+        "print(s.DATABASES['replica']['HOST'], s.DATABASES['replica']['TEST'], s.DATABASE_ROUTERS)",
+        DATABASE_URL="postgres://newsdesk@primary.test:5432/news",
+        DATABASE_REPLICA_URL="postgres://newsdesk@replica.test:5432/news",
+    )
+    assert out == "replica.test {'MIRROR': 'default'} ['newsdesk.dbrouters.ReplicaRouter']"
+
+
+def test_replica_router_reads_from_the_replica_except_inside_a_transaction(db):
+    from django.db import transaction
+
+    from newsdesk.content.models import Article
+    from newsdesk.dbrouters import ReplicaRouter
+
+    router = ReplicaRouter()
+    assert router.db_for_write(Article) == "default"
+    assert router.allow_migrate("replica", "content") is False
+    with transaction.atomic():
+        assert router.db_for_read(Article) == "default"
+    # pytest-django wraps each test in a transaction; outside one, reads go to the replica.
+    connection = transaction.get_connection()
+    in_block, connection.in_atomic_block = connection.in_atomic_block, False
+    try:
+        assert router.db_for_read(Article) == "replica"
+    finally:
+        connection.in_atomic_block = in_block
