@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "newsdesk.content",
+    "newsdesk.newsroom",
     "newsdesk.reader",
     "newsdesk.caching",
 ]

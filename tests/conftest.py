@@ -59,10 +59,46 @@ def demo(db, settings, demo_media):
     load_demo()
 
 
+# The newsroom's named users, one per role (passwords are all "pw").
+
+
 @pytest.fixture
-def editor(django_user_model):
-    """An admin-site user who may edit everything (roles proper arrive with the newsroom)."""
-    return django_user_model.objects.create_superuser("edith", "edith@example.test", "pw")
+def editor(db):
+    """Edith, an editor: edits anything, publishes, schedules, assigns translations."""
+    from tests.factories import make_user
+
+    return make_user("edith", "Editor", first_name="Edith", last_name="Okafor")
+
+
+@pytest.fixture
+def writer(db):
+    """Wendy, a writer: writes her own drafts and submits them."""
+    from tests.factories import make_user
+
+    return make_user("wendy", "Writer", first_name="Wendy", last_name="Lam")
+
+
+@pytest.fixture
+def other_writer(db):
+    from tests.factories import make_user
+
+    return make_user("walter", "Writer", first_name="Walter", last_name="Nakamura")
+
+
+@pytest.fixture
+def translator(db):
+    """Tao, a translator: works on the translations assigned to him."""
+    from tests.factories import make_user
+
+    return make_user("tao", "Translator", first_name="Tao", last_name="Zhang")
+
+
+@pytest.fixture
+def site_admin(db):
+    """Ada, an admin: every permission, accounts included."""
+    from tests.factories import make_user
+
+    return make_user("ada", "Admin", first_name="Ada", last_name="Reyes")
 
 
 CHROMIUM = "/usr/bin/chromium"

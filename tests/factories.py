@@ -80,3 +80,14 @@ def make_article(authors=None, translators=(), tags=(), **fields) -> Article:
         article.translator_credits.create(person=person, position=position)
     article.tags.set(tags)
     return article
+
+
+def make_user(username: str, role: str, **fields):
+    """A newsroom account in ``role``'s group (Writer, Translator, Editor, Admin); password "pw"."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username, f"{username}@example.test", "pw", is_staff=True, **fields
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user

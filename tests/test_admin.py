@@ -79,7 +79,7 @@ def _article_form(section, author, **fields):
         "body": "The night ferries are back.\n\nThey run every hour.",
         "section": section.pk,
         "language": "en",
-        "status": "published",
+        "_step": "published",
         "source_line": "(PACIFIC MERIDIAN)",
         "bylines-TOTAL_FORMS": "1",
         "bylines-INITIAL_FORMS": "0",

@@ -1,19 +1,13 @@
-"""The newsroom's admin for content: what an editor needs to find and fix an article."""
+"""The admin for what articles are made of: sections, columns, people, tags and images.
+
+Articles themselves are edited through the newsroom (newsdesk/newsroom/admin.py).
+"""
 
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.content.models import (
-    Article,
-    Byline,
-    Column,
-    Image,
-    Person,
-    Section,
-    Tag,
-    TranslatorCredit,
-)
+from newsdesk.content.models import Column, Image, Person, Section, Tag
 
 
 @admin.register(Section)
@@ -73,38 +67,3 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("Embed code (paste into an article body)"))
     def embed(self, image):
         return image.embed_code if image.pk else "—"
-
-
-class BylineInline(admin.TabularInline):
-    model = Byline
-    extra = 1
-    autocomplete_fields = ["person"]
-    verbose_name = _("author")
-    verbose_name_plural = _("authors, in byline order")
-
-
-class TranslatorCreditInline(admin.TabularInline):
-    model = TranslatorCredit
-    extra = 0
-    autocomplete_fields = ["person"]
-    verbose_name = _("translator")
-    verbose_name_plural = _("translators, in credit order")
-
-
-@admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "language", "section", "column", "status", "published_at"]
-    list_filter = ["status", "section", "language", "column"]
-    search_fields = ["headline", "standfirst", "body", "slug"]
-    prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "column", "lead_image", "translation_of", "tags"]
-    date_hierarchy = "published_at"
-    inlines = [BylineInline, TranslatorCreditInline]
-    list_select_related = ["section", "column"]
-    view_on_site = True
-    fieldsets = [
-        (None, {"fields": ["column", "headline", "slug", "standfirst", "body"]}),
-        (_("Placement"), {"fields": ["section", "tags", "lead_image", "source_line"]}),
-        (_("Language"), {"fields": ["language", "translation_of"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "revised_at"]}),
-    ]

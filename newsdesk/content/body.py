@@ -9,7 +9,10 @@ An inline image is written as ``<figure data-image-id="12"></figure>``; at save 
 ``render`` expands it into the full figure with its caption, credit and alt text.
 """
 
+import html as html_lib
 import re
+from html.parser import HTMLParser
+from typing import NamedTuple
 
 import nh3
 from django.template.loader import render_to_string
@@ -75,3 +78,84 @@ def render(html: str, images: dict) -> str:
         return render_to_string("content/figure.html", {"image": image}).strip()
 
     return IMAGE_FIGURE.sub(figure, html)
+
+
+class Block(NamedTuple):
+    """One top-level element of a body: its tag and its inner HTML."""
+
+    tag: str
+    inner: str
+
+    @property
+    def html(self) -> str:
+        if self.tag == "figure":
+            return self.inner  # kept whole: <figure data-image-id="…"></figure>
+        return f"<{self.tag}>{self.inner}</{self.tag}>"
+
+    @property
+    def text(self) -> str:
+        """The words a reader sees, for diffs and for translators."""
+        if self.tag == "figure":
+            return "[image {}]".format(",".join(map(str, image_ids(self.inner))))
+        return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", self.inner)).split())
+
+
+class _BlockSplitter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.blocks: list[Block] = []
+        self.depth = 0
+        self.tag = ""
+        self.parts: list[str] = []
+
+    def _emit(self, text: str) -> None:
+        if self.depth == 0:
+            if text.strip():  # stray top-level text becomes a paragraph
+                self.blocks.append(Block("p", text.strip()))
+            return
+        self.parts.append(text)
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0:
+            self.tag, self.parts = tag, []
+            if tag == "figure":
+                self.parts.append(self.get_starttag_text())
+        else:
+            self.parts.append(self.get_starttag_text())
+        if tag != "br":
+            self.depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self._emit(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag == "br":
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            if self.tag == "figure":
+                self.parts.append("</figure>")
+            self.blocks.append(Block(self.tag, "".join(self.parts).strip()))
+        else:
+            self.parts.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self._emit(data)
+
+    def handle_entityref(self, name):
+        self._emit(f"&{name};")
+
+    def handle_charref(self, name):
+        self._emit(f"&#{name};")
+
+
+def split_blocks(html: str) -> list[Block]:
+    """The top-level blocks of a sanitized body, in order."""
+    splitter = _BlockSplitter()
+    splitter.feed(html or "")
+    splitter.close()
+    return splitter.blocks
+
+
+def join_blocks(blocks: list[Block]) -> str:
+    return "".join(block.html for block in blocks if block.inner.strip())

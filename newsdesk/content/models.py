@@ -82,6 +82,14 @@ class Person(models.Model):
     )
     bio = models.TextField(blank=True)
     photo = models.ImageField(upload_to="people/", blank=True, validators=[validate_image_size])
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text=_("The newsroom account of this person, if they have one."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -221,11 +229,25 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="articles_created",
+    )
+    # The number of the latest revision: a save that started from an older one is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("assign_article", _("Can request translations and assign translators")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["language", "slug"], name="unique_slug_per_language")
         ]

@@ -1,0 +1,488 @@
+"""The newsroom in the Django admin: articles with their workflow, revisions and translations.
+
+The admin's own screens do most of the work; the extra views here are the revision
+history, the side-by-side translation desk and the translation request form. Every view
+asks roles.py whether the user may do what they ask.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from newsdesk.content.models import Article, Byline, TranslatorCredit
+from newsdesk.newsroom import revisions, roles, translations, workflow
+from newsdesk.newsroom.forms import ArticleForm, TranslationRequestForm, VersionedForm
+from newsdesk.newsroom.models import AuditEntry, ReviewNote, TranslationTask
+
+Action = AuditEntry.Action
+
+
+class ArticleInline(admin.TabularInline):
+    """An inline of an article's credits: editable exactly when the article is."""
+
+    extra = 0
+    autocomplete_fields = ["person"]
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+    @staticmethod
+    def _may_edit(request, article):
+        return article is None or roles.can_edit(request.user, article)
+
+
+class BylineInline(ArticleInline):
+    model = Byline
+    extra = 1
+    verbose_name = gettext_lazy("author")
+    verbose_name_plural = gettext_lazy("authors, in byline order")
+
+
+class TranslatorCreditInline(ArticleInline):
+    model = TranslatorCredit
+    verbose_name = gettext_lazy("translator")
+    verbose_name_plural = gettext_lazy("translators, in credit order")
+
+
+class OutdatedFilter(admin.SimpleListFilter):
+    title = gettext_lazy("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("outdated", _("Outdated: the original changed")),
+            ("translations", _("All translations")),
+            ("mine", _("Assigned to me")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "outdated":
+            return queryset.filter(translation_task__outdated=True)
+        if self.value() == "translations":
+            return queryset.filter(translation_of__isnull=False)
+        if self.value() == "mine":
+            return queryset.filter(translation_task__translator=request.user)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    change_form_template = "newsroom/article_change_form.html"
+    list_display = [
+        "headline",
+        "language",
+        "section",
+        "status",
+        "translation_state",
+        "published_at",
+        "updated_at",
+    ]
+    list_filter = ["status", OutdatedFilter, "section", "language", "column"]
+    search_fields = ["headline", "standfirst", "body", "slug"]
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["lead_image", "translation_of", "tags"]
+    date_hierarchy = "published_at"
+    inlines = [BylineInline, TranslatorCreditInline]
+    list_select_related = ["section", "translation_task"]
+    view_on_site = True
+    actions = ["publish_selected", "unpublish_selected"]
+
+    class Media:
+        css = {"all": ["newsroom/newsroom.css"]}
+
+    # Who sees and does what ------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return roles.visible_articles(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or roles.can_view(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or roles.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.is_editor(request.user) and super().has_delete_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return roles.is_editor(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        publication = ["status", "published_at"]
+        if roles.is_editor(request.user):
+            publication.append("revised_at")
+        return [
+            (None, {"fields": ["column", "headline", "slug", "standfirst", "body"]}),
+            (_("Placement"), {"fields": ["section", "tags", "lead_image", "source_line"]}),
+            (_("Language"), {"fields": ["language", "translation_of"]}),
+            (_("Publication"), {"fields": publication}),
+            (_("Review"), {"fields": ["review_note", "base_version"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if roles.is_editor(request.user):
+            return ["status"]
+        return ["status", "published_at", "translation_of"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
+    # Saving: revision, note, workflow step ---------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        user = request.user
+        if not change:
+            if not article.bylines.exists() and not roles.is_editor(user):
+                Byline.objects.create(article=article, person=translations.person_for(user))
+            workflow.log(article, Action.CREATED, user)
+        revisions.record(article, user)
+        note = form.cleaned_data.get("review_note", "")
+        action = request.POST.get("_step")
+        if action:
+            workflow.take_step(article, action, user, note=note)
+            step = workflow.STEPS[action]
+            self.message_user(request, _("%(step)s: done.") % {"step": step.label})
+        elif note.strip():
+            ReviewNote.objects.create(article=article, author=user, text=note.strip())
+
+    def delete_model(self, request, obj):
+        workflow.log(obj, Action.DELETED, request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            workflow.log(article, Action.DELETED, request.user)
+        super().delete_queryset(request, queryset)
+
+    # The change form's extra panels ----------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        article = self.get_object(request, object_id) if object_id else None
+        if article is not None and article.translation_of_id and not roles.is_editor(request.user):
+            if roles.can_edit(request.user, article):
+                return redirect("admin:newsroom_translate", article.pk)
+        prospective = article or Article(created_by=request.user)
+        context = {
+            "steps": workflow.allowed_steps(request.user, prospective),
+            "can_assign": roles.can_assign(request.user),
+            "can_edit": article is not None and roles.can_edit(request.user, article),
+        }
+        if article is not None:
+            context.update(
+                notes=article.review_notes.select_related("author"),
+                history=article.audit_entries.all()[:8],
+                task=getattr(article, "translation_task", None),
+                outdated_changes=translations.changes_since_translated(article),
+                translations=article.translations.all(),
+            )
+        return super().changeform_view(
+            request, object_id, form_url, {**context, **(extra_context or {})}
+        )
+
+    @admin.display(description=gettext_lazy("Translation"))
+    def translation_state(self, article):
+        task = getattr(article, "translation_task", None)
+        if task is not None and task.outdated:
+            return format_html('<span class="badge badge-outdated">{}</span>', _("Outdated"))
+        if article.translation_of_id:
+            return _("Translation")
+        return ""
+
+    # Actions on many articles ----------------------------------------------------------
+
+    def _take_steps(self, request, queryset, action):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                workflow.take_step(article, action, request.user)
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                refused.append(f"“{article}”: {' '.join(getattr(error, 'messages', [str(error)]))}")
+        if done:
+            self.message_user(request, _("%(n)d article(s): done.") % {"n": done})
+        for reason in refused:
+            self.message_user(request, reason, messages.WARNING)
+
+    @admin.action(
+        permissions=["publish"], description=gettext_lazy("Publish the selected articles now")
+    )
+    def publish_selected(self, request, queryset):
+        self._take_steps(request, queryset, Action.PUBLISHED)
+
+    @admin.action(
+        permissions=["publish"], description=gettext_lazy("Unpublish the selected articles")
+    )
+    def unpublish_selected(self, request, queryset):
+        self._take_steps(request, queryset, Action.UNPUBLISHED)
+
+    # Extra views -----------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/revisions/", view(self.revisions_view), name="newsroom_revisions"),
+            path(
+                "<int:pk>/revisions/<int:number>/restore/",
+                view(self.restore_view),
+                name="newsroom_restore",
+            ),
+            path("<int:pk>/translate/", view(self.translate_view), name="newsroom_translate"),
+            path(
+                "<int:pk>/request-translation/",
+                view(self.request_translation_view),
+                name="newsroom_request_translation",
+            ),
+            path(
+                "<int:pk>/translation-current/",
+                view(self.translation_current_view),
+                name="newsroom_translation_current",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article(self, request, pk, *, edit=False) -> Article:
+        article = get_object_or_404(Article, pk=pk)
+        if not roles.can_view(request.user, article):
+            raise PermissionDenied
+        if edit and not roles.can_edit(request.user, article):
+            raise PermissionDenied
+        return article
+
+    def _context(self, request, article, title):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "article": article,
+            "title": title,
+            "media": self.media,
+        }
+
+    def revisions_view(self, request, pk):
+        article = self._article(request, pk)
+        history = list(article.revisions.select_related("created_by"))
+        numbers = {r.number: r for r in history}
+        newer = numbers.get(_int(request.GET.get("to"))) or (history[0] if history else None)
+        older = numbers.get(_int(request.GET.get("from"))) or (
+            history[1] if len(history) > 1 else None
+        )
+        changes = revisions.diff(older.snapshot, newer.snapshot) if older and newer else []
+        context = self._context(request, article, _("Revisions of “%(a)s”") % {"a": article})
+        context.update(
+            revisions=history,
+            older=older,
+            newer=newer,
+            changes=changes,
+            can_edit=roles.can_edit(request.user, article),
+        )
+        return TemplateResponse(request, "newsroom/revisions.html", context)
+
+    def restore_view(self, request, pk, number):
+        if request.method != "POST":
+            return redirect("admin:newsroom_revisions", pk)
+        with transaction.atomic():
+            article = self._article(request, pk, edit=True)
+            revision = get_object_or_404(article.revisions, number=number)
+            conflict = revisions.find_conflict(article, _int(request.POST.get("base_version")))
+            if conflict is not None:
+                self.message_user(request, conflict.message, messages.ERROR)
+                return redirect("admin:newsroom_revisions", pk)
+            revisions.restore(article, revision, request.user)
+        self.message_user(request, _("Revision %(n)d restored as a new revision.") % {"n": number})
+        return redirect("admin:content_article_change", pk)
+
+    def request_translation_view(self, request, pk):
+        original = self._article(request, pk)
+        if not roles.can_assign(request.user):
+            raise PermissionDenied
+        form = TranslationRequestForm(request.POST or None, original=original)
+        if request.method == "POST" and form.is_valid():
+            try:
+                translation = translations.request_translation(
+                    original,
+                    form.cleaned_data["language"],
+                    form.cleaned_data["translator"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("Translation requested: a draft is waiting for %(who)s.")
+                    % {"who": form.cleaned_data["translator"] or _("a translator")},
+                )
+                return redirect("admin:content_article_change", translation.pk)
+        context = self._context(request, original, _("Request a translation"))
+        context["form"] = form
+        return TemplateResponse(request, "newsroom/request_translation.html", context)
+
+    def translation_current_view(self, request, pk):
+        if request.method != "POST":
+            return redirect("admin:newsroom_translate", pk)
+        translation = self._article(request, pk)
+        translations.mark_current(translation, request.user)
+        self.message_user(request, _("Marked as up to date with the original."))
+        return redirect("admin:newsroom_translate", pk)
+
+    def translate_view(self, request, pk):
+        translation = self._article(request, pk)
+        original = translation.translation_of
+        if original is None:
+            return redirect("admin:content_article_change", pk)
+        task = getattr(translation, "translation_task", None)
+        followed = translations.source_snapshot(task) if task and task.outdated else None
+        rows = translations.align(
+            original.body, translation.body, followed["body"] if followed else None
+        )
+        editable = roles.can_edit(request.user, translation)
+        form = VersionedForm(request.POST or None, initial={"base_version": translation.version})
+        texts = [request.POST.get(f"row-{i}", "") for i in range(len(rows))]
+        if request.method == "POST":
+            if not editable:
+                raise PermissionDenied
+            response = self._save_translation(request, translation, rows, texts, form)
+            if response is not None:
+                return response
+        else:
+            texts = [row.translation for row in rows]
+        context = self._context(request, translation, _("Translate side by side"))
+        context.update(
+            form=form,
+            rows=list(zip(rows, texts, strict=True)),
+            headline=request.POST.get("headline", translation.headline),
+            standfirst=request.POST.get("standfirst", translation.standfirst),
+            original_article=original,
+            task=task,
+            editable=editable,
+            outdated_changes=translations.changes_since_translated(translation),
+            steps=workflow.allowed_steps(request.user, translation),
+            notes=translation.review_notes.select_related("author"),
+        )
+        return TemplateResponse(request, "newsroom/translate.html", context)
+
+    def _save_translation(self, request, translation, rows, texts, form):
+        headline = request.POST.get("headline", "").strip()
+        with transaction.atomic():
+            if not form.is_valid():
+                return None
+            try:
+                form.check_version(translation)
+            except ValidationError as error:
+                form.add_error(None, error)
+                return None
+            if not headline:
+                form.add_error(None, _("The translated headline cannot be empty."))
+                return None
+            translation.headline = headline
+            translation.standfirst = request.POST.get("standfirst", "").strip()
+            translation.body = translations.body_from_rows(rows, texts)
+            translation.save()
+            revisions.record(translation, request.user)
+            if request.POST.get("up_to_date") and translation.translation_task.outdated:
+                translations.mark_current(translation, request.user)
+            action = request.POST.get("_step")
+            if action:
+                try:
+                    workflow.take_step(translation, action, request.user)
+                except (ValidationError, PermissionDenied) as error:
+                    transaction.set_rollback(True)
+                    form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+                    return None
+        if action:
+            self.message_user(request, _("Saved and submitted for review."))
+            return redirect("admin:content_article_changelist")
+        self.message_user(request, _("Translation saved."))
+        return redirect("admin:newsroom_translate", translation.pk)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@admin.register(TranslationTask)
+class TranslationTaskAdmin(admin.ModelAdmin):
+    list_display = ["translation", "language", "translator", "outdated", "requested_at"]
+    list_filter = ["outdated", "translation__language"]
+    list_select_related = ["translation", "translator"]
+    fields = ["translation", "translator", "outdated", "source_version"]
+    readonly_fields = ["translation", "outdated", "source_version"]
+
+    @admin.display(description=gettext_lazy("Language"))
+    def language(self, task):
+        return task.translation.get_language_display()
+
+    def has_add_permission(self, request):
+        return False  # requested from the original article's page
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "translator":
+            from newsdesk.newsroom.forms import translators
+
+            kwargs["queryset"] = translators()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.translator is not None:
+            person = translations.person_for(obj.translator)
+            TranslatorCredit.objects.get_or_create(article=obj.translation, person=person)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = [
+        "at",
+        "actor_name",
+        "action",
+        "article_link",
+        "from_status",
+        "to_status",
+        "detail",
+    ]
+    list_filter = ["action", "at"]
+    search_fields = ["headline", "actor_name", "detail"]
+    date_hierarchy = "at"
+
+    @admin.display(description=gettext_lazy("Article"))
+    def article_link(self, entry):
+        if entry.article_id is None:
+            return entry.headline
+        url = reverse("admin:content_article_change", args=[entry.article_id])
+        return format_html('<a href="{}">{}</a>', url, entry.headline)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsroomConfig(AppConfig):
+    name = "newsdesk.newsroom"
+    verbose_name = _("Newsroom")
+
+    def ready(self):
+        from newsdesk.newsroom import receivers  # noqa: F401

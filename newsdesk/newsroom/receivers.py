@@ -1,0 +1,34 @@
+"""The roles stay in place: recreated after ``migrate`` if missing; joining one opens the admin."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_migrate
+from django.dispatch import receiver
+
+from newsdesk.newsroom.roles import ADMIN, ROLE_PERMISSIONS, ensure_roles
+
+ROLES = {*ROLE_PERMISSIONS, ADMIN}
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through)
+def role_given(sender, instance, action, reverse, pk_set, **kwargs):
+    if action != "post_add" or not pk_set:
+        return
+    User = get_user_model()
+    if reverse:  # group.user_set.add(user, …)
+        users = (
+            User.objects.filter(pk__in=pk_set) if instance.name in ROLES else User.objects.none()
+        )
+    elif Group.objects.filter(pk__in=pk_set, name__in=ROLES).exists():
+        users = User.objects.filter(pk=instance.pk)
+    else:
+        return
+    users.filter(is_staff=False).update(is_staff=True)
+
+
+@receiver(post_migrate)
+def recreate_missing_roles(sender, app_config, using="default", apps=None, **kwargs):
+    from django.apps import apps as installed_apps
+
+    if app_config.label == "newsroom" and using == "default":
+        ensure_roles(apps or installed_apps)

@@ -1,0 +1,156 @@
+"""Who may do what: the four newsroom roles and the rules for one article.
+
+A role is a Django group (created by a migration) holding model permissions; the rules
+below add what permissions cannot say, such as "a writer edits only their own drafts".
+Every admin view and every workflow step asks these functions, so the server enforces
+them whatever the browser sends.
+"""
+
+from django.contrib.auth.models import AnonymousUser, User
+
+WRITER = "Writer"
+TRANSLATOR = "Translator"
+EDITOR = "Editor"
+ADMIN = "Admin"
+
+_LOOK_UP = [
+    "content.view_section",
+    "content.view_column",
+    "content.view_person",
+    "content.view_tag",
+    "content.view_image",
+    "content.view_article",
+    "content.view_byline",
+    "content.view_translatorcredit",
+    "newsroom.view_revision",
+    "newsroom.view_reviewnote",
+    "newsroom.add_reviewnote",
+]
+
+_EVERYTHING_ON = [
+    f"{app}.{action}_{model}"
+    for app, model in [
+        ("content", "article"),
+        ("content", "byline"),
+        ("content", "translatorcredit"),
+        ("content", "section"),
+        ("content", "column"),
+        ("content", "person"),
+        ("content", "tag"),
+        ("content", "image"),
+    ]
+    for action in ["add", "change", "delete", "view"]
+]
+
+# Permissions of each role's group; ADMIN gets every permission there is.
+ROLE_PERMISSIONS = {
+    WRITER: [
+        *_LOOK_UP,
+        "content.add_article",
+        "content.change_article",
+        "content.add_byline",
+        "content.change_byline",
+        "content.delete_byline",
+        "content.add_tag",
+        "content.add_image",
+        "content.change_image",
+    ],
+    TRANSLATOR: [*_LOOK_UP, "content.change_article", "newsroom.view_translationtask"],
+    EDITOR: [
+        *_LOOK_UP,
+        *_EVERYTHING_ON,
+        "content.publish_article",
+        "content.assign_article",
+        "newsroom.view_translationtask",
+        "newsroom.change_translationtask",
+        "newsroom.view_auditentry",
+    ],
+}
+
+
+def is_editor(user) -> bool:
+    """Editors (and admins) edit anything, publish, schedule, unpublish and assign."""
+    return user.is_active and user.has_perm("content.publish_article")
+
+
+def can_assign(user) -> bool:
+    return user.is_active and user.has_perm("content.assign_article")
+
+
+def is_owner(user, article) -> bool:
+    return article.created_by_id is not None and article.created_by_id == user.pk
+
+
+def is_assigned_translator(user, article) -> bool:
+    task = getattr(article, "translation_task", None) if article.pk else None
+    return task is not None and task.translator_id == user.pk
+
+
+def can_view(user, article) -> bool:
+    if not (user.is_active and user.has_perm("content.view_article")):
+        return False
+    return is_editor(user) or is_owner(user, article) or is_assigned_translator(user, article)
+
+
+def can_edit(user, article) -> bool:
+    """Editors edit anything; a writer their own drafts; a translator drafts assigned to them."""
+    if not user.is_active:
+        return False
+    if is_editor(user):
+        return True
+    if article.status != article.Status.DRAFT or not user.has_perm("content.change_article"):
+        return False
+    return is_owner(user, article) or is_assigned_translator(user, article)
+
+
+def can_create(user) -> bool:
+    return user.is_active and user.has_perm("content.add_article")
+
+
+def visible_articles(user, queryset):
+    """The articles ``user`` may open in the newsroom."""
+    if is_editor(user):
+        return queryset
+    if not user.has_perm("content.view_article"):
+        return queryset.none()
+    return queryset.filter(created_by=user) | queryset.filter(translation_task__translator=user)
+
+
+def role_names(user: User | AnonymousUser) -> list[str]:
+    if user.is_superuser:
+        return [ADMIN]
+    return sorted(user.groups.values_list("name", flat=True)) if user.is_authenticated else []
+
+
+def ensure_roles(apps, *, reset: bool = False) -> None:
+    """Create the missing role groups with their permissions (``apps``: an app registry).
+
+    With ``reset``, existing groups get exactly ROLE_PERMISSIONS again: migrations do
+    that when the roles change. Without it (after every ``migrate``), groups an operator
+    has adjusted are left as they are.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; the groups need them now.
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = models_module
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    every = Permission.objects.select_related("content_type")
+    for role, names in [*ROLE_PERMISSIONS.items(), (ADMIN, None)]:
+        group, created = Group.objects.get_or_create(name=role)
+        if not (created or reset):
+            continue
+        if names is None:
+            group.permissions.set(every)
+            continue
+        wanted = set(names)
+        permissions = [p for p in every if f"{p.content_type.app_label}.{p.codename}" in wanted]
+        missing = wanted - {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+        if missing:
+            raise LookupError(f"role {role} names unknown permissions: {sorted(missing)}")
+        group.permissions.set(permissions)

@@ -1,0 +1,247 @@
+"""Translation as a workflow: request and assign, align side by side, notice when outdated."""
+
+import difflib
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from newsdesk.content.body import Block, split_blocks
+from newsdesk.content.models import Article, Byline, Person, TranslatorCredit
+from newsdesk.newsroom import roles
+from newsdesk.newsroom.models import AuditEntry, Revision, TranslationTask
+
+
+def person_for(user) -> Person:
+    """The byline person of a newsroom account, created from the account when missing."""
+    person = Person.objects.filter(user=user).first()
+    if person is not None:
+        return person
+    name = user.get_full_name() or user.get_username()
+    slug = base = slugify(name) or f"user-{user.pk}"
+    n = 1
+    while Person.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Person.objects.create(name=name, slug=slug, user=user)
+
+
+def _free_slug(slug: str, language: str) -> str:
+    candidate, n = slug, 1
+    while Article.objects.filter(language=language, slug=candidate).exists():
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate
+
+
+@transaction.atomic
+def request_translation(original: Article, language: str, translator, by) -> Article:
+    """Start a draft translation of ``original`` into ``language``, assigned to ``translator``.
+
+    The draft carries the original's headline (to be translated), placement, authors and
+    tags; the translator is credited. Returns the draft.
+    """
+    from newsdesk.newsroom.revisions import record
+    from newsdesk.newsroom.workflow import log
+
+    if not roles.can_assign(by):
+        raise PermissionDenied(_("Only editors request translations."))
+    if original.translation_of_id is not None:
+        raise ValidationError(_("Translate the original, not a translation."))
+    if language == original.language:
+        raise ValidationError(_("A translation must be in another language."))
+    if original.translations.filter(language=language).exists():
+        raise ValidationError(_("This article already has a translation in that language."))
+    if translator is not None and not translator.has_perm("content.change_article"):
+        raise ValidationError(_("%(name)s cannot edit articles.") % {"name": translator})
+    if original.version == 0:
+        record(original, by)  # the translation follows a revision of the original
+    translation = Article.objects.create(
+        headline=original.headline,
+        slug=_free_slug(original.slug, language),
+        section=original.section,
+        column=original.column,
+        language=language,
+        translation_of=original,
+        lead_image=original.lead_image,
+        source_line=original.source_line,
+        created_by=by,
+    )
+    translation.tags.set(original.tags.all())
+    Byline.objects.bulk_create(
+        Byline(article=translation, person_id=b.person_id, position=b.position)
+        for b in original.bylines.all()
+    )
+    if translator is not None:
+        TranslatorCredit.objects.create(article=translation, person=person_for(translator))
+    TranslationTask.objects.create(
+        translation=translation,
+        translator=translator,
+        requested_by=by,
+        source_version=original.version,
+    )
+    record(translation, by, note="Translation requested")
+    log(
+        original,
+        AuditEntry.Action.TRANSLATION_REQUESTED,
+        by,
+        detail=f"{language} → {translator or _('nobody yet')}",
+    )
+    return translation
+
+
+def flag_outdated(original: Article) -> None:
+    """The original's text changed: every translation of it no longer matches."""
+    TranslationTask.objects.filter(translation__translation_of=original, outdated=False).update(
+        outdated=True
+    )
+    untracked = original.translations.filter(translation_task__isnull=True)
+    # Translations made by hand get a task too, so the flag reaches them; they follow
+    # the revision before this change.
+    TranslationTask.objects.bulk_create(
+        TranslationTask(translation=t, source_version=max(original.version - 1, 0), outdated=True)
+        for t in untracked
+    )
+
+
+@transaction.atomic
+def mark_current(translation: Article, by) -> None:
+    """The translator or editor has brought the translation in line with the original."""
+    from newsdesk.newsroom.workflow import log
+
+    if not roles.can_edit(by, translation) and not roles.is_editor(by):
+        raise PermissionDenied(_("You cannot change this translation."))
+    task = translation.translation_task
+    task.source_version = translation.translation_of.version
+    task.outdated = False
+    task.save(update_fields=["source_version", "outdated"])
+    log(translation, AuditEntry.Action.TRANSLATION_UPDATED, by)
+
+
+def source_snapshot(task: TranslationTask) -> dict | None:
+    """The original as the translation last followed it."""
+    revision = Revision.objects.filter(
+        article_id=task.translation.translation_of_id, number=task.source_version
+    ).first()
+    return revision.snapshot if revision else None
+
+
+def changes_since_translated(translation: Article):
+    """What changed in the original since the translation followed it (a list of Change)."""
+    from newsdesk.newsroom.revisions import diff, snapshot
+
+    task = getattr(translation, "translation_task", None)
+    if task is None or not task.outdated or translation.translation_of is None:
+        return []
+    old = source_snapshot(task)
+    if old is None:
+        return []
+    return diff(old, snapshot(translation.translation_of))
+
+
+@dataclass
+class Row:
+    """One line of the side-by-side view: a block of the original and its translation."""
+
+    original: Block | None
+    translation: str
+    state: str = ""  # "", "new" (added to the original), "changed", "removed"
+
+    @property
+    def editable(self) -> bool:
+        return self.original is not None and self.original.tag != "figure"
+
+
+def editable_text(block: Block) -> str:
+    """What a translator edits for a block: list items one per line, else the inner HTML."""
+    if block.tag in {"ul", "ol"}:
+        items = block.inner.replace("<li>", "<p>").replace("</li>", "</p>")
+        return "\n".join(item.inner for item in split_blocks(items))
+    return block.inner
+
+
+def block_from_text(original: Block, text: str) -> Block:
+    if original.tag in {"ul", "ol"}:
+        items = [line.strip() for line in text.splitlines() if line.strip()]
+        return Block(original.tag, "".join(f"<li>{item}</li>" for item in items))
+    return Block(original.tag, text.strip())
+
+
+def align(original_body: str, translation_body: str, followed_body: str | None = None) -> list[Row]:
+    """Pair each block of the original with its translation.
+
+    Blocks pair by position with the version of the original the translation followed
+    (``followed_body``); when the original changed since, its new, changed and removed
+    blocks are marked so the translator sees where to work.
+    """
+    current = split_blocks(original_body)
+    translated = [b for b in split_blocks(translation_body) if b.tag != "figure"]
+    followed = split_blocks(followed_body if followed_body is not None else original_body)
+    # Translated text blocks line up with the followed original's text blocks.
+    by_followed, k = {}, 0
+    for i, block in enumerate(followed):
+        if block.tag == "figure":
+            continue
+        if k < len(translated):
+            by_followed[i] = editable_text(translated[k])
+        k += 1
+    rows: list[Row] = []
+    old_texts, new_texts = [b.text for b in followed], [b.text for b in current]
+    matcher = difflib.SequenceMatcher(None, old_texts, new_texts, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                rows.append(Row(current[j], by_followed.get(i, ""), ""))
+            continue
+        pairs = _pair_similar(old_texts, i1, i2, new_texts, j1, j2)
+        paired_old = set(pairs.values())
+        for i in range(i1, i2):
+            # A block dropped from the original: its translation shows where it was.
+            if i not in paired_old and by_followed.get(i):
+                if not any(p > i for p in paired_old):
+                    continue  # placed after the new blocks below
+                rows.append(Row(None, by_followed[i], "removed"))
+        for j in range(j1, j2):
+            block = current[j]
+            if j in pairs and block.tag != "figure":
+                rows.append(Row(block, by_followed.get(pairs[j], ""), "changed"))
+            else:
+                rows.append(Row(block, "", "new"))
+        for i in range(i1, i2):
+            if i not in paired_old and by_followed.get(i) and not any(p > i for p in paired_old):
+                rows.append(Row(None, by_followed[i], "removed"))
+    # Translation blocks beyond the followed original (a longer translation) are kept.
+    for extra in translated[k:]:
+        rows.append(Row(None, editable_text(extra), "removed"))
+    return rows
+
+
+def _pair_similar(old, i1, i2, new, j1, j2) -> dict[int, int]:
+    """In a changed stretch, pair each new block with the most similar old one, in order."""
+    pairs, start = {}, i1
+    for j in range(j1, j2):
+        best, best_ratio = None, 0.4
+        for i in range(start, i2):
+            ratio = difflib.SequenceMatcher(None, old[i], new[j], autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = i, ratio
+        if best is not None:
+            pairs[j] = best
+            start = best + 1
+    return pairs
+
+
+def body_from_rows(rows: list[Row], texts: list[str]) -> str:
+    """The translation's body from what the translator wrote in each row."""
+    blocks = []
+    for row, text in zip(rows, texts, strict=True):
+        if row.original is None:
+            if text.strip():
+                blocks.append(Block("p", text.strip()))
+        elif row.original.tag == "figure":
+            blocks.append(row.original)
+        elif text.strip():
+            blocks.append(block_from_text(row.original, text))
+    return "".join(block.html for block in blocks)

@@ -1,0 +1,172 @@
+"""The life of an article: draft → in review → scheduled or published → unpublished → draft.
+
+Every step checks who asks (roles.py), records who and when in the audit log, and saves
+the article, which purges the pages that show it (caching/receivers.py).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from newsdesk.content.models import Article
+from newsdesk.newsroom import roles
+from newsdesk.newsroom.models import AuditEntry, ReviewNote
+
+Status = Article.Status
+Action = AuditEntry.Action
+
+
+@dataclass(frozen=True)
+class Step:
+    """One way an article's status can change."""
+
+    action: str
+    label: str
+    sources: frozenset
+    target: str
+    editors_only: bool
+
+
+STEPS = {
+    step.action: step
+    for step in [
+        Step(
+            Action.SUBMITTED,
+            gettext_lazy("Submit for review"),
+            frozenset({Status.DRAFT}),
+            Status.REVIEW,
+            editors_only=False,
+        ),
+        Step(
+            Action.RETURNED,
+            gettext_lazy("Return to the writer"),
+            frozenset({Status.REVIEW}),
+            Status.DRAFT,
+            editors_only=True,
+        ),
+        Step(
+            Action.SCHEDULED,
+            gettext_lazy("Schedule"),
+            frozenset({Status.DRAFT, Status.REVIEW, Status.SCHEDULED, Status.UNPUBLISHED}),
+            Status.SCHEDULED,
+            editors_only=True,
+        ),
+        Step(
+            Action.PUBLISHED,
+            gettext_lazy("Publish now"),
+            frozenset({Status.DRAFT, Status.REVIEW, Status.SCHEDULED, Status.UNPUBLISHED}),
+            Status.PUBLISHED,
+            editors_only=True,
+        ),
+        Step(
+            Action.UNPUBLISHED,
+            gettext_lazy("Unpublish"),
+            frozenset({Status.PUBLISHED, Status.SCHEDULED}),
+            Status.UNPUBLISHED,
+            editors_only=True,
+        ),
+        Step(
+            Action.REOPENED,
+            gettext_lazy("Back to draft"),
+            frozenset({Status.UNPUBLISHED}),
+            Status.DRAFT,
+            editors_only=True,
+        ),
+    ]
+}
+
+
+def allowed_steps(user, article: Article) -> list[Step]:
+    """The steps ``user`` may take with ``article`` now, in the order buttons show them."""
+    steps = []
+    for step in STEPS.values():
+        if article.status not in step.sources:
+            continue
+        if step.editors_only and not roles.is_editor(user):
+            continue
+        if not step.editors_only and not roles.can_edit(user, article):
+            continue
+        steps.append(step)
+    return steps
+
+
+def log(article: Article, action: str, by=None, *, before="", detail="") -> AuditEntry:
+    """Add a line to the audit log (``by`` None: the scheduler)."""
+    return AuditEntry.objects.create(
+        article=article,
+        headline=article.headline[:300],
+        action=action,
+        from_status=before,
+        to_status=article.status if before else "",
+        actor=by,
+        actor_name=(by.get_full_name() or by.get_username()) if by else "scheduler",
+        detail=detail[:300],
+    )
+
+
+@transaction.atomic
+def take_step(article: Article, action: str, by, *, note: str = "", when: datetime | None = None):
+    """Move ``article`` along the workflow as ``by``; refuse what their role does not allow.
+
+    ``when`` is the time to schedule for; ``note`` goes to the writer as a review note
+    (required when returning an article).
+    """
+    step = STEPS.get(action)
+    if step is None:
+        raise ValidationError(_("Unknown workflow step: %(action)s") % {"action": action})
+    if step not in allowed_steps(by, article):
+        if article.status not in step.sources:
+            raise ValidationError(
+                _("A %(status)s article cannot be “%(step)s”.")
+                % {"status": article.get_status_display().lower(), "step": step.label}
+            )
+        raise PermissionDenied(_("Your role does not allow this step."))
+    note = note.strip()
+    if action == Action.RETURNED and not note:
+        raise ValidationError(_("Say what the writer should change: write a note."))
+    now = timezone.now()
+    when = when or (article.published_at if action == Action.SCHEDULED else None)
+    if action == Action.SCHEDULED and (when is None or when <= now):
+        raise ValidationError(_("Choose a publication time in the future to schedule."))
+
+    before = article.status
+    article.status = step.target
+    if action == Action.SCHEDULED:
+        article.published_at = when
+    elif action == Action.PUBLISHED and (
+        article.published_at is None or article.published_at > now
+    ):
+        article.published_at = now
+    article.save()
+    if note:
+        ReviewNote.objects.create(article=article, author=by, text=note)
+    detail = (
+        timezone.localtime(when).strftime("%Y-%m-%d %H:%M %Z") if action == Action.SCHEDULED else ""
+    )
+    log(article, action, by, before=before, detail=detail or note[:300])
+    return article
+
+
+def publish_due(now: datetime | None = None) -> list[Article]:
+    """Publish every scheduled article whose time has come; the scheduler's whole job."""
+    now = now or timezone.now()
+    published = []
+    due = Article.objects.filter(status=Status.SCHEDULED, published_at__lte=now).order_by(
+        "published_at"
+    )
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            article = Article.objects.select_for_update().filter(pk=pk).first()
+            # Someone may have unpublished or rescheduled it since the query.
+            if article is None or article.status != Status.SCHEDULED or article.published_at > now:
+                continue
+            article.status = Status.PUBLISHED
+            article.save()
+            log(article, Action.PUBLISHED, None, before=Status.SCHEDULED)
+        published.append(article)
+    return published
