@@ -1,0 +1,73 @@
+"""The scheduler: scheduled articles go live when their time comes, with nobody at the desk.
+
+``newsdesk worker`` calls ``run()``; ``newsdesk serve`` starts that command beside the web
+server. Each round takes the "scheduler" lock, so any number of workers can run without
+publishing anything twice.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.db import DatabaseError, close_old_connections
+from django.utils import timezone
+
+from newsdesk.content.models import Article
+from newsdesk.locks import exclusive
+from newsdesk.newsroom.workflow import publish_due
+
+logger = logging.getLogger(__name__)
+
+# How long a Redis lock outlives a worker that died holding it: longer than a round takes.
+LOCK_SECONDS = 300
+# How quickly a worker that was asked to stop notices it between rounds.
+TICK_SECONDS = 0.2
+
+
+def publish_round() -> list[Article]:
+    """Publish what is due and log it; nothing when another worker is doing it right now."""
+    with exclusive("scheduler", wait=False, timeout=LOCK_SECONDS) as acquired:
+        if not acquired:
+            return []
+        published = publish_due()
+    for article in published:
+        when = timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M:%S %Z")
+        logger.info("published %r (id %s) scheduled for %s", article.headline, article.pk, when)
+    return published
+
+
+def run(
+    interval: float, *, once: bool = False, stopping: Callable[[], bool] = lambda: False
+) -> bool:
+    """Run a round every ``interval`` seconds until ``stopping()`` is true (after one if ``once``).
+
+    A round that fails is logged and the next one tried: a database that is briefly away
+    must not stop publication, nor, under ``newsdesk serve``, the site. A stop asked for
+    during a round takes effect when the round is over. Returns whether the last round
+    succeeded.
+    """
+    while True:
+        # What Django does around each request: drop a connection that broke or aged.
+        close_old_connections()
+        try:
+            publish_round()
+            succeeded = True
+        except DatabaseError as error:
+            logger.error("could not publish: %s (trying again in %g s)", error, interval)
+            succeeded = False
+        except Exception:
+            logger.exception("could not publish (trying again in %g s)", interval)
+            succeeded = False
+        if once or _wait(interval, stopping):
+            return succeeded
+
+
+def _wait(seconds: float, stopping: Callable[[], bool]) -> bool:
+    """Sleep ``seconds``, or less if ``stopping()`` turns true; returns whether it did."""
+    deadline = time.monotonic() + seconds
+    while not stopping():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        time.sleep(min(left, TICK_SECONDS))
+    return True

@@ -1,0 +1,225 @@
+"""Scheduled articles go live on time with nobody present: `newsdesk worker`."""
+
+import logging
+import os
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import OperationalError
+from django.utils import timezone
+
+from newsdesk.content.models import Article
+from newsdesk.locks import exclusive
+from newsdesk.newsroom import scheduler
+from newsdesk.newsroom.models import AuditEntry
+from newsdesk.newsroom.workflow import publish_due
+from tests.factories import make_article
+from tests.test_cli import free_port
+from tests.test_purge_across_processes import ROOT, get, prepare_site, run_python
+
+NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
+SCHEDULER_LOG = "newsdesk.newsroom.scheduler"
+
+
+@pytest.fixture(autouse=True)
+def file_lock(settings):
+    """The scheduler lock in this test's own folder: in Redis, parallel tests would share it."""
+    settings.REDIS_URL = ""
+
+
+def status(article) -> str:
+    article.refresh_from_db()
+    return article.status
+
+
+def due(**fields) -> Article:
+    return make_article(
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() - timedelta(minutes=1),
+        **fields,
+    )
+
+
+# The in-process tests commit (transactional_db): each round is a transaction of its own,
+# and the worker drops stale connections between rounds, as Django does between requests.
+
+
+def test_a_round_publishes_due_articles_and_leaves_future_ones_and_drafts_alone(
+    transactional_db, caplog
+):
+    caplog.set_level(logging.INFO, logger=SCHEDULER_LOG)
+    article = due(headline="Tide tables for the week")
+    later = make_article(status="scheduled", published_at=timezone.now() + timedelta(hours=1))
+    draft = make_article(status="draft", published_at=timezone.now() - timedelta(hours=1))
+
+    assert scheduler.run(5, once=True) is True
+
+    assert (status(article), status(later), status(draft)) == ("published", "scheduled", "draft")
+    entry = AuditEntry.objects.get(article=article, action=AuditEntry.Action.PUBLISHED)
+    assert (entry.actor, entry.actor_name) == (None, "scheduler")
+    assert f"published 'Tide tables for the week' (id {article.pk}) scheduled for " in caplog.text
+
+
+@pytest.mark.parametrize(
+    "error",
+    [OperationalError("database is locked"), RuntimeError("purge hook failed")],
+    ids=["database", "other"],
+)
+def test_a_failed_round_is_logged_and_the_next_round_publishes(
+    transactional_db, monkeypatch, caplog, error
+):
+    article = due()
+    rounds = []
+
+    def failing_once():
+        rounds.append(1)
+        if len(rounds) == 1:
+            raise error
+        return publish_due()
+
+    monkeypatch.setattr(scheduler, "publish_due", failing_once)
+    assert scheduler.run(0.01, stopping=lambda: len(rounds) >= 2) is True
+    assert status(article) == "published"
+    assert "could not publish" in caplog.text and str(error) in caplog.text
+    assert "trying again in 0.01 s" in caplog.text
+
+
+def test_a_round_leaves_the_articles_to_the_worker_holding_the_lock(transactional_db):
+    article = due()
+    with exclusive("scheduler", wait=False) as acquired:
+        assert acquired
+        assert scheduler.publish_round() == []
+    assert status(article) == "scheduled"
+    assert [a.pk for a in scheduler.publish_round()] == [article.pk]
+
+
+def test_a_stop_between_rounds_ends_the_worker_without_waiting_for_the_interval(
+    transactional_db,
+):
+    started = time.monotonic()
+    assert scheduler.run(60, stopping=lambda: time.monotonic() - started > 0.3) is True
+    assert time.monotonic() - started < 5
+
+
+def test_worker_once_fails_when_its_round_failed(transactional_db, monkeypatch):
+    def broken():
+        raise OperationalError("no such table: content_article")
+
+    monkeypatch.setattr(scheduler, "publish_due", broken)
+    with pytest.raises(CommandError, match="round failed"):
+        call_command("worker", once=True)
+
+
+@pytest.mark.parametrize("interval", ["0", "-1"])
+def test_worker_refuses_an_interval_that_is_not_positive(db, interval):
+    with pytest.raises(CommandError, match="positive number of seconds"):
+        call_command("worker", "--interval", interval)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A file database that separate processes share, with a section called Harbour."""
+    env = {**os.environ, "NEWSDESK_VAR_DIR": str(tmp_path)}
+    # Redis would share pages and the scheduler lock with tests running in parallel.
+    for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"]:
+        env.pop(name, None)
+    prepare_site(env)
+    return env
+
+
+@contextmanager
+def serving(env):
+    """`newsdesk serve` without its worker: only the worker under test publishes."""
+    port = free_port()
+    server = subprocess.Popen(
+        [*NEWSDESK, "serve", "--no-worker", "--port", str(port), "--workers", "1"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                get(base + "/en/")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("the server did not start: " + server.stdout.read1().decode())
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+SCHEDULE = """
+from datetime import timedelta
+from django.utils import timezone
+from newsdesk.content.models import Section
+from tests.factories import make_article
+make_article(
+    headline={headline!r}, slug={slug!r}, section=Section.objects.get(slug="harbour"),
+    status="scheduled", published_at=timezone.now() + timedelta(seconds={seconds}),
+)
+"""
+
+
+def test_worker_once_publishes_a_due_article_and_another_process_shows_it(site):
+    run_python(SCHEDULE.format(headline="Ferry timetable", slug="ferry", seconds=-60), site)
+    pages = ["/en/", "/en/section/harbour/"]
+    with serving(site) as base:
+        for page in pages:
+            get(base + page)
+            cache, body = get(base + page)
+            assert cache == "hit" and "Ferry timetable" not in body
+
+        worker = subprocess.run(
+            [*NEWSDESK, "worker", "--once"],
+            env=site, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+
+        assert worker.returncode == 0, worker.stderr
+        assert "published 'Ferry timetable' (id " in worker.stderr
+        for page in pages:
+            assert "Ferry timetable" in get(base + page)[1], page
+
+
+WAIT_FOR_PUBLICATION = """
+import time
+from newsdesk.content.models import Article
+from newsdesk.newsroom.models import AuditEntry
+deadline = time.monotonic() + 20
+while time.monotonic() < deadline:
+    article = Article.objects.get(slug="night-ferry")
+    if article.status == "published":
+        break
+    time.sleep(0.1)
+entry = AuditEntry.objects.filter(article=article, action="published").first()
+late = (entry.at - article.published_at).total_seconds() if entry else None
+print(article.status, entry and entry.actor_name, late)
+"""
+
+
+def test_an_article_scheduled_two_seconds_ahead_goes_live_with_nobody_present(site):
+    run_python(SCHEDULE.format(headline="Night ferry resumes", slug="night-ferry", seconds=2), site)
+    worker = subprocess.Popen(
+        [*NEWSDESK, "worker", "--interval", "0.5"],
+        env=site, cwd=ROOT, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        article_status, actor, late = run_python(WAIT_FOR_PUBLICATION, site).split()
+    finally:
+        worker.terminate()
+        _, log = worker.communicate(timeout=30)
+
+    assert (article_status, actor) == ("published", "scheduler"), log
+    # Not before its time, and within a round or two of it.
+    assert 0 <= float(late) < 3, log
+    assert "published 'Night ferry resumes'" in log
+    # SIGTERM ends the worker cleanly.
+    assert worker.returncode == 0 and log.rstrip().endswith("worker: stopped"), log
