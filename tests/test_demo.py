@@ -45,6 +45,13 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     }
     assert before == after
     assert dict(Article.objects.values_list("pk", "published_at")) == dates
+    assert set(Article.objects.values_list("version", flat=True)) == {1}
+
+
+def test_demo_articles_start_with_a_revision_to_compare_edits_against(demo):
+    article = Article.objects.filter(status="published").first()
+    assert article.version == 1
+    assert article.revisions.get().snapshot["headline"] == article.headline
 
 
 def test_demo_keeps_non_published_articles_for_the_newsroom(demo):

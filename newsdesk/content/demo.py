@@ -25,6 +25,7 @@ from newsdesk.content.models import (
     Tag,
     TranslatorCredit,
 )
+from newsdesk.newsroom import revisions
 
 
 def _png(picture) -> bytes:
@@ -147,6 +148,8 @@ def load_article(spec, sections, columns, people, images, originals) -> Article:
     if spec.get("updated_hours_ago") is not None:
         revised_at = timezone.now() - timedelta(hours=spec["updated_hours_ago"])
         Article.objects.filter(pk=article.pk).update(revised_at=revised_at)
+    # A first revision, so the newsroom can show what later edits change.
+    revisions.record(article)
     return article
 
 

@@ -88,7 +88,6 @@ class ArticleAdmin(admin.ModelAdmin):
         "status",
         "translation_state",
         "published_at",
-        "updated_at",
     ]
     list_filter = ["status", OutdatedFilter, "section", "language", "column"]
     search_fields = ["headline", "standfirst", "body", "slug"]
@@ -147,7 +146,11 @@ class ArticleAdmin(admin.ModelAdmin):
     # Saving: revision, note, workflow step ---------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        if not change:
+        if change:
+            # Status changes only through workflow steps: keep the one stored now (the
+            # scheduler may have published the article since this request read it).
+            obj.status = Article.objects.filter(pk=obj.pk).values_list("status", flat=True).get()
+        else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
@@ -334,7 +337,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.message_user(
                     request,
                     _("Translation requested: a draft is waiting for %(who)s.")
-                    % {"who": form.cleaned_data["translator"] or _("a translator")},
+                    % {"who": _display_name(form.cleaned_data["translator"])},
                 )
                 return redirect("admin:content_article_change", translation.pk)
         context = self._context(request, original, _("Request a translation"))
@@ -420,6 +423,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return redirect("admin:newsroom_translate", translation.pk)
 
 
+def _display_name(user) -> str:
+    if user is None:
+        return _("a translator")
+    return user.get_full_name() or user.get_username()
+
+
 def _int(value) -> int | None:
     try:
         return int(value)
@@ -429,7 +438,7 @@ def _int(value) -> int | None:
 
 @admin.register(TranslationTask)
 class TranslationTaskAdmin(admin.ModelAdmin):
-    list_display = ["translation", "language", "translator", "outdated", "requested_at"]
+    list_display = ["translation", "language", "translator", "outdated", "requested_at", "desk"]
     list_filter = ["outdated", "translation__language"]
     list_select_related = ["translation", "translator"]
     fields = ["translation", "translator", "outdated", "source_version"]
@@ -438,6 +447,18 @@ class TranslationTaskAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("Language"))
     def language(self, task):
         return task.translation.get_language_display()
+
+    @admin.display(description="")
+    def desk(self, task):
+        url = reverse("admin:newsroom_translate", args=[task.translation_id])
+        return format_html('<a href="{}">{}</a>', url, _("Translate side by side"))
+
+    def get_queryset(self, request):
+        tasks = super().get_queryset(request)
+        return tasks if roles.is_editor(request.user) else tasks.filter(translator=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.can_assign(request.user) and super().has_change_permission(request, obj)
 
     def has_add_permission(self, request):
         return False  # requested from the original article's page

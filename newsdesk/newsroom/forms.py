@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +66,10 @@ class ArticleForm(forms.ModelForm, VersionedForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["base_version"] = self.instance.version
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = _(
+                "To schedule: set a future time here, then press “Schedule”."
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -98,12 +102,17 @@ class ArticleForm(forms.ModelForm, VersionedForm):
 def translators():
     """Accounts that may be assigned a translation: translators first, then editors."""
     users = get_user_model().objects.filter(is_active=True)
+    is_translator = Exists(
+        get_user_model().groups.through.objects.filter(
+            user=OuterRef("pk"), group__name=roles.TRANSLATOR
+        )
+    )
     return (
         users.filter(
             Q(groups__name__in=[roles.TRANSLATOR, roles.EDITOR, roles.ADMIN]) | Q(is_superuser=True)
         )
         .distinct()
-        .order_by("username")
+        .order_by(~is_translator, "first_name", "username")
     )
 
 
