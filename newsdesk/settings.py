@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "newsdesk.content",
     "newsdesk.newsroom",
+    "newsdesk.imports",
     "newsdesk.reader",
     "newsdesk.caching",
 ]
@@ -169,6 +170,8 @@ STORAGES = {
 # Uploads: images larger than this are refused with a clear message.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = 15 * 1024 * 1024
+# `newsdesk import` refuses larger files, with a reason, and goes on with the rest.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
 
 ARTICLES_PER_PAGE = 20
 

@@ -269,3 +269,21 @@ def test_server_error_page_survives_a_broken_template(rf, monkeypatch):
     response = views.server_error(rf.get("/en/"))
     assert response.status_code == 500
     assert views.SERVER_ERROR_TEXT in response.content.decode()
+
+
+def test_an_imported_image_still_without_its_file_shows_its_caption_and_no_broken_picture(
+    client,
+):
+    from newsdesk.content.models import Image
+
+    waiting = Image.objects.create(
+        source="AJLJ.jpg", caption="Boats at the quay.", alt_text="Boats at the quay."
+    )
+    article = make_article(
+        body=f"<p>Text.</p>{waiting.embed_code}", lead_image=waiting, headline="Quay story"
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Boats at the quay." in page
+    assert 'src=""' not in page and "<img src" not in page.split('class="article-body"')[1]
+    home = client.get("/en/").content.decode()
+    assert "Quay story" in home and 'src=""' not in home

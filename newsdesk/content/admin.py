@@ -42,17 +42,30 @@ class TagAdmin(admin.ModelAdmin):
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "caption", "credit", "size", "embed"]
-    search_fields = ["caption", "credit", "alt_text"]
-    readonly_fields = ["preview", "width", "height", "embed"]
-    fields = ["file", "preview", "caption", "credit", "alt_text", "width", "height", "embed"]
+    search_fields = ["caption", "credit", "alt_text", "source"]
+    readonly_fields = ["preview", "width", "height", "embed", "source"]
+    fields = [
+        "file",
+        "preview",
+        "caption",
+        "credit",
+        "alt_text",
+        "width",
+        "height",
+        "source",
+        "embed",
+    ]
+    list_filter = [("file", admin.EmptyFieldListFilter)]
 
     @admin.display(description=_("Image"))
     def thumbnail(self, image):
+        if not image.file:
+            return format_html("<em>{}</em>", _("file to upload"))
         return format_html('<img src="{}" alt="" style="width:96px;height:auto">', image.file.url)
 
     @admin.display(description=_("Preview"))
     def preview(self, image):
-        if not image.pk:
+        if not image.file:
             return "—"
         return format_html(
             '<img src="{}" alt="{}" style="max-width:480px;height:auto">',

@@ -124,6 +124,13 @@ class Image(models.Model):
         width_field="width",
         height_field="height",
         validators=[validate_image_size],
+        blank=True,
+        help_text=_("Empty for an imported image whose file is still to be uploaded."),
+    )
+    source = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_("Where an imported image came from: its original file name or address."),
     )
     caption = models.TextField(blank=True)
     credit = models.CharField(max_length=200, blank=True, help_text=_("Photographer, agency."))
@@ -138,7 +145,7 @@ class Image(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return self.caption[:60] or self.file.name
+        return self.caption[:60] or self.file.name or self.source
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

@@ -90,6 +90,7 @@ class AuditEntry(models.Model):
         UNPUBLISHED = "unpublished", _("unpublished")
         REOPENED = "reopened", _("reopened as a draft")
         RESTORED = "restored", _("restored a revision")
+        IMPORTED = "imported", _("imported")
         TRANSLATION_REQUESTED = "translation_requested", _("requested a translation")
         TRANSLATION_UPDATED = "translation_updated", _("marked the translation up to date")
         DELETED = "deleted", _("deleted")

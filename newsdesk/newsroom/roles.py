@@ -64,6 +64,7 @@ ROLE_PERMISSIONS = {
         "newsroom.view_translationtask",
         "newsroom.change_translationtask",
         "newsroom.view_auditentry",
+        "imports.view_importrecord",
     ],
 }
 
@@ -122,12 +123,14 @@ def role_names(user: User | AnonymousUser) -> list[str]:
     return sorted(user.groups.values_list("name", flat=True)) if user.is_authenticated else []
 
 
-def ensure_roles(apps, *, reset: bool = False) -> None:
+def ensure_roles(apps, *, reset: bool = False, grant: bool = False) -> None:
     """Create the missing role groups with their permissions (``apps``: an app registry).
 
-    With ``reset``, existing groups get exactly ROLE_PERMISSIONS again: migrations do
-    that when the roles change. Without it (after every ``migrate``), groups an operator
-    has adjusted are left as they are.
+    ``grant`` adds each role's permissions to existing groups, taking none away: a
+    migration does that when a feature adds permissions. ``reset`` gives existing groups
+    exactly ROLE_PERMISSIONS again. Without either (after every ``migrate``), groups an
+    operator has adjusted are left as they are. Permissions of apps not migrated yet are
+    skipped; their own migration grants them.
     """
     from django.contrib.auth.management import create_permissions
 
@@ -140,17 +143,21 @@ def ensure_roles(apps, *, reset: bool = False) -> None:
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    every = Permission.objects.select_related("content_type")
+    every = list(Permission.objects.select_related("content_type"))
+    known_apps = {config.label for config in apps.get_app_configs()}
     for role, names in [*ROLE_PERMISSIONS.items(), (ADMIN, None)]:
         group, created = Group.objects.get_or_create(name=role)
-        if not (created or reset):
+        if not (created or reset or grant):
             continue
         if names is None:
-            group.permissions.set(every)
-            continue
-        wanted = set(names)
-        permissions = [p for p in every if f"{p.content_type.app_label}.{p.codename}" in wanted]
-        missing = wanted - {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
-        if missing:
-            raise LookupError(f"role {role} names unknown permissions: {sorted(missing)}")
-        group.permissions.set(permissions)
+            permissions = every
+        else:
+            wanted = {name for name in names if name.split(".")[0] in known_apps}
+            permissions = [p for p in every if f"{p.content_type.app_label}.{p.codename}" in wanted]
+            found = {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+            if wanted - found:
+                raise LookupError(f"role {role} names unknown permissions: {wanted - found}")
+        if grant and not reset:
+            group.permissions.add(*permissions)
+        else:
+            group.permissions.set(permissions)

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from newsdesk.content.body import Block, split_blocks
 from newsdesk.content.models import Article, Byline, Person, TranslatorCredit
+from newsdesk.content.slugs import unique_slug
 from newsdesk.newsroom import roles
 from newsdesk.newsroom.models import AuditEntry, Revision, TranslationTask
 
@@ -20,20 +20,8 @@ def person_for(user) -> Person:
     if person is not None:
         return person
     name = user.get_full_name() or user.get_username()
-    slug = base = slugify(name) or f"user-{user.pk}"
-    n = 1
-    while Person.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
+    slug = unique_slug(Person.objects, name, fallback=f"user-{user.pk}")
     return Person.objects.create(name=name, slug=slug, user=user)
-
-
-def _free_slug(slug: str, language: str) -> str:
-    candidate, n = slug, 1
-    while Article.objects.filter(language=language, slug=candidate).exists():
-        n += 1
-        candidate = f"{slug}-{n}"
-    return candidate
 
 
 @transaction.atomic
@@ -60,7 +48,13 @@ def request_translation(original: Article, language: str, translator, by) -> Art
         record(original, by)  # the translation follows a revision of the original
     translation = Article.objects.create(
         headline=original.headline,
-        slug=_free_slug(original.slug, language),
+        slug=unique_slug(
+            Article.objects.filter(language=language),
+            original.slug,
+            fallback="translation",
+            max_length=180,
+            allow_unicode=True,
+        ),
         section=original.section,
         column=original.column,
         language=language,

@@ -95,8 +95,10 @@ def allowed_steps(user, article: Article) -> list[Step]:
     return steps
 
 
-def log(article: Article, action: str, by=None, *, before="", detail="") -> AuditEntry:
-    """Add a line to the audit log (``by`` None: the scheduler)."""
+def log(
+    article: Article, action: str, by=None, *, before="", detail="", name="scheduler"
+) -> AuditEntry:
+    """Add a line to the audit log; without ``by``, ``name`` says which program acted."""
     return AuditEntry.objects.create(
         article=article,
         headline=article.headline[:300],
@@ -104,7 +106,7 @@ def log(article: Article, action: str, by=None, *, before="", detail="") -> Audi
         from_status=before,
         to_status=article.status if before else "",
         actor=by,
-        actor_name=(by.get_full_name() or by.get_username()) if by else "scheduler",
+        actor_name=(by.get_full_name() or by.get_username()) if by else name,
         detail=detail[:300],
     )
 

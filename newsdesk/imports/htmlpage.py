@@ -1,0 +1,691 @@
+"""Read one saved HTML article page into an ImportedArticle.
+
+trafilatura finds the main text (and guesses metadata); what the page states outright wins
+over its guesses, in this order: schema.org JSON-LD (NewsArticle, Article, BlogPosting…),
+then Open Graph, then trafilatura. On top of that, our own rules:
+
+- Bylines: "By <role title> <Name>" becomes Credit(name, role_title), as in "By APD
+  writer Sun Chenghao" ("APD writer", "Sun Chenghao"); "Translated by …" names the
+  translators. The shapes of these lines (English and Chinese) are textdump_rules', shared
+  by every importer. JSON-LD ``author`` (with jobTitle) and ``translator`` win over the
+  page's own lines; a byline on the page adds a role title JSON-LD lacks. Credit lines
+  are taken out of the body.
+- Images become pictures, each with a figure block where it stood: file name from the src
+  path, URL made absolute against the page URL, caption from the <figcaption>, credit from
+  a credit element or a "Photo: X" / "(Photo: X)" suffix of the caption (kept as printed,
+  without the brackets), alt text from ``alt``. The JSON-LD/og:image is the lead picture.
+- At the end of the body: a source line ("(NORTHWIND DAILY)", textdump_rules' shape) is
+  kept apart; paragraphs that start "<credited name> is …" are the bio (of the article
+  and of that person).
+- Dropped: page furniture (textdump_rules' list, plus share and app prompts it misses),
+  "Related"/"Hot Recommended" headings with the link lists under them, bare "Published …"
+  datelines, captions repeated as text, repeats of a paragraph, and a run-on copy of the
+  body (one paragraph holding two or more of the others whole).
+- Kicker (the column): a JSON-LD series (isPartOf), else a "Column | Headline" title,
+  else an element whose class names a kicker.
+- original_url: the ``url`` argument, else <link rel=canonical>, else og:url, else the
+  JSON-LD url. source_key: "url:" + that URL normalised, else "html:<date>:<title slug>".
+- language: JSON-LD inLanguage, <html lang>, og:locale, else guessed from the script;
+  a language the site does not publish in is refused.
+
+Pages that are not HTML, or that hold no article text, raise Unreadable.
+"""
+
+import codecs
+import html as html_lib
+import json
+import re
+from datetime import UTC, date, datetime
+from pathlib import PurePosixPath
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+
+import charset_normalizer
+import lxml.html
+import trafilatura
+from django.conf import settings
+from django.utils.text import slugify
+from lxml import etree
+from trafilatura.htmlprocessing import convert_to_html
+
+from newsdesk.content.body import sanitize, split_blocks
+from newsdesk.imports.record import Block, Credit, ImportedArticle, Picture, Unreadable
+from newsdesk.imports.textdump_rules import (
+    is_boilerplate,
+    is_source_line,
+    is_tail_heading,
+    read_byline,
+    read_translators,
+)
+
+ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle"}
+HTML_TAG = re.compile(r"<\s*(html|head|body|article|main|p|div|h1)\b", re.IGNORECASE)
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+# A byline glued to its translator line: "By APD writer Sun ChenghaoTranslated by Deng Xianlai".
+TRANSLATION_START = re.compile(
+    r"\s*(?=(?:translated|translation) by\b|translators?\s*[:：]|(?:翻译|译者|编译)\s*[:：])",
+    re.IGNORECASE,
+)
+
+# Endings and boilerplate.
+BIO_VERB = re.compile(r"^(?:\s+(?:is|was|has been|works|writes)\b|是|系|现任|为)")
+PHOTO_CREDIT = re.compile(
+    r"\s*[(（]?\s*((?<!\w)(?:[Pp]hoto(?:graph)?s?|[Pp]icture|Image|[Cc]redit|图片?|摄影)"
+    r"\s*[:：/／]\s*[^()（）]+?)\s*[)）]?\s*$"
+)
+SHARE_WORDS = {
+    "share", "this", "the", "story", "article", "page", "post", "on", "via", "to", "with",
+    "friends", "social", "media", "copy", "link", "print", "email", "facebook", "twitter", "x",
+    "whatsapp", "telegram", "linkedin", "reddit", "wechat", "weibo",
+}  # fmt: skip
+PROMPTS = [
+    re.compile(r"^(?:to )?download (?:the |our )?.{0,40}\bapp\b", re.IGNORECASE),
+    re.compile(r"\bscan the qr code\b", re.IGNORECASE),
+    re.compile(r"下载.{0,20}(?:客户端|app)|扫描.{0,10}二维码", re.IGNORECASE),
+]
+DATELINE = re.compile(r"^(?:published|updated|posted)(?:\s+on)?\b[\s:]*(?P<rest>.*)$", re.I)
+DATE_WORDS = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "am", "pm", "utc", "gmt",
+}  # fmt: skip
+TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$")
+
+
+def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -> ImportedArticle:
+    """Read a saved article page; ``url`` (where it was fetched from) wins over the page's own."""
+    text = decode(html)
+    if "\x00" in text[:2048] or not HTML_TAG.search(text):
+        raise Unreadable("not an HTML page")
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with a declaration
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as error:
+        raise Unreadable(f"not an HTML page ({error})") from None
+
+    ld, ld_index = _json_ld_article(tree)
+    og = _open_graph(tree)
+    canonical = _first(tree.xpath("//link[@rel='canonical']/@href"))
+    ld_url = _ld_text(ld.get("url")) or _ld_text(ld.get("mainEntityOfPage"))
+    original_url = url or canonical or _first(og.get("og:url")) or ld_url or ""
+    base_url = urljoin(original_url, _first(tree.xpath("//base/@href")) or "")
+
+    document = trafilatura.bare_extraction(
+        text,
+        url=base_url or None,
+        include_images=True,
+        include_formatting=True,
+        include_links=True,
+        include_tables=False,
+        include_comments=False,
+        with_metadata=True,
+    )
+    if document is None or document.body is None:
+        raise Unreadable("no article text found on the page")
+
+    site_names = {
+        name.casefold()
+        for name in [_first(og.get("og:site_name")), _ld_text(ld.get("publisher"))]
+        if name
+    }
+    kicker, title = "", ""
+    for headline in (_ld_text(ld.get("headline")), _first(og.get("og:title")), document.title):
+        if headline:
+            kicker, title = _split_headline(headline, site_names)
+            break
+    kicker = _ld_series(ld, ld_index) or kicker or _kicker_element(tree)
+    if not title:
+        raise Unreadable("the page has no headline")
+
+    article = ImportedArticle(
+        source_key="",
+        source=source,
+        kind="html",
+        title=title,
+        kicker=kicker,
+        section=_first(_ld_list(ld.get("articleSection")))
+        or _first(og.get("article:section"))
+        or _first(document.categories)
+        or "",
+        published=_when(_ld_text(ld.get("datePublished")))
+        or _when(_first(og.get("article:published_time")))
+        or _when(_first(tree.xpath("(//article//time | //main//time)[1]/@datetime")))
+        or _when(document.date),
+        tags=_unique(_keywords(ld.get("keywords")) or og.get("article:tag") or document.tags or []),
+        original_url=original_url,
+        status="published",  # a public page is a published article
+    )
+
+    authors, translators = _page_credits(tree)
+    article.authors = _with_roles(_ld_people(ld.get("author"), ld_index), authors) or authors
+    article.translators = _ld_people(ld.get("translator"), ld_index) or translators
+    if not article.authors and document.author:
+        article.authors = read_byline(f"By {document.author}") or [Credit(document.author)]
+
+    images = _page_images(tree, base_url)
+    article.blocks, article.pictures = _body(document.body, images, base_url)
+    _tidy(article)
+    if not any(_is_prose(block) for block in article.blocks if block.tag != "figure"):
+        raise Unreadable("no article text found on the page")
+
+    description = _ld_text(ld.get("description")) or _first(og.get("og:description"))
+    if description and not _starts_body(description, article):
+        article.standfirst = " ".join(description.split())
+    _lead_picture(article, ld.get("image") or og.get("og:image"), ld_index, base_url)
+    article.language = _language(
+        [_ld_text(ld.get("inLanguage")), tree.get("lang"), _first(og.get("og:locale"))],
+        " ".join(article.paragraphs),
+    )
+    article.source_key = _source_key(article)
+    return article
+
+
+def decode(data: str | bytes) -> str:
+    """Text of a page: its BOM, else its <meta charset>, else charset-normalizer's guess."""
+    if isinstance(data, str):
+        return data
+    if data.startswith(codecs.BOM_UTF8):
+        return data.decode("utf-8-sig", errors="replace")
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return data.decode("utf-16", errors="replace")
+    declared = META_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
+        except LookupError:
+            encoding = None
+        if encoding in ("gbk", "gb2312"):
+            encoding = "gb18030"  # what browsers do: a superset
+        if encoding:
+            return data.decode(encoding, errors="replace")
+    best = charset_normalizer.from_bytes(data).best()
+    return str(best) if best is not None else data.decode("utf-8", errors="replace")
+
+
+# Metadata the page states: JSON-LD and Open Graph.
+
+
+def _json_ld_article(tree) -> tuple[dict, dict]:
+    """The page's JSON-LD article (or {}), and every JSON-LD node by its @id."""
+    nodes = []
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        raw = re.sub(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$", "", script.text or "")
+        try:
+            nodes.extend(_ld_nodes(json.loads(raw)))
+        except ValueError:
+            continue  # a broken block is skipped: the rest of the page still counts
+    index = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
+    for node in nodes:
+        types = node.get("@type")
+        types = set(types) if isinstance(types, list) else {types}
+        if types & ARTICLE_TYPES or any(str(t).endswith("NewsArticle") for t in types):
+            return node, index
+    return {}, index
+
+
+def _ld_nodes(value) -> list[dict]:
+    if isinstance(value, list):
+        return [node for item in value for node in _ld_nodes(item)]
+    if isinstance(value, dict):
+        return [value, *_ld_nodes(value.get("@graph", []))]
+    return []
+
+
+def _ld_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _ld_text(value) -> str:
+    """A plain string from a JSON-LD value: a string, a node's name/url/@id, or a list's first."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("url") or value.get("@id")
+        return _ld_text(value)
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _ld_resolve(item, index: dict):
+    """A node given as a bare {"@id": …} reference, looked up in the page's nodes."""
+    if isinstance(item, dict) and set(item) == {"@id"}:
+        return index.get(item["@id"], {})
+    return item
+
+
+def _ld_people(value, index: dict) -> list[Credit]:
+    """People credited in JSON-LD; organisations are not bylines."""
+    people = []
+    for item in (_ld_resolve(item, index) for item in _ld_list(value)):
+        if isinstance(item, str) and item.strip():
+            people.append(Credit(name=" ".join(item.split())))
+        elif isinstance(item, dict) and "Organization" not in str(item.get("@type", "")):
+            if _ld_text(item.get("name")):
+                people.append(Credit(_ld_text(item["name"]), _ld_text(item.get("jobTitle"))))
+    return people
+
+
+def _ld_series(ld: dict, index: dict) -> str:
+    for item in (_ld_resolve(item, index) for item in _ld_list(ld.get("isPartOf"))):
+        if isinstance(item, dict) and "Series" in str(item.get("@type", "")):
+            return _ld_text(item.get("name"))
+    return ""
+
+
+def _keywords(value) -> list[str]:
+    words = []
+    for item in _ld_list(value):
+        words.extend(part.strip() for part in str(item).split(","))
+    return [word for word in words if word]
+
+
+def _open_graph(tree) -> dict[str, list[str]]:
+    """og:* and article:* meta values, in page order (some sites use name= for them)."""
+    values: dict[str, list[str]] = {}
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if key.startswith(("og:", "article:")) and meta.get("content").strip():
+            values.setdefault(key, []).append(" ".join(meta.get("content").split()))
+    return values
+
+
+def _split_headline(headline: str, site_names: set[str]) -> tuple[str, str]:
+    """(kicker, title) of "Column | Headline"; a trailing site name is dropped."""
+    parts = [part.strip() for part in re.split(r"\s+[|｜]\s+", " ".join(headline.split()))]
+    while len(parts) > 1 and parts[-1].casefold() in site_names:
+        parts.pop()
+    title = parts[-1]
+    for site in site_names:  # "Headline - Northwind Daily"
+        match = re.match(rf"^(.+?)\s+[-–—]\s+{re.escape(site)}$", title, re.IGNORECASE)
+        if match:
+            title = match.group(1)
+    if len(parts) == 2 and len(parts[0]) < len(title):
+        return parts[0], title
+    return "", " | ".join([*parts[:-1], title])
+
+
+def _kicker_element(tree) -> str:
+    for element in tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), 'kicker')]"):
+        text = " ".join(element.text_content().split())
+        if text and len(text) <= 60:
+            return text
+    return ""
+
+
+def _when(value: str | None) -> date | datetime | None:
+    """A date (date-only values) or an aware UTC datetime, or None when unreadable."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def language_code(declared: str) -> str | None:
+    """Our code (settings.LANGUAGES) for a declared language: en-US → en, zh_CN → zh-hans."""
+    code = declared.strip().lower().replace("_", "-")
+    if code.startswith("zh") and not re.search(r"hant|-tw|-hk|-mo", code):
+        code = "zh-hans"
+    elif code.startswith("en"):
+        code = "en"
+    return code if code in {code for code, _name in settings.LANGUAGES} else None
+
+
+def _language(declared: list[str], text: str) -> str:
+    """Our language code for the first declared language, else a guess from the script."""
+    named = [code for code in declared if code]
+    for code in named:
+        if language_code(code):
+            return language_code(code)
+    if named:
+        raise Unreadable(f"the page is in {named[0]}, not a language this site publishes in")
+    letters = [c for c in text if c.isalpha()]
+    return "zh-hans" if letters and len(CJK.findall(text)) > len(letters) / 3 else "en"
+
+
+def _source_key(article: ImportedArticle) -> str:
+    if article.original_url:
+        return "url:" + normalise_url(article.original_url)
+    when = article.published.date() if isinstance(article.published, datetime) else None
+    when = when or article.published or "undated"
+    return f"html:{when}:{slugify(article.title, allow_unicode=True)}"
+
+
+def normalise_url(url: str) -> str:
+    """One spelling per page: lower-case scheme and host, no fragment, no tracking
+    parameters, sorted query, no trailing slash."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{parts.port}"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMS.match(k))
+    return urlunsplit(
+        (parts.scheme.lower(), host, parts.path.rstrip("/") or "/", urlencode(query), "")
+    )
+
+
+# Credits.
+
+
+def credit_line(text: str) -> tuple[list[Credit], list[Credit]] | None:
+    """(authors, translators) of a byline and/or translator line, or None if it is neither.
+
+    The shapes of bylines are textdump_rules' (one set of rules for every importer);
+    here a line may hold both, and what follows a " · " is not a name.
+    """
+    authors, translators = [], []
+    for part in TRANSLATION_START.split(" ".join(text.split())):
+        part = part.split(" · ")[0]  # "Translated by X · Read the original"
+        if not part:
+            continue
+        found = read_translators(part)
+        if found:
+            translators.extend(found)
+            continue
+        found = read_byline(part)
+        if not found:
+            return None
+        authors.extend(found)
+    return (authors, translators) if authors or translators else None
+
+
+def _page_credits(tree) -> tuple[list[Credit], list[Credit]]:
+    """Authors and translators from the page's own byline lines, in page order."""
+    authors: list[Credit] = []
+    translators: list[Credit] = []
+    root = _first(tree.xpath("//article") or tree.xpath("//main") or [tree])
+    for element in root.iter("p", "div", "span", "address", "a", "li", "small", "h4", "h5"):
+        text = " ".join(element.text_content().split())
+        found = credit_line(text) if 3 < len(text) <= 200 else None
+        if found:
+            for credits, new in zip((authors, translators), found, strict=True):
+                known = {credit.name for credit in credits}
+                credits.extend(credit for credit in new if credit.name not in known)
+    return authors, translators
+
+
+def _with_roles(people: list[Credit], bylines: list[Credit]) -> list[Credit]:
+    roles = {credit.name: credit.role_title for credit in bylines}
+    for person in people:
+        person.role_title = person.role_title or roles.get(person.name, "")
+    return people
+
+
+# Images.
+
+
+def _page_images(tree, base_url: str) -> dict[str, Picture]:
+    """Every image of the page by its absolute URL, with what its figure says about it."""
+    images = {}
+    for img in tree.iter("img"):
+        src = img.get("src") or img.get("data-src") or img.get("data-lazy-src") or ""
+        if not src.strip() or src.strip().startswith("data:"):
+            continue
+        address = urljoin(base_url, src.strip())
+        picture = Picture(
+            file_name=file_name(address),
+            url=address,
+            alt_text=" ".join(img.get("alt", "").split()),
+        )
+        figure = _first([a for a in img.iterancestors("figure")])
+        caption = _first(figure.iter("figcaption")) if figure is not None else None
+        if caption is not None:
+            picture.caption, picture.credit = _caption(figure, caption)
+        images[address] = picture
+    return images
+
+
+def _caption(figure, caption) -> tuple[str, str]:
+    credit = ""
+    for element in figure.iter():
+        classes = element.get("class", "")
+        if re.search(r"credit|copyright|photographer", classes, re.IGNORECASE):
+            credit = " ".join(element.text_content().split())
+            element.drop_tree()
+            break
+    text = " ".join(caption.text_content().split())
+    return (text, credit) if credit else split_credit(text)
+
+
+def split_credit(caption: str) -> tuple[str, str]:
+    """(caption, credit) of "Boats at dawn. Photo: Ana Lee" or "… (Photo: Ana Lee)"."""
+    match = PHOTO_CREDIT.search(caption)
+    if match:
+        return caption[: match.start()].strip(), match.group(1)
+    return caption.strip(), ""
+
+
+def file_name(url: str) -> str:
+    """The file name at the end of a URL's path."""
+    return unquote(PurePosixPath(urlsplit(url).path).name)
+
+
+def _lead_picture(article: ImportedArticle, value, index: dict, base_url: str) -> None:
+    """The page's declared image (JSON-LD image, else og:image) is the lead picture."""
+    item = _ld_resolve(_first(_ld_list(value)), index)
+    address = _ld_text(item.get("url") or item.get("contentUrl")) if isinstance(item, dict) else ""
+    address = address or (item if isinstance(item, str) else "")
+    if not address:
+        return
+    address = urljoin(base_url, address)
+    for number, picture in enumerate(article.pictures):
+        if picture.url == address:
+            article.lead_picture = number
+            return
+    picture = Picture(file_name=file_name(address), url=address)
+    if isinstance(item, dict):
+        picture.caption = _ld_text(item.get("caption"))
+        picture.credit = _ld_text(item.get("creditText") or item.get("copyrightHolder"))
+    article.pictures.append(picture)
+    article.lead_picture = len(article.pictures) - 1
+
+
+# The body.
+
+
+def _body(body, images: dict[str, Picture], base_url: str) -> tuple[list[Block], list[Picture]]:
+    """Blocks and pictures from trafilatura's extracted text."""
+
+    def picture_for(img) -> Picture:
+        address = urljoin(base_url, img.get("src", ""))
+        found = images.get(address) or _same_file_name(images, address)
+        return found or Picture(file_name(address), address, alt_text=img.get("alt", ""))
+
+    return blocks_from_tree(convert_to_html(body)[0], picture_for)
+
+
+def blocks_from_tree(root, picture_for) -> tuple[list[Block], list[Picture]]:
+    """Body blocks of an HTML element's children, sanitized to our subset.
+
+    Each <img> becomes ``picture_for(img)`` and a figure block where it stood (after the
+    paragraph holding it: figures are blocks). A <figure> around one image is replaced
+    whole, its <figcaption> giving the caption when the picture has none. h1 becomes h2;
+    h4–h6 become h3.
+    """
+    for element in root.iter("figure"):
+        element.attrib.pop("data-image-id", None)  # only ours may reach the body
+    pictures: list[Picture] = []
+    for img in list(root.iter("img")):
+        picture = picture_for(img)
+        holder = next(img.iterancestors("figure"), None)
+        if holder is not None and len(list(holder.iter("img"))) == 1:
+            caption = next(holder.iter("figcaption"), None)
+            if caption is not None and not picture.caption:
+                picture.caption, picture.credit = split_credit(_text_of(caption))
+        else:
+            holder = img
+        placeholder = etree.Element("figure", {"data-image-id": str(len(pictures))})
+        pictures.append(picture)
+        top = holder
+        while top.getparent() is not root:
+            top = top.getparent()
+        if top is holder:
+            holder.addprevious(placeholder)
+        else:
+            while top.getnext() is not None and top.getnext().get("data-image-id"):
+                top = top.getnext()
+            top.addnext(placeholder)
+        link = holder.getparent()
+        _remove(holder)
+        if link.tag == "a" and not len(link) and not (link.text or "").strip():
+            _remove(link)  # a link around the image only: nothing left to click
+    for element in root.iter("h1", "h4", "h5", "h6"):
+        element.tag = "h2" if element.tag == "h1" else "h3"
+    inner = (root.text or "") + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in root
+    )
+    blocks = []
+    for block in split_blocks(sanitize(inner)):
+        number = re.search(r'data-image-id="(\d+)"', block.inner)
+        if block.tag == "figure" and number:
+            blocks.append(Block("figure", picture=int(number.group(1))))
+        elif block.tag == "figure":  # what a gallery figure had besides its images
+            text = re.sub(r"^<figure>|</figure>$", "", block.inner).strip()
+            if _text(text):
+                blocks.append(Block("p", text))
+        elif _text(block.inner):
+            blocks.append(Block(block.tag, block.inner))
+    return blocks, pictures
+
+
+def _text_of(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _remove(element) -> None:
+    """Take an element out of its tree, leaving its tail text where it was."""
+    parent, previous = element.getparent(), element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _same_file_name(images: dict[str, Picture], address: str) -> Picture | None:
+    name = file_name(address)
+    return next((p for p in images.values() if name and p.file_name == name), None)
+
+
+def _tidy(article: ImportedArticle) -> None:
+    """Our rules on the extracted blocks: credits, boilerplate, repeats, bio, source line."""
+    names = {credit.name for credit in article.authors + article.translators}
+    captions = set()
+    for picture in article.pictures:
+        for text in (picture.caption, f"{picture.caption} {picture.credit}"):
+            captions.add(_squash(text))
+    blocks = [
+        block for block in article.blocks if block.tag == "figure" or _squash(_text(block.html))
+    ]
+
+    kept: list[Block] = []
+    in_list_section = False
+    for block in blocks:
+        text = _text(block.html)
+        if block.tag == "figure":
+            kept.append(block)
+            in_list_section = False
+            continue
+        if is_tail_heading(text):
+            in_list_section = True
+            continue
+        if in_list_section and (block.tag in ("ul", "ol") or _only_links(block.html)):
+            continue
+        in_list_section = False
+        credits = credit_line(text)
+        if credits and {c.name for c in credits[0] + credits[1]} <= names:
+            continue
+        if _squash(text) in captions or _is_boilerplate(text):
+            continue
+        if not kept and text in (article.title, article.kicker):
+            continue
+        kept.append(block)
+
+    keys = [_squash(_text(block.html)) if block.tag != "figure" else "" for block in kept]
+    seen: set[str] = set()
+    blocks = []
+    for number, (block, key) in enumerate(zip(kept, keys, strict=True)):
+        if key:
+            copies = sum(
+                1
+                for other in keys[:number] + keys[number + 1 :]
+                if len(other) >= 20 and other != key and other in key
+            )
+            if key in seen or copies >= 2:
+                continue
+            seen.add(key)
+        blocks.append(block)
+
+    if blocks and blocks[-1].tag == "p" and is_source_line(_text(blocks[-1].html)):
+        article.source_line = _text(blocks.pop().html)
+    bios = []
+    while blocks and blocks[-1].tag == "p" and _bio_of(_text(blocks[-1].html), article):
+        bios.insert(0, _text(blocks.pop().html))
+    article.bio = "\n\n".join(bios)
+    article.blocks = blocks
+
+
+def _bio_of(text: str, article: ImportedArticle) -> bool:
+    for credit in article.authors + article.translators:
+        if text.startswith(credit.name) and BIO_VERB.match(text[len(credit.name) :]):
+            credit.bio = f"{credit.bio}\n\n{text}".strip()
+            return True
+    return False
+
+
+def _is_boilerplate(text: str) -> bool:
+    """textdump_rules' page furniture, and prompts seen in extracted HTML that it misses."""
+    if is_boilerplate(text):
+        return True
+    if len(text) > 160:
+        return False
+    words = re.findall(r"[a-z]+", text.lower())
+    if words[:1] == ["share"] and set(words) <= SHARE_WORDS:
+        return True
+    if any(pattern.search(text) for pattern in PROMPTS):
+        return True
+    dateline = DATELINE.match(text)
+    if dateline:
+        words = re.findall(r"[^\W\d_]+", dateline.group("rest"))
+        return all(word.lower()[:3] in DATE_WORDS for word in words)
+    return False
+
+
+def _only_links(html: str) -> bool:
+    return not _text(re.sub(r"<a\b.*?</a>", "", html, flags=re.DOTALL))
+
+
+def _is_prose(block: Block) -> bool:
+    """Running text: some length and a sentence end (a menu has neither)."""
+    text = _text(block.html)
+    return len(text) >= 40 and bool(re.search(r"[.!?。！？]", text))
+
+
+def _starts_body(description: str, article: ImportedArticle) -> bool:
+    """Whether a description is just the start of the body (an automatic excerpt)."""
+    first = _squash(" ".join(article.paragraphs[:1])).rstrip(".…")
+    return bool(first) and first.startswith(_squash(description).rstrip(".…"))
+
+
+def _text(html: str) -> str:
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html or "")).split())
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def _first(items):
+    """The first of ``items`` (a list, an iterator or None), or None."""
+    return next(iter(items), None) if items is not None else None
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(item.strip() for item in items if item.strip()))

@@ -1,0 +1,71 @@
+"""newsdesk import PATH… — text dumps, HTML pages and WordPress exports become articles."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from newsdesk.imports.runner import run_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from scraped text dumps (.txt), saved HTML pages (.html) and "
+        "WordPress exports (.xml). PATH may be a file, a folder or a glob. Imported "
+        "articles are drafts unless --publish; importing a source again updates its article."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="show what would be imported; save nothing"
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            dest="as_json",
+            help="with --dry-run: print one JSON object per article on standard output, "
+            "and nothing else there",
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="publish what was published at its source (drafts stay drafts)",
+        )
+        parser.add_argument("--url", help="the original address of a single HTML file")
+        parser.add_argument(
+            "--pages", action="store_true", help="WordPress: import pages as well as posts"
+        )
+        parser.add_argument(
+            "--media", metavar="DIR", help="WordPress: a folder holding the uploaded files"
+        )
+
+    def handle(self, *args, paths, dry_run, as_json, publish, url, pages, media, **options):
+        # Standard output carries only the JSON objects when asked for them.
+        report = sys.stderr if as_json else self.stdout
+
+        def show(article):
+            if as_json:
+                self.stdout.write(json.dumps(article.as_json(), ensure_ascii=False))
+            elif dry_run:
+                authors = ", ".join(c.name for c in article.authors) or "no author"
+                report.write(f"would import: {article.title} ({authors}) from {article.source}\n")
+
+        summary = run_import(
+            paths,
+            dry_run=dry_run,
+            publish=publish,
+            url=url,
+            include_pages=pages,
+            media_dir=Path(media) if media else None,
+            on_article=show,
+            progress=lambda items: tqdm(
+                items, desc="Importing", unit="file", file=sys.stderr, disable=None
+            ),
+        )
+        for line in summary.lines():
+            report.write(line + "\n")
+        if summary.failed:
+            sys.exit(1)

@@ -1,0 +1,416 @@
+"""What the text-dump importer recognises in a line, in one place.
+
+Each reader here looks at one whole line (whitespace already collapsed) and says what it
+is: page furniture, a tail heading, a date line, a byline, a translator line, an image, a
+caption, a photo credit, a source line. textdump.py decides where lines may stand; this
+module only knows their shapes. The lists are decisions about scraped pages: extend them
+here, with a fixture in tests/fixtures/textdumps/ that shows the new shape.
+"""
+
+import re
+from datetime import date
+
+from newsdesk.imports.record import Credit
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
+
+
+def _compile(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# Page furniture: a whole line matching one of these is dropped wherever it stands.
+BOILERPLATE = _compile(
+    [
+        # App download prompts: "To download Harbour Daily app",
+        # "1. Please scan the QR Code 2. Download and install Harbour Daily App".
+        r"^to download\b.{0,60}\bapp$",
+        r"^(?:\d\.\s*)?please scan the qr ?code\b",
+        r"^(?:download|install|get|open in) (?:the |our )?.{0,40}\bapp$",
+        r"^请?扫描?二维码[^。！？]{0,20}$|^下载.{0,12}(?:客户端|app)$",
+        # Share prompts and lone share buttons.
+        r"^share(?: this| this article| this story)?\s*[:：]?$",
+        r"^share (?:on|to|via|with) \w+",
+        r"^分享(?:到|至)|^分享\s*[:：]?$",
+        r"^(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|e-?mail|print|weibo"
+        r"|wechat|微信|微博|朋友圈|qq空间|copy link|复制链接)$",
+        # Editor lines: stored nowhere, the newsroom records its own editors.
+        r"^[\[【(（]?\s*(?:editor|editors|chief editor|web editor|责任编辑|编辑|校对)\s*[:：]",
+        r"^edited by\s",
+        # Cookie notices and their buttons.
+        r"^(?=.{0,300}$)(?=.*\bcookies?\b).*\b(?:we use|(?:this|our) (?:web)?site|website"
+        r"|browser|brows(?:e|ing)|consent|cookie (?:policy|settings|preferences)|privacy policy)\b",
+        r"^(?:accept(?: all)?(?: cookies)?|reject all|got it|i agree)$",
+        # Inline "read more" links (a bare "Read more" heading cuts the tail instead).
+        r"^(?:read more|read also|also read|see also|related|相关阅读|延伸阅读)\s*[:：]\s*\S",
+        # Advertising, copyright, breadcrumbs.
+        r"^(?:advertisement|advert|sponsored|广告)$",
+        r"^(?:copyright\s*)?(?:©|\(c\))\s*\d{4}|^copyright\s+\d{4}|all rights reserved|版权所有",
+        r"^(?:home|首页)\s*[>›»/|]",
+    ]
+)
+
+# Headings after which a page holds only furniture (link lists): cut from there on.
+TAIL_HEADINGS = {
+    "hot recommended",
+    "related",
+    "related articles",
+    "related news",
+    "related stories",
+    "related content",
+    "read more",
+    "read also",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "most read",
+    "most popular",
+    "more stories",
+    "trending",
+    "trending now",
+    "comments",
+    "热门推荐",
+    "热点推荐",
+    "相关新闻",
+    "相关阅读",
+    "相关文章",
+    "推荐阅读",
+    "延伸阅读",
+    "猜你喜欢",
+}
+
+
+def is_boilerplate(line: str) -> bool:
+    return len(line) <= 300 and bool(BOILERPLATE.search(line))
+
+
+def is_tail_heading(line: str) -> bool:
+    return line.strip().rstrip(":：>»›").strip().casefold() in TAIL_HEADINGS
+
+
+# Dates. A date line is an optional section, an optional separator, a date and an
+# optional time (ignored: a dump does not say its time zone): "Top News2018-06-06",
+# "World | 2019-03-02", "Business · March 2, 2019", "2 March 2019", "2019年3月2日",
+# "06/06/2018". Year-first dates are read in ISO order. Other numeric dates are read day
+# first, as most of the world writes them (02/03/2019 is 2 March 2019), and month first
+# only when the second number cannot be a month (12/25/2019).
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+DATE_SHAPES = [
+    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})",
+    r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?",
+    _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})",
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>\d{4})",
+    r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})",
+]
+_TIME = (
+    r"(?:[\sT,]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*(?:z|utc|gmt|[a-z]{3}|[+-]\d{2}:?\d{2}))?)?"
+)
+_WEEKDAY = r"(?:\s*(?:星期|周)[一二三四五六日天])?"
+DATE_LINES = [
+    re.compile(
+        rf"(?P<section>.*?)[\s|｜丨·•,，:：/\-–—]*(?P<date>{shape}){_WEEKDAY}{_TIME}",
+        re.IGNORECASE,
+    )
+    for shape in DATE_SHAPES
+]
+# Words before the date that are not a section: "Published: …", "Friday, March 2, 2019".
+DATE_PREFIX = re.compile(
+    r"(?:^|[\s|·•])(?:(?:last )?updated|published|posted|date|发布时间|发布于|更新时间|时间|日期"
+    r"|(?:mon|tues?|wednes|thu(?:rs)?|fri|satur|sun)(?:day)?|wed|thur|sat)"
+    r"(?:\s+(?:on|at))?\s*[:：,]?$",
+    re.IGNORECASE,
+)
+SEPARATORS = " |｜丨·•,，:：/-–—"
+
+
+def read_date_line(line: str) -> tuple[str, date | None] | None:
+    """(section, date) when the whole line is a date line, else None.
+
+    The date is None when the line has a date's shape but no such day (2019-02-30).
+    """
+    if len(line) > 80:
+        return None
+    for pattern in DATE_LINES:
+        match = pattern.fullmatch(line)
+        if match:
+            section = DATE_PREFIX.sub("", match.group("section").strip(SEPARATORS))
+            section = section.strip(SEPARATORS)
+            if not _is_section(section):
+                return None
+            return section, _date(match.groupdict())
+    return None
+
+
+def _is_section(text: str) -> bool:
+    if not text:
+        return True
+    return len(text) <= 40 and len(text.split()) <= 5 and not re.search(r"[.!?。！？]$", text)
+
+
+def _date(parts: dict) -> date | None:
+    year = int(parts["y"])
+    if parts.get("a"):  # 02/03/2019: day first, unless only month first makes sense
+        first, second = int(parts["a"]), int(parts["b"])
+        day, month = (second, first) if second > 12 >= first else (first, second)
+    else:
+        day = int(parts["d"])
+        month = MONTHS[parts["month"].lower()] if parts.get("month") else int(parts["m"])
+    try:
+        return date(year, month, day) if 1900 <= year <= 2100 else None
+    except ValueError:
+        return None
+
+
+# Credits. English bylines: "By [role title] Name[, Name] [and Name]"; the role title
+# is the words up to and including the first role noun ("Harbour writer", "Staff reporter",
+# "special correspondent"), else leading lower-case words ("special envoy"); a plural
+# role noun ("Harbour writers A and B") is given, singular, to every name. A part that is
+# only a role ("By Jan Novak, Staff Writer") is the role of the name before it.
+ROLE_NOUNS = {
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "columnist",
+    "contributor",
+    "commentator",
+    "journalist",
+    "analyst",
+    "photographer",
+    "producer",
+    "stringer",
+}
+NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin"}
+BYLINE = re.compile(
+    r"^(?:by|written by|words by|reporting by|authors?\s*[:：])\s*(?P<names>.+)$", re.IGNORECASE
+)
+TRANSLATOR_LINE = re.compile(
+    r"^(?:translated(?: from \w+)? by|translation by|translators?\s*[:：])\s*(?P<names>.+)$",
+    re.IGNORECASE,
+)
+# Chinese: "记者 张三", "本报记者 张三 李四", "作者：张三、李四", "文／张三"; "译者：李四".
+ZH_BYLINE = re.compile(
+    r"^(?:(?:作者|撰文|文字|文)\s*[:：／/|丨]\s*"
+    r"|(?P<role>[\u4e00-\u9fff]{0,6}?(?:特约记者|记者|通讯员|评论员|特约撰稿人|撰稿人|专栏作家))"
+    r"\s*[:：]?\s*)(?P<names>.+)$"
+)
+ZH_TRANSLATOR = re.compile(r"^(?:译者|翻译|编译|译)\s*[:：／/|丨]\s*(?P<names>.+)$")
+NAME_SEPARATOR = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*|\s*;\s*", re.IGNORECASE)
+ZH_NAME_SEPARATOR = re.compile(r"\s*[、，,;；]\s*")
+ZH_REPORTED = re.compile(r"\s*[/／]?\s*(?:报道|采写|整理|摄影?)$")  # "记者 张三 报道"
+ZH_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]+(?:[·•][\u4e00-\u9fff]+)+")
+NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][^\W\d_'’\-.]*(?:['’\-][^\W\d_]+)*\.?")
+PLACE_SUFFIX = re.compile(r"\s+(?:in|from|at|for)\s+.*$")
+
+
+def read_byline(line: str) -> list[Credit] | None:
+    """The authors a byline names, or None when the line is not a byline."""
+    if len(line) > 150:
+        return None
+    match = BYLINE.match(line)
+    if match:
+        return _people(match.group("names"))
+    match = ZH_BYLINE.match(line)
+    if match and len(line) <= 40:
+        return _zh_people(match.group("names"), match.group("role") or "")
+    return None
+
+
+def read_translators(line: str) -> list[Credit] | None:
+    """The translators a translator line names, or None when it is not one."""
+    if len(line) > 150:
+        return None
+    match = TRANSLATOR_LINE.match(line)
+    if match:
+        return _people(match.group("names"))
+    match = ZH_TRANSLATOR.match(line)
+    if match and len(line) <= 40:
+        return _zh_people(match.group("names"), "")
+    return None
+
+
+def _people(text: str) -> list[Credit] | None:
+    if CJK.search(text):
+        return _zh_people(text, "")
+    credits: list[Credit] = []
+    shared_role = ""
+    for part in NAME_SEPARATOR.split(text.strip()):
+        role, name = _role_and_name(part)
+        if not name:
+            if role and credits and not credits[-1].role_title:
+                credits[-1].role_title = role
+                continue
+            return None
+        if not _is_name(name):
+            return None
+        if role and _is_plural_role(role):
+            role = shared_role = _singular(role)
+        credits.append(Credit(name=name, role_title=role or shared_role))
+    return credits or None
+
+
+def _role_and_name(part: str) -> tuple[str, str]:
+    words = PLACE_SUFFIX.sub("", part.strip()).split()
+    nouns = [i for i, word in enumerate(words) if _role_noun(word)]
+    if nouns:  # the first role noun: a surname may be one too ("Staff writer Ann Writer")
+        cut = nouns[0] + 1
+    else:
+        cut = next((i for i, word in enumerate(words) if not word[0].islower()), len(words))
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _role_noun(word: str) -> bool:
+    word = word.lower().strip(",")
+    return word in ROLE_NOUNS or (word.endswith("s") and word[:-1] in ROLE_NOUNS)
+
+
+def _is_plural_role(role: str) -> bool:
+    last = role.split()[-1].lower()
+    return last.endswith("s") and last[:-1] in ROLE_NOUNS
+
+
+def _singular(role: str) -> str:
+    return role[:-1] if _is_plural_role(role) else role
+
+
+def _is_name(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 6 or not words[0][0].isupper():
+        return False
+    return all(
+        word in NAME_PARTICLES
+        or word.isdigit()  # "Writer 31": numbered placeholder names
+        or (NAME_WORD.fullmatch(word) and word[0].isupper())
+        for word in words
+    )
+
+
+def _zh_people(text: str, role: str) -> list[Credit] | None:
+    names = []
+    for part in ZH_NAME_SEPARATOR.split(ZH_REPORTED.sub("", text.strip())):
+        if CJK.search(part):
+            names.extend(part.split())
+        elif part:
+            names.append(part)
+    if not names or not all(ZH_NAME.fullmatch(n) or _is_name(n) for n in names):
+        return None
+    return [Credit(name=name, role_title=role) for name in names]
+
+
+# Images, captions, photo credits. An image line is a file name or an address ending in
+# an image extension, alone on its line ("ferry-quay.jpg", "https://…/dock.webp?w=800").
+IMAGE_LINE = re.compile(
+    r"(?:https?://\S+/)?(?P<name>[^\s/\\]+\.(?:jpe?g|png|gif|webp))(?:\?\S*)?", re.IGNORECASE
+)
+CAPTION_MARKER = re.compile(
+    r"^(?:(?:photo|caption|pictured|picture|image|file photo|图片|图)\s*[:：]|图为)"
+    r"\s*(?P<text>.+)$",
+    re.IGNORECASE,
+)
+# A dateline caption: a date in capitals or ISO form, then a colon ("NOVEMBER 1, 2021: …").
+DATELINE_CAPTION = re.compile(
+    r"^(?:(?P<month>[A-Z]{3,9})\.? \d{1,2}, \d{4}|\d{1,2} (?P<month2>[A-Z]{3,9}) \d{4}"
+    r"|\d{4}-\d{2}-\d{2})\s*[:：]\s*\S"
+)
+PHOTO_CREDIT = re.compile(
+    r"^[(（]?\s*(?:photo(?:graph)?\s*(?:credit\s*[:：]?|by)|credit\s*[:：]|image credit\s*[:：]?"
+    r"|photographer\s*[:：]|摄影\s*[:：]?|图片来源\s*[:：]|图源\s*[:：]|图\s*[/／]"
+    r"|photo\s*[:：](?=[^.。]{2,40}[)）]?$))\s*(?P<text>[^()（）]{2,80}?)\s*[)）]?$",
+    re.IGNORECASE,
+)
+
+
+def read_image_line(line: str) -> tuple[str, str] | None:
+    """(file name, address) of an image line, or None. The address is "" for a bare name."""
+    match = IMAGE_LINE.fullmatch(line)
+    if not match:
+        return None
+    address = line if line.lower().startswith(("http://", "https://")) else ""
+    return match.group("name"), address
+
+
+def read_caption(line: str) -> str | None:
+    """The caption a line marks as one ("Photo: …", "Caption: …", "NOVEMBER 1, 2021: …")."""
+    match = DATELINE_CAPTION.match(line)
+    if match:
+        month = match.group("month") or match.group("month2")
+        if month is None or month.lower() in MONTHS:
+            return line
+    match = CAPTION_MARKER.match(line)
+    return match.group("text") if match else None
+
+
+def read_photo_credit(line: str) -> str | None:
+    """The credit of a photo credit line ("Photo by …", "(Photo: Xinhua)", "摄影：…")."""
+    match = PHOTO_CREDIT.match(line) if len(line) <= 100 else None
+    return match.group("text") if match else None
+
+
+# Source lines: "(HARBOUR DAILY)" at the end, "（澜湾日报）", "Source: Xinhua".
+SOURCE_IN_BRACKETS = re.compile(r"[(（](?P<text>[^()（）]{2,60})[)）]")
+SOURCE_PREFIX = re.compile(r"^(?:source|来源)\s*[:：]\s*\S.{0,60}$", re.IGNORECASE)
+
+
+def is_source_line(line: str) -> bool:
+    """A bracketed line without lower-case letters, or "(Source: …)", or "Source: …"."""
+    match = SOURCE_IN_BRACKETS.fullmatch(line)
+    if match:
+        text = match.group("text").strip()
+        return not any(ch.islower() for ch in text) or bool(SOURCE_PREFIX.match(text))
+    return bool(SOURCE_PREFIX.match(line))
+
+
+# Paragraph boundaries inside a run-on copy: a sentence end glued to the next capital
+# (".A", "2014.The", "etc.(ASIA", "said.”The", "WHO.The") or followed by a no-break
+# space. Single capitals before the full stop are initials (U.S.A.), never a boundary.
+PARAGRAPH_GLUE = re.compile(
+    r"(?<=[a-z0-9%)\]”’][.!?])(?=[A-Z“‘(（])"
+    r"|(?<=[A-Z]{2}[.!?])(?=[A-Z][a-z])"
+    r"|(?<=[.!?][\"”’])(?=[A-Z“‘(（])"
+    r"|(?<=[.!?])\xa0[\s\xa0]*(?=\S)"
+)
+# A credit glued to what follows: "By Harbour writer Ilse MarrowTranslated by …".
+GLUED_CREDIT_START = re.compile(r"^(?:By|Translated by|Translators?:)\s+")
+CREDIT_GLUE = re.compile(
+    r"\s*(?=\b(?:Translated by|Translators?:))|(?<=[a-z])(?<!Mc)(?<!Mac)(?=[A-Z])"
+)
+
+
+def looks_like_subheading(text: str) -> bool:
+    """A short line without final punctuation or quotes, starting with a capital or digit."""
+    if not any(ch.isalpha() for ch in text) or '"' in text or "“" in text or "”" in text:
+        return False
+    if CJK.search(text):
+        short = len(text) <= 25
+    else:
+        short = len(text) <= 80 and len(text.split()) <= 10
+    first = text[0]
+    return (
+        short
+        and (first.isupper() or first.isdigit() or bool(CJK.match(first)))
+        and not re.search(r"[.。!?！？:：;；,，…'’)）\]]$", text)
+    )

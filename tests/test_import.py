@@ -1,0 +1,305 @@
+"""`newsdesk import`: articles saved whole, idempotent, drafts by default; bad input reported."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from newsdesk.content.models import Article, Person
+from newsdesk.imports.models import ImportRecord
+from newsdesk.newsroom.models import AuditEntry
+from tests.factories import make_person, make_section, png_bytes
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "reference" / "apd-review-2018-06-06.txt"
+
+DUMP = """To download Meridian News app
+
+1. Please scan the QR Code 2. Download and install Meridian News App
+
+Harbour Review | Night ferries return to the bay after a winter away
+
+Top News2024-03-05
+
+By Staff writer Ida Berg
+
+Translated by Tao Zhang
+
+The night ferries returned to the bay on Tuesday after four months in dry dock.
+
+Crews said the boats now run every hour until two in the morning.
+
+Ida Berg is a staff writer covering transport and the harbour.
+
+(PACIFIC MERIDIAN)
+
+Hot Recommended
+
+Another story people are reading
+"""
+
+
+def run(*args, capsys=None):
+    """Run `newsdesk import` in this process; returns (exit code, stdout, stderr)."""
+    code = 0
+    try:
+        call_command("import", *map(str, args))
+    except SystemExit as exit:
+        code = exit.code
+    out, err = capsys.readouterr() if capsys else ("", "")
+    return code, out, err
+
+
+@pytest.fixture
+def dump(tmp_path):
+    path = tmp_path / "ferries.txt"
+    path.write_text(DUMP)
+    return path
+
+
+def test_a_text_dump_becomes_one_draft_article_marked_with_its_source(dump, capsys):
+    section = make_section(name="Top News")
+    code, out, _ = run(dump, capsys=capsys)
+    assert code == 0
+    assert "1 created, 0 updated, 0 skipped (unchanged), 0 failed" in out
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert article.headline == "Night ferries return to the bay after a winter away"
+    assert article.section == section  # matched, not duplicated
+    assert article.column.name == "Harbour Review"
+    assert article.published_at.date().isoformat() == "2024-03-05"
+    (author,) = article.ordered_authors()
+    assert (author.name, author.role_title) == ("Ida Berg", "Staff writer")
+    assert author.bio.startswith("Ida Berg is a staff writer")
+    assert [p.name for p in article.ordered_translators()] == ["Tao Zhang"]
+    assert article.body == (
+        "<p>The night ferries returned to the bay on Tuesday after four months in dry dock.</p>"
+        "<p>Crews said the boats now run every hour until two in the morning.</p>"
+    )
+    assert article.source_line == "(PACIFIC MERIDIAN)"
+    record = ImportRecord.objects.get()
+    assert record.article == article and record.source == str(dump) and record.kind == "text"
+    assert str(dump) in article.review_notes.get().text
+    assert article.revisions.count() == 1
+    entry = AuditEntry.objects.get(action="imported")
+    assert (entry.actor_name, entry.detail) == ("newsdesk import", f"created from {dump}")
+
+
+def test_an_imported_draft_is_not_public(client, dump, capsys):
+    run(dump, capsys=capsys)
+    article = Article.objects.get()
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert article.headline not in client.get("/en/").content.decode()
+
+
+def test_existing_people_are_matched_not_duplicated(dump, capsys):
+    existing = make_person(name="Ida Berg", role_title="", bio="")
+    run(dump, capsys=capsys)
+    assert Person.objects.filter(name="Ida Berg").count() == 1
+    existing.refresh_from_db()
+    assert existing.role_title == "Staff writer"  # filled in where it was empty
+
+
+def test_importing_again_skips_an_unchanged_source_and_updates_a_changed_one(dump, capsys):
+    run(dump, capsys=capsys)
+    first = Article.objects.get()
+    code, out, _ = run(dump, capsys=capsys)
+    assert "0 created, 0 updated, 1 skipped" in out
+    dump.write_text(DUMP.replace("every hour", "every half hour"))
+    code, out, _ = run(dump, capsys=capsys)
+    assert "0 created, 1 updated, 0 skipped" in out
+    article = Article.objects.get()
+    assert article.pk == first.pk
+    assert "every half hour" in article.body
+    assert article.bylines.count() == 1 and article.translator_credits.count() == 1
+    assert article.revisions.count() == 2  # the earlier text is kept as a revision
+    assert ImportRecord.objects.count() == 1
+
+
+def test_publish_publishes_at_the_source_date(client, dump, capsys):
+    make_section(name="Top News")
+    run(dump, "--publish", capsys=capsys)
+    article = Article.objects.get()
+    assert article.is_published
+    assert article.published_at.date().isoformat() == "2024-03-05"
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_dry_run_saves_nothing_and_json_is_all_that_goes_to_standard_output(
+    dump, tmp_path, capsys
+):
+    second = tmp_path / "second.txt"
+    second.write_text(DUMP.replace("Night ferries", "Day ferries"))
+    code, out, err = run(dump, second, "--dry-run", "--json", capsys=capsys)
+    assert code == 0
+    assert not Article.objects.exists() and not Person.objects.exists()
+    objects = [json.loads(line) for line in out.splitlines()]
+    assert [o["title"][:14] for o in objects] == ["Night ferries ", "Day ferries re"]
+    first = objects[0]
+    assert first["authors"][0]["name"] == "Ida Berg"
+    assert first["authors"][0]["role_title"] == "Staff writer"
+    assert first["translators"][0]["name"] == "Tao Zhang"
+    assert first["date"].startswith("2024-03-05") and first["section"] == "Top News"
+    assert first["kicker"] == "Harbour Review" and first["source_line"] == "(PACIFIC MERIDIAN)"
+    assert len(first["body"]) == 2 and first["bio"].startswith("Ida Berg is")
+    assert "2 would be imported" in err
+
+
+def test_a_dry_run_without_json_describes_each_article(dump, capsys):
+    code, out, _ = run(dump, "--dry-run", capsys=capsys)
+    assert "would import: Night ferries return" in out and "Ida Berg" in out
+    assert not Article.objects.exists()
+
+
+def test_folders_and_globs_are_expanded_and_a_missing_path_is_reported(tmp_path, capsys):
+    folder = tmp_path / "archive" / "2024"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text(DUMP)
+    (folder / "b.txt").write_text(DUMP.replace("Night ferries", "Day ferries"))
+    (folder / "notes.md").write_text("not an import")
+    code, out, _ = run(tmp_path / "archive", str(tmp_path / "archive" / "**" / "a.txt"),
+                       tmp_path / "nowhere", capsys=capsys)  # fmt: skip
+    assert Article.objects.count() == 2
+    assert "2 created" in out and "1 failed" in out
+    assert f"failed: {tmp_path / 'nowhere'}: no such file" in out
+    assert code == 1
+
+
+def test_bad_inputs_get_a_reason_each_and_the_batch_goes_on(tmp_path, dump, capsys, settings):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "photo.txt").write_bytes(png_bytes())
+    (bad / "empty.txt").write_text("")
+    (bad / "blank.html").write_text("   \n\n")
+    (bad / "truncated.xml").write_text(
+        '<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+    )
+    (bad / "garbled.txt").write_bytes(bytes(range(0x80, 0x100)) * 40)
+    with open(bad / "huge.txt", "wb") as huge:
+        huge.truncate(50 * 1024 * 1024)  # 50 MB
+    code, out, _ = run(bad, dump, capsys=capsys)
+    assert code == 1
+    reasons = {
+        line.split(": ", 2)[1].rsplit("/", 1)[-1]: line.split(": ", 2)[2]
+        for line in out.splitlines()
+        if line.strip().startswith("failed:")
+    }
+    assert reasons["photo.txt"] == "not text: this is a PNG image"
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.html"] == "empty file"
+    assert "truncated" in reasons["truncated.xml"] or "malformed" in reasons["truncated.xml"]
+    assert reasons["garbled.txt"].startswith("unknown text encoding")
+    assert reasons["huge.txt"].startswith("too large: 50.0 MB")
+    assert all("\n" not in reason for reason in reasons.values())
+    assert "1 created" in out and "6 failed" in out
+    assert Article.objects.count() == 1
+
+
+def test_url_is_only_for_a_single_file(dump, tmp_path, capsys):
+    other = tmp_path / "other.txt"
+    other.write_text(DUMP)
+    code, out, _ = run(dump, other, "--url", "https://example.org/a", capsys=capsys)
+    assert code == 1 and "--url gives the address of one HTML file only" in out
+
+
+def test_the_reference_page_becomes_exactly_one_article_matching_it(capsys):
+    if not REFERENCE.parent.is_dir():
+        pytest.skip(f"the shared reference folder is absent here: {REFERENCE.parent}")
+    code, out, _ = run(REFERENCE, capsys=capsys)
+    assert code == 0, out
+    article = Article.objects.get()
+    lines = [line.strip() for line in REFERENCE.read_text().splitlines() if line.strip()]
+    assert article.column.name == "APD Review"
+    assert article.headline == lines[2].split(" | ", 1)[1]
+    assert article.section.name == "Top News"
+    assert article.published_at.date().isoformat() == "2018-06-06"
+    (author,) = article.ordered_authors()
+    assert (author.name, author.role_title) == ("Sun Chenghao", "APD writer")
+    assert author.bio.startswith("Sun Chenghao is an assistant research fellow")
+    assert [p.name for p in article.ordered_translators()] == ["Deng Xianlai"]
+    (image,) = article.inline_images.all()
+    assert image.source == "AJLJ.jpg" and image.caption.startswith("JULY 7, 2017: Melania Trump")
+    assert article.source_line == "(ASIA PACIFIC DAILY)"
+    # The clean copy's paragraphs, each once and in order, none missing.
+    start = lines.index("Translated by Deng Xianlai") + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("Sun Chenghao is an"))
+    expected = [
+        line for line in lines[start:end] if line != "AJLJ.jpg" and not line.startswith("JULY 7")
+    ]
+    from newsdesk.content.body import split_blocks
+
+    paragraphs = [b.text for b in split_blocks(article.body) if b.tag == "p"]
+    assert paragraphs == [" ".join(p.split()) for p in expected]
+    assert "Hot Recommended" not in article.body and "QR Code" not in article.body
+
+
+# An import killed midway ---------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_killed_midway_leaves_whole_articles_and_a_rerun_finishes(tmp_path):
+    env = {**os.environ, "NEWSDESK_VAR_DIR": str(tmp_path / "var")}
+    for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL"]:
+        env.pop(name, None)  # a file SQLite database of its own
+    newsdesk = [sys.executable, "-m", "newsdesk.cli"]
+    subprocess.run([*newsdesk, "migrate", "-v0"], env=env, check=True, timeout=120, cwd=ROOT)
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    total = 150
+    for n in range(total):
+        (folder / f"{n:03}.txt").write_text(
+            DUMP.replace("Night ferries", f"Ferry number {n}").replace("Ida Berg", f"Writer {n}")
+        )
+    django_env = {**env, "DJANGO_SETTINGS_MODULE": "newsdesk.settings"}
+    counting = "from newsdesk.content.models import Article; print(Article.objects.count())"
+
+    def count() -> int:
+        setup = "import django; django.setup();"
+        done = subprocess.run(
+            [sys.executable, "-c", setup + counting], env=django_env,
+            capture_output=True, text=True, cwd=ROOT, timeout=60,
+        )  # fmt: skip
+        return int(done.stdout.strip() or 0)
+
+    importer = subprocess.Popen(
+        [*newsdesk, "import", str(folder)], env=env, cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while count() < 10 and time.monotonic() < deadline and importer.poll() is None:
+        time.sleep(0.05)
+    importer.send_signal(signal.SIGKILL)
+    importer.wait(timeout=10)
+    killed_at = count()
+    assert 0 < killed_at < total, "the import should have been killed midway"
+    check = (
+        "import django; django.setup()\n"
+        "from newsdesk.content.models import Article\n"
+        "from newsdesk.imports.models import ImportRecord\n"
+        "for a in Article.objects.all():\n"
+        "    assert a.body.count('<p>') == 2, a.pk\n"
+        "    assert a.bylines.count() == 1 and a.translator_credits.count() == 1, a.pk\n"
+        "    assert ImportRecord.objects.filter(article=a).exists(), a.pk\n"
+        "    assert a.revisions.count() == 1, a.pk\n"
+        "print('whole')\n"
+    )
+    whole = subprocess.run(
+        [sys.executable, "-c", check], env=django_env,
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert whole.stdout.strip() == "whole", whole.stderr
+    rerun = subprocess.run(
+        [*newsdesk, "import", str(folder)], env=env, cwd=ROOT, capture_output=True, text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{total - killed_at} created" in rerun.stdout
+    assert f"{killed_at} skipped" in rerun.stdout
+    assert count() == total
