@@ -303,3 +303,57 @@ def test_an_import_killed_midway_leaves_whole_articles_and_a_rerun_finishes(tmp_
     assert f"{total - killed_at} created" in rerun.stdout
     assert f"{killed_at} skipped" in rerun.stdout
     assert count() == total
+
+
+# WordPress and HTML through the command ------------------------------------------------
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def test_a_wordpress_export_becomes_articles_with_sections_tags_people_and_images(capsys):
+    export = FIXTURES / "wordpress" / "export.xml"
+    code, out, _ = run(export, "--media", FIXTURES / "wordpress" / "media", "--publish",
+                       capsys=capsys)  # fmt: skip
+    assert code == 0, out
+    harbour = Article.objects.get(headline="Morning on the harbour")
+    assert harbour.status == Article.Status.PUBLISHED  # published there, --publish here
+    assert harbour.published_at.isoformat() == "2024-01-12T07:45:00+00:00"
+    assert harbour.section.name == "Harbour"
+    assert sorted(t.name for t in harbour.tags.all()) == ["boats", "mornings"]
+    assert [p.name for p in harbour.ordered_authors()] == ["Mira Okonkwo"]
+    assert harbour.standfirst == "An hour on the quay at Port Velmar, before the town wakes up."
+    assert "<h2>Who goes out first</h2>" in harbour.body
+    assert harbour.lead_image.file and harbour.lead_image.file.name.endswith(".png")
+    (figure,) = harbour.inline_images.all()
+    assert figure.caption.startswith("The Kestrel Point light after the storm")
+    assert figure.file  # found in --media
+    assert harbour.import_record.original_url.startswith("https://ledger.example/2024/01/12/")
+    # Drafts stay drafts, even with --publish; pages are left out unless asked for.
+    assert Article.objects.get(headline="Notes for the spring timetable").status == "draft"
+    assert not Article.objects.filter(headline="About the Ledger").exists()
+    chinese = Article.objects.get(headline="湖边的灯笼节")
+    assert chinese.language == "zh-hans"
+    # Importing the export again changes nothing.
+    count = Article.objects.count()
+    code, out, _ = run(export, "--media", FIXTURES / "wordpress" / "media", "--publish",
+                       capsys=capsys)  # fmt: skip
+    assert Article.objects.count() == count and f"{count} skipped" in out
+
+
+def test_a_wordpress_image_without_its_file_keeps_its_address_for_later(capsys):
+    run(FIXTURES / "wordpress" / "export.xml", capsys=capsys)
+    harbour = Article.objects.get(headline="Morning on the harbour")
+    assert not harbour.lead_image.file
+    assert harbour.lead_image.source.startswith("https://ledger.example/wp-content/uploads/")
+
+
+def test_an_html_page_is_imported_with_the_address_given(capsys):
+    page = FIXTURES / "html" / "plain.html"
+    code, out, _ = run(page, "--url", "https://old.example.org/2019/05/story", capsys=capsys)
+    assert code == 0, out
+    record = ImportRecord.objects.get()
+    assert record.original_url == "https://old.example.org/2019/05/story"
+    assert record.kind == "html" and record.article.status == Article.Status.DRAFT
+    assert record.article.ordered_authors()
+    run(page, "--url", "https://old.example.org/2019/05/story", capsys=capsys)
+    assert ImportRecord.objects.count() == 1
