@@ -396,6 +396,8 @@ def test_a_page_in_a_language_we_do_not_publish_is_refused():
         ("By staff writer Maria de la Cruz", [Credit("Maria de la Cruz", "staff writer")], []),
         ("Translated by Yuan Meiling", [], [Credit("Yuan Meiling")]),
         ("本报记者 林晓岚", [Credit("林晓岚", "本报记者")], []),
+        ("作者：本报记者 林晓岚", [Credit("林晓岚", "本报记者")], []),
+        ("作者： Culture editor Chen Shuyi", [Credit("Chen Shuyi", "Culture editor")], []),
         ("翻译：邓安", [], [Credit("邓安")]),
         ("Translated by Bao Renwei · Read the original (中文)", [], [Credit("Bao Renwei")]),
     ],

@@ -325,6 +325,10 @@ def test_headline_line_gives_kicker_and_title(line, kicker, title):
         ("文／张三", [("张三", "")]),
         ("文/张三", [("张三", "")]),
         ("记者 张三 李四 报道", [("张三", "记者"), ("李四", "记者")]),
+        ("作者：本报记者 林晓岚", [("林晓岚", "本报记者")]),
+        ("文／特约记者 张三、李四", [("张三", "特约记者"), ("李四", "特约记者")]),
+        ("作者： Culture editor Chen Shuyi", [("Chen Shuyi", "Culture editor")]),
+        ("作者：Ann Lee and Bo Chen", [("Ann Lee", ""), ("Bo Chen", "")]),
     ],
 )
 def test_byline_gives_authors_with_role_titles(line, authors):
@@ -340,6 +344,8 @@ def test_byline_gives_authors_with_role_titles(line, authors):
         "By Tuesday evening, the council had voted to close the bridge.",
         "记者了解到，今年澜湾港客流增长一成。",
         "作者和读者都应该看到这一点。",
+        "作者：见下方（简体中文）",
+        "作者：the council said it would decide in spring.",
     ],
 )
 def test_sentences_that_start_like_bylines_stay_in_the_body(line):
@@ -358,6 +364,7 @@ def test_sentences_that_start_like_bylines_stay_in_the_body(line):
         ("译者：陈默", ["陈默"]),
         ("翻译：陈默、白雪", ["陈默", "白雪"]),
         ("编译：孙可", ["孙可"]),
+        ("译者：Ann Lee and Bo Chen", ["Ann Lee", "Bo Chen"]),
     ],
 )
 def test_translator_line_gives_translators(line, names):
@@ -407,6 +414,16 @@ def test_a_tail_heading_before_any_prose_is_dropped_alone():
         "Read more: Velmora opens its new fish market",
         "Home > World > Europe",
         "© 2024 Harbour Daily. All rights reserved.",
+        # Prompts and share bars that saved HTML pages show (one list for both importers).
+        "Download our app for more stories like this.",
+        "To download the Harbour Daily app, scan the QR code. Download and install the app.",
+        "Scan the QR code to download the Harbour Daily app",
+        "Share this story: Facebook Email",
+        "Share on social media",
+        "• Share | Facebook | X | Email",
+        "下载澜湾日报客户端，扫描二维码",
+        "更多精彩，请下载澜湾日报客户端",
+        "请扫描下方二维码下载客户端",
     ],
 )
 def test_furniture_lines_are_dropped_wherever_they_stand(line):
@@ -443,6 +460,10 @@ def test_everything_after_a_tail_heading_is_cut(heading):
         "分享经济正在改变澜湾市民的出行方式。",
         "扫描二维码支付已成为澜湾市民的习惯，连菜市场也不例外。",
         "Editors at the Harbour Daily chose the ferry story for the front page.",
+        "Share the road with cyclists, the council told drivers on Monday.",
+        "Passengers who download the ferry app can scan the QR code at the gate.",
+        "他说，下载澜湾日报客户端的读者越来越多。",
+        "下载该app的用户已超过一百万。",
     ],
 )
 def test_prose_that_mentions_furniture_stays_in_the_body(line):

@@ -10,17 +10,19 @@ then Open Graph, then trafilatura. On top of that, our own rules:
   by every importer. JSON-LD ``author`` (with jobTitle) and ``translator`` win over the
   page's own lines; a byline on the page adds a role title JSON-LD lacks. Credit lines
   are taken out of the body.
-- Images become pictures, each with a figure block where it stood: file name from the src
+- The body is trafilatura's text made into our blocks by htmlbody (as WordPress posts are).
+  Images become pictures, each with a figure block where it stood: file name from the src
   path, URL made absolute against the page URL, caption from the <figcaption>, credit from
   a credit element or a "Photo: X" / "(Photo: X)" suffix of the caption (kept as printed,
   without the brackets), alt text from ``alt``. The JSON-LD/og:image is the lead picture.
 - At the end of the body: a source line ("(NORTHWIND DAILY)", textdump_rules' shape) is
   kept apart; paragraphs that start "<credited name> is …" are the bio (of the article
   and of that person).
-- Dropped: page furniture (textdump_rules' list, plus share and app prompts it misses),
-  "Related"/"Hot Recommended" headings with the link lists under them, bare "Published …"
-  datelines, captions repeated as text, repeats of a paragraph, and a run-on copy of the
-  body (one paragraph holding two or more of the others whole).
+- Dropped: page furniture (textdump_rules' list, one for every importer: app and share
+  prompts, cookie notices…), "Related"/"Hot Recommended" headings with the link lists
+  under them, bare "Published …" datelines, captions repeated as text, repeats of a
+  paragraph, and a run-on copy of the body (one paragraph holding two or more of the
+  others whole).
 - Kicker (the column): a JSON-LD series (isPartOf), else a "Column | Headline" title,
   else an element whose class names a kicker.
 - original_url: the ``url`` argument, else <link rel=canonical>, else og:url, else the
@@ -32,22 +34,25 @@ Pages that are not HTML, or that hold no article text, raise Unreadable.
 """
 
 import codecs
-import html as html_lib
 import json
 import re
 from datetime import UTC, date, datetime
-from pathlib import PurePosixPath
-from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import charset_normalizer
 import lxml.html
 import trafilatura
-from django.conf import settings
 from django.utils.text import slugify
 from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 
-from newsdesk.content.body import sanitize, split_blocks
+from newsdesk.imports.htmlbody import (
+    blocks_from_tree,
+    file_name,
+    language_code,
+    plain_text,
+    split_credit,
+)
 from newsdesk.imports.record import Block, Credit, ImportedArticle, Picture, Unreadable
 from newsdesk.imports.textdump_rules import (
     is_boilerplate,
@@ -70,20 +75,6 @@ TRANSLATION_START = re.compile(
 
 # Endings and boilerplate.
 BIO_VERB = re.compile(r"^(?:\s+(?:is|was|has been|works|writes)\b|是|系|现任|为)")
-PHOTO_CREDIT = re.compile(
-    r"\s*[(（]?\s*((?<!\w)(?:[Pp]hoto(?:graph)?s?|[Pp]icture|Image|[Cc]redit|图片?|摄影)"
-    r"\s*[:：/／]\s*[^()（）]+?)\s*[)）]?\s*$"
-)
-SHARE_WORDS = {
-    "share", "this", "the", "story", "article", "page", "post", "on", "via", "to", "with",
-    "friends", "social", "media", "copy", "link", "print", "email", "facebook", "twitter", "x",
-    "whatsapp", "telegram", "linkedin", "reddit", "wechat", "weibo",
-}  # fmt: skip
-PROMPTS = [
-    re.compile(r"^(?:to )?download (?:the |our )?.{0,40}\bapp\b", re.IGNORECASE),
-    re.compile(r"\bscan the qr code\b", re.IGNORECASE),
-    re.compile(r"下载.{0,20}(?:客户端|app)|扫描.{0,10}二维码", re.IGNORECASE),
-]
 DATELINE = re.compile(r"^(?:published|updated|posted)(?:\s+on)?\b[\s:]*(?P<rest>.*)$", re.I)
 DATE_WORDS = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -327,16 +318,6 @@ def _when(value: str | None) -> date | datetime | None:
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def language_code(declared: str) -> str | None:
-    """Our code (settings.LANGUAGES) for a declared language: en-US → en, zh_CN → zh-hans."""
-    code = declared.strip().lower().replace("_", "-")
-    if code.startswith("zh") and not re.search(r"hant|-tw|-hk|-mo", code):
-        code = "zh-hans"
-    elif code.startswith("en"):
-        code = "en"
-    return code if code in {code for code, _name in settings.LANGUAGES} else None
-
-
 def _language(declared: list[str], text: str) -> str:
     """Our language code for the first declared language, else a guess from the script."""
     named = [code for code in declared if code]
@@ -453,19 +434,6 @@ def _caption(figure, caption) -> tuple[str, str]:
     return (text, credit) if credit else split_credit(text)
 
 
-def split_credit(caption: str) -> tuple[str, str]:
-    """(caption, credit) of "Boats at dawn. Photo: Ana Lee" or "… (Photo: Ana Lee)"."""
-    match = PHOTO_CREDIT.search(caption)
-    if match:
-        return caption[: match.start()].strip(), match.group(1)
-    return caption.strip(), ""
-
-
-def file_name(url: str) -> str:
-    """The file name at the end of a URL's path."""
-    return unquote(PurePosixPath(urlsplit(url).path).name)
-
-
 def _lead_picture(article: ImportedArticle, value, index: dict, base_url: str) -> None:
     """The page's declared image (JSON-LD image, else og:image) is the lead picture."""
     item = _ld_resolve(_first(_ld_list(value)), index)
@@ -500,75 +468,6 @@ def _body(body, images: dict[str, Picture], base_url: str) -> tuple[list[Block],
     return blocks_from_tree(convert_to_html(body)[0], picture_for)
 
 
-def blocks_from_tree(root, picture_for) -> tuple[list[Block], list[Picture]]:
-    """Body blocks of an HTML element's children, sanitized to our subset.
-
-    Each <img> becomes ``picture_for(img)`` and a figure block where it stood (after the
-    paragraph holding it: figures are blocks). A <figure> around one image is replaced
-    whole, its <figcaption> giving the caption when the picture has none. h1 becomes h2;
-    h4–h6 become h3.
-    """
-    for element in root.iter("figure"):
-        element.attrib.pop("data-image-id", None)  # only ours may reach the body
-    pictures: list[Picture] = []
-    for img in list(root.iter("img")):
-        picture = picture_for(img)
-        holder = next(img.iterancestors("figure"), None)
-        if holder is not None and len(list(holder.iter("img"))) == 1:
-            caption = next(holder.iter("figcaption"), None)
-            if caption is not None and not picture.caption:
-                picture.caption, picture.credit = split_credit(_text_of(caption))
-        else:
-            holder = img
-        placeholder = etree.Element("figure", {"data-image-id": str(len(pictures))})
-        pictures.append(picture)
-        top = holder
-        while top.getparent() is not root:
-            top = top.getparent()
-        if top is holder:
-            holder.addprevious(placeholder)
-        else:
-            while top.getnext() is not None and top.getnext().get("data-image-id"):
-                top = top.getnext()
-            top.addnext(placeholder)
-        link = holder.getparent()
-        _remove(holder)
-        if link.tag == "a" and not len(link) and not (link.text or "").strip():
-            _remove(link)  # a link around the image only: nothing left to click
-    for element in root.iter("h1", "h4", "h5", "h6"):
-        element.tag = "h2" if element.tag == "h1" else "h3"
-    inner = (root.text or "") + "".join(
-        etree.tostring(child, encoding="unicode", method="html") for child in root
-    )
-    blocks = []
-    for block in split_blocks(sanitize(inner)):
-        number = re.search(r'data-image-id="(\d+)"', block.inner)
-        if block.tag == "figure" and number:
-            blocks.append(Block("figure", picture=int(number.group(1))))
-        elif block.tag == "figure":  # what a gallery figure had besides its images
-            text = re.sub(r"^<figure>|</figure>$", "", block.inner).strip()
-            if _text(text):
-                blocks.append(Block("p", text))
-        elif _text(block.inner):
-            blocks.append(Block(block.tag, block.inner))
-    return blocks, pictures
-
-
-def _text_of(element) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
-def _remove(element) -> None:
-    """Take an element out of its tree, leaving its tail text where it was."""
-    parent, previous = element.getparent(), element.getprevious()
-    if element.tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
 def _same_file_name(images: dict[str, Picture], address: str) -> Picture | None:
     name = file_name(address)
     return next((p for p in images.values() if name and p.file_name == name), None)
@@ -582,13 +481,15 @@ def _tidy(article: ImportedArticle) -> None:
         for text in (picture.caption, f"{picture.caption} {picture.credit}"):
             captions.add(_squash(text))
     blocks = [
-        block for block in article.blocks if block.tag == "figure" or _squash(_text(block.html))
+        block
+        for block in article.blocks
+        if block.tag == "figure" or _squash(plain_text(block.html))
     ]
 
     kept: list[Block] = []
     in_list_section = False
     for block in blocks:
-        text = _text(block.html)
+        text = plain_text(block.html)
         if block.tag == "figure":
             kept.append(block)
             in_list_section = False
@@ -602,13 +503,13 @@ def _tidy(article: ImportedArticle) -> None:
         credits = credit_line(text)
         if credits and {c.name for c in credits[0] + credits[1]} <= names:
             continue
-        if _squash(text) in captions or _is_boilerplate(text):
+        if _squash(text) in captions or is_boilerplate(text) or _is_dateline(text):
             continue
         if not kept and text in (article.title, article.kicker):
             continue
         kept.append(block)
 
-    keys = [_squash(_text(block.html)) if block.tag != "figure" else "" for block in kept]
+    keys = [_squash(plain_text(block.html)) if block.tag != "figure" else "" for block in kept]
     seen: set[str] = set()
     blocks = []
     for number, (block, key) in enumerate(zip(kept, keys, strict=True)):
@@ -623,11 +524,11 @@ def _tidy(article: ImportedArticle) -> None:
             seen.add(key)
         blocks.append(block)
 
-    if blocks and blocks[-1].tag == "p" and is_source_line(_text(blocks[-1].html)):
-        article.source_line = _text(blocks.pop().html)
+    if blocks and blocks[-1].tag == "p" and is_source_line(plain_text(blocks[-1].html)):
+        article.source_line = plain_text(blocks.pop().html)
     bios = []
-    while blocks and blocks[-1].tag == "p" and _bio_of(_text(blocks[-1].html), article):
-        bios.insert(0, _text(blocks.pop().html))
+    while blocks and blocks[-1].tag == "p" and _bio_of(plain_text(blocks[-1].html), article):
+        bios.insert(0, plain_text(blocks.pop().html))
     article.bio = "\n\n".join(bios)
     article.blocks = blocks
 
@@ -640,31 +541,22 @@ def _bio_of(text: str, article: ImportedArticle) -> bool:
     return False
 
 
-def _is_boilerplate(text: str) -> bool:
-    """textdump_rules' page furniture, and prompts seen in extracted HTML that it misses."""
-    if is_boilerplate(text):
-        return True
-    if len(text) > 160:
+def _is_dateline(text: str) -> bool:
+    """A bare "Published 2 November 2023" line: the date is taken from the page's metadata."""
+    dateline = DATELINE.match(text) if len(text) <= 160 else None
+    if not dateline:
         return False
-    words = re.findall(r"[a-z]+", text.lower())
-    if words[:1] == ["share"] and set(words) <= SHARE_WORDS:
-        return True
-    if any(pattern.search(text) for pattern in PROMPTS):
-        return True
-    dateline = DATELINE.match(text)
-    if dateline:
-        words = re.findall(r"[^\W\d_]+", dateline.group("rest"))
-        return all(word.lower()[:3] in DATE_WORDS for word in words)
-    return False
+    words = re.findall(r"[^\W\d_]+", dateline.group("rest"))
+    return all(word.lower()[:3] in DATE_WORDS for word in words)
 
 
 def _only_links(html: str) -> bool:
-    return not _text(re.sub(r"<a\b.*?</a>", "", html, flags=re.DOTALL))
+    return not plain_text(re.sub(r"<a\b.*?</a>", "", html, flags=re.DOTALL))
 
 
 def _is_prose(block: Block) -> bool:
     """Running text: some length and a sentence end (a menu has neither)."""
-    text = _text(block.html)
+    text = plain_text(block.html)
     return len(text) >= 40 and bool(re.search(r"[.!?。！？]", text))
 
 
@@ -672,10 +564,6 @@ def _starts_body(description: str, article: ImportedArticle) -> bool:
     """Whether a description is just the start of the body (an automatic excerpt)."""
     first = _squash(" ".join(article.paragraphs[:1])).rstrip(".…")
     return bool(first) and first.startswith(_squash(description).rstrip(".…"))
-
-
-def _text(html: str) -> str:
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html or "")).split())
 
 
 def _squash(text: str) -> str:

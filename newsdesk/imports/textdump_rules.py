@@ -1,10 +1,12 @@
-"""What the text-dump importer recognises in a line, in one place.
+"""What the importers recognise in a line of a scraped page, in one place.
 
 Each reader here looks at one whole line (whitespace already collapsed) and says what it
 is: page furniture, a tail heading, a date line, a byline, a translator line, an image, a
 caption, a photo credit, a source line. textdump.py decides where lines may stand; this
-module only knows their shapes. The lists are decisions about scraped pages: extend them
-here, with a fixture in tests/fixtures/textdumps/ that shows the new shape.
+module only knows their shapes. The HTML importer (htmlpage.py) uses the same furniture,
+tail headings, credits and source lines for the blocks of a page. The lists are decisions
+about scraped pages: extend them here, with a fixture in tests/fixtures/textdumps/ that
+shows the new shape.
 """
 
 import re
@@ -19,17 +21,34 @@ def _compile(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-# Page furniture: a whole line matching one of these is dropped wherever it stands.
+# The words of a share bar ("Share this story: Facebook Email"); any other word makes the
+# line prose ("Share prices rose for a third day").
+SHARE_WORDS = [
+    "share", "this", "the", "story", "article", "page", "post", "on", "via", "to", "with",
+    "friends", "social", "media", "copy", "link", "print", "email", "facebook", "twitter", "x",
+    "whatsapp", "telegram", "linkedin", "reddit", "wechat", "weibo",
+]  # fmt: skip
+_SHARE_WORD = "|".join(SHARE_WORDS)
+
+# Page furniture, for every importer (text dumps, HTML pages): a whole line matching one of
+# these is dropped wherever it stands. An English prompt must start the line; a Chinese one
+# may follow a short lead-in ("更多精彩，") but must end it. Prose that only mentions an app
+# or a QR code ("Passengers scan the QR code at the gate") stays.
 BOILERPLATE = _compile(
     [
-        # App download prompts: "To download Harbour Daily app",
-        # "1. Please scan the QR Code 2. Download and install Harbour Daily App".
+        # App download prompts: "To download Harbour Daily app", "Download our app for more
+        # stories like this.", "1. Please scan the QR Code 2. Download and install Harbour
+        # Daily App", "下载北风日报客户端，扫描二维码", "更多精彩，请下载北风日报客户端".
         r"^to download\b.{0,60}\bapp$",
-        r"^(?:\d\.\s*)?please scan the qr ?code\b",
+        r"^(?=.{0,160}$)(?:to )?download (?:the |our )?.{0,40}\bapp\b",
         r"^(?:download|install|get|open in) (?:the |our )?.{0,40}\bapp$",
-        r"^请?扫描?二维码[^。！？]{0,20}$|^下载.{0,12}(?:客户端|app)$",
-        # Share prompts and lone share buttons.
-        r"^share(?: this| this article| this story)?\s*[:：]?$",
+        r"^(?:\d\.\s*)?(?:please )?scan the qr ?code\b",
+        r"^请?扫描?(?:[上下左右]方|[左右][侧边])?的?二维码[^。！？]{0,20}$",
+        r"^(?:[^，,。！？]{0,12}?[，,]?\s*)?请?下载[^，,。！？]{0,12}(?:客户端|app)"
+        r"(?:[\s，,]*请?扫描?二维码[^。！？]{0,20})?[。！]?$",
+        # Share bars and prompts: "Share this:", "Share this story: Facebook Email", "Share on
+        # WeChat"; lone share buttons.
+        rf"^(?=.{{0,160}}$)[^a-z]*share(?:[^a-z]+(?:{_SHARE_WORD}))*[^a-z]*$",
         r"^share (?:on|to|via|with) \w+",
         r"^分享(?:到|至)|^分享\s*[:：]?$",
         r"^(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|e-?mail|print|weibo"
@@ -213,10 +232,12 @@ TRANSLATOR_LINE = re.compile(
     re.IGNORECASE,
 )
 # Chinese: "记者 张三", "本报记者 张三 李四", "作者：张三、李四", "文／张三"; "译者：李四".
+# After a label the role may follow ("作者：本报记者 张三"), or an English byline's role
+# title and names ("作者：Culture editor Chen Shuyi").
 ZH_BYLINE = re.compile(
-    r"^(?:(?:作者|撰文|文字|文)\s*[:：／/|丨]\s*"
-    r"|(?P<role>[\u4e00-\u9fff]{0,6}?(?:特约记者|记者|通讯员|评论员|特约撰稿人|撰稿人|专栏作家))"
-    r"\s*[:：]?\s*)(?P<names>.+)$"
+    r"^(?:(?P<label>作者|撰文|文字|文)\s*[:：／/|丨]\s*)?"
+    r"(?:(?P<role>[\u4e00-\u9fff]{0,6}?(?:特约记者|记者|通讯员|评论员|特约撰稿人|撰稿人|专栏作家))"
+    r"\s*[:：]?\s*)?(?P<names>.+)$"
 )
 ZH_TRANSLATOR = re.compile(r"^(?:译者|翻译|编译|译)\s*[:：／/|丨]\s*(?P<names>.+)$")
 NAME_SEPARATOR = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*|\s*;\s*", re.IGNORECASE)
@@ -235,8 +256,8 @@ def read_byline(line: str) -> list[Credit] | None:
     if match:
         return _people(match.group("names"))
     match = ZH_BYLINE.match(line)
-    if match and len(line) <= 40:
-        return _zh_people(match.group("names"), match.group("role") or "")
+    if match and (match.group("label") or match.group("role")):
+        return _labelled_people(match.group("names"), match.group("role") or "", line)
     return None
 
 
@@ -248,9 +269,17 @@ def read_translators(line: str) -> list[Credit] | None:
     if match:
         return _people(match.group("names"))
     match = ZH_TRANSLATOR.match(line)
-    if match and len(line) <= 40:
-        return _zh_people(match.group("names"), "")
+    if match:
+        return _labelled_people(match.group("names"), "", line)
     return None
+
+
+def _labelled_people(names: str, role: str, line: str) -> list[Credit] | None:
+    """The people after a Chinese label or role: Chinese names (on a short line, as prose
+    can start like a byline), or names in English with their role titles."""
+    if role or CJK.search(names):
+        return _zh_people(names, role) if len(line) <= 40 else None
+    return _people(names)
 
 
 def _people(text: str) -> list[Credit] | None:

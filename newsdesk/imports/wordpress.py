@@ -13,9 +13,9 @@ How an item maps:
   → "draft": an unpublished post stays unpublished.
 - title; content:encoded → body: text without <p> is split into paragraphs at blank lines
   (WordPress's own auto-paragraphs, single line breaks becoming <br>), then sanitized to
-  our subset; [caption] shortcodes and <img> become figures; [gallery], [embed], [audio],
-  [video] and [playlist] are dropped; any other shortcode loses its brackets but keeps
-  its text. excerpt:encoded → standfirst.
+  our subset as HTML pages are (htmlbody.py); [caption] shortcodes and <img> become
+  figures; [gallery], [embed], [audio], [video] and [playlist] are dropped; any other
+  shortcode loses its brackets but keeps its text. excerpt:encoded → standfirst.
 - First category (domain "category", not "Uncategorized") → section; post_tag → tags.
 - dc:creator is an author login; the channel's wp:author gives the display name.
 - wp:post_date_gmt, else pubDate → published (aware UTC); none for an unsaved draft.
@@ -43,12 +43,7 @@ import defusedxml.ElementTree
 import lxml.html
 
 from newsdesk.content.body import sanitize
-from newsdesk.imports.htmlpage import (
-    blocks_from_tree,
-    file_name,
-    language_code,
-    split_credit,
-)
+from newsdesk.imports.htmlbody import blocks_from_tree, file_name, language_code, split_credit
 from newsdesk.imports.record import Credit, ImportedArticle, Picture, Unreadable
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"

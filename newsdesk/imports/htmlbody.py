@@ -1,0 +1,121 @@
+"""Turning an HTML tree into body blocks and pictures, for the HTML and WordPress importers.
+
+Both read article HTML (a saved page's extracted text, a post's content) the same way:
+blocks_from_tree sanitizes it to our subset and turns each image into a Picture with a
+figure block where it stood; split_credit takes a "Photo: X" credit off a caption and
+file_name names a picture after its URL. language_code maps a language the source
+declares (en-US, zh_CN) to one of ours.
+"""
+
+import html as html_lib
+import re
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from lxml import etree
+
+from newsdesk.content.body import sanitize, split_blocks
+from newsdesk.imports.record import Block, Picture
+
+PHOTO_CREDIT = re.compile(
+    r"\s*[(（]?\s*((?<!\w)(?:[Pp]hoto(?:graph)?s?|[Pp]icture|Image|[Cc]redit|图片?|摄影)"
+    r"\s*[:：/／]\s*[^()（）]+?)\s*[)）]?\s*$"
+)
+
+
+def blocks_from_tree(root, picture_for) -> tuple[list[Block], list[Picture]]:
+    """Body blocks of an HTML element's children, sanitized to our subset.
+
+    Each <img> becomes ``picture_for(img)`` and a figure block where it stood (after the
+    paragraph holding it: figures are blocks). A <figure> around one image is replaced
+    whole, its <figcaption> giving the caption when the picture has none. h1 becomes h2;
+    h4–h6 become h3.
+    """
+    for element in root.iter("figure"):
+        element.attrib.pop("data-image-id", None)  # only ours may reach the body
+    pictures: list[Picture] = []
+    for img in list(root.iter("img")):
+        picture = picture_for(img)
+        holder = next(img.iterancestors("figure"), None)
+        if holder is not None and len(list(holder.iter("img"))) == 1:
+            caption = next(holder.iter("figcaption"), None)
+            if caption is not None and not picture.caption:
+                picture.caption, picture.credit = split_credit(_text_of(caption))
+        else:
+            holder = img
+        placeholder = etree.Element("figure", {"data-image-id": str(len(pictures))})
+        pictures.append(picture)
+        top = holder
+        while top.getparent() is not root:
+            top = top.getparent()
+        if top is holder:
+            holder.addprevious(placeholder)
+        else:
+            while top.getnext() is not None and top.getnext().get("data-image-id"):
+                top = top.getnext()
+            top.addnext(placeholder)
+        link = holder.getparent()
+        _remove(holder)
+        if link.tag == "a" and not len(link) and not (link.text or "").strip():
+            _remove(link)  # a link around the image only: nothing left to click
+    for element in root.iter("h1", "h4", "h5", "h6"):
+        element.tag = "h2" if element.tag == "h1" else "h3"
+    inner = (root.text or "") + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in root
+    )
+    blocks = []
+    for block in split_blocks(sanitize(inner)):
+        number = re.search(r'data-image-id="(\d+)"', block.inner)
+        if block.tag == "figure" and number:
+            blocks.append(Block("figure", picture=int(number.group(1))))
+        elif block.tag == "figure":  # what a gallery figure had besides its images
+            text = re.sub(r"^<figure>|</figure>$", "", block.inner).strip()
+            if plain_text(text):
+                blocks.append(Block("p", text))
+        elif plain_text(block.inner):
+            blocks.append(Block(block.tag, block.inner))
+    return blocks, pictures
+
+
+def split_credit(caption: str) -> tuple[str, str]:
+    """(caption, credit) of "Boats at dawn. Photo: Ana Lee" or "… (Photo: Ana Lee)"."""
+    match = PHOTO_CREDIT.search(caption)
+    if match:
+        return caption[: match.start()].strip(), match.group(1)
+    return caption.strip(), ""
+
+
+def file_name(url: str) -> str:
+    """The file name at the end of a URL's path."""
+    return unquote(PurePosixPath(urlsplit(url).path).name)
+
+
+def language_code(declared: str) -> str | None:
+    """Our code (settings.LANGUAGES) for a declared language: en-US → en, zh_CN → zh-hans."""
+    code = declared.strip().lower().replace("_", "-")
+    if code.startswith("zh") and not re.search(r"hant|-tw|-hk|-mo", code):
+        code = "zh-hans"
+    elif code.startswith("en"):
+        code = "en"
+    return code if code in {code for code, _name in settings.LANGUAGES} else None
+
+
+def plain_text(html: str) -> str:
+    """The text of an HTML fragment, tags dropped and whitespace collapsed."""
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html or "")).split())
+
+
+def _text_of(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _remove(element) -> None:
+    """Take an element out of its tree, leaving its tail text where it was."""
+    parent, previous = element.getparent(), element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
