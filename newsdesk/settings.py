@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "newsdesk.content",
     "newsdesk.newsroom",
     "newsdesk.imports",
+    "newsdesk.trending",
     "newsdesk.reader",
     "newsdesk.caching",
 ]
@@ -172,6 +173,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = 15 * 1024 * 1024
 # `newsdesk import` refuses larger files, with a reason, and goes on with the rest.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
+
+# Readership and Hot Recommended (newsdesk/trending/).
+HOT_HALF_LIFE_HOURS = env_int("HOT_HALF_LIFE_HOURS", 6)
+HOT_LIST_SIZE = env_int("HOT_LIST_SIZE", 6)
+HOT_REFRESH_SECONDS = env_int("HOT_REFRESH_SECONDS", 60)
+READS_FLUSH_SECONDS = env_int("READS_FLUSH_SECONDS", 5)
+READ_WINDOW_MINUTES = env_int("READ_WINDOW_MINUTES", 30)
+HOURLY_READS_DAYS = 7
+READS_REDIS_PREFIX = "newsdesk:reads:"
 
 ARTICLES_PER_PAGE = 20
 

@@ -19,6 +19,8 @@ def test_settings(settings, tmp_path):
     # Parallel test workers share one Redis: each keeps its pages apart.
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     settings.PAGE_STORE_REDIS_PREFIX = f"newsdesk-test-{worker}:page:"
+    settings.READS_REDIS_PREFIX = f"newsdesk-test-{worker}:reads:"
+    settings.READS_FLUSH_SECONDS = 0  # tests flush the read counts themselves
     return settings
 
 
@@ -26,11 +28,14 @@ def test_settings(settings, tmp_path):
 def fresh_page_store(test_settings):
     """Each test starts with an empty page store and its own purge log."""
     from newsdesk.caching.store import get_store, reset_store
+    from newsdesk.trending.buffer import reset_buffer
 
     reset_store()
     get_store().clear()
+    reset_buffer()
     yield
     reset_store()
+    reset_buffer()
 
 
 @pytest.fixture(autouse=True)

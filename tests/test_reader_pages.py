@@ -253,9 +253,14 @@ def test_home_and_article_pages_make_a_fixed_number_of_queries(
 ):
     sections = [make_section() for _ in range(3)]
     articles = [make_article(section=s, tags=[make_tag()]) for s in sections for _ in range(5)]
-    with django_assert_max_num_queries(4 + 2 * len(sections)):
-        client.get("/en/")
-    with django_assert_max_num_queries(10):
+    # With a full Hot Recommended list: three queries more on each page.
+    from newsdesk.trending.models import HotList
+
+    hot = [a.pk for a in articles[:7]]
+    HotList.objects.create(scope="en", article_ids=hot, computed_at=timezone.now())
+    with django_assert_max_num_queries(7 + 2 * len(sections)):
+        assert "Hot Recommended" in client.get("/en/").content.decode()
+    with django_assert_max_num_queries(13):
         client.get(articles[0].get_absolute_url())
 
 

@@ -65,6 +65,7 @@ ROLE_PERMISSIONS = {
         "newsroom.change_translationtask",
         "newsroom.view_auditentry",
         "imports.view_importrecord",
+        "trending.view_dailyreads",
     ],
 }
 

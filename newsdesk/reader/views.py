@@ -22,6 +22,7 @@ from newsdesk.content.models import (
     Tag,
     TranslatorCredit,
 )
+from newsdesk.trending.hot import hot_articles, scope_key
 
 TOP_NEWS_PER_SECTION = 4
 
@@ -36,6 +37,11 @@ def paginate(request, articles):
     return Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
 
 
+def hot_keys(scope: str, hot) -> set[str]:
+    """A page showing a hot list changes with the list and with each article on it."""
+    return {scope_key(scope), *keys.cards(hot)}
+
+
 def home(request):
     latest = list(edition().for_listing().latest_first()[:1])
     lead = latest[0] if latest else None
@@ -47,9 +53,11 @@ def home(request):
         articles = list(articles[:TOP_NEWS_PER_SECTION])
         if articles:
             sections.append((section, articles))
-    response = render(request, "reader/home.html", {"lead": lead, "sections": sections})
+    hot = hot_articles(get_language())
+    response = render(request, "reader/home.html", {"lead": lead, "sections": sections, "hot": hot})
     shown = latest + [article for _, articles in sections for article in articles]
-    return cache_publicly(response, keys.list_page(keys.home_list(get_language()), shown))
+    page_keys = keys.list_page(keys.home_list(get_language()), shown)
+    return cache_publicly(response, page_keys | hot_keys(get_language(), hot))
 
 
 def section_page(request, slug):
@@ -118,6 +126,7 @@ def article_page(request, year, month, day, slug):
         return redirect(canonical, permanent=True)
     versions = article.published_versions()
     original = article.translation_of if article.translation_of in versions else None
+    hot = hot_articles(article.language, exclude=article.pk)
     response = render(
         request,
         "reader/article.html",
@@ -128,9 +137,11 @@ def article_page(request, year, month, day, slug):
             "original": original,
             "other_versions": [v for v in versions if v.pk != article.pk],
             "versions": versions,
+            "hot": hot,
         },
     )
-    return cache_publicly(response, keys.article_page(article, versions))
+    page_keys = keys.article_page(article, versions) | hot_keys(article.language, hot)
+    return cache_publicly(response, page_keys)
 
 
 SERVER_ERROR_TEXT = "Something went wrong. Please try again in a moment."

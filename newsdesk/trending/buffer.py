@@ -1,0 +1,233 @@
+"""Reads are counted in a buffer and written to the database in batches.
+
+A read costs no database write on the request path: it adds one to a counter in memory
+(or in Redis, with REDIS_URL, shared by every process). A thread in each server process
+flushes the counters every READS_FLUSH_SECONDS into the database, in one transaction,
+adding to what is there; it flushes once more when the process stops (granian's workers
+and plain interpreters alike). A crash loses at most the reads of one flush interval.
+"""
+
+import logging
+import multiprocessing.util
+import threading
+import time
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+
+from newsdesk.trending.visitors import Salt, visitor_key
+
+log = logging.getLogger(__name__)
+
+
+def hour_of(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+class MemoryReads:
+    """The embedded default: counters and recent readers in this process's memory."""
+
+    def __init__(self, window_seconds: int):
+        self.window = window_seconds
+        self.lock = threading.Lock()
+        self.salt = Salt()
+        self.seen: dict[str, float] = {}
+        self.counts: Counter = Counter()  # (article_id, hour) -> reads
+        self.referrers: Counter = Counter()  # (day, domain) -> reads
+        self.next_prune = 0.0
+
+    def add(self, article_id: int, address: str, user_agent: str, domain: str, now: datetime):
+        """Count one read unless this reader read this article within the window."""
+        day = now.astimezone(UTC).date()
+        clock = time.monotonic()
+        with self.lock:
+            key = visitor_key(self.salt.for_day(day), day, address, user_agent, article_id)
+            if self.seen.get(key, 0) > clock:
+                return False
+            self.seen[key] = clock + self.window
+            self.counts[(article_id, hour_of(now))] += 1
+            if domain:
+                self.referrers[(day, domain)] += 1
+            if clock > self.next_prune:
+                self.seen = {k: until for k, until in self.seen.items() if until > clock}
+                self.next_prune = clock + 60
+        return True
+
+    def take(self) -> tuple[Counter, Counter]:
+        with self.lock:
+            counts, referrers = self.counts, self.referrers
+            self.counts, self.referrers = Counter(), Counter()
+        return counts, referrers
+
+    def give_back(self, counts: Counter, referrers: Counter) -> None:
+        """A flush failed: keep its counts for the next one."""
+        with self.lock:
+            self.counts.update(counts)
+            self.referrers.update(referrers)
+
+
+class RedisReads:
+    """With REDIS_URL: counters and recent readers in Redis, shared by every process."""
+
+    def __init__(self, url: str, prefix: str, window_seconds: int):
+        import redis
+
+        self.redis = redis.Redis.from_url(url)
+        self.prefix = prefix
+        self.window = window_seconds
+
+    def _salt(self, day: date) -> bytes:
+        import secrets
+
+        key = f"{self.prefix}salt:{day.isoformat()}"
+        self.redis.set(key, secrets.token_bytes(32), nx=True, ex=2 * 86400)
+        return self.redis.get(key)
+
+    def add(self, article_id: int, address: str, user_agent: str, domain: str, now: datetime):
+        day = now.astimezone(UTC).date()
+        key = visitor_key(self._salt(day), day, address, user_agent, article_id)
+        if not self.redis.set(f"{self.prefix}seen:{key}", 1, nx=True, ex=self.window):
+            return False
+        pipe = self.redis.pipeline()
+        pipe.hincrby(f"{self.prefix}counts", f"{article_id}:{hour_of(now).isoformat()}", 1)
+        if domain:
+            pipe.hincrby(f"{self.prefix}referrers", f"{day.isoformat()}:{domain}", 1)
+        pipe.execute()
+        return True
+
+    def take(self) -> tuple[Counter, Counter]:
+        """Move the counters aside atomically and read them; other processes go on counting."""
+        counts, referrers = Counter(), Counter()
+        for name, into, parse in [
+            ("counts", counts, lambda f: (int(f[0]), datetime.fromisoformat(f[1]))),
+            ("referrers", referrers, lambda f: (date.fromisoformat(f[0]), f[1])),
+        ]:
+            taken = f"{self.prefix}{name}:flushing"
+            try:
+                self.redis.rename(f"{self.prefix}{name}", taken)
+            except Exception:  # nothing counted since the last flush
+                if not self.redis.exists(taken):
+                    continue
+            for field, value in self.redis.hgetall(taken).items():
+                into[parse(field.decode().split(":", 1))] += int(value)
+            self.redis.delete(taken)
+        return counts, referrers
+
+    def give_back(self, counts: Counter, referrers: Counter) -> None:
+        pipe = self.redis.pipeline()
+        for (article_id, hour), n in counts.items():
+            pipe.hincrby(f"{self.prefix}counts", f"{article_id}:{hour.isoformat()}", n)
+        for (day, domain), n in referrers.items():
+            pipe.hincrby(f"{self.prefix}referrers", f"{day.isoformat()}:{domain}", n)
+        pipe.execute()
+
+
+_buffer = None
+_buffer_lock = threading.Lock()
+
+
+def get_buffer():
+    """This process's buffer; the first call starts its flushing thread."""
+    global _buffer
+    with _buffer_lock:
+        if _buffer is None:
+            window = settings.READ_WINDOW_MINUTES * 60
+            if settings.REDIS_URL:
+                _buffer = RedisReads(settings.REDIS_URL, settings.READS_REDIS_PREFIX, window)
+            else:
+                _buffer = MemoryReads(window)
+            if settings.READS_FLUSH_SECONDS > 0:
+                _start_flushing(_buffer, settings.READS_FLUSH_SECONDS)
+        return _buffer
+
+
+def reset_buffer() -> None:
+    """Forget this process's buffer (tests)."""
+    global _buffer
+    with _buffer_lock:
+        _buffer = None
+
+
+def flush(buffer=None) -> int:
+    """Write the buffered counts into the database; returns the reads written."""
+    from newsdesk.content.models import Article
+    from newsdesk.trending.models import DailyReads, HourlyReads, ReferrerReads
+
+    buffer = buffer or get_buffer()
+    counts, referrers = buffer.take()
+    if not counts and not referrers:
+        return 0
+    try:
+        # Reads of what readers may no longer see (or never could) are not kept.
+        visible = set(
+            Article.objects.published()
+            .filter(pk__in={article_id for article_id, _ in counts})
+            .values_list("pk", flat=True)
+        )
+        hourly, daily = Counter(), Counter()
+        for (article_id, hour), n in counts.items():
+            if article_id in visible:
+                hourly[(article_id, hour)] += n
+                daily[(article_id, hour.date())] += n
+        with transaction.atomic():
+            _add(HourlyReads, ["article_id", "hour"], hourly)
+            _add(DailyReads, ["article_id", "day"], daily)
+            _add(ReferrerReads, ["day", "domain"], referrers)
+    except Exception:
+        buffer.give_back(counts, referrers)
+        raise
+    return sum(hourly.values())
+
+
+def _add(model, key_columns: list[str], counts: Counter) -> None:
+    """Add ``counts`` to the rows of ``model``, creating the missing ones (one statement)."""
+    if not counts:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in [*key_columns, "reads"])
+    conflict = ", ".join(connection.ops.quote_name(c) for c in key_columns)
+    reads = connection.ops.quote_name("reads")
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * (len(key_columns) + 1))}) "
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {reads} = {table}.{reads} + excluded.{reads}"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*key, n) for key, n in counts.items()])
+
+
+def _start_flushing(buffer, every: float) -> None:
+    stop = threading.Event()
+
+    def loop():
+        while not stop.wait(every):
+            flush_and_refresh(buffer)
+
+    def last_flush():
+        stop.set()
+        flush_and_refresh(buffer)
+
+    threading.Thread(target=loop, name="newsdesk-reads", daemon=True).start()
+    # Granian's workers end through multiprocessing, which skips atexit: register both.
+    import atexit
+
+    atexit.register(last_flush)
+    multiprocessing.util.Finalize(None, last_flush, exitpriority=10)
+
+
+def flush_and_refresh(buffer) -> None:
+    from newsdesk.trending.hot import refresh_if_due
+
+    close_old_connections()
+    try:
+        flush(buffer)
+        refresh_if_due()
+    except Exception:
+        log.exception("could not write reads (they are kept for the next try)")
+    finally:
+        close_old_connections()
+
+
+def cutoff_for_hourly(now: datetime) -> datetime:
+    return hour_of(now) - timedelta(days=settings.HOURLY_READS_DAYS)

@@ -1,0 +1,44 @@
+"""The read beacon: the article page reports a read once it has really been viewed."""
+
+import base64
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from newsdesk.trending.buffer import get_buffer
+from newsdesk.trending.visitors import client_address, is_prefetch, is_robot, referrer_domain
+
+# The smallest transparent GIF, for readers without JavaScript.
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+
+def count_read(request, article_id: int, referrer: str) -> bool:
+    """Count a read of ``article_id`` by this request's reader, unless a robot or a repeat."""
+    meta = request.META
+    user_agent = meta.get("HTTP_USER_AGENT", "")
+    if is_robot(user_agent) or is_prefetch(meta):
+        return False
+    domain = referrer_domain(referrer, request.get_host())
+    return get_buffer().add(article_id, client_address(meta), user_agent, domain, timezone.now())
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@csrf_exempt
+@require_POST
+def read_beacon(request, article_id: int):
+    """navigator.sendBeacon() from the article page; ``r`` is the referring domain."""
+    count_read(request, article_id, request.POST.get("r", "")[:300])
+    return _private(HttpResponse(status=204))
+
+
+@require_GET
+def read_pixel(request, article_id: int):
+    """The same, for readers without JavaScript: an <img> inside <noscript>."""
+    count_read(request, article_id, "")
+    return _private(HttpResponse(PIXEL, content_type="image/gif"))
