@@ -350,3 +350,15 @@ def test_counts_survive_a_server_restart(tmp_path):
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     assert run_python(count, env).strip() == "12"
+
+
+def test_hourly_counts_beyond_a_week_are_dropped_and_daily_ones_kept(settings):
+    article = make_article()
+    add_reads(article, 5, hours_ago=24 * 8)
+    add_reads(article, 3, hours_ago=1)
+    DailyReads.objects.create(
+        article=article, day=timezone.now().date() - timedelta(days=8), reads=5
+    )
+    hot.refresh()
+    assert list(HourlyReads.objects.values_list("reads", flat=True)) == [3]
+    assert DailyReads.objects.count() == 1

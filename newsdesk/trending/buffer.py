@@ -12,7 +12,7 @@ import multiprocessing.util
 import threading
 import time
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
@@ -227,7 +227,3 @@ def flush_and_refresh(buffer) -> None:
         log.exception("could not write reads (they are kept for the next try)")
     finally:
         close_old_connections()
-
-
-def cutoff_for_hourly(now: datetime) -> datetime:
-    return hour_of(now) - timedelta(days=settings.HOURLY_READS_DAYS)

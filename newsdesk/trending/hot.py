@@ -83,6 +83,8 @@ def refresh(now: datetime | None = None) -> set[str]:
     for gone in stored.values():  # no reads left in its horizon
         gone.delete()
         changed.add(gone.scope)
+    # Hourly counts beyond the horizon no longer weigh; the daily ones keep the history.
+    HourlyReads.objects.filter(hour__lt=now - timedelta(days=settings.HOURLY_READS_DAYS)).delete()
     keys = {scope_key(scope) for scope in changed}
     purge(keys)
     return keys
