@@ -106,3 +106,13 @@ def test_translated_demo_article_shows_every_part_of_the_reference_page(client, 
     assert image.caption in text and image.credit in text
     assert author.bio in text
     assert article.source_line in text
+
+
+def test_demo_has_readership_so_hot_recommended_shows(client, demo):
+    from newsdesk.trending.models import DailyReads, HotList
+
+    assert DailyReads.objects.exists()
+    hot_ids = HotList.objects.get(scope="en").article_ids
+    assert set(hot_ids) <= set(Article.objects.published().values_list("pk", flat=True))
+    page = client.get("/en/").content.decode()
+    assert "Hot Recommended" in page

@@ -153,6 +153,40 @@ def load_article(spec, sections, columns, people, images, originals) -> Article:
     return article
 
 
+def load_readership(articles) -> None:
+    """A month of made-up reads, so Hot Recommended and the readership charts have
+    something to show. The same figures on every load (seeded by the article's slug)."""
+    import random
+
+    from newsdesk.trending import hot
+    from newsdesk.trending.models import DailyReads, HourlyReads, ReferrerReads
+
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    published = [a for a in articles if a.is_published]
+    for article in published:
+        rng = random.Random(article.slug)
+        appeal = rng.uniform(0.2, 1.0)
+        age_days = max((now - article.published_at).days, 0)
+        for days_ago in range(min(age_days, 29) + 1):
+            day = (now - timedelta(days=days_ago)).date()
+            reads = int(400 * appeal * 0.6**days_ago * rng.uniform(0.7, 1.3))
+            DailyReads.objects.update_or_create(article=article, day=day, defaults={"reads": reads})
+        for hours_ago in range(min(age_days * 24, 47) + 1):
+            hour = now - timedelta(hours=hours_ago)
+            reads = int(40 * appeal * 0.9**hours_ago * rng.uniform(0.5, 1.5))
+            HourlyReads.objects.update_or_create(
+                article=article, hour=hour, defaults={"reads": reads}
+            )
+    for domain, reads in [("news.example.org", 180), ("social.example.net", 95),
+                          ("search.example.com", 260)]:  # fmt: skip
+        for days_ago in range(30):
+            day = (now - timedelta(days=days_ago)).date()
+            ReferrerReads.objects.update_or_create(
+                day=day, domain=domain, defaults={"reads": int(reads * 0.9**days_ago)}
+            )
+    hot.refresh()
+
+
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     """Load (or refresh) the demo newsroom; returns how many of each thing exist."""
@@ -178,6 +212,7 @@ def load_demo() -> dict[str, int]:
     # Originals first, so that translations can point at them.
     for spec in sorted(demo_data.ARTICLES, key=lambda spec: bool(spec.get("translation_of"))):
         originals[spec["key"]] = load_article(spec, sections, columns, people, images, originals)
+    load_readership(originals.values())
     return {
         "sections": len(sections),
         "columns": len(columns),
