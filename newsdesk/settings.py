@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "newsdesk.newsroom",
     "newsdesk.imports",
     "newsdesk.trending",
+    "newsdesk.api",
+    "ninja",
     "newsdesk.reader",
     "newsdesk.caching",
 ]

@@ -11,6 +11,7 @@ admin.site.site_url = "/"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("newsdesk.trending.urls")),
+    path("api/v1/", include("newsdesk.api.urls")),
     # Uploaded media. In production a reverse proxy serves /media/ before it gets here.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

@@ -7,6 +7,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
 from newsdesk.caching.front import CachedPages  # noqa: E402 — needs the settings module
+from newsdesk.trending.front import ReadBeacons  # noqa: E402
 
-# Page-cache hits are answered in front of Django; everything else goes through it.
-application = CachedPages(get_wsgi_application())
+# Read beacons and page-cache hits are answered in front of Django; everything else
+# goes through it.
+application = ReadBeacons(CachedPages(get_wsgi_application()))

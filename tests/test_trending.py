@@ -362,3 +362,50 @@ def test_hourly_counts_beyond_a_week_are_dropped_and_daily_ones_kept(settings):
     hot.refresh()
     assert list(HourlyReads.objects.values_list("reads", flat=True)) == [3]
     assert DailyReads.objects.count() == 1
+
+
+# The beacon in front of Django ------------------------------------------------------------
+
+
+def test_the_production_entry_point_counts_beacons_before_django(monkeypatch):
+    from tests.wsgi_client import fetch
+
+    article = make_article()
+    calls = []
+    monkeypatch.setattr(
+        "django.core.handlers.wsgi.WSGIHandler.__call__", lambda *a: calls.append(a)
+    )
+    answer = fetch(f"/read/{article.pk}", method="POST", user_agent=BROWSER)
+    assert answer.status == 204 and answer.headers["cache-control"] == "no-store"
+    pixel = fetch(f"/read/{article.pk}.gif", user_agent=BROWSER + " Other/1.0")
+    assert pixel.status == 200 and pixel.headers["content-type"] == "image/gif"
+    assert not calls  # Django never ran
+    flush()
+    assert reads(article) == 2
+
+
+def test_the_front_reads_the_referrer_from_a_urlencoded_body():
+    import io
+
+    from newsdesk.trending.front import referrer_from
+
+    body = b"r=news.example.org"
+    environ = {
+        "CONTENT_TYPE": "application/x-www-form-urlencoded;charset=UTF-8",
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
+    }
+    assert referrer_from(environ) == "news.example.org"
+    assert referrer_from({**environ, "CONTENT_TYPE": "text/plain"}) == ""
+    assert referrer_from({**environ, "CONTENT_LENGTH": "nonsense"}) == ""
+
+
+def test_the_memory_of_recent_readers_is_bounded(monkeypatch):
+    article = make_article()
+    buffer = MemoryReads(window_seconds=3600)
+    monkeypatch.setattr(MemoryReads, "MAX_READERS", 100)
+    now = timezone.now()
+    for n in range(250):
+        assert buffer.add(article.pk, f"198.51.100.{n % 250}", f"{BROWSER} n{n}", "", now)
+    assert len(buffer.seen) <= 101
+    assert flush(buffer) == 250

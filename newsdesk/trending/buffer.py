@@ -27,7 +27,13 @@ def hour_of(moment: datetime) -> datetime:
 
 
 class MemoryReads:
-    """The embedded default: counters and recent readers in this process's memory."""
+    """The embedded default: counters and recent readers in this process's memory.
+
+    At most MAX_READERS recent readers are remembered (about 15 MB); past that, as under
+    a flood, the oldest half is forgotten early and may count a second time.
+    """
+
+    MAX_READERS = 100_000
 
     def __init__(self, window_seconds: int):
         self.window = window_seconds
@@ -50,9 +56,11 @@ class MemoryReads:
             self.counts[(article_id, hour_of(now))] += 1
             if domain:
                 self.referrers[(day, domain)] += 1
-            if clock > self.next_prune:
+            if clock > self.next_prune or len(self.seen) > self.MAX_READERS:
                 self.seen = {k: until for k, until in self.seen.items() if until > clock}
                 self.next_prune = clock + 60
+                if len(self.seen) > self.MAX_READERS:  # oldest first: dicts keep order
+                    self.seen = dict(list(self.seen.items())[len(self.seen) // 2 :])
         return True
 
     def take(self) -> tuple[Counter, Counter]:

@@ -14,13 +14,13 @@ from newsdesk.trending.visitors import client_address, is_prefetch, is_robot, re
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
-def count_read(request, article_id: int, referrer: str) -> bool:
-    """Count a read of ``article_id`` by this request's reader, unless a robot or a repeat."""
-    meta = request.META
+def count_read(meta, host: str, article_id: int, referrer: str) -> bool:
+    """Count a read of ``article_id`` by the reader of a request (its WSGI environ or
+    META), unless a robot or a repeat within the window."""
     user_agent = meta.get("HTTP_USER_AGENT", "")
     if is_robot(user_agent) or is_prefetch(meta):
         return False
-    domain = referrer_domain(referrer, request.get_host())
+    domain = referrer_domain(referrer, host)
     return get_buffer().add(article_id, client_address(meta), user_agent, domain, timezone.now())
 
 
@@ -33,12 +33,12 @@ def _private(response: HttpResponse) -> HttpResponse:
 @require_POST
 def read_beacon(request, article_id: int):
     """navigator.sendBeacon() from the article page; ``r`` is the referring domain."""
-    count_read(request, article_id, request.POST.get("r", "")[:300])
+    count_read(request.META, request.get_host(), article_id, request.POST.get("r", "")[:300])
     return _private(HttpResponse(status=204))
 
 
 @require_GET
 def read_pixel(request, article_id: int):
     """The same, for readers without JavaScript: an <img> inside <noscript>."""
-    count_read(request, article_id, "")
+    count_read(request.META, request.get_host(), article_id, "")
     return _private(HttpResponse(PIXEL, content_type="image/gif"))

@@ -15,9 +15,8 @@
   function send() {
     if (sent) return;
     sent = true;
-    var data = new FormData();
-    data.append("r", referrer());
-    navigator.sendBeacon(article.getAttribute("data-read-url"), data);
+    // URLSearchParams: a urlencoded body, the cheapest for the server to read.
+    navigator.sendBeacon(article.getAttribute("data-read-url"), new URLSearchParams({ r: referrer() }));
   }
   function tick() {
     if (document.visibilityState === "visible") {
