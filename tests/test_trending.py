@@ -409,3 +409,10 @@ def test_the_memory_of_recent_readers_is_bounded(monkeypatch):
         assert buffer.add(article.pk, f"198.51.100.{n % 250}", f"{BROWSER} n{n}", "", now)
     assert len(buffer.seen) <= 101
     assert flush(buffer) == 250
+
+
+def test_the_chinese_edition_names_the_list_in_chinese(client):
+    article = make_article(language="zh-hans")
+    add_reads(article, 5, hours_ago=1)
+    hot.refresh()
+    assert "热门推荐" in client.get("/zh-hans/").content.decode()

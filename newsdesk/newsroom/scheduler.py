@@ -2,7 +2,8 @@
 
 ``newsdesk worker`` calls ``run()``; ``newsdesk serve`` starts that command beside the web
 server. Each round takes the "scheduler" lock, so any number of workers can run without
-publishing anything twice.
+publishing anything twice. After publishing, a round computes the related articles of
+articles published or edited since (trending/related.py): work kept out of the web server.
 """
 
 import logging
@@ -15,6 +16,7 @@ from django.utils import timezone
 from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
 from newsdesk.newsroom.workflow import publish_due
+from newsdesk.trending.related import refresh_stale
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +24,9 @@ logger = logging.getLogger(__name__)
 LOCK_SECONDS = 300
 # How quickly a worker that was asked to stop notices it between rounds.
 TICK_SECONDS = 0.2
+# Related lists computed per round, at most: about a second's work, so a long backlog (an
+# import, a first run over an old archive) never holds up the next publishing round long.
+RELATED_PER_ROUND = 20
 
 
 def publish_round() -> list[Article]:
@@ -58,8 +63,25 @@ def run(
         except Exception:
             logger.exception("could not publish (trying again in %g s)", interval)
             succeeded = False
+        related_round(interval)
         if once or _wait(interval, stopping):
             return succeeded
+
+
+def related_round(interval: float) -> None:
+    """Compute stale related lists; a failure is logged and never stops publication."""
+    try:
+        started = time.monotonic()
+        refreshed = refresh_stale(limit=RELATED_PER_ROUND)
+        if refreshed:
+            seconds = time.monotonic() - started
+            logger.info("related lists: %d computed in %.1f s", len(refreshed), seconds)
+    except DatabaseError as error:
+        logger.error(
+            "could not compute related articles: %s (trying again in %g s)", error, interval
+        )
+    except Exception:
+        logger.exception("could not compute related articles (trying again in %g s)", interval)
 
 
 def _wait(seconds: float, stopping: Callable[[], bool]) -> bool:

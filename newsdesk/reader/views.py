@@ -23,6 +23,7 @@ from newsdesk.content.models import (
     TranslatorCredit,
 )
 from newsdesk.trending.hot import hot_articles, scope_key
+from newsdesk.trending.related import shown_related
 
 TOP_NEWS_PER_SECTION = 4
 
@@ -127,6 +128,7 @@ def article_page(request, year, month, day, slug):
     versions = article.published_versions()
     original = article.translation_of if article.translation_of in versions else None
     hot = hot_articles(article.language, exclude=article.pk)
+    related, related_keys = shown_related(article)
     response = render(
         request,
         "reader/article.html",
@@ -138,9 +140,11 @@ def article_page(request, year, month, day, slug):
             "other_versions": [v for v in versions if v.pk != article.pk],
             "versions": versions,
             "hot": hot,
+            "related": related,
         },
     )
     page_keys = keys.article_page(article, versions) | hot_keys(article.language, hot)
+    page_keys |= related_keys
     return cache_publicly(response, page_keys)
 
 
