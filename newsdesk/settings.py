@@ -43,11 +43,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "newsdesk.content",
     "newsdesk.newsroom",
     "newsdesk.imports",
     "newsdesk.trending",
     "newsdesk.api",
+    "newsdesk.search",
     "ninja",
     "newsdesk.reader",
     "newsdesk.caching",
@@ -175,6 +177,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = 15 * 1024 * 1024
 # `newsdesk import` refuses larger files, with a reason, and goes on with the rest.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
+
+# The app: the address phones open (the QR code encodes it) and the store listings.
+PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Feeds (newsdesk/reader/feeds.py): each article's full text, or its standfirst only.
+FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", True)
+APP_ANDROID_URL = env_str("APP_ANDROID_URL")
+APP_IOS_URL = env_str("APP_IOS_URL")
+# Requests per minute an anonymous client may make to the JSON API (per address).
+API_ANON_RATE_PER_MINUTE = env_int("API_ANON_RATE_PER_MINUTE", 120)
 
 # Readership and Hot Recommended (newsdesk/trending/).
 HOT_HALF_LIFE_HOURS = env_int("HOT_HALF_LIFE_HOURS", 6)

@@ -12,9 +12,17 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("newsdesk.trending.urls")),
     path("api/v1/", include("newsdesk.api.urls")),
+    path("", include("newsdesk.reader.pwa_urls")),
+    # Renditions are drawn on first request: before /media/, which serves what exists.
+    path("", include("newsdesk.content.rendition_urls")),
     # Uploaded media. In production a reverse proxy serves /media/ before it gets here.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
-urlpatterns += i18n_patterns(path("", include("newsdesk.reader.urls")))
+urlpatterns += [path("", include("newsdesk.reader.sitemap_urls"))]
+urlpatterns += i18n_patterns(
+    path("", include("newsdesk.reader.urls")),
+    path("", include("newsdesk.reader.feed_urls")),
+    path("", include("newsdesk.search.urls")),
+)
 
 handler500 = "newsdesk.reader.views.server_error"

@@ -140,7 +140,9 @@ def chromium():
 @pytest.fixture
 def browser_page(chromium):
     """A fresh phone-sized page in its own browser context."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    # Service workers are tested in test_browser_pwa.py; elsewhere their background
+    # fetches would outlive the test and race the database teardown.
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
     page = context.new_page()
     yield page
     context.close()

@@ -54,7 +54,9 @@ def make_image(**fields) -> Image:
     fields.setdefault("credit", "Photo: Test Desk")
     fields.setdefault("alt_text", "A blue rectangle")
     image = Image(**fields)
-    image.file.save(f"test-{next(_numbers)}.png", ContentFile(png_bytes()), save=False)
+    name = f"test-{next(_numbers)}.png"
+    # A named ContentFile keeps the width and height fields filled in.
+    image.file.save(name, ContentFile(png_bytes(), name=name), save=False)
     image.save()
     return image
 

@@ -1,5 +1,6 @@
 """The API's Hot Recommended list: GET /api/v1/hot?language=&section=&limit=."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,10 +10,17 @@ from newsdesk.content.models import Article
 from newsdesk.trending import hot
 from newsdesk.trending.models import HotList, HourlyReads
 from tests.factories import make_article, make_image, make_section
+from tests.wsgi_client import fetch
 
 pytestmark = pytest.mark.django_db
 
 HOT = "/api/v1/hot"
+
+
+@pytest.fixture(autouse=True)
+def no_request_limit(settings):
+    """The API's request limit (tested in test_api.py) is not what these tests are about."""
+    settings.API_ANON_RATE_PER_MINUTE = 1_000_000
 
 
 def add_reads(article, reads, hours_ago=1):
@@ -117,13 +125,19 @@ def test_an_edition_without_reads_has_an_empty_list(client):
     assert response.json() == {"language": "zh-hans", "section": None, "items": []}
 
 
-def test_the_answer_is_public_for_a_minute_and_revalidated_by_its_etag(client):
+def test_the_answer_is_public_purged_with_its_list_and_revalidated_by_its_etag(client):
     first, second = make_article(), make_article()
     add_reads(first, 50)
     hot.refresh()
 
     response = client.get(HOT)
-    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Cache-Control"] == (
+        "public, max-age=0, s-maxage=3600, stale-while-revalidate=30"
+    )
+    keys = response["Surrogate-Key"].split()
+    assert {"hot-en", f"article-{first.pk}", "nav"} <= set(keys)
+    section = client.get(HOT, {"section": first.section.slug})["Surrogate-Key"].split()
+    assert f"hot-en:section-{first.section_id}" in section
     etag = response["ETag"]
     again = client.get(HOT, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again.content == b""
@@ -133,6 +147,22 @@ def test_the_answer_is_public_for_a_minute_and_revalidated_by_its_etag(client):
     changed = client.get(HOT, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert changed.json()["items"][0]["id"] == second.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stored_list_is_purged_when_the_list_changes():
+    first, second = make_article(headline="First"), make_article(headline="Second")
+    add_reads(first, 50)
+    hot.refresh()
+    assert fetch(HOT).cache == "miss"
+    assert fetch(HOT).cache == "hit"
+
+    add_reads(second, 500)
+    hot.refresh()
+
+    answer = fetch(HOT)
+    assert answer.cache == "miss"
+    assert [item["id"] for item in json.loads(answer.body)["items"]] == [second.pk, first.pk]
 
 
 def test_an_unknown_language_is_a_400_naming_the_languages(client):

@@ -51,7 +51,9 @@ def open_page(chromium):
     contexts = []
 
     def open_page():
-        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        context = chromium.new_context(
+            viewport={"width": 1280, "height": 900}, service_workers="block"
+        )
         contexts.append(context)
         return context.new_page()
 
@@ -86,10 +88,15 @@ def expect_message(page, text):
 
 
 def expect_alternates(page, server, articles):
-    """The page links every language version with <link rel="alternate" hreflang>."""
+    """The page links every language version with <link rel="alternate" hreflang>
+    (at the site's public address, PUBLIC_URL)."""
+    from django.conf import settings
+
     for article in articles:
         alternate = page.locator(f'link[rel="alternate"][hreflang="{article.language}"]')
-        expect(alternate).to_have_attribute("href", server + article.get_absolute_url())
+        expect(alternate).to_have_attribute(
+            "href", settings.PUBLIC_URL + article.get_absolute_url()
+        )
 
 
 def test_writers_article_reaches_readers_once_an_editor_publishes_it(

@@ -20,7 +20,7 @@ BEACON_WAIT_MS = 10_000  # read.js sends it once the page has been visible for 5
 @pytest.fixture
 def reader_page(chromium):
     context = chromium.new_context(
-        user_agent=DESKTOP_CHROME, viewport={"width": 1280, "height": 900}
+        user_agent=DESKTOP_CHROME, viewport={"width": 1280, "height": 900}, service_workers="block"
     )
     yield context.new_page()
     context.close()

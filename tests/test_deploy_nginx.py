@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_cli import free_port
-from tests.test_purge_across_processes import prepare_site, publish_elsewhere
+from tests.test_purge_across_processes import prepare_site, publish_elsewhere, run_python
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
@@ -128,3 +128,23 @@ def test_nginx_serves_hashed_static_files_far_future(stack):
     css = page.split('rel="stylesheet" href="')[1].split('"')[0]
     headers, _ = fetch(base + css)
     assert "immutable" in headers["Cache-Control"]
+
+
+def test_nginx_has_newsdesk_draw_a_rendition_once_then_serves_it_from_disk(stack):
+    base, env = stack
+    path = run_python(
+        "from django.core.files.base import ContentFile\n"
+        "from newsdesk.content.models import Image\n"
+        "from newsdesk.content.renditions import rendition_url\n"
+        "from tests.factories import png_bytes\n"
+        "image = Image(alt_text='A quay', caption='The quay')\n"
+        "image.file.save('quay.png', ContentFile(png_bytes((800, 600)), name='quay.png'))\n"
+        "print(rendition_url(image, 'w320').split('://', 1)[1].split('/', 1)[1])",
+        env,
+    )
+    request = urllib.request.Request(f"{base}/{path}", headers={"Connection": "close"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["Content-Type"] == "image/jpeg"
+        assert "immutable" in response.headers["Cache-Control"]
+    on_disk = Path(env["NEWSDESK_VAR_DIR"]) / path  # MEDIA_ROOT is var/media/
+    assert on_disk.is_file(), on_disk

@@ -213,7 +213,7 @@ def test_translations_made_by_hand_are_flagged_too(editor):
 
 
 def test_a_published_translation_is_linked_both_ways_for_readers(
-    client, editor, translator, original
+    client, editor, translator, original, settings
 ):
     draft = request_translation(original, "zh-hans", translator, by=editor)
     draft.headline, draft.body = "港口重新开放", "<p>港口于周一重新开放。</p>"
@@ -224,10 +224,11 @@ def test_a_published_translation_is_linked_both_ways_for_readers(
     assert '<p class="translator-credit">翻译：' in page  # "Translated by" in this edition
     assert "Tao Zhang" in page
     assert f'href="{original.get_absolute_url()}"' in page
-    assert f'hreflang="en" href="http://testserver{original.get_absolute_url()}"' in page
+    assert f'hreflang="en" href="{settings.PUBLIC_URL}{original.get_absolute_url()}"' in page
     original_page = client.get(original.get_absolute_url()).content.decode()
     assert f'href="{draft.get_absolute_url()}"' in original_page
-    assert f'hreflang="zh-hans" href="http://testserver{draft.get_absolute_url()}"' in original_page
+    public = settings.PUBLIC_URL
+    assert f'hreflang="zh-hans" href="{public}{draft.get_absolute_url()}"' in original_page
 
 
 def test_an_unpublished_translation_is_not_linked_from_the_original(

@@ -2,9 +2,17 @@
 
 from django.urls import path, re_path
 
-from newsdesk.api.api import api, not_found
+from newsdesk.api.api import api
+from newsdesk.api.errors import not_found, read_only
+
+# (Not named app_name: include() would take a module-level app_name as this module's.)
+operations, ninja_app, ninja_namespace = api.urls
+for operation in operations:
+    # Ninja's root view (kept: reversing it finds the API's prefix) answers no request.
+    root = operation.name == "api-root"
+    operation.callback = not_found if root else read_only(operation.callback)
 
 urlpatterns = [
-    path("", api.urls),
+    path("", (operations, ninja_app, ninja_namespace)),
     re_path(r"^(?P<path>.*)$", not_found),
 ]

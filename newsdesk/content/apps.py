@@ -7,3 +7,6 @@ class ContentConfig(AppConfig):
     name = "newsdesk.content"
     label = "content"
     verbose_name = "Content"
+
+    def ready(self):
+        from newsdesk.content import renditions  # noqa: F401 — connects the clean-up signals

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from newsdesk.reader import views
+from newsdesk.reader import apppage, pwa, views
 
 
 class TwoDigits:
@@ -29,6 +29,8 @@ register_converter(UnicodeSlug, "uslug")
 app_name = "reader"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("app/", apppage.app_page, name="app"),
+    path("offline/", pwa.offline_page, name="offline"),
     path("section/<slug:slug>/", views.section_page, name="section"),
     path("column/<slug:slug>/", views.column_page, name="column"),
     path("people/<slug:slug>/", views.person_page, name="person"),

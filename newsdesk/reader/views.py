@@ -22,6 +22,7 @@ from newsdesk.content.models import (
     Tag,
     TranslatorCredit,
 )
+from newsdesk.reader import structured_data
 from newsdesk.trending.hot import hot_articles, scope_key
 from newsdesk.trending.related import shown_related
 
@@ -67,7 +68,7 @@ def section_page(request, slug):
     response = render(
         request,
         "reader/article_list.html",
-        {"heading": section.display_name, "kind": "section", "page": page},
+        {"heading": section.display_name, "kind": "section", "page": page, "section": section},
     )
     return cache_publicly(response, keys.list_page(f"section-{section.pk}-list", page))
 
@@ -83,6 +84,7 @@ def column_page(request, slug):
             "description": column.description,
             "kind": "column",
             "page": page,
+            "column": column,
         },
     )
     list_key = f"column-{column.pk}-list"
@@ -129,18 +131,23 @@ def article_page(request, year, month, day, slug):
     original = article.translation_of if article.translation_of in versions else None
     hot = hot_articles(article.language, exclude=article.pk)
     related, related_keys = shown_related(article)
+    authors, translators = article.ordered_authors(), article.ordered_translators()
     response = render(
         request,
         "reader/article.html",
         {
             "article": article,
-            "authors": article.ordered_authors(),
-            "translators": article.ordered_translators(),
+            "authors": authors,
+            "translators": translators,
             "original": original,
             "other_versions": [v for v in versions if v.pk != article.pk],
             "versions": versions,
             "hot": hot,
             "related": related,
+            # JSON-LD, Open Graph, Twitter card, canonical and hreflang addresses.
+            **structured_data.page_meta(
+                article, authors=authors, translators=translators, versions=versions
+            ),
         },
     )
     page_keys = keys.article_page(article, versions) | hot_keys(article.language, hot)

@@ -1,0 +1,319 @@
+"""Image renditions: fixed sizes and crops of an Image, drawn as JPEG on first request.
+
+``renditions(image)`` lists them for the API and structured data without reading the file:
+their sizes follow from ``image.width`` and ``image.height``. Each address carries a
+fingerprint of the file name and the rendition's spec, so a replaced file (which gets a new
+name) or a changed spec gets new addresses and every address can be cached forever. The
+first request for an address draws the file with Pillow and stores it under
+``renditions/<image id>/`` in the default storage, at the path its address names below
+MEDIA_URL, so a web server that serves media from disk can serve it from then on.
+"""
+
+import hashlib
+import io
+import logging
+import os
+import tempfile
+import zlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+from PIL import Image as Picture
+from PIL import ImageCms, ImageOps
+
+from newsdesk.content.models import Image
+from newsdesk.locks import exclusive
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A rendition: ``width`` px wide keeping the aspect ratio, or a centre crop to ``ratio``."""
+
+    name: str
+    width: int
+    ratio: tuple[int, int] | None = None
+
+
+SPECS = {
+    spec.name: spec
+    for spec in [
+        Spec("w320", 320),
+        Spec("w640", 640),
+        Spec("w1280", 1280),
+        # Google's structured-data guidance: at least 1200 px wide, in 16x9, 4x3 and 1x1.
+        Spec("16x9", 1200, (16, 9)),
+        Spec("4x3", 1200, (4, 3)),
+        Spec("1x1", 1200, (1, 1)),
+    ]
+}
+
+JPEG_QUALITY = 82
+# Part of every fingerprint: change it when a change to the drawing code should reach
+# readers, whose browsers and CDNs keep each address for a year.
+DRAWING = "1"
+CACHE_SECONDS = 365 * 24 * 60 * 60
+# Decoders for the formats a newsroom uploads; the exotic ones stay out of reach.
+Picture.init()
+FORMATS = [f for f in ("JPEG", "PNG", "GIF", "WEBP", "AVIF", "TIFF", "BMP") if f in Picture.OPEN]
+SRGB = ImageCms.createProfile("sRGB")
+# Spreads generation locks over a few lock files instead of one file per rendition.
+LOCK_BUCKETS = 64
+
+
+def renditions(image: Image, request=None) -> list[dict]:
+    """Every rendition of ``image``: name, url, width, height (empty when it has no file).
+
+    Sizes come from the dimensions stored on the image; the file is not opened. A crop
+    whose ratio the image is too small to fill at all (under 16 px) is left out.
+    """
+    if not image.file or not image.width or not image.height:
+        return []
+    found = []
+    for spec in SPECS.values():
+        size = rendition_size(spec, image.width, image.height)
+        if size is not None:
+            url = _absolute(_path(image, spec), request)
+            found.append({"name": spec.name, "url": url, "width": size[0], "height": size[1]})
+    return found
+
+
+def rendition_url(image: Image, name: str, request=None) -> str:
+    """The address of ``image``'s rendition ``name``: absolute, from ``request`` or else
+    settings.PUBLIC_URL. Empty when the image has no file. KeyError for an unknown name."""
+    spec = SPECS[name]
+    if not image.file:
+        return ""
+    return _absolute(_path(image, spec), request)
+
+
+def rendition_size(spec: Spec, width: int, height: int) -> tuple[int, int] | None:
+    """The size of ``spec`` drawn from a ``width`` x ``height`` original, never upscaled.
+
+    A crop is the largest multiple of its ratio that fits both the spec's width and the
+    original, so its ratio is exact; None when not even one multiple fits.
+    """
+    if spec.ratio is None:
+        if width <= spec.width:
+            return width, height
+        return spec.width, max(1, round(height * spec.width / width))
+    across, down = spec.ratio
+    times = min(spec.width // across, width // across, height // down)
+    return (times * across, times * down) if times else None
+
+
+def _fingerprint(file_name: str, spec: Spec) -> str:
+    text = f"{file_name}\n{spec}\nquality={JPEG_QUALITY}\ndrawing={DRAWING}"
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _storage_name(image_id: int, file_name: str, spec: Spec) -> str:
+    return f"renditions/{image_id}/{spec.name}-{_fingerprint(file_name, spec)}.jpg"
+
+
+def _path(image: Image, spec: Spec) -> str:
+    return reverse(
+        "renditions:rendition",
+        kwargs={
+            "image_id": image.pk,
+            "name": spec.name,
+            "fingerprint": _fingerprint(image.file.name, spec),
+        },
+    )
+
+
+def _absolute(path: str, request) -> str:
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return f"{settings.PUBLIC_URL}{path}"
+
+
+@require_safe
+def serve_rendition(request, image_id: str, name: str, fingerprint: str):
+    """The rendition's file, drawn and stored on first request; cached for a year."""
+    spec = SPECS.get(name)
+    if spec is None:
+        raise Http404("No such rendition.")
+    # The file name alone: Django opens the file of an Image loaded without its size.
+    file_name = Image.objects.filter(pk=image_id).values_list("file", flat=True).first()
+    if not file_name or fingerprint != _fingerprint(file_name, spec):
+        raise Http404("No such rendition of this image (its file may have changed).")
+    stored = generate(int(image_id), file_name, spec)
+    if stored is None:
+        raise Http404("This image's file cannot be read.")
+    try:
+        response = FileResponse(default_storage.open(stored, "rb"), content_type="image/jpeg")
+    except FileNotFoundError:  # the image changed after the checks above
+        raise Http404("No such rendition.") from None
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS, immutable=True)
+    return response
+
+
+def generate(image_id: int, file_name: str, spec: Spec) -> str | None:
+    """Store ``spec`` of an image unless it is stored already; its storage name, or None
+    when the image's file cannot be read.
+
+    Requests for the same rendition wait for one another instead of all drawing it; the
+    file appears whole (see ``_store``) even where the lock does not reach.
+    """
+    name = _storage_name(image_id, file_name, spec)
+    if default_storage.exists(name):
+        return name
+    with exclusive(f"rendition-{zlib.crc32(name.encode()) % LOCK_BUCKETS}"):
+        if default_storage.exists(name):
+            return name
+        data = draw(file_name, spec)
+        if data is None:
+            return None
+        _store(name, data)
+    return name
+
+
+def draw(file_name: str, spec: Spec) -> bytes | None:
+    """``spec`` of the image file ``file_name`` as JPEG bytes, or None when it cannot be read."""
+    storage = Image._meta.get_field("file").storage
+    try:
+        with storage.open(file_name, "rb") as source, Picture.open(source, formats=FORMATS) as src:
+            limit = Picture.MAX_IMAGE_PIXELS
+            if limit and src.width * src.height > limit:
+                raise Picture.DecompressionBombError(f"{src.width}x{src.height} pixels")
+            # Phone photos are stored sideways with an EXIF note to turn them.
+            turned = src.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+            width, height = (src.height, src.width) if turned else src.size
+            size = rendition_size(spec, width, height)
+            if size is None:
+                return None
+            _draft(src, spec, size, width, height, turned)
+            ImageOps.exif_transpose(src, in_place=True)
+            picture = _drawable(src)
+            picture = picture.resize(
+                size, Picture.Resampling.LANCZOS, box=_centre(spec, *picture.size), reducing_gap=3
+            )
+            picture = _to_srgb(_flatten(picture), src.info.get("icc_profile"))
+            out = io.BytesIO()
+            picture.save(out, "JPEG", quality=JPEG_QUALITY, progressive=True, optimize=True)
+            return out.getvalue()
+    except (OSError, SyntaxError, ValueError, EOFError, Picture.DecompressionBombError) as error:
+        logger.warning("Cannot draw rendition %s of %s: %r", spec.name, file_name, error)
+        return None
+
+
+def _centre(spec: Spec, width: int, height: int) -> tuple[float, float, float, float]:
+    """The largest centred box of ``spec``'s ratio: the part of the picture it shows."""
+    if spec.ratio is None:
+        return 0, 0, width, height
+    across, down = spec.ratio
+    if width * down > height * across:
+        kept = height * across / down
+        return (width - kept) / 2, 0, (width + kept) / 2, height
+    kept = width * down / across
+    return 0, (height - kept) / 2, width, (height + kept) / 2
+
+
+def _draft(src, spec: Spec, size, width: int, height: int, turned: bool) -> None:
+    """Let a JPEG decode at 1/2, 1/4 or 1/8 scale when that still leaves room to resample:
+    a large photo then takes a fraction of the memory and time."""
+    left, _, right, _ = _centre(spec, width, height)
+    scale = min(1, 2 * size[0] / (right - left))
+    wanted = (round(width * scale), round(height * scale))
+    src.draft(None, wanted[::-1] if turned else wanted)
+
+
+def _drawable(picture):
+    """``picture`` in a mode that resizes well: RGB, RGBA, L, LA or CMYK."""
+    if picture.mode in ("RGB", "RGBA", "L", "LA", "CMYK"):
+        return picture
+    if picture.mode.startswith("I"):  # 16-bit greyscale: scale down, not clip to white
+        return picture.convert("I").point(lambda v: v / 256).convert("L")
+    transparent = picture.mode == "PA" or "transparency" in picture.info
+    return picture.convert("RGBA" if transparent else "RGB")
+
+
+def _flatten(picture):
+    """Transparent parts on white: JPEG has no transparency."""
+    if picture.mode not in ("RGBA", "LA"):
+        return picture
+    flat = Picture.new(picture.mode[:-1], picture.size, "white")
+    flat.paste(picture, mask=picture.getchannel("A"))
+    return flat
+
+
+def _to_srgb(picture, icc: bytes | None):
+    """RGB in sRGB, the colours every browser assumes for a JPEG without a profile."""
+    if icc:
+        try:
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            return ImageCms.profileToProfile(picture, profile, SRGB, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # an unusable profile: keep the colours as they are
+    return picture.convert("RGB")
+
+
+def _store(name: str, data: bytes) -> None:
+    """Write ``name`` so that no reader ever sees half a file, whoever writes it too."""
+    try:
+        target = default_storage.path(name)
+    except NotImplementedError:
+        # Remote storages put an object whole; a second writer gets another name.
+        saved = default_storage.save(name, ContentFile(data))
+        if saved != name:
+            default_storage.delete(saved)
+        return
+    folder = os.path.dirname(target)
+    os.makedirs(folder, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, getattr(default_storage, "file_permissions_mode", None) or 0o644)
+        os.replace(temporary, target)  # atomic: the old file or the new, never a mix
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def delete_renditions(image_id: int, keep: frozenset[str] = frozenset()) -> None:
+    """Delete the stored renditions of an image, except the file names in ``keep``."""
+    folder = f"renditions/{image_id}"
+    try:
+        _, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    # Names starting with a dot are files being written right now.
+    stale = [f for f in files if f not in keep and not f.startswith(".")]
+    for file_name in stale:
+        default_storage.delete(f"{folder}/{file_name}")
+    if len(stale) == len(files):
+        try:
+            default_storage.delete(folder)
+        except OSError:
+            pass  # something was written into it meanwhile
+
+
+@receiver(post_save, sender=Image, dispatch_uid="renditions-image-saved")
+def drop_stale_renditions(sender, instance, raw=False, **kwargs):
+    """A new file gives new addresses: the files at the old ones can go."""
+    if raw:
+        return
+    image_id, keep = instance.pk, frozenset()
+    if instance.file:
+        names = (_storage_name(image_id, instance.file.name, s) for s in SPECS.values())
+        keep = frozenset(os.path.basename(name) for name in names)
+    transaction.on_commit(lambda: delete_renditions(image_id, keep))
+
+
+@receiver(post_delete, sender=Image, dispatch_uid="renditions-image-deleted")
+def drop_renditions(sender, instance, **kwargs):
+    image_id = instance.pk
+    transaction.on_commit(lambda: delete_renditions(image_id))

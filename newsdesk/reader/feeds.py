@@ -1,0 +1,387 @@
+"""Feeds of each edition: RSS 2.0, Atom and JSON Feed 1.1 of its latest articles.
+
+There is a feed of the whole edition and one of each section, column and person in it,
+each in the three formats. They are built with Django's syndication framework; JSON Feed,
+which Django lacks, is one more feed generator, so the three formats carry the same items,
+ids and dates. Items follow ``Article.objects.published()`` (through ``views.edition``),
+like every reader page, and each response carries the surrogate keys of the list it shows
+and of its items, so publishing, editing or unpublishing an article purges its feeds.
+
+- Ids are tag URIs naming the article's pk (``tag:example.org,2026-11-05:article/12``):
+  an edit of the headline or slug changes the link, never the id.
+- Links are absolute, built from the request's host as the canonical links of the pages
+  are; links and images in the body are made absolute too.
+- The full text goes in ``content:encoded`` / Atom ``content`` / ``content_html`` unless
+  the FEED_FULL_TEXT setting is false; the standfirst is always the summary.
+- The lead image is an enclosure (with ``media:content`` giving its size in RSS).
+"""
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from html import escape
+from urllib.parse import urlsplit
+
+import lxml.html
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import feedgenerator, timezone
+from django.utils.translation import get_language, gettext
+
+from newsdesk.caching import keys
+from newsdesk.caching.headers import cache_publicly
+from newsdesk.content.models import Article, Byline, Column, Person, Section
+from newsdesk.content.renditions import renditions
+from newsdesk.reader.views import edition
+
+ITEMS = 30
+# The rendition sent as the lead image: a JPEG 1280 px wide at most, of known size.
+LEAD_RENDITION = "w1280"
+
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def last_change(article: Article):
+    """When readers last saw the article change: its publication, or a revision since."""
+    return max(article.published_at, article.revised_at or article.published_at)
+
+
+def tag_uri(article: Article) -> str:
+    """The article's feed id: its slug and date may change on edit, its pk never does.
+
+    The host of PUBLIC_URL names the ids, whatever host a request came to; changing
+    PUBLIC_URL makes every item new to feed readers.
+    """
+    host = urlsplit(settings.PUBLIC_URL).hostname
+    return f"tag:{host},{article.created_at:%Y-%m-%d}:article/{article.pk}"
+
+
+def absolute_links(html: str, base: str) -> str:
+    """``html`` with its relative links and image addresses resolved against ``base``."""
+    if not html.strip():
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    root.make_links_absolute(base, resolve_base_href=False)
+    text = escape(root.text, quote=False) if root.text else ""
+    return text + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+
+@dataclass
+class Entry:
+    """An article in a feed, with the request its absolute addresses are built from."""
+
+    article: Article
+    request: HttpRequest
+
+    @property
+    def link(self) -> str:
+        return self.request.build_absolute_uri(self.article.get_absolute_url())
+
+    def authors(self) -> list[dict]:
+        return [
+            {"name": person.name, "url": self.request.build_absolute_uri(person.get_absolute_url())}
+            for person in self.article.ordered_authors()
+        ]
+
+    def content_html(self) -> str | None:
+        """The full text, unless FEED_FULL_TEXT is off."""
+        if not settings.FEED_FULL_TEXT:
+            return None
+        return absolute_links(self.article.body_html, self.link)
+
+    def image(self) -> dict | None:
+        image = self.article.lead_image
+        if image is None:
+            return None
+        found = {r["name"]: r for r in renditions(image, self.request)}.get(LEAD_RENDITION)
+        if found is None:  # no file yet (an imported image waiting for its upload)
+            return None
+        return {
+            "url": found["url"],
+            "type": "image/jpeg",
+            "width": found["width"],
+            "height": found["height"],
+            "caption": image.caption or image.alt_text,
+            "credit": image.credit,
+        }
+
+
+@dataclass
+class Listing:
+    """The articles a feed follows: an edition, or a section, column or person in it."""
+
+    request: HttpRequest
+    title: str
+    description: str
+    page: str  # the address of the page showing the same list
+    articles: QuerySet  # of Article, unordered and unlimited
+    list_key: str
+    shown: tuple[str, ...] = ()  # keys of what the feed describes besides its items
+
+    @cached_property
+    def latest(self) -> list[Article]:
+        articles = (
+            self.articles.select_related("section", "column", "lead_image")
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("person")), "tags"
+            )
+            .defer("body")
+            .latest_first()
+        )
+        if not settings.FEED_FULL_TEXT:
+            articles = articles.defer("body_html")
+        return list(articles[:ITEMS])
+
+    def entries(self) -> list[Entry]:
+        return [Entry(article, self.request) for article in self.latest]
+
+    def surrogate_keys(self) -> set[str]:
+        tags = {f"tag-{tag.pk}" for article in self.latest for tag in article.tags.all()}
+        return keys.list_page(self.list_key, self.latest, *self.shown) | tags
+
+
+def find_listing(request, kind: str, slug: str | None = None) -> Listing:
+    """The listing of ``kind`` ("edition", "section", "column", "person") with ``slug``;
+    404 when there is no such section, column or person."""
+    site = settings.SITE_NAME
+    articles = edition()
+    if kind == "section":
+        section = get_object_or_404(Section, slug=slug)
+        name = section.display_name
+        return Listing(
+            request,
+            title=f"{name} · {site}",
+            description=gettext("The latest articles in %(section)s from %(site)s.")
+            % {"section": name, "site": site},
+            page=section.get_absolute_url(),
+            articles=articles.filter(section=section),
+            list_key=f"section-{section.pk}-list",
+        )
+    if kind == "column":
+        column = get_object_or_404(Column, slug=slug)
+        name = column.display_name
+        return Listing(
+            request,
+            title=f"{name} · {site}",
+            description=column.description
+            or gettext("The latest articles of the column %(column)s from %(site)s.")
+            % {"column": name, "site": site},
+            page=column.get_absolute_url(),
+            articles=articles.filter(column=column),
+            list_key=f"column-{column.pk}-list",
+            shown=(f"column-{column.pk}",),
+        )
+    if kind == "person":
+        person = get_object_or_404(Person, slug=slug)
+        # The person page's list: what they wrote or translated.
+        credited = Q(authors=person) | Q(translators=person)
+        return Listing(
+            request,
+            title=f"{person.name} · {site}",
+            description=person.bio
+            or gettext("The latest articles by %(person)s from %(site)s.")
+            % {"person": person.name, "site": site},
+            page=person.get_absolute_url(),
+            articles=articles.filter(credited).distinct(),
+            list_key=f"person-{person.pk}-list",
+            shown=(f"person-{person.pk}",),
+        )
+    return Listing(
+        request,
+        title=site,
+        description=gettext("The latest articles from %(site)s.") % {"site": site},
+        page=reverse("reader:home"),
+        articles=articles,
+        list_key=keys.home_list(get_language()),
+    )
+
+
+class RssGenerator(feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 with the full text, every author and the lead image's size."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": CONTENT_NS,
+            "xmlns:dc": DC_NS,
+            "xmlns:media": MEDIA_NS,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item["authors"]:
+            handler.addQuickElement("dc:creator", author["name"])
+        if item["content_html"] is not None:
+            handler.addQuickElement("content:encoded", item["content_html"])
+        image = item["image"]
+        if image is not None:
+            # RSS wants a length; a rendition's is unknown until it is first drawn, and
+            # the RSS Advisory Board's profile says 0 then.
+            attrs = {"url": image["url"], "length": "0", "type": image["type"]}
+            handler.addQuickElement("enclosure", "", attrs)
+            handler.startElement(
+                "media:content",
+                {
+                    "url": image["url"],
+                    "medium": "image",
+                    "type": image["type"],
+                    "width": str(image["width"]),
+                    "height": str(image["height"]),
+                },
+            )
+            if image["caption"]:
+                handler.addQuickElement("media:description", image["caption"], {"type": "plain"})
+            if image["credit"]:
+                handler.addQuickElement("media:credit", image["credit"])
+            handler.endElement("media:content")
+
+
+class AtomGenerator(feedgenerator.Atom1Feed):
+    """Atom with the full text, every author and the lead image as an enclosure link."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", author["name"])
+            handler.addQuickElement("uri", author["url"])
+            handler.endElement("author")
+        if item["content_html"] is not None:
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+        image = item["image"]
+        if image is not None:
+            attrs = {"rel": "enclosure", "href": image["url"], "type": image["type"]}
+            handler.addQuickElement("link", "", attrs)
+
+
+class JsonFeedGenerator(feedgenerator.SyndicationFeed):
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        outfile.write(json.dumps(self.document(), ensure_ascii=False))
+
+    def document(self) -> dict:
+        feed = self.feed
+        document = {
+            "version": JSON_FEED_VERSION,
+            "title": feed["title"],
+            "home_page_url": feed["link"],
+            "feed_url": feed["feed_url"],
+            "description": feed["description"],
+            "icon": feed["icon"],
+            "favicon": feed["favicon"],
+            "language": feed["language"],
+            "authors": [{"name": feed["author_name"]}],
+            "items": [self.item(item) for item in self.items],
+        }
+        return {name: value for name, value in document.items() if value is not None}
+
+    def item(self, item) -> dict:
+        found = {
+            "id": item["unique_id"],
+            "url": item["link"],
+            "title": item["title"],
+            "summary": item["summary_text"] or None,
+            "image": item["image"]["url"] if item["image"] else None,
+            "date_published": feedgenerator.rfc3339_date(item["pubdate"]),
+            "date_modified": feedgenerator.rfc3339_date(item["updateddate"]),
+            "authors": item["authors"] or None,
+            "tags": list(item["categories"]) or None,
+        }
+        if item["content_html"] is not None:
+            found["content_html"] = item["content_html"]
+        else:
+            found["content_text"] = item["summary_text"]
+        return {name: value for name, value in found.items() if value is not None}
+
+
+class ArticleFeed(Feed):
+    """The RSS 2.0 feed of a listing; the Atom and JSON feeds change only the generator."""
+
+    feed_type = RssGenerator
+    item_guid_is_permalink = False
+
+    def __call__(self, request, kind: str, slug: str | None = None):
+        listing = find_listing(request, kind, slug)
+        response = super().__call__(request, listing=listing)
+        return cache_publicly(response, listing.surrogate_keys())
+
+    def get_object(self, request, listing):
+        return listing
+
+    def title(self, listing):
+        return listing.title
+
+    def description(self, listing):
+        return listing.description
+
+    def link(self, listing):
+        return listing.page
+
+    def author_name(self):
+        return settings.PUBLISHER_NAME
+
+    def feed_copyright(self):
+        return f"© {settings.PUBLISHER_NAME}"
+
+    def feed_extra_kwargs(self, listing):
+        # The app's icons, for JSON Feed's icon (512 px) and favicon.
+        absolute = listing.request.build_absolute_uri
+        return {
+            "icon": absolute(reverse("pwa:icon-latest", args=["icon-512"])),
+            "favicon": absolute(reverse("pwa:icon-latest", args=["icon-192"])),
+        }
+
+    def items(self, listing):
+        return listing.entries()
+
+    def item_title(self, entry):
+        return entry.article.headline
+
+    def item_description(self, entry):
+        # RSS descriptions and Atom summaries here are HTML; the standfirst is text.
+        return escape(entry.article.standfirst) if entry.article.standfirst else None
+
+    def item_link(self, entry):
+        return entry.link
+
+    def item_guid(self, entry):
+        return tag_uri(entry.article)
+
+    def item_pubdate(self, entry):
+        return timezone.localtime(entry.article.published_at)
+
+    def item_updateddate(self, entry):
+        return timezone.localtime(last_change(entry.article))
+
+    def item_categories(self, entry):
+        article = entry.article
+        return [article.section.display_name, *(tag.name for tag in article.tags.all())]
+
+    def item_extra_kwargs(self, entry):
+        return {
+            "authors": entry.authors(),
+            "content_html": entry.content_html(),
+            "summary_text": entry.article.standfirst,
+            "image": entry.image(),
+        }
+
+
+class AtomFeed(ArticleFeed):
+    feed_type = AtomGenerator
+
+
+class JsonFeed(ArticleFeed):
+    feed_type = JsonFeedGenerator
+
+
+FEEDS = {"rss": ArticleFeed(), "atom": AtomFeed(), "json": JsonFeed()}

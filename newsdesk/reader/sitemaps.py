@@ -1,0 +1,265 @@
+"""Sitemaps of both editions, and robots.txt, at the site root.
+
+``/sitemap.xml`` is an index of: ``/sitemaps/pages.xml`` (each edition's home page and the
+section, column and person pages that list something in it, with hreflang alternates
+between editions), one sitemap of published articles per month
+(``/sitemaps/articles-2026-11.xml``, with hreflang alternates between an article's
+translations) and the Google News sitemap of the last 48 hours (``/sitemaps/news.xml``).
+They are built with ``django.contrib.sitemaps``, from ``Article.objects.published()``.
+
+Months are those of the TIME_ZONE setting, as the dates in article addresses are.
+Every publication, edit or unpublication of an article purges its edition's home list,
+so the sitemaps listing articles carry the home-list key of each edition.
+"""
+
+import re
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Count, Max
+from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from newsdesk.caching import keys
+from newsdesk.caching.headers import cache_publicly
+from newsdesk.content.models import Article, Byline, Column, Person, Section, TranslatorCredit
+from newsdesk.reader.feeds import last_change
+
+NEWS_HOURS = 48
+NEWS_LIMIT = 1000  # Google reads at most 1,000 addresses from a news sitemap
+NEWS_TEMPLATE = "reader/sitemap_news.xml"
+# Google News names Chinese by country: https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap
+NEWS_LANGUAGES = {"zh-hans": "zh-cn", "zh-hant": "zh-tw"}
+MONTHLY = re.compile(r"articles-(\d{4})-(\d{2})")
+# Paths crawlers have no business in: the newsroom, the JSON API, the read-count beacon.
+DISALLOWED = ("/admin/", "/api/", "/read/")
+# What a sitemap of articles shows: each edition's articles, as its home list does.
+ARTICLE_LISTS = frozenset(keys.home_list(code) for code, _ in settings.LANGUAGES)
+# Fields an article's address, lastmod and alternates need.
+ADDRESS_FIELDS = ("pk", "slug", "language", "published_at", "revised_at", "created_at",
+                  "translation_of")  # fmt: skip
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
+    """The start of ``month`` and of the next one, in the site's time zone."""
+    zone = timezone.get_default_timezone()
+    start = datetime(year, month, 1, tzinfo=zone)
+    following = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+    return start, following
+
+
+class EditionHome:
+    """An edition's home page, as a sitemap item."""
+
+    def get_absolute_url(self):
+        return reverse("reader:home")
+
+
+class PagesSitemap(Sitemap):
+    """Home, section, column and person pages, in each edition where they list articles."""
+
+    i18n = True
+    alternates = True
+
+    def __init__(self):
+        published = Article.objects.published().order_by()
+        self.editions_of = {}  # (model, pk) -> edition codes
+
+        def add(model, pairs):
+            for pk, language in pairs.distinct():
+                self.editions_of.setdefault((model, pk), set()).add(language)
+
+        add(Section, published.values_list("section_id", "language"))
+        add(Column, published.filter(column__isnull=False).values_list("column_id", "language"))
+        for credit in (Byline, TranslatorCredit):
+            rows = credit.objects.filter(article__in=published).order_by()
+            add(Person, rows.values_list("person_id", "article__language"))
+
+    def items(self):
+        found = [EditionHome()]
+        for model in (Section, Column, Person):
+            ids = [pk for kind, pk in self.editions_of if kind is model]
+            found += model.objects.filter(pk__in=ids)
+        return found
+
+    def get_languages_for_item(self, item):
+        codes = [code for code, _ in settings.LANGUAGES]
+        if isinstance(item, EditionHome):
+            return codes
+        shown = self.editions_of.get((type(item), item.pk), set())
+        return [code for code in codes if code in shown]
+
+    def surrogate_keys(self) -> set[str]:
+        # A section's change purges the navigation; a column's or person's, their key.
+        shown = {
+            f"{model._meta.model_name}-{pk}"
+            for model, pk in self.editions_of
+            if model is not Section
+        }
+        return ARTICLE_LISTS | {keys.NAV} | shown
+
+
+class ArticleSitemap(Sitemap):
+    """Published articles of both editions, with hreflang alternates between translations."""
+
+    def lastmod(self, article):
+        return last_change(article)
+
+    def surrogate_keys(self) -> set[str]:
+        return set(ARTICLE_LISTS)
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        versions = self.versions() if urls else {}
+        domain = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            article = url["item"]
+            story = versions.get(article.translation_of_id or article.pk, [])
+            if len(story) > 1:
+                url["alternates"] = [
+                    {"location": domain + version.get_absolute_url(), "lang_code": version.language}
+                    for version in story
+                ]
+        return urls
+
+    def versions(self) -> dict[int, list[Article]]:
+        """The published versions of each story in this sitemap, keyed by original pk."""
+        # A subquery, not a list of ids: a month may hold more than SQLite takes as parameters.
+        stories = self.items().annotate(story=Coalesce("translation_of", "pk")).values("story")
+        published = Article.objects.published().only(*ADDRESS_FIELDS).order_by("language")
+        found = {}
+        # Two indexed queries: an OR of the two makes SQLite scan the table.
+        for version in [
+            *published.filter(pk__in=stories),
+            *published.filter(translation_of__in=stories),
+        ]:
+            found.setdefault(version.translation_of_id or version.pk, []).append(version)
+        return found
+
+
+class MonthSitemap(ArticleSitemap):
+    """The articles published in one month (of the site's time zone)."""
+
+    def __init__(self, year: int, month: int, latest=None, count=None):
+        self.year, self.month = year, month
+        self.latest, self.count = latest, count
+
+    def items(self):
+        start, end = month_bounds(self.year, self.month)
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=start, published_at__lt=end)
+            .only(*ADDRESS_FIELDS)
+            .order_by("published_at", "pk")
+        )
+
+    @property
+    def paginator(self):
+        paginator = super().paginator
+        if self.count is not None:  # counted with the other months, for the index
+            paginator.count = self.count
+        return paginator
+
+    def get_latest_lastmod(self):
+        if self.latest is None:
+            return super().get_latest_lastmod()
+        return self.latest
+
+
+class NewsSitemap(ArticleSitemap):
+    """Google News: the articles published in the last 48 hours, newest first."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        since = timezone.now() - timedelta(hours=NEWS_HOURS)
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=since)
+            .only(*ADDRESS_FIELDS, "headline")
+            .latest_first()[:NEWS_LIMIT]
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            article = url["item"]
+            url["news"] = {
+                "publication": settings.SITE_NAME,
+                "language": NEWS_LANGUAGES.get(article.language, article.language),
+                "title": article.headline,
+                "date": article.published_at,
+            }
+        return urls
+
+
+def monthly_sitemaps() -> dict[str, MonthSitemap]:
+    """A sitemap for each month with published articles, newest first, counted in one query."""
+    months = (
+        Article.objects.published()
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(
+            count=Count("pk"),
+            published=Max("published_at"),
+            revised=Max(Coalesce("revised_at", "published_at")),
+        )
+        .order_by("-month")
+    )
+    found = {}
+    for row in months:
+        month = timezone.localtime(row["month"])
+        latest = max(row["published"], row["revised"])
+        found[f"articles-{month:%Y-%m}"] = MonthSitemap(
+            month.year, month.month, latest=latest, count=row["count"]
+        )
+    return found
+
+
+def find_sitemap(section: str) -> Sitemap:
+    """The sitemap named ``section`` in the index; 404 for any other name."""
+    if section == "pages":
+        return PagesSitemap()
+    if section == "news":
+        return NewsSitemap()
+    match = MONTHLY.fullmatch(section)
+    if match is None or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
+        raise Http404("No such sitemap.")
+    sitemap = MonthSitemap(int(match[1]), int(match[2]))
+    if not sitemap.items().exists():
+        raise Http404("Nothing was published that month.")
+    return sitemap
+
+
+def sitemap_index(request):
+    """``/sitemap.xml``: the pages, the news sitemap, then each month's articles."""
+    sitemaps = {"pages": PagesSitemap, "news": NewsSitemap, **monthly_sitemaps()}
+    response = sitemap_views.index(request, sitemaps, sitemap_url_name="sitemaps:section")
+    return cache_publicly(response, ARTICLE_LISTS | {keys.NAV})
+
+
+def sitemap_section(request, section: str):
+    """One sitemap of the index, by name: ``pages``, ``news``, ``articles-YYYY-MM``."""
+    sitemap = find_sitemap(section)
+    template = NEWS_TEMPLATE if section == "news" else "sitemap.xml"
+    response = sitemap_views.sitemap(
+        request, {section: sitemap}, section=section, template_name=template
+    )
+    return cache_publicly(response, sitemap.surrogate_keys())
+
+
+def robots_txt(request):
+    """Keeps crawlers out of the newsroom and the API, and points them to the sitemaps."""
+    index = request.build_absolute_uri(reverse("sitemaps:index"))
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in DISALLOWED),
+        "",
+        f"Sitemap: {index}",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    return cache_publicly(response, set())

@@ -1,0 +1,23 @@
+/* The app banner's close button. The banner is revealed by the inline script in
+   reader/includes/app_banner.html; closing it is remembered in localStorage, not in a
+   cookie: pages are cached publicly and must be the same for every reader. */
+(function () {
+  "use strict";
+  const banner = document.getElementById("app-banner");
+  if (!banner) return;
+
+  function hide() {
+    banner.hidden = true;
+  }
+
+  banner.querySelector(".app-banner-close").addEventListener("click", function () {
+    hide();
+    try {
+      localStorage.setItem(banner.dataset.dismissedKey, "1");
+    } catch (error) {
+      // Storage full or refused: hidden on this page only.
+    }
+  });
+  // Installed from this tab: the reader needs the banner no more.
+  window.addEventListener("appinstalled", hide);
+})();
