@@ -14,6 +14,7 @@ from newsdesk.api.articles import articles
 from newsdesk.api.hot import hot
 from newsdesk.api.people import people
 from newsdesk.api.ratelimit import AnonymousPerMinute
+from newsdesk.api.search import search_router
 from newsdesk.api.sections import filing
 
 DESCRIPTION = """\
@@ -55,3 +56,4 @@ api.add_router("/articles", articles)
 api.add_router("/hot", hot)
 api.add_router("/", filing)
 api.add_router("/people", people)
+api.add_router("/search", search_router)

@@ -1952,6 +1952,17 @@ def _analyze() -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
+def _index_for_search(newest_before: int) -> None:
+    """bulk_create sends no signals: add the new articles to the search index."""
+    from newsdesk.search.index import update
+
+    new = Article.objects.filter(pk__gt=newest_before).order_by("pk")
+    ids = list(new.values_list("pk", flat=True))
+    for start in range(0, len(ids), 500):
+        with transaction.atomic():
+            update(ids[start : start + 500])
+
+
 def generate_archive(count: int, *, seed: int = 1, batch_size: int = 2000, progress=None) -> dict:
     """Make sure articles 1..``count`` of the archive of ``seed`` exist; returns what it created.
 
@@ -1968,6 +1979,7 @@ def generate_archive(count: int, *, seed: int = 1, batch_size: int = 2000, progr
     if batch_size < 1:
         raise ValueError("batch_size must be positive")
     now = timezone.now()
+    newest_before = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     pools = load_pools()
     kinds = _plan(seed, count)
     totals = dict.fromkeys(
@@ -1993,6 +2005,7 @@ def generate_archive(count: int, *, seed: int = 1, batch_size: int = 2000, progr
         if progress is not None:
             progress(numbers[-1])
     if totals["articles"]:
+        _index_for_search(newest_before)
         _analyze()
         # bulk_create sends no signals: drop every cached page (they may list the new ones).
         from newsdesk.caching.purge import purge_everything

@@ -1,0 +1,84 @@
+"""The search form: what to look for, and the filters, read from the query string."""
+
+from django import forms
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from newsdesk.content.models import Byline, Person, Section
+
+ALL_LANGUAGES = "all"
+
+
+class SectionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, section):
+        return section.display_name
+
+
+class SearchForm(forms.Form):
+    """``?q=&language=&section=&author=&from=&to=``; every field may be left out.
+
+    ``language`` is the edition's unless the reader picks another, or "all".
+    """
+
+    q = forms.CharField(label=_("Search for"), required=False, strip=True)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    section = SectionChoice(
+        label=_("Section"),
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All sections"),
+    )
+    author = forms.ModelChoiceField(
+        label=_("Author"),
+        queryset=Person.objects.filter(Exists(Byline.objects.filter(person=OuterRef("pk")))).only(
+            "name", "slug"
+        ),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All authors"),
+    )
+
+    def __init__(self, data=None, *, edition: str):
+        super().__init__(data)
+        self.edition = edition
+        self.fields["language"].choices = [
+            *settings.LANGUAGES,
+            (ALL_LANGUAGES, _("All languages")),
+        ]
+        self.fields["language"].initial = edition
+        # "from" is a Python keyword: the date fields are added here.
+        self.fields["from"] = forms.DateField(label=_("From"), required=False)
+        self.fields["to"] = forms.DateField(label=_("To"), required=False)
+
+    @property
+    def shown_language(self) -> str:
+        """The language the select shows: the one asked for, else the edition's."""
+        return (self.data.get("language") if self.is_bound else None) or self.edition
+
+    @property
+    def dates(self):
+        return [self["from"], self["to"]]
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.edition
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("from"), cleaned.get("to")
+        if since and until and since > until:
+            self.add_error("to", _("The end date is before the start date."))
+        return cleaned
+
+    def search_arguments(self) -> dict:
+        """The keyword arguments of ``query.search`` for a valid form."""
+        data = self.cleaned_data
+        language = data["language"]
+        return {
+            "language": None if language == ALL_LANGUAGES else language,
+            "section": data["section"],
+            "author": data["author"],
+            "since": data["from"],
+            "until": data["to"],
+        }
