@@ -45,8 +45,9 @@ def sizes(image) -> dict:
 
 def fetch(client, url, **extra):
     response = client.get(url, **extra)
+    # Reading a streamed body to its end closes it the test client's way, keeping the
+    # test's database connection (closing it here would end the connection on PostgreSQL).
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return response, body
 
 
