@@ -33,9 +33,22 @@ def fresh_page_store(test_settings):
     reset_store()
     get_store().clear()
     reset_buffer()
+    forget_reads(test_settings)
     yield
     reset_store()
     reset_buffer()
+
+
+def forget_reads(settings):
+    """Read counters and recent readers in Redis outlast a test run: start without them."""
+    if not settings.REDIS_URL:
+        return
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    stale = list(client.scan_iter(f"{settings.READS_REDIS_PREFIX}*", count=1000))
+    if stale:
+        client.delete(*stale)
 
 
 @pytest.fixture(autouse=True)
