@@ -12,7 +12,7 @@ from newsdesk.api.errors import BAD_REQUEST, ERRORS, NOT_FOUND
 from newsdesk.api.params import Edition, Limit, Slug, edition
 from newsdesk.api.schemas import ArticleItem
 from newsdesk.caching.headers import never_cache_publicly
-from newsdesk.content.models import Person, Section
+from newsdesk.content.models import Article, Person, Section
 
 search_router = Router(tags=["Search"])
 
@@ -70,8 +70,6 @@ def search_articles(
     originals = {
         hit.article.translation_of_id for hit in results.hits if hit.article.translation_of_id
     }
-    from newsdesk.content.models import Article
-
     published_originals = set(
         Article.objects.published().filter(pk__in=originals).values_list("pk", flat=True)
     )
