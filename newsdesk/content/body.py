@@ -159,3 +159,19 @@ def split_blocks(html: str) -> list[Block]:
 
 def join_blocks(blocks: list[Block]) -> str:
     return "".join(block.html for block in blocks if block.inner.strip())
+
+
+BLOCK_BOUNDARY = re.compile(r"</?(?:p|h2|h3|blockquote|cite|ul|ol|li|figure|br)\b[^>]*>", re.I)
+TAG = re.compile(r"<[^>]*>")
+SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def plain_text(body_html: str) -> str:
+    """The words of a body as a reader sees them: one line per block, no markup.
+
+    Inline tags vanish without a space (港<em>口</em> is still 港口); block boundaries
+    become line breaks, so paragraphs do not run into each other.
+    """
+    text = TAG.sub("", BLOCK_BOUNDARY.sub("\n", body_html or ""))
+    lines = (SPACES.sub(" ", line).strip() for line in html_lib.unescape(text).split("\n"))
+    return "\n".join(line for line in lines if line)

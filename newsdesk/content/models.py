@@ -276,17 +276,10 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        self.body = body.sanitize(self.body)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        if self._text_changed_while_published():
-            self.revised_at = timezone.now()
-        ids = body.image_ids(self.body)
-        images = Image.objects.in_bulk(ids)
-        self.body_html = body.render(self.body, images)
+        images = self.prepare()
         with transaction.atomic():
             super().save(*args, **kwargs)
-            self.inline_images.set(images.values())
+            self.inline_images.set(images)
 
     def get_absolute_url(self):
         when = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -314,6 +307,25 @@ class Article(models.Model):
                 raise ValidationError(
                     {"translation_of": _("A translation must be in another language.")}
                 )
+
+    def prepare(self, images: dict[int, Image] | None = None) -> list[Image]:
+        """Derive what is stored from what was written; returns the inline images to link.
+
+        ``save()`` calls it, and so does the archive generator before its bulk inserts,
+        so that both write the same rows. ``images`` (by id) saves looking them up.
+        """
+        self.body = body.sanitize(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self._text_changed_while_published():
+            self.revised_at = timezone.now()
+        ids = body.image_ids(self.body)
+        if images is None:
+            found = Image.objects.in_bulk(ids)
+        else:
+            found = {pk: images[pk] for pk in ids if pk in images}
+        self.body_html = body.render(self.body, found)
+        return list(found.values())
 
     def _text_changed_while_published(self) -> bool:
         if self.pk is None or self.status != self.Status.PUBLISHED:

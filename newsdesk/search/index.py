@@ -7,34 +7,17 @@ index right for those articles, whatever happened to them; the receivers in
 ``reindex()`` (``newsdesk reindex``) calls it for every article.
 """
 
-import html
-import re
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 from django.db.models import Prefetch
 
+from newsdesk.content.body import plain_text
 from newsdesk.content.models import Article, Byline
 from newsdesk.search.models import SearchDocument, SearchEntry, time_key
 from newsdesk.search.text import index_form
 
 BATCH_SIZE = 500
-
-BLOCK_BOUNDARY = re.compile(r"</?(?:p|h2|h3|blockquote|cite|ul|ol|li|figure|br)\b[^>]*>", re.I)
-TAG = re.compile(r"<[^>]*>")
-SPACES = re.compile(r"[ \t\r\f\v]+")
-
-
-def plain_text(body_html: str) -> str:
-    """The words of a body as a reader sees them: one line per block, no markup.
-
-    Inline tags vanish without a space (港<em>口</em> is still 港口); block boundaries
-    become line breaks, so paragraphs do not run into each other.
-    """
-    text = TAG.sub("", BLOCK_BOUNDARY.sub("\n", body_html or ""))
-    lines = (SPACES.sub(" ", line).strip() for line in html.unescape(text).split("\n"))
-    return "\n".join(line for line in lines if line)
-
 
 def _published_status(queryset):
     return queryset.filter(status=Article.Status.PUBLISHED)

@@ -37,9 +37,9 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from newsdesk.content.body import plain_text
 from newsdesk.content.models import Article, Byline
 from newsdesk.search import highlight
-from newsdesk.search.index import plain_text
 from newsdesk.search.models import FIRST_KEY, SearchEntry, last_key, time_key
 from newsdesk.search.text import Term, fts5_query, parse, tsquery_parts
 
