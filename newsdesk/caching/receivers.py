@@ -16,19 +16,17 @@ from newsdesk.content.models import (
     TranslatorCredit,
 )
 
-PUBLISHED = Article.Status.PUBLISHED
 
-
-def _is_published(article_id: int) -> bool:
+def _has_public_status(article_id: int) -> bool:
     """Readers may see it (or will, once its time comes): pages may show it."""
-    return Article.objects.filter(pk=article_id, status=PUBLISHED).exists()
+    return Article.objects.with_public_status().filter(pk=article_id).exists()
 
 
 @receiver(pre_save, sender=Article)
 def remember_where_it_was(sender, instance, raw=False, **kwargs):
     """An edit may move an article out of a list: purge where it was as well."""
     instance._keys_before = set()
-    if instance.pk and not raw and _is_published(instance.pk):
+    if instance.pk and not raw and _has_public_status(instance.pk):
         instance._keys_before = keys.article_change(instance.pk)
 
 
@@ -37,13 +35,13 @@ def article_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     before = getattr(instance, "_keys_before", set())
-    if before or instance.status == PUBLISHED:
+    if before or instance.has_public_status:
         purge(before | keys.article_change(instance.pk))
 
 
 @receiver(pre_delete, sender=Article)
 def article_deleted(sender, instance, **kwargs):
-    if instance.status == PUBLISHED:
+    if instance.has_public_status:
         purge(keys.article_change(instance.pk))
 
 
@@ -60,7 +58,7 @@ def remember_credit(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=TranslatorCredit)
 @receiver(post_delete, sender=TranslatorCredit)
 def credit_changed(sender, instance, raw=False, **kwargs):
-    if raw or not _is_published(instance.article_id):
+    if raw or not _has_public_status(instance.article_id):
         return
     people = {instance.person_id, getattr(instance, "_person_before", None)} - {None}
     purge(keys.article_change(instance.article_id) | {f"person-{p}-list" for p in people})
@@ -70,7 +68,7 @@ def credit_changed(sender, instance, raw=False, **kwargs):
 def tags_changed(sender, instance, action, pk_set, reverse, **kwargs):
     if reverse or action not in {"post_add", "post_remove", "pre_clear"}:
         return
-    if not _is_published(instance.pk):
+    if not _has_public_status(instance.pk):
         return
     if action == "pre_clear":
         pk_set = set(instance.tags.values_list("pk", flat=True))

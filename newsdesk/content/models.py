@@ -5,11 +5,18 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import body
+
+# Sent after an article's status moved and the article was saved, inside the same transaction:
+# ``article``, ``before`` (its status before), ``by`` (a user, or the name of the program that
+# acted: "scheduler") and ``detail``. The newsroom writes the audit log from it; content
+# cannot import the newsroom.
+status_changed = Signal()
 
 
 def localized(obj, field: str) -> str:
@@ -162,7 +169,15 @@ class Image(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: the one definition every public surface uses."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.with_public_status().filter(published_at__lte=timezone.now())
+
+    def with_public_status(self):
+        """Public by status, whatever the time: readers see them now or once their time comes.
+
+        For bookkeeping that must follow an article before its time (the search index,
+        cache purges, the hot lists), never for deciding what a reader is shown.
+        """
+        return self.filter(status=Article.PUBLIC_STATUS)
 
     def in_language(self, language: str):
         return self.filter(language=language)
@@ -187,6 +202,9 @@ class Article(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
+
+    # The status readers may see an article in (from its published_at on).
+    PUBLIC_STATUS = Status.PUBLISHED
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, allow_unicode=True)
@@ -315,7 +333,8 @@ class Article(models.Model):
         so that both write the same rows. ``images`` (by id) saves looking them up.
         """
         self.body = body.sanitize(self.body)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
+        # The one place a publication date is defaulted.
+        if self.has_public_status and self.published_at is None:
             self.published_at = timezone.now()
         if self._text_changed_while_published():
             self.revised_at = timezone.now()
@@ -328,10 +347,11 @@ class Article(models.Model):
         return list(found.values())
 
     def _text_changed_while_published(self) -> bool:
-        if self.pk is None or self.status != self.Status.PUBLISHED:
+        if self.pk is None or not self.has_public_status:
             return False
         stored = (
-            Article.objects.filter(pk=self.pk, status=self.Status.PUBLISHED)
+            Article.objects.with_public_status()
+            .filter(pk=self.pk)
             .values("headline", "standfirst", "body")
             .first()
         )
@@ -341,10 +361,61 @@ class Article(models.Model):
             "body": self.body,
         }
 
+    # The workflow: every status change goes through _move() -----------------------------
+
+    def publish(self, by=None, at=None, *, detail: str = "") -> None:
+        """Make it public now and save; ``by`` is a user or the name of a program.
+
+        ``at`` dates the publication as given (an import keeps its source's date). Without
+        it, a date still to come is brought forward to now (``schedule()`` is for later),
+        an earlier one is kept (republishing keeps the first date), and none becomes now.
+        Works on an unsaved article too, saving it once.
+        """
+        if at is not None:
+            self.published_at = at
+        elif self.published_at is not None and self.published_at > timezone.now():
+            self.published_at = timezone.now()
+        self._move(self.PUBLIC_STATUS, by, detail)
+
+    def schedule(self, at, by=None) -> None:
+        """Publish it at ``at``, a time in the future (the scheduler will), and save."""
+        if at is None or at <= timezone.now():
+            raise ValidationError(_("Choose a publication time in the future to schedule."))
+        self.published_at = at
+        detail = timezone.localtime(at).strftime("%Y-%m-%d %H:%M %Z")
+        self._move(self.Status.SCHEDULED, by, detail)
+
+    def unpublish(self, by=None, *, detail: str = "") -> None:
+        """Take it off the public site (or out of the schedule) and save."""
+        self._move(self.Status.UNPUBLISHED, by, detail)
+
+    def move(self, status: str, by=None, *, detail: str = "") -> None:
+        """Any other status change (submit, return, reopen), saved.
+
+        Publishing and scheduling have rules about the date: ``publish()`` and
+        ``schedule()`` make those moves.
+        """
+        if status in (self.PUBLIC_STATUS, self.Status.SCHEDULED):
+            raise ValueError(f"Use publish() or schedule() to move an article to {status}.")
+        self._move(status, by, detail)
+
+    def _move(self, status: str, by, detail: str) -> None:
+        before = self.status
+        with transaction.atomic():
+            self.status = status
+            self.save()
+            status_changed.send(Article, article=self, before=before, by=by, detail=detail)
+
+    @property
+    def has_public_status(self) -> bool:
+        """Public by status, whatever the time (``ArticleQuerySet.with_public_status()``)."""
+        return self.status == self.PUBLIC_STATUS
+
     @property
     def is_published(self) -> bool:
+        """Readers may see it now (``ArticleQuerySet.published()``)."""
         return (
-            self.status == self.Status.PUBLISHED
+            self.has_public_status
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )

@@ -14,7 +14,6 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from newsdesk.content.models import (
     Article,
@@ -35,6 +34,8 @@ from newsdesk.newsroom.workflow import log
 
 # Where an article goes when its source names no section.
 FALLBACK_SECTION = "Imported"
+# Who the audit log says acted.
+IMPORTER = "newsdesk import"
 
 
 @dataclass
@@ -60,9 +61,14 @@ def save_imported(item: ImportedArticle, *, publish: bool = False) -> Outcome:
     )
     if record is not None and record.content_hash == digest:
         return Outcome(record.article, "skipped")
-    article = record.article if record else Article(language=item.language)
-    _fill(article, item, publish=publish, new=record is None)
-    article.save()
+    new = record is None
+    article = Article(language=item.language) if new else record.article
+    _fill(article, item, new=new)
+    if new and publish and item.status == "published":
+        # Saves it, once, dated as its source was (as _fill set it), else now.
+        article.publish(by=IMPORTER, at=article.published_at)
+    else:
+        article.save()
     _credit(article, item)
     article.tags.set(_tag(name) for name in item.tags)
     if record is None:
@@ -77,16 +83,11 @@ def save_imported(item: ImportedArticle, *, publish: bool = False) -> Outcome:
             article=article,
             text=f"Imported from {item.source} ({item.kind}). Check it before publishing.",
         )
-    log(
-        article,
-        AuditEntry.Action.IMPORTED,
-        detail=f"{action} from {item.source}",
-        name="newsdesk import",
-    )
+    log(article, AuditEntry.Action.IMPORTED, IMPORTER, detail=f"{action} from {item.source}")
     return Outcome(article, action)
 
 
-def _fill(article: Article, item: ImportedArticle, *, publish: bool, new: bool) -> None:
+def _fill(article: Article, item: ImportedArticle, *, new: bool) -> None:
     article.headline = item.title[:300]
     article.standfirst = item.standfirst
     article.language = item.language
@@ -106,11 +107,7 @@ def _fill(article: Article, item: ImportedArticle, *, publish: bool, new: bool) 
             allow_unicode=True,
         )
         article.published_at = when
-        wanted = publish and item.status == "published"
-        article.status = Article.Status.PUBLISHED if wanted else Article.Status.DRAFT
-        if article.status == Article.Status.PUBLISHED and article.published_at is None:
-            article.published_at = timezone.now()
-    elif when is not None and article.status != Article.Status.PUBLISHED:
+    elif when is not None and not article.has_public_status:
         article.published_at = when
 
 

@@ -1,13 +1,23 @@
-"""The roles stay in place: recreated after ``migrate`` if missing; joining one opens the admin."""
+"""The audit log hears of every status change; the roles stay in place (recreated after
+``migrate`` if missing) and joining one opens the admin.
+"""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_migrate
 from django.dispatch import receiver
 
+from newsdesk.content.models import Article, status_changed
 from newsdesk.newsroom.roles import ADMIN, ROLE_PERMISSIONS, ensure_roles
+from newsdesk.newsroom.workflow import log, step_between
 
 ROLES = {*ROLE_PERMISSIONS, ADMIN}
+
+
+@receiver(status_changed, sender=Article)
+def record_status_change(sender, article, before, by, detail, **kwargs):
+    """One audit entry per move, named by its workflow step, whoever made it."""
+    log(article, step_between(before, article.status).action, by, before=before, detail=detail)
 
 
 @receiver(m2m_changed, sender=get_user_model().groups.through)

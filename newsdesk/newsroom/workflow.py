@@ -1,7 +1,9 @@
 """The life of an article: draft → in review → scheduled or published → unpublished → draft.
 
-Every step checks who asks (roles.py), records who and when in the audit log, and saves
-the article, which purges the pages that show it (caching/receivers.py).
+Every step checks who asks (roles.py) and calls the article's own method for the move
+(``Article.publish()``, ``schedule()``, ``unpublish()``, ``move()``), which saves it, purging
+the pages that show it (caching/receivers.py), and sends ``status_changed``, from which
+receivers.py records who and when in the audit log.
 """
 
 from dataclasses import dataclass
@@ -95,18 +97,28 @@ def allowed_steps(user, article: Article) -> list[Step]:
     return steps
 
 
-def log(
-    article: Article, action: str, by=None, *, before="", detail="", name="scheduler"
-) -> AuditEntry:
-    """Add a line to the audit log; without ``by``, ``name`` says which program acted."""
+def step_between(before: str, after: str) -> Step:
+    """The step that moves an article from status ``before`` to ``after``.
+
+    A move made outside ``take_step`` that no step describes (publishing a published
+    article again) is named by the step that ends in the same status.
+    """
+    ending = [step for step in STEPS.values() if step.target == after]
+    return next((step for step in ending if before in step.sources), ending[0])
+
+
+def log(article: Article, action: str, by=None, *, before="", detail="") -> AuditEntry:
+    """Add a line to the audit log; ``by`` is a user or the name of the program that acted."""
+    program = by if isinstance(by, str) else None
+    user = None if program else by
     return AuditEntry.objects.create(
         article=article,
         headline=article.headline[:300],
         action=action,
         from_status=before,
         to_status=article.status if before else "",
-        actor=by,
-        actor_name=(by.get_full_name() or by.get_username()) if by else name,
+        actor=user,
+        actor_name=(user.get_full_name() or user.get_username()) if user else program or "",
         detail=detail[:300],
     )
 
@@ -131,26 +143,16 @@ def take_step(article: Article, action: str, by, *, note: str = "", when: dateti
     note = note.strip()
     if action == Action.RETURNED and not note:
         raise ValidationError(_("Say what the writer should change: write a note."))
-    now = timezone.now()
-    when = when or (article.published_at if action == Action.SCHEDULED else None)
-    if action == Action.SCHEDULED and (when is None or when <= now):
-        raise ValidationError(_("Choose a publication time in the future to schedule."))
-
-    before = article.status
-    article.status = step.target
     if action == Action.SCHEDULED:
-        article.published_at = when
-    elif action == Action.PUBLISHED and (
-        article.published_at is None or article.published_at > now
-    ):
-        article.published_at = now
-    article.save()
+        article.schedule(when or article.published_at, by)
+    elif action == Action.PUBLISHED:
+        article.publish(by, detail=note)
+    elif action == Action.UNPUBLISHED:
+        article.unpublish(by, detail=note)
+    else:
+        article.move(step.target, by, detail=note)
     if note:
         ReviewNote.objects.create(article=article, author=by, text=note)
-    detail = (
-        timezone.localtime(when).strftime("%Y-%m-%d %H:%M %Z") if action == Action.SCHEDULED else ""
-    )
-    log(article, action, by, before=before, detail=detail or note[:300])
     return article
 
 
@@ -167,8 +169,7 @@ def publish_due(now: datetime | None = None) -> list[Article]:
             # Someone may have unpublished or rescheduled it since the query.
             if article is None or article.status != Status.SCHEDULED or article.published_at > now:
                 continue
-            article.status = Status.PUBLISHED
-            article.save()
-            log(article, Action.PUBLISHED, None, before=Status.SCHEDULED)
+            # Dated when it was scheduled for, even when this round runs late.
+            article.publish(by="scheduler", at=article.published_at)
         published.append(article)
     return published

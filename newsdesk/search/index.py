@@ -1,10 +1,10 @@
 """Keeping the search index in step with what is published.
 
-An article is in the index while its status is published (the query checks the time as
-well: ``Article.objects.published()``), and out of it otherwise. ``update(ids)`` makes the
-index right for those articles, whatever happened to them; the receivers in
-``receivers.py`` call it when a transaction that changed one of them commits, and
-``reindex()`` (``newsdesk reindex``) calls it for every article.
+An article is in the index while its status is public (``with_public_status()``; the
+query checks the time as well: ``Article.objects.published()``), and out of it otherwise.
+``update(ids)`` makes the index right for those articles, whatever happened to them; the
+receivers in ``receivers.py`` call it when a transaction that changed one of them commits,
+and ``reindex()`` (``newsdesk reindex``) calls it for every article.
 """
 
 from collections.abc import Callable, Iterable
@@ -19,15 +19,13 @@ from newsdesk.search.text import index_form
 
 BATCH_SIZE = 500
 
-def _published_status(queryset):
-    return queryset.filter(status=Article.Status.PUBLISHED)
-
 
 def _articles(ids: Iterable[int]):
     """The articles to index among ``ids``, with what an entry needs in two more queries."""
     bylines = Prefetch("bylines", queryset=Byline.objects.select_related("person"))
     return (
-        _published_status(Article.objects.filter(pk__in=list(ids)))
+        Article.objects.with_public_status()
+        .filter(pk__in=list(ids))
         .only("pk", "language", "section_id", "published_at", "headline", "standfirst", "body")
         .prefetch_related(bylines, "tags")
     )
@@ -99,7 +97,7 @@ def reindex(
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
             else:
                 cursor.execute("REINDEX INDEX search_document_vector")
-    ids = list(_published_status(Article.objects.all()).order_by("pk").values_list("pk", flat=True))
+    ids = list(Article.objects.with_public_status().order_by("pk").values_list("pk", flat=True))
     total = len(ids)
     if progress is not None:
         progress(0, total)
@@ -108,7 +106,7 @@ def reindex(
         indexed += update(ids[start : start + batch_size])
         if progress is not None:
             progress(min(start + batch_size, total), total)
-    stale = SearchEntry.objects.exclude(article__in=_published_status(Article.objects.all()))
+    stale = SearchEntry.objects.exclude(article__in=Article.objects.with_public_status())
     removed = stale.delete()[1].get(SearchEntry._meta.label, 0)
     optimize()
     return {"indexed": indexed, "removed": removed}

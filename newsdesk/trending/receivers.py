@@ -11,7 +11,7 @@ def left_public_site(sender, instance, raw=False, **kwargs):
     from newsdesk.trending.hot import refresh
     from newsdesk.trending.models import HotList
 
-    if raw or instance.status == Article.Status.PUBLISHED:
+    if raw or instance.has_public_status:
         return
     for hot in HotList.objects.all():
         if instance.pk in hot.article_ids:
