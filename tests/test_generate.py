@@ -8,8 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils.html import escape
 
-from newsdesk.content import archive, body
+from newsdesk.content import body
 from newsdesk.content.models import Article, Image, Person, Tag
+from newsdesk.devdata import archive
 
 pytestmark = pytest.mark.django_db
 

@@ -1306,7 +1306,7 @@ def _sections_and_columns(created: dict[str, int]):
 
 def _people_specs() -> list[dict]:
     """The generated staff: PEOPLE people, the first TRANSLATORS of them translators."""
-    from newsdesk.content.demo_data import PEOPLE as DEMO_PEOPLE
+    from newsdesk.devdata.demo_data import PEOPLE as DEMO_PEOPLE
 
     rng = random.Random("newsdesk-archive:people")
     taken = {spec["slug"] for spec in DEMO_PEOPLE}

@@ -1,6 +1,6 @@
 """Deterministic illustrations for the Pacific Meridian demo newsroom.
 
-The demo data in :mod:`newsdesk.content.demo_data` ships no photographs. Instead each image
+The demo data in :mod:`newsdesk.devdata.demo_data` ships no photographs. Instead each image
 is described by a small spec (title, two-colour palette and a motif) and drawn here with
 Pillow alone: a vertical gradient, a simple motif built from polygons, ellipses and lines,
 and the title in a corner. People's portraits are replaced by initials avatars.

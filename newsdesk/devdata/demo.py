@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from newsdesk.content import demo_data, demo_images
 from newsdesk.content.models import (
     Article,
     Byline,
@@ -25,6 +24,7 @@ from newsdesk.content.models import (
     Tag,
     TranslatorCredit,
 )
+from newsdesk.devdata import demo_data, demo_images
 from newsdesk.newsroom import revisions
 
 
