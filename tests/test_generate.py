@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from newsdesk.content import body
 from newsdesk.content.models import Article, Image, Person, Tag
-from newsdesk.devdata import archive
+from newsdesk.devdata import archive_words as archive
 
 pytestmark = pytest.mark.django_db
 
