@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from newsdesk.content import body
 from newsdesk.content.models import Article, Image, Person, Tag
-from newsdesk.devdata import archive_words as archive
+from newsdesk.devdata import archive, archive_pools
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +40,9 @@ def block_kinds(html: str) -> list[str]:
 def test_generates_as_many_articles_as_asked(generated):
     assert generated["articles"] == Article.objects.count() == 60
     assert generated["skipped"] == 0
-    assert generated["people"] == Person.objects.count() == archive.PEOPLE
-    assert generated["tags"] == Tag.objects.count() == archive.TAGS
-    assert generated["images"] == Image.objects.count() == archive.IMAGES
+    assert generated["people"] == Person.objects.count() == archive_pools.PEOPLE
+    assert generated["tags"] == Tag.objects.count() == archive_pools.TAGS
+    assert generated["images"] == Image.objects.count() == archive_pools.IMAGES
     languages = Counter(Article.objects.values_list("language", flat=True))
     assert languages["en"] > languages["zh-hans"] > 0
 
@@ -80,6 +80,48 @@ def test_bodies_are_sanitized_html_with_figures_expanded_as_save_would(generated
         article.save()
         assert (article.body, article.body_html) == stored
     assert with_figure >= 5
+
+
+# What a writer fills in; save() derives or keeps the rest.
+WRITTEN = [
+    "headline",
+    "standfirst",
+    "body",
+    "section",
+    "column",
+    "language",
+    "translation_of",
+    "lead_image",
+    "source_line",
+    "status",
+    "published_at",
+    "revised_at",
+    "created_by",
+]
+# Different for any two rows, whoever writes them.
+OWN = {"id", "slug", "created_at", "updated_at", "version"}
+
+
+def saved_copy(article: Article) -> Article:
+    """A new article with ``article``'s written fields, saved the ordinary way."""
+    copy = Article(**{name: getattr(article, name) for name in WRITTEN})
+    copy.slug = f"{article.slug}-saved"
+    copy.save()
+    return Article.objects.get(pk=copy.pk)
+
+
+def test_a_generated_article_is_what_saving_it_would_store(generated):
+    published = Article.objects.published()
+    with_image = published.filter(body__contains="data-image-id").order_by("pk").first()
+    translation = published.exclude(translation_of=None).order_by("pk").first()
+    assert with_image is not None and translation is not None
+    for article in (with_image, translation):
+        saved = saved_copy(article)
+        for field in Article._meta.concrete_fields:
+            if field.name not in OWN:
+                assert getattr(saved, field.attname) == getattr(article, field.attname), field.name
+        assert set(saved.inline_images.all()) == set(article.inline_images.all())
+    assert with_image.body_html and with_image.inline_images.exists()
 
 
 def test_english_bodies_are_news_length(generated):
@@ -156,7 +198,10 @@ def test_running_again_adds_nothing_and_another_seed_adds_more(generated):
     other = archive.generate_archive(30, seed=2)
     assert other["articles"] == 30
     assert Article.objects.count() == 100
-    assert Person.objects.count() == archive.PEOPLE and Image.objects.count() == archive.IMAGES
+    assert (
+        Person.objects.count() == archive_pools.PEOPLE
+        and Image.objects.count() == archive_pools.IMAGES
+    )
 
 
 def test_progress_is_reported_after_each_batch():

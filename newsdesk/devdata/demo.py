@@ -5,6 +5,7 @@ publication dates of articles that already exist are left alone.
 """
 
 import io
+import random
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
@@ -26,6 +27,8 @@ from newsdesk.content.models import (
 )
 from newsdesk.devdata import demo_data, demo_images
 from newsdesk.newsroom import revisions
+from newsdesk.trending import hot
+from newsdesk.trending.models import DailyReads, HourlyReads, ReferrerReads
 
 
 def _png(picture) -> bytes:
@@ -156,11 +159,6 @@ def load_article(spec, sections, columns, people, images, originals) -> Article:
 def load_readership(articles) -> None:
     """A month of made-up reads, so Hot Recommended and the readership charts have
     something to show. The same figures on every load (seeded by the article's slug)."""
-    import random
-
-    from newsdesk.trending import hot
-    from newsdesk.trending.models import DailyReads, HourlyReads, ReferrerReads
-
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     published = [a for a in articles if a.is_published]
     for article in published:

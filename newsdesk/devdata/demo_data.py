@@ -1,4 +1,4 @@
-"""Demo newsroom of "Pacific Meridian", a fictional news outlet.
+"""Pure data: the demo newsroom of "Pacific Meridian", a fictional news outlet.
 
 Everything in this module -- the outlet, its sections, columns, staff, photographs,
 the places (Port Halden, the Lumen Strait, the Amber Delta, Serrat Ridge), the

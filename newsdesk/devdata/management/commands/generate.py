@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsdesk.devdata.archive_words import generate_archive
+from newsdesk.devdata.archive import generate_archive
 
 
 def positive_int(value: str) -> int:
