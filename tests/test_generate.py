@@ -2,6 +2,7 @@
 
 import io
 import re
+import sys
 from collections import Counter
 
 import pytest
@@ -210,13 +211,29 @@ def test_progress_is_reported_after_each_batch():
     assert done == [10, 20, 25]
 
 
-def test_command_prints_a_summary():
-    out = io.StringIO()
-    call_command("generate", articles=20, seed=4, stdout=out)
-    text = out.getvalue()
-    assert "20/20 100%" in text
-    assert "Generated 20 articles" in text
+class Terminal(io.StringIO):
+    """Standard error as if it were a terminal, where the progress bar shows."""
+
+    def isatty(self):
+        return True
+
+
+def test_command_prints_a_summary_and_a_progress_bar_on_a_terminal(monkeypatch):
+    out, err = io.StringIO(), Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    call_command("generate", articles=20, seed=4, batch_size=10, stdout=out)
+    assert "Generated 20 articles" in out.getvalue()
+    assert "100%" in err.getvalue() and "20/20" in err.getvalue()
+    assert "20/20" not in out.getvalue()
     assert Article.objects.count() == 20
+
+
+def test_command_shows_no_progress_bar_when_not_on_a_terminal(monkeypatch):
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    call_command("generate", articles=5, seed=5, stdout=out)
+    assert "Generated 5 articles" in out.getvalue()
+    assert err.getvalue() == ""
 
 
 def test_command_needs_a_positive_number_of_articles():
