@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ninja",
     "newsdesk.reader",
     "newsdesk.caching",
+    "newsdesk.devdata",
 ]
 
 MIDDLEWARE = [

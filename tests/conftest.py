@@ -73,7 +73,7 @@ def demo_media(tmp_path_factory):
 @pytest.fixture
 def demo(db, settings, demo_media):
     """The demo newsroom, loaded as `newsdesk demo` loads it."""
-    from newsdesk.content.demo import load_demo
+    from newsdesk.devdata.demo import load_demo
 
     settings.MEDIA_ROOT = demo_media
     load_demo()
@@ -166,7 +166,7 @@ def browser_page(chromium):
 @pytest.fixture
 def live_demo(transactional_db, live_server, settings, demo_media):
     """The demo newsroom behind a live server, for browser tests."""
-    from newsdesk.content.demo import load_demo
+    from newsdesk.devdata.demo import load_demo
 
     settings.MEDIA_ROOT = demo_media
     load_demo()

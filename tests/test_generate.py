@@ -2,14 +2,16 @@
 
 import io
 import re
+import sys
 from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils.html import escape
 
-from newsdesk.content import archive, body
+from newsdesk.content import body
 from newsdesk.content.models import Article, Image, Person, Tag
+from newsdesk.devdata import archive, archive_pools
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +41,9 @@ def block_kinds(html: str) -> list[str]:
 def test_generates_as_many_articles_as_asked(generated):
     assert generated["articles"] == Article.objects.count() == 60
     assert generated["skipped"] == 0
-    assert generated["people"] == Person.objects.count() == archive.PEOPLE
-    assert generated["tags"] == Tag.objects.count() == archive.TAGS
-    assert generated["images"] == Image.objects.count() == archive.IMAGES
+    assert generated["people"] == Person.objects.count() == archive_pools.PEOPLE
+    assert generated["tags"] == Tag.objects.count() == archive_pools.TAGS
+    assert generated["images"] == Image.objects.count() == archive_pools.IMAGES
     languages = Counter(Article.objects.values_list("language", flat=True))
     assert languages["en"] > languages["zh-hans"] > 0
 
@@ -79,6 +81,48 @@ def test_bodies_are_sanitized_html_with_figures_expanded_as_save_would(generated
         article.save()
         assert (article.body, article.body_html) == stored
     assert with_figure >= 5
+
+
+# What a writer fills in; save() derives or keeps the rest.
+WRITTEN = [
+    "headline",
+    "standfirst",
+    "body",
+    "section",
+    "column",
+    "language",
+    "translation_of",
+    "lead_image",
+    "source_line",
+    "status",
+    "published_at",
+    "revised_at",
+    "created_by",
+]
+# Different for any two rows, whoever writes them.
+OWN = {"id", "slug", "created_at", "updated_at", "version"}
+
+
+def saved_copy(article: Article) -> Article:
+    """A new article with ``article``'s written fields, saved the ordinary way."""
+    copy = Article(**{name: getattr(article, name) for name in WRITTEN})
+    copy.slug = f"{article.slug}-saved"
+    copy.save()
+    return Article.objects.get(pk=copy.pk)
+
+
+def test_a_generated_article_is_what_saving_it_would_store(generated):
+    published = Article.objects.published()
+    with_image = published.filter(body__contains="data-image-id").order_by("pk").first()
+    translation = published.exclude(translation_of=None).order_by("pk").first()
+    assert with_image is not None and translation is not None
+    for article in (with_image, translation):
+        saved = saved_copy(article)
+        for field in Article._meta.concrete_fields:
+            if field.name not in OWN:
+                assert getattr(saved, field.attname) == getattr(article, field.attname), field.name
+        assert set(saved.inline_images.all()) == set(article.inline_images.all())
+    assert with_image.body_html and with_image.inline_images.exists()
 
 
 def test_english_bodies_are_news_length(generated):
@@ -155,7 +199,10 @@ def test_running_again_adds_nothing_and_another_seed_adds_more(generated):
     other = archive.generate_archive(30, seed=2)
     assert other["articles"] == 30
     assert Article.objects.count() == 100
-    assert Person.objects.count() == archive.PEOPLE and Image.objects.count() == archive.IMAGES
+    assert (
+        Person.objects.count() == archive_pools.PEOPLE
+        and Image.objects.count() == archive_pools.IMAGES
+    )
 
 
 def test_progress_is_reported_after_each_batch():
@@ -164,13 +211,29 @@ def test_progress_is_reported_after_each_batch():
     assert done == [10, 20, 25]
 
 
-def test_command_prints_a_summary():
-    out = io.StringIO()
-    call_command("generate", articles=20, seed=4, stdout=out)
-    text = out.getvalue()
-    assert "20/20 100%" in text
-    assert "Generated 20 articles" in text
+class Terminal(io.StringIO):
+    """Standard error as if it were a terminal, where the progress bar shows."""
+
+    def isatty(self):
+        return True
+
+
+def test_command_prints_a_summary_and_a_progress_bar_on_a_terminal(monkeypatch):
+    out, err = io.StringIO(), Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    call_command("generate", articles=20, seed=4, batch_size=10, stdout=out)
+    assert "Generated 20 articles" in out.getvalue()
+    assert "100%" in err.getvalue() and "20/20" in err.getvalue()
+    assert "20/20" not in out.getvalue()
     assert Article.objects.count() == 20
+
+
+def test_command_shows_no_progress_bar_when_not_on_a_terminal(monkeypatch):
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    call_command("generate", articles=5, seed=5, stdout=out)
+    assert "Generated 5 articles" in out.getvalue()
+    assert err.getvalue() == ""
 
 
 def test_command_needs_a_positive_number_of_articles():

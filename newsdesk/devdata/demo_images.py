@@ -1,6 +1,6 @@
 """Deterministic illustrations for the Pacific Meridian demo newsroom.
 
-The demo data in :mod:`newsdesk.content.demo_data` ships no photographs. Instead each image
+The demo data in :mod:`newsdesk.devdata.demo_data` ships no photographs. Instead each image
 is described by a small spec (title, two-colour palette and a motif) and drawn here with
 Pillow alone: a vertical gradient, a simple motif built from polygons, ellipses and lines,
 and the title in a corner. People's portraits are replaced by initials avatars.
@@ -8,6 +8,9 @@ and the title in a corner. People's portraits are replaced by initials avatars.
 Drawing is fully deterministic: the only randomness comes from :class:`random.Random`
 seeded with the image title, so the same spec always produces the same pixels. No network
 access and no font files are needed; text uses Pillow's built-in default font.
+
+The generated archive (:mod:`newsdesk.devdata.archive`) uses :func:`draw_archive_image`,
+plainer and quicker, for its forty images.
 """
 
 from __future__ import annotations
@@ -382,3 +385,69 @@ def draw_avatar(photo: dict, size: int = 400) -> Image.Image:
         font_size = round(big * (0.36 if len(initials) < 3 else 0.28))
         draw.text((big / 2, big / 2), initials, font=_font(font_size), fill=ink, anchor="mm")
     return image.resize((size, size), Image.Resampling.LANCZOS)
+
+
+def draw_archive_image(
+    motif: str, palette: tuple[str, str], rng: random.Random, size: tuple[int, int]
+) -> Image.Image:
+    """A plainer illustration for the generated archive: a gradient and flat shapes.
+
+    Quicker than :func:`draw_image` (no supersampling, no translucent layers). ``motif`` is
+    one of the archive's (skyline, waves, hills, grid, sun), ``palette`` two ``#RRGGBB``
+    colours (top and bottom), ``rng`` decides the shapes. Returns an RGB image of ``size``.
+    """
+    width, height = size
+    top, bottom = (_rgb(colour) for colour in palette)
+    column = Image.new("RGB", (1, height))
+    for y in range(height):
+        column.putpixel((0, y), _mix(top, bottom, y / (height - 1)))
+    picture = column.resize((width, height))
+    draw = ImageDraw.Draw(picture)
+    dark = tuple(round(c * 0.35) for c in top)
+    light = tuple(min(255, round(c * 1.15 + 30)) for c in bottom)
+    horizon = round(height * rng.uniform(0.55, 0.7))
+    if motif == "skyline":
+        x = 0
+        while x < width:
+            w = rng.randint(40, 120)
+            h = rng.randint(height // 10, height // 2)
+            draw.rectangle((x, horizon - h, x + w, horizon), fill=dark)
+            for wy in range(horizon - h + 12, horizon - 10, 22):
+                for wx in range(x + 8, x + w - 12, 18):
+                    if rng.random() < 0.35:
+                        draw.rectangle((wx, wy, wx + 6, wy + 9), fill=light)
+            x += w + rng.randint(2, 12)
+        draw.rectangle((0, horizon, width, height), fill=tuple(round(c * 0.6) for c in top))
+    elif motif == "waves":
+        for band in range(6):
+            base = horizon + band * (height - horizon) // 6
+            shade = tuple(round(c * (0.9 - band * 0.1)) for c in bottom)
+            points = [(0, height)]
+            for x in range(0, width + 40, 40):
+                points.append((x, base + rng.randint(-14, 14)))
+            points.append((width, height))
+            draw.polygon(points, fill=shade)
+    elif motif == "hills":
+        for layer in range(3):
+            base = horizon - 120 + layer * 90
+            shade = tuple(round(c * (0.75 - layer * 0.2)) for c in top)
+            points = [(0, height)]
+            y = base
+            for x in range(0, width + 60, 60):
+                y = max(height // 5, min(height - 40, y + rng.randint(-45, 45)))
+                points.append((x, y))
+            points.append((width, height))
+            draw.polygon(points, fill=shade)
+    elif motif == "grid":
+        colours = [dark, light, tuple(round(c * 0.7) for c in bottom), (176, 64, 48)]
+        for y in range(horizon - 240, height, 60):
+            for x in range(0, width, 150):
+                draw.rectangle((x + 4, y + 4, x + 146, y + 56), fill=rng.choice(colours))
+    else:  # sun
+        r = rng.randint(60, 120)
+        cx = rng.randint(r, width - r)
+        draw.ellipse((cx - r, horizon - r, cx + r, horizon + r), fill=light)
+        draw.rectangle((0, horizon, width, height), fill=dark)
+        for y in range(horizon + 10, height, 24):
+            draw.line((cx - r, y, cx + r, y), fill=light, width=2)
+    return picture

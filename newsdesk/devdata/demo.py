@@ -5,6 +5,7 @@ publication dates of articles that already exist are left alone.
 """
 
 import io
+import random
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
@@ -14,7 +15,6 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from newsdesk.content import demo_data, demo_images
 from newsdesk.content.models import (
     Article,
     Byline,
@@ -25,7 +25,10 @@ from newsdesk.content.models import (
     Tag,
     TranslatorCredit,
 )
+from newsdesk.devdata import demo_data, demo_images
 from newsdesk.newsroom import revisions
+from newsdesk.trending import hot
+from newsdesk.trending.models import DailyReads, HourlyReads, ReferrerReads
 
 
 def _png(picture) -> bytes:
@@ -156,11 +159,6 @@ def load_article(spec, sections, columns, people, images, originals) -> Article:
 def load_readership(articles) -> None:
     """A month of made-up reads, so Hot Recommended and the readership charts have
     something to show. The same figures on every load (seeded by the article's slug)."""
-    import random
-
-    from newsdesk.trending import hot
-    from newsdesk.trending.models import DailyReads, HourlyReads, ReferrerReads
-
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     published = [a for a in articles if a.is_published]
     for article in published:

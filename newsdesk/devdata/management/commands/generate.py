@@ -1,10 +1,12 @@
 """``newsdesk generate --articles N``: a large archive of realistic articles, for benchmarks."""
 
+import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
-from newsdesk.content.archive import generate_archive
+from newsdesk.devdata.archive import generate_archive
 
 
 def positive_int(value: str) -> int:
@@ -12,13 +14,6 @@ def positive_int(value: str) -> int:
     if number < 1:
         raise ValueError(value)
     return number
-
-
-def bar(done: int, total: int, width: int = 30) -> str:
-    """A text progress bar: ``[#######-------]  4,000/10,000  40%``."""
-    filled = width * done // total if total else width
-    percent = 100 * done // total if total else 100
-    return f"[{'#' * filled}{'-' * (width - filled)}] {done:,}/{total:,} {percent:3d}%"
 
 
 class Command(BaseCommand):
@@ -43,18 +38,19 @@ class Command(BaseCommand):
             raise CommandError("--articles must be a positive number")
         if seed < 0:
             raise CommandError("--seed must not be negative")
-        show = options["verbosity"] > 0
-
-        def progress(done: int) -> None:
-            if show:
-                self.stdout.write(f"\r{bar(done, articles)}", ending="")
-                self.stdout.flush()
-
+        # The bar goes to standard error, and only to a terminal (as `newsdesk import`'s).
+        quiet = True if options["verbosity"] == 0 else None
         started = time.monotonic()
-        counts = generate_archive(articles, seed=seed, batch_size=batch_size, progress=progress)
+        with tqdm(
+            total=articles, desc="Generating", unit="article", file=sys.stderr, disable=quiet
+        ) as bar:
+            counts = generate_archive(
+                articles,
+                seed=seed,
+                batch_size=batch_size,
+                progress=lambda done: bar.update(done - bar.n),
+            )
         seconds = time.monotonic() - started
-        if show:
-            self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {counts['articles']:,} articles "

@@ -1,75 +1,15 @@
-"""Generate a large, realistic archive of articles (``newsdesk generate --articles N``).
+"""Pure data: the words the archive generator writes with (towns, names, templates).
 
-For benchmarks and demos that need 100,000 articles or more. Everything is invented and
-written for newsdesk: the places (Port Halden, the Lumen Strait, the Amber Delta, ...), the
-institutions, the people quoted and the staff. Stories are assembled from bilingual
-templates, so a Chinese original and its English translation tell the same story, block for
-block, with the same names and numbers.
-
-The archive of a seed is a fixed, endless sequence of articles numbered 1, 2, 3, ... (the
-newest first, about fifty a day going back in time); ``generate_archive(count, seed=S)``
-makes sure its first ``count`` articles exist. Each article's text depends only on its seed
-and number (``random.Random``), and its slug ends in ``-<seed>-<number>``, so running again
-with the same seed adds nothing (or only the numbers that are missing) and another seed adds
-a different archive.
-
-Speed comes from writing rows in bulk: articles, bylines, translator credits, tags and
-inline images go in with ``bulk_create``, one transaction per batch, with no per-article
-``save()``. The bodies are therefore written directly in the sanitized subset of
-:mod:`newsdesk.content.body` and rendered with :func:`newsdesk.content.body.render`, as
-``Article.save()`` would.
-
-Reused rather than duplicated: sections and columns (the demo's, by slug), the pool of
-about 200 generated people (12 of them translators) and 300 tags (by slug and name), and 40
-images drawn once with Pillow and stored under ``generated/images/``.
+Everything here is invented for newsdesk: the places (Port Halden, the Lumen Strait, the
+Amber Delta, ...), the institutions, the people's names and the sentence templates. Pairs
+are (English, Chinese). Templates are raw pairs; :mod:`newsdesk.devdata.archive_stories`
+checks their slots and fills them. Longer than 600 lines because it is data, not logic.
 """
 
-import io
-import random
-import re
-import string
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.db import connections, router, transaction
-from django.utils import timezone
-from django.utils.text import slugify
-from PIL import Image as Picture
-from PIL import ImageDraw
-
-from newsdesk.content import body
-from newsdesk.content.models import (
-    Article,
-    Byline,
-    Column,
-    Image,
-    Person,
-    Section,
-    Tag,
-    TranslatorCredit,
-)
-
-ARTICLES_PER_DAY = 50
-PEOPLE = 200
-TRANSLATORS = 12
-TAGS = 300
-IMAGES = 40
-IMAGE_SIZE = (1200, 675)
-
-# What an article is, by its number: kinds are planned in sequence from the seed.
-EN, ZH, TRANSLATION = "en", "zh", "translation"
-DRAFT, REVIEW, SCHEDULED, UNPUBLISHED = "draft", "review", "scheduled", "unpublished"
-PAIR_SHARE = 0.1  # of stories: a Chinese original followed by its English translation
-HIDDEN_SHARES = [(DRAFT, 0.011), (REVIEW, 0.009), (SCHEDULED, 0.008), (UNPUBLISHED, 0.009)]
+from dataclasses import dataclass
 
 OWN_SOURCE = "(PACIFIC MERIDIAN)"
 WIRE_SOURCES = ["(Harbour Wire Service)", "(Strait News Agency)"]
-
-# ---------------------------------------------------------------------------------------
-# Vocabulary. Pairs are (English, Chinese); everything here is invented.
-# ---------------------------------------------------------------------------------------
 
 SECTIONS = [
     ("top-news", "Top News", "要闻"),
@@ -509,14 +449,6 @@ TOPICS = [
     ),
 ]
 
-# A story's second institution is one of those of the topics in its section.
-NEARBY_INSTITUTIONS = {
-    section: sorted(
-        {key for topic in TOPICS if topic.section == section for key in topic.institutions}
-    )
-    for section, *_ in SECTIONS
-}
-
 # Names: pairs of (Latin, Chinese); quoted people and staff are made from these.
 GIVEN_NAMES = [
     ("Tomas", "托马斯"),
@@ -743,108 +675,9 @@ WEEKDAYS = [
 ]
 
 
-@dataclass(frozen=True)
-class Template:
-    """An English and a Chinese sentence with the same slots."""
+# Templates: (English, Chinese) pairs with the same {slots}; see archive_stories.
 
-    en: str
-    zh: str
-    fields: tuple[str, ...] = ()  # the slots drawn afresh for each use (numbers, dates)
-    sentences: int = 1
-
-
-# Slots every story fills once; the others are numbers and dates drawn per sentence.
-STORY_SLOTS = {
-    "topic",
-    "plan",
-    "group",
-    "metric",
-    "inst",
-    "inst2",
-    "town",
-    "town2",
-    "place",
-    "place2",
-    "person",
-    "role",
-    "person2",
-    "role2",
-}
-
-
-def _draw_pct(rng):
-    p = rng.randint(3, 45)
-    return f"{p} per cent", f"{p}%"
-
-
-def _draw_pcts(rng):
-    p = rng.randint(3, 45)
-    return f"{p}%", f"{p}%"
-
-
-def _draw_count(rng):
-    c = rng.randrange(12, 900) * 10
-    return f"{c:,}", str(c)
-
-
-def _draw_money(rng):
-    millions = rng.choice([rng.uniform(1.5, 9.9), rng.uniform(10, 95), rng.uniform(100, 480)])
-    if millions < 10:
-        en = f"{millions:.1f} million strait dollars"
-    else:
-        en = f"{millions:,.0f} million strait dollars"
-    if millions >= 100:
-        zh = f"{millions / 100:.1f}亿海峡元"
-    else:
-        zh = (
-            f"{round(millions * 100)}万海峡元"
-            if millions >= 10
-            else f"{millions * 100:.0f}万海峡元"
-        )
-    return en, zh
-
-
-def _draw_n(rng):
-    n = rng.randint(2, 12)
-    return EN_NUMBERS[n], ZH_NUMBERS[n]
-
-
-def _draw_month(rng):
-    i = rng.randrange(12)
-    return MONTHS[i], f"{i + 1}月"
-
-
-def _draw_year(rng):
-    year = str(rng.randint(2008, 2021))
-    return year, year
-
-
-DRAWERS = {
-    "pct": _draw_pct,
-    "pcts": _draw_pcts,
-    "count": _draw_count,
-    "money": _draw_money,
-    "n": _draw_n,
-    "month": _draw_month,
-    "weekday": lambda rng: rng.choice(WEEKDAYS),
-    "year": _draw_year,
-}
-
-
-def _templates(*pairs: tuple[str, str]) -> list[Template]:
-    """Templates from (English, Chinese) pairs, checking both use the same slots."""
-    result = []
-    for en, zh in pairs:
-        en_fields = {name for _, name, _, _ in string.Formatter().parse(en) if name}
-        zh_fields = {name for _, name, _, _ in string.Formatter().parse(zh) if name}
-        if en_fields != zh_fields or not en_fields <= STORY_SLOTS | DRAWERS.keys():
-            raise ValueError(f"template slots differ or are unknown: {en!r} / {zh!r}")
-        sentences = len(re.findall(r"[.?!](?: |$)", en)) or 1
-        result.append(Template(en, zh, tuple(sorted(en_fields - STORY_SLOTS)), sentences))
-    return result
-
-
-HEADLINES = _templates(
+HEADLINES = [
     ("{town} council backs {plan}", "{town}议会支持{plan}"),
     (
         "{inst} to review {topic} after complaints from {group}",
@@ -863,21 +696,21 @@ HEADLINES = _templates(
     ("{group} welcome {plan}, but questions remain", "{group}欢迎{plan}，但疑问犹存"),
     ("{metric} fall {pcts} in {place}", "{place}{metric}下降{pcts}"),
     ("{place} braces for changes to {topic}", "{place}准备迎接{topic}的变化"),
-)
-REVIEW_HEADLINES = _templates(
+]
+REVIEW_HEADLINES = [
     ("{topic} needs more than {plan}", "{topic}需要的不只是{plan}"),
     ("The case for {plan}", "支持{plan}的理由"),
     ("We should listen to {group} on {topic}", "在{topic}问题上，我们应倾听{group}的声音"),
     ("{town} is getting {topic} wrong", "{town}在{topic}问题上走错了方向"),
     ("Who really pays for {plan}?", "{plan}的代价究竟由谁承担？"),
-)
-EXPLAINER_HEADLINES = _templates(
+]
+EXPLAINER_HEADLINES = [
     ("How {topic} works, and why it matters now", "{topic}如何运作，为何此刻重要"),
     ("{topic}: {n} questions answered", "关于{topic}的{n}个问题"),
     ("What {plan} would change", "{plan}会带来哪些改变"),
     ("{metric}, explained", "一文读懂{metric}"),
-)
-STANDFIRSTS = _templates(
+]
+STANDFIRSTS = [
     (
         "{inst} says {plan} could cut {metric} by {pct}, but {group} want guarantees.",
         "{inst}表示，{plan}可使{metric}下降{pct}，但{group}希望得到保证。",
@@ -907,8 +740,8 @@ STANDFIRSTS = _templates(
         "{topic} has divided {place} for {n} years. A vote in {month} could settle it.",
         "{topic}已让{place}争论了{n}年，{month}的一次表决或将一锤定音。",
     ),
-)
-LEDES = _templates(
+]
+LEDES = [
     (
         "{inst} announced on {weekday} that it would press ahead with {plan}, a decision "
         "closely watched by {group} in {town}.",
@@ -938,8 +771,8 @@ LEDES = _templates(
         "set aside {money} for a trial.",
         "{weekday}，{plan}迈过了第一道门槛：{inst}同意拨出{money}进行试点。",
     ),
-)
-SENTENCES = _templates(
+]
+SENTENCES = [
     (
         "{inst} said on {weekday} that {topic} would be reviewed before the end of {month}.",
         "{inst}{weekday}表示，将在{month}底前对{topic}进行评估。",
@@ -1120,8 +953,8 @@ SENTENCES = _templates(
         "The details will matter more than the headline figure of {money}.",
         "比起{money}这个总数，具体细节更为重要。",
     ),
-)
-SUBHEADINGS = _templates(
+]
+SUBHEADINGS = [
     ("What happens next", "下一步"),
     ("Who pays", "谁来买单"),
     ("A divided {town}", "分歧中的{town}"),
@@ -1133,8 +966,8 @@ SUBHEADINGS = _templates(
     ("The view from {inst}", "{inst}的看法"),
     ("Timeline", "时间表"),
     ("Why it matters", "为何重要"),
-)
-QUOTES = _templates(
+]
+QUOTES = [
     (
         "We have waited long enough. {plan} will not fix everything, but it is a start.",
         "我们已经等得够久了。{plan}不能解决所有问题，但这是一个开始。",
@@ -1175,7 +1008,7 @@ QUOTES = _templates(
         "People are tired of promises. They want to see {plan} working.",
         "人们已经厌倦了承诺，他们想看到{plan}真正落地。",
     ),
-)
+]
 
 # Images: what the drawings show, and how they are captioned.
 PALETTES = [
@@ -1228,787 +1061,46 @@ MOTIFS = {
     ),
 }
 
-# ---------------------------------------------------------------------------------------
-# Helpers.
-# ---------------------------------------------------------------------------------------
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-SENTENCE_START = re.compile(r"(?<=[.?!] )[a-z]")
-
-
-def _cap_sentences(text: str) -> str:
-    """Capitalize every sentence: "We waited. a plan will ..." -> "... A plan will ..."."""
-    return _cap(SENTENCE_START.sub(lambda match: match.group().upper(), text))
-
-
-def _escape(text: str) -> str:
-    """Escape text for the body, as the sanitizer would write it (quotes stay as they are)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _plain(place: str) -> str:
-    """A place's name without its article, for tags: "the Lumen Strait" -> "Lumen Strait"."""
-    return place[4:] if place.startswith("the ") else place
-
-
-def _name(rng: random.Random) -> tuple[str, str, bool]:
-    """A person's name in Latin letters and in Chinese, and whether it is a Chinese name."""
-    if rng.random() < 0.4:
-        surname = rng.choice(SURNAMES)
-        first, second = rng.sample(SYLLABLES, 2)
-        given = (_cap(first[0] + second[0]), first[1] + second[1])
-        return f"{surname[0]} {given[0]}", surname[1] + given[1], True
-    given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
-    return f"{given[0]} {family[0]}", f"{given[1]}·{family[1]}", False
-
-
-# ---------------------------------------------------------------------------------------
-# Pools: sections, columns, people, tags and images, shared by every seed.
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class Pools:
-    sections: dict[str, Section]
-    columns: dict[str, Column]
-    writers: list[Person]  # English-desk authors
-    chinese_writers: list[Person]  # authors of Chinese originals
-    translators: list[Person]
-    tags: list[Tag]
-    tags_by_name: dict[str, Tag]
-    images: list[Image]
-    created: dict[str, int] = field(default_factory=dict)
-    images_by_id: dict[int, Image] = field(init=False)
-
-    def __post_init__(self):
-        self.images_by_id = {image.pk: image for image in self.images}
-
-
-def _sections_and_columns(created: dict[str, int]):
-    sections, columns = {}, {}
-    created["sections"] = created["columns"] = 0
-    for position, (slug, name, name_zh) in enumerate(SECTIONS):
-        sections[slug], new = Section.objects.get_or_create(
-            slug=slug, defaults={"name": name, "name_zh": name_zh, "position": position}
-        )
-        created["sections"] += new
-    for slug, name, name_zh, description in COLUMNS:
-        columns[slug], new = Column.objects.get_or_create(
-            slug=slug, defaults={"name": name, "name_zh": name_zh, "description": description}
-        )
-        created["columns"] += new
-    return sections, columns
-
-
-def _people_specs() -> list[dict]:
-    """The generated staff: PEOPLE people, the first TRANSLATORS of them translators."""
-    from newsdesk.content.demo_data import PEOPLE as DEMO_PEOPLE
-
-    rng = random.Random("newsdesk-archive:people")
-    taken = {spec["slug"] for spec in DEMO_PEOPLE}
-    specs = []
-    while len(specs) < PEOPLE:
-        name, _, chinese = _name(rng)
-        slug = slugify(name)
-        if slug in taken:
-            continue
-        taken.add(slug)
-        short = name if chinese else name.split()[0]
-        studied = f"{rng.choice(STUDIES)} at {rng.choice(UNIVERSITIES)}"
-        if len(specs) < TRANSLATORS:
-            role = rng.choice(TRANSLATOR_ROLES)
-            bio = (
-                f"{name} translates between Chinese and English for Pacific Meridian. "
-                f"{short} studied {studied} and specialises in "
-                f"{rng.choice(TRANSLATION_FIELDS)} texts."
-            )
-        else:
-            role = rng.choice(STAFF_ROLES)
-            town = rng.choice(TOWNS)[0]
-            extra = rng.choice(
-                [
-                    f"{short} studied {studied}.",
-                    f"{short} lives in {town} and commutes by ferry.",
-                    f"{short} is the author of a book about {rng.choice(BOOKS)}.",
-                    f"A graduate of {rng.choice(UNIVERSITIES)}, {short} also teaches a short "
-                    "course on news reporting.",
-                ]
-            )
-            bio = (
-                f"{name} {rng.choice(['covers', 'reports on', 'writes about'])} "
-                f"{rng.choice(BEATS)} from {town}. Before joining Pacific Meridian, {short} "
-                f"spent {EN_NUMBERS[rng.randint(2, 12)]} years at {rng.choice(OUTLETS)}. {extra}"
-            )
-        specs.append(
-            {"slug": slug, "name": name, "role_title": role, "bio": bio, "chinese": chinese}
-        )
-    return specs
-
-
-def _people(created: dict[str, int]):
-    specs = _people_specs()
-    slugs = [spec["slug"] for spec in specs]
-    before = Person.objects.filter(slug__in=slugs).count()
-    Person.objects.bulk_create(
-        [
-            Person(slug=s["slug"], name=s["name"], role_title=s["role_title"], bio=s["bio"])
-            for s in specs
-        ],
-        ignore_conflicts=True,
-    )
-    people = Person.objects.in_bulk(slugs, field_name="slug")
-    created["people"] = len(people) - before
-    translators = [people[s["slug"]] for s in specs[:TRANSLATORS]]
-    staff = specs[TRANSLATORS:]
-    writers = [people[s["slug"]] for s in staff]
-    chinese_writers = [people[s["slug"]] for s in staff if s["chinese"]]
-    return writers, chinese_writers or writers, translators
-
-
-def _tag_names() -> list[str]:
-    names = [topic.tag for topic in TOPICS]
-    names += [_plain(place) for place, _ in TOWNS + REGIONS]
-    names += [_plain(inst) for inst, _ in INSTITUTIONS.values()]
-    names += [
-        "Infrastructure",
-        "Courts",
-        "Weather",
-        "Typhoons",
-        "Budget",
-        "Shipping",
-        "Universities",
-        "Inflation",
-        "Wages",
-        "Pensions",
-        "Public transport",
-        "Cycling",
-        "Parks",
-        "Waste and recycling",
-        "Drought",
-        "Floods",
-        "Wildlife",
-        "Oceans",
-        "Astronomy",
-        "Data",
-        "Privacy",
-        "Start-ups",
-        "Small business",
-        "Markets",
-        "Theatre",
-        "Art",
-        "Photography",
-        "Architecture",
-        "Poetry",
-        "Translation",
-        "Rowing",
-        "Dragon boats",
-        "Lanterns",
-        "Night markets",
-        "Tea",
-        "Rice",
-        "Coastal erosion",
-        "Mangroves",
-        "Lighthouses",
-        "Bridges",
-    ]
-    rng = random.Random("newsdesk-archive:tags")
-    seen = {name.lower() for name in names}
-    while len(names) < TAGS:
-        town = rng.choice(TOWNS)[0]
-        topic = rng.choice(TOPICS).tag
-        name = f"{town} {topic.lower()}"
-        if name.lower() not in seen:
-            seen.add(name.lower())
-            names.append(name)
-    return names
-
-
-def _tags(created: dict[str, int]):
-    names = _tag_names()
-    before = Tag.objects.filter(name__in=names).count()
-    Tag.objects.bulk_create(
-        [Tag(name=name, slug=slugify(name, allow_unicode=True)) for name in names],
-        ignore_conflicts=True,
-    )
-    by_name = Tag.objects.in_bulk(names, field_name="name")
-    created["tags"] = len(by_name) - before
-    return [by_name[name] for name in names if name in by_name], by_name
-
-
-def _draw(motif: str, palette: tuple[str, str], rng: random.Random) -> bytes:
-    """A simple illustration (gradient and shapes), as JPEG bytes; quick to draw."""
-    width, height = IMAGE_SIZE
-    top, bottom = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in palette)
-    column = Picture.new("RGB", (1, height))
-    for y in range(height):
-        t = y / (height - 1)
-        column.putpixel(
-            (0, y), tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
-        )
-    picture = column.resize((width, height))
-    draw = ImageDraw.Draw(picture)
-    dark = tuple(round(c * 0.35) for c in top)
-    light = tuple(min(255, round(c * 1.15 + 30)) for c in bottom)
-    horizon = round(height * rng.uniform(0.55, 0.7))
-    if motif == "skyline":
-        x = 0
-        while x < width:
-            w = rng.randint(40, 120)
-            h = rng.randint(height // 10, height // 2)
-            draw.rectangle((x, horizon - h, x + w, horizon), fill=dark)
-            for wy in range(horizon - h + 12, horizon - 10, 22):
-                for wx in range(x + 8, x + w - 12, 18):
-                    if rng.random() < 0.35:
-                        draw.rectangle((wx, wy, wx + 6, wy + 9), fill=light)
-            x += w + rng.randint(2, 12)
-        draw.rectangle((0, horizon, width, height), fill=tuple(round(c * 0.6) for c in top))
-    elif motif == "waves":
-        for band in range(6):
-            base = horizon + band * (height - horizon) // 6
-            shade = tuple(round(c * (0.9 - band * 0.1)) for c in bottom)
-            points = [(0, height)]
-            for x in range(0, width + 40, 40):
-                points.append((x, base + rng.randint(-14, 14)))
-            points.append((width, height))
-            draw.polygon(points, fill=shade)
-    elif motif == "hills":
-        for layer in range(3):
-            base = horizon - 120 + layer * 90
-            shade = tuple(round(c * (0.75 - layer * 0.2)) for c in top)
-            points = [(0, height)]
-            y = base
-            for x in range(0, width + 60, 60):
-                y = max(height // 5, min(height - 40, y + rng.randint(-45, 45)))
-                points.append((x, y))
-            points.append((width, height))
-            draw.polygon(points, fill=shade)
-    elif motif == "grid":
-        colours = [dark, light, tuple(round(c * 0.7) for c in bottom), (176, 64, 48)]
-        for y in range(horizon - 240, height, 60):
-            for x in range(0, width, 150):
-                draw.rectangle((x + 4, y + 4, x + 146, y + 56), fill=rng.choice(colours))
-    else:  # sun
-        r = rng.randint(60, 120)
-        cx = rng.randint(r, width - r)
-        draw.ellipse((cx - r, horizon - r, cx + r, horizon + r), fill=light)
-        draw.rectangle((0, horizon, width, height), fill=dark)
-        for y in range(horizon + 10, height, 24):
-            draw.line((cx - r, y, cx + r, y), fill=light, width=2)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=80)
-    return buffer.getvalue()
-
-
-def _images(created: dict[str, int]) -> list[Image]:
-    rng = random.Random("newsdesk-archive:images")
-    photographers = [_name(rng)[0] for _ in range(8)]
-    names = [f"generated/images/img-{n}.jpg" for n in range(1, IMAGES + 1)]
-    existing = {image.file.name: image for image in Image.objects.filter(file__in=names)}
-    new = []
-    for name in names:
-        motif = rng.choice(list(MOTIFS))
-        palette = rng.choice(PALETTES)
-        captions, alt = MOTIFS[motif]
-        caption = rng.choice(captions).format(
-            town=rng.choice(TOWNS)[0], region=rng.choice(REGIONS)[0]
-        )
-        credit = (
-            "Photo: Harbour Wire Service"
-            if rng.random() < 0.15
-            else f"Photo: {rng.choice(photographers)} / Pacific Meridian"
-        )
-        draw_seed = rng.random()
-        if not default_storage.exists(name):
-            data = _draw(motif, palette, random.Random(draw_seed))
-            saved = default_storage.save(name, ContentFile(data))
-            assert saved == name, f"storage renamed {name} to {saved}"
-        if name not in existing:
-            new.append(
-                Image(
-                    file=name,
-                    caption=_cap(caption),
-                    credit=credit,
-                    alt_text=alt,
-                    width=IMAGE_SIZE[0],
-                    height=IMAGE_SIZE[1],
-                )
-            )
-    Image.objects.bulk_create(new)
-    created["images"] = len(new)
-    by_name = {image.file.name: image for image in Image.objects.filter(file__in=names)}
-    return [by_name[name] for name in names]
-
-
-def load_pools() -> Pools:
-    """Get or create what articles are made of; the same for every seed."""
-    created: dict[str, int] = {}
-    with transaction.atomic():
-        sections, columns = _sections_and_columns(created)
-        writers, chinese_writers, translators = _people(created)
-        tags, tags_by_name = _tags(created)
-        images = _images(created)
-    return Pools(
-        sections,
-        columns,
-        writers,
-        chinese_writers,
-        translators,
-        tags,
-        tags_by_name,
-        images,
-        created,
-    )
-
-
-# ---------------------------------------------------------------------------------------
-# Stories: everything about an article that is not language, decided from (seed, number).
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class Story:
-    number: int
-    chinese: bool
-    topic: Topic
-    column: str | None
-    slots: tuple[dict[str, str], dict[str, str]]  # English, Chinese
-    headline: tuple[str, str]
-    authors: list[Person]
-    tags: list[Tag]
-    lead_image: Image | None
-    inline_image: Image | None
-    source_line: str
-    minutes_ago: float  # publication time, before "now", if published in sequence
-    translation_delay: timedelta
-    revised_after: timedelta | None
-
-
-def _plan(seed: int, count: int) -> list[str]:
-    """The kind of each article number 1..count; a prefix of the plan for a larger count."""
-    rng = random.Random(f"newsdesk-archive:{seed}:plan")
-    kinds: list[str] = []
-    while len(kinds) < count:
-        r = rng.random()
-        if r < PAIR_SHARE:
-            kinds += [ZH, TRANSLATION]
-            continue
-        r = rng.random()
-        for kind, share in HIDDEN_SHARES:
-            if r < share:
-                kinds.append(kind)
-                break
-            r -= share
-        else:
-            kinds.append(EN)
-    return kinds[:count]
-
-
-def _fill(template: Template, language: int, slots: dict[str, str], drawn) -> str:
-    values = {**slots, **{name: drawn[name][language] for name in template.fields}}
-    text = (template.en if language == 0 else template.zh).format_map(values)
-    if language == 1:
-        return text
-    return _cap_sentences(text) if template.sentences > 1 else _cap(text)
-
-
-def _draw_fields(template: Template, rng: random.Random) -> dict[str, tuple[str, str]]:
-    return {name: DRAWERS[name](rng) for name in template.fields}
-
-
-def _story(seed: int, number: int, chinese: bool, pools: Pools) -> Story:
-    rng = random.Random(f"newsdesk-archive:{seed}:{number}")
-    topic = rng.choice(TOPICS)
-    town, town2 = rng.sample(TOWNS, 2)
-    place = rng.choice([town, town, rng.choice(REGIONS)])
-    place2 = rng.choice([town2, rng.choice(REGIONS)])
-    if place2 == place:
-        place2 = town2
-    council = (f"{town[0]} Council", f"{town[1]}议会")
-    inst = rng.choice([INSTITUTIONS[key] for key in topic.institutions] + [council])
-    council2 = (f"{town2[0]} Council", f"{town2[1]}议会")
-    nearby = [INSTITUTIONS[key] for key in NEARBY_INSTITUTIONS[topic.section]]
-    inst2 = rng.choice([value for value in nearby if value != inst] + [council2])
-    people = []
-    for _ in range(2):
-        name = _name(rng)[:2]
-        role = rng.choice(ROLES)
-        where = {"inst": inst[0], "town": rng.choice([town, town2])[0]}
-        where_zh = {"inst": inst[1], "town": town[1] if where["town"] == town[0] else town2[1]}
-        people.append((name, (role[0].format(**where), role[1].format(**where_zh))))
-    slots = tuple(
-        {
-            "topic": topic.topic[i],
-            "plan": topic.plan[i],
-            "group": topic.group[i],
-            "metric": topic.metric[i],
-            "inst": inst[i],
-            "inst2": inst2[i],
-            "town": town[i],
-            "town2": town2[i],
-            "place": place[i],
-            "place2": place2[i],
-            "person": people[0][0][i],
-            "role": people[0][1][i],
-            "person2": people[1][0][i],
-            "role2": people[1][1][i],
-        }
-        for i in (0, 1)
-    )
-    r = rng.random()
-    column = "review" if r < 0.07 else "explainer" if r < 0.12 else None
-    headlines = {"review": REVIEW_HEADLINES, "explainer": EXPLAINER_HEADLINES}.get(
-        column, HEADLINES
-    )
-    template = rng.choice(headlines)
-    drawn = _draw_fields(template, rng)
-    headline = (_fill(template, 0, slots[0], drawn), _fill(template, 1, slots[1], drawn))
-
-    writers = pools.chinese_writers if chinese else pools.writers
-    authors = rng.sample(writers, rng.choices([1, 2, 3], weights=[70, 22, 8])[0])
-    wanted = [topic.tag, _plain(town[0]), _plain(place[0]), _plain(inst[0])]
-    tags = []
-    for name in wanted:
-        tag = pools.tags_by_name.get(name)
-        if tag is not None and tag not in tags:
-            tags.append(tag)
-    size = rng.randint(2, 5)
-    tags = tags[: min(size, 3)]
-    while len(tags) < size:
-        tag = rng.choice(pools.tags)
-        if tag not in tags:
-            tags.append(tag)
-    lead_image = rng.choice(pools.images) if rng.random() < 0.7 else None
-    inline_image = None
-    if rng.random() < 0.3:
-        inline_image = rng.choice([image for image in pools.images if image != lead_image])
-    wire = rng.random() < 0.08
-    return Story(
-        number=number,
-        chinese=chinese,
-        topic=topic,
-        column=column,
-        slots=slots,
-        headline=headline,
-        authors=authors,
-        tags=tags,
-        lead_image=lead_image,
-        inline_image=inline_image,
-        source_line=rng.choice(WIRE_SOURCES) if wire else OWN_SOURCE,
-        minutes_ago=5 + (number - 1 + rng.random()) * 24 * 60 / ARTICLES_PER_DAY,
-        translation_delay=timedelta(minutes=rng.randint(60, 12 * 60)),
-        revised_after=(
-            timedelta(minutes=rng.randint(20, 3 * 24 * 60)) if rng.random() < 0.08 else None
-        ),
-    )
-
-
-def _texts(seed: int, story: Story, language: int) -> tuple[str, str]:
-    """The standfirst and the body (sanitized body HTML) of ``story`` in ``language``.
-
-    The choices are drawn the same way whatever the language, so a translation has the
-    same blocks, people and numbers as its original.
-    """
-    rng = random.Random(f"newsdesk-archive:{seed}:{story.number}:text")
-    slots = story.slots[language]
-
-    def sentence(template: Template) -> str:
-        return _escape(_fill(template, language, slots, _draw_fields(template, rng)))
-
-    template = rng.choice(STANDFIRSTS)
-    standfirst = _fill(template, language, slots, _draw_fields(template, rng))
-    order = rng.sample(range(len(SENTENCES)), len(SENTENCES))
-    used = 0
-
-    def paragraph(first: Template | None = None) -> str:
-        nonlocal used
-        parts = [sentence(first)] if first else []
-        for _ in range(rng.randint(5, 8) - len(parts)):
-            parts.append(sentence(SENTENCES[order[used % len(order)]]))
-            used += 1
-        return f"<p>{(' ' if language == 0 else '').join(parts)}</p>"
-
-    # 4 to 10 blocks, fewer than a third of them subheadings and quotes (a subheading is
-    # never last and never follows another one), so English bodies run 300 to 900 words.
-    size = rng.randint(4, 10)
-    kinds = ["p"] * size
-    for position in rng.sample(range(1, size), rng.randint(0, (size - 2) // 3)):
-        kinds[position] = rng.choice(["h2", "quote"])
-    for position in range(1, size):
-        if kinds[position] == "h2" and (position == size - 1 or kinds[position - 1] == "h2"):
-            kinds[position] = "quote"
-    blocks = [paragraph(rng.choice(LEDES))]
-    for kind in kinds[1:]:
-        if kind == "h2":
-            blocks.append(f"<h2>{sentence(rng.choice(SUBHEADINGS))}</h2>")
-        elif kind == "quote":
-            quote = sentence(rng.choice(QUOTES))
-            who = rng.choice(["person", "person2"])
-            role = "role" if who == "person" else "role2"
-            if language == 0:
-                cite = f"{slots[who]}, {slots[role]}"
-            else:
-                cite = f"{slots[role]}{slots[who]}"
-            blocks.append(f"<blockquote><p>{quote}</p><cite>{_escape(cite)}</cite></blockquote>")
-        else:
-            blocks.append(paragraph())
-    if story.inline_image is not None:
-        blocks.insert(min(2, len(blocks)), story.inline_image.embed_code)
-    return standfirst, "\n".join(blocks)
-
-
-def _slug(story: Story, seed: int, number: int) -> str:
-    words = slugify(story.headline[0]).split("-")[:8]
-    return "-".join(words)[:80].strip("-") + f"-{seed}-{number}"
-
-
-# ---------------------------------------------------------------------------------------
-# Writing.
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Planned:
-    number: int
-    kind: str
-    story: Story
-    language: str
-    slug: str
-    original_slug: str | None = None
-
-
-def _existing(planned: list[_Planned]) -> set[tuple[str, str]]:
-    """The (language, slug) pairs among ``planned`` that are already in the database."""
-    found = set()
-    for language in ("en", "zh-hans"):
-        slugs = [p.slug for p in planned if p.language == language]
-        for start in range(0, len(slugs), 500):
-            found.update(
-                Article.objects.filter(language=language, slug__in=slugs[start : start + 500])
-                .values_list("language", "slug")
-                .iterator()
-            )
-    return found
-
-
-def _article(seed: int, planned: _Planned, pools: Pools, now: datetime) -> Article:
-    story = planned.story
-    language = 1 if planned.language == "zh-hans" else 0
-    standfirst, text = _texts(seed, story, language)
-    status = Article.Status.PUBLISHED
-    published_at = now - timedelta(minutes=story.minutes_ago)
-    revised_at = None
-    if planned.kind in (DRAFT, REVIEW):
-        status, published_at = planned.kind, None
-    elif planned.kind == SCHEDULED:
-        status = Article.Status.SCHEDULED
-        published_at = now + timedelta(minutes=story.minutes_ago % (7 * 24 * 60) + 60)
-    elif planned.kind == UNPUBLISHED:
-        status = Article.Status.UNPUBLISHED
-    elif story.revised_after is not None:
-        revised_at = min(published_at + story.revised_after, now)
-    return Article(
-        headline=story.headline[language],
-        slug=planned.slug,
-        standfirst=standfirst,
-        body=text,
-        body_html=body.render(text, pools.images_by_id),
-        section=pools.sections[story.topic.section],
-        column=pools.columns[story.column] if story.column else None,
-        language=planned.language,
-        lead_image=story.lead_image,
-        source_line=story.source_line,
-        status=status,
-        published_at=published_at,
-        revised_at=revised_at,
-    )
-
-
-def _batch(seed: int, numbers: range, kinds: list[str], pools: Pools, now: datetime) -> dict:
-    """Write the articles ``numbers`` that do not exist yet, with what links to them.
-
-    Originals first, so that translations (which may be in this batch or an earlier one)
-    can point at them; then bylines, translator credits, tags and inline images.
-    """
-    stories: dict[int, Story] = {}
-
-    def story(number: int) -> Story:
-        if number not in stories:
-            chinese = kinds[number - 1] == ZH
-            stories[number] = _story(seed, number, chinese, pools)
-        return stories[number]
-
-    planned = []
-    for number in numbers:
-        kind = kinds[number - 1]
-        if kind == TRANSLATION:
-            original = story(number - 1)
-            planned.append(
-                _Planned(
-                    number,
-                    kind,
-                    original,
-                    "en",
-                    _slug(original, seed, number),
-                    original_slug=_slug(original, seed, number - 1),
-                )
-            )
-        else:
-            language = "zh-hans" if kind == ZH else "en"
-            own = story(number)
-            planned.append(_Planned(number, kind, own, language, _slug(own, seed, number)))
-    existing = _existing(planned)
-    todo = [p for p in planned if (p.language, p.slug) not in existing]
-    counts = {"articles": 0, "translations": 0, "not_published": 0, "skipped": len(existing)}
-    if not todo:
-        return counts
-
-    originals = [p for p in todo if p.kind != TRANSLATION]
-    translations = [p for p in todo if p.kind == TRANSLATION]
-    articles = [_article(seed, p, pools, now) for p in originals]
-    Article.objects.bulk_create(articles)
-    by_slug = {(a.language, a.slug): a for a in articles}
-    missing = [p.original_slug for p in translations if ("zh-hans", p.original_slug) not in by_slug]
-    if missing:
-        for original in Article.objects.filter(language="zh-hans", slug__in=missing):
-            by_slug["zh-hans", original.slug] = original
-    written = list(zip(originals, articles, strict=True))
-    more = []
-    for p in translations:
-        original = by_slug.get(("zh-hans", p.original_slug))
-        if original is None:  # deleted since it was generated: leave the gap
-            counts["skipped"] += 1
-            continue
-        article = _article(seed, p, pools, now)
-        article.translation_of = original
-        source_time = original.published_at or article.published_at
-        article.published_at = min(
-            source_time + p.story.translation_delay,
-            source_time + (now - source_time) / 2,
-        )
-        if article.revised_at is not None:
-            article.revised_at = min(article.published_at + p.story.revised_after, now)
-        more.append((p, article))
-    Article.objects.bulk_create([article for _, article in more])
-    written += more
-
-    bylines, credits, tag_links, image_links = [], [], [], []
-    for p, article in written:
-        story = p.story
-        bylines += [
-            Byline(article_id=article.pk, person_id=person.pk, position=position)
-            for position, person in enumerate(story.authors)
-        ]
-        if p.kind == TRANSLATION:
-            rng = random.Random(f"newsdesk-archive:{seed}:{p.number}:translators")
-            chosen = rng.sample(pools.translators, rng.choices([1, 2], weights=[85, 15])[0])
-            credits += [
-                TranslatorCredit(article_id=article.pk, person_id=person.pk, position=position)
-                for position, person in enumerate(chosen)
-            ]
-        tag_links += [
-            Article.tags.through(article_id=article.pk, tag_id=tag.pk) for tag in story.tags
-        ]
-        if story.inline_image is not None:
-            image_links.append(
-                Article.inline_images.through(article_id=article.pk, image_id=story.inline_image.pk)
-            )
-    Byline.objects.bulk_create(bylines)
-    TranslatorCredit.objects.bulk_create(credits)
-    Article.tags.through.objects.bulk_create(tag_links)
-    Article.inline_images.through.objects.bulk_create(image_links)
-
-    counts["articles"] = len(written)
-    counts["translations"] = len(more)
-    counts["not_published"] = sum(
-        p.kind in (DRAFT, REVIEW, SCHEDULED, UNPUBLISHED) for p, _ in written
-    )
-    counts["bylines"] = len(bylines)
-    counts["translator_credits"] = len(credits)
-    counts["tag_links"] = len(tag_links)
-    counts["inline_images"] = len(image_links)
-    return counts
-
-
-def _analyze() -> None:
-    """Refresh the query planner's statistics of the tables just filled.
-
-    Without them SQLite answers ``Article.published_versions()`` from the status index,
-    scanning every published article (about 0.2 s a page at 100,000 articles, 1 ms after).
-    """
-    connection = connections[router.db_for_write(Article)]
-    models = [
-        Article,
-        Byline,
-        TranslatorCredit,
-        Article.tags.through,
-        Article.inline_images.through,
-    ]
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-
-
-def _index_for_search(newest_before: int) -> None:
-    """bulk_create sends no signals: add the new articles to the search index."""
-    from newsdesk.search.index import update
-
-    new = Article.objects.filter(pk__gt=newest_before).order_by("pk")
-    ids = list(new.values_list("pk", flat=True))
-    for start in range(0, len(ids), 500):
-        with transaction.atomic():
-            update(ids[start : start + 500])
-
-
-def generate_archive(count: int, *, seed: int = 1, batch_size: int = 2000, progress=None) -> dict:
-    """Make sure articles 1..``count`` of the archive of ``seed`` exist; returns what it created.
-
-    The result counts created ``articles`` (of which ``translations`` and ``not_published``),
-    ``skipped`` numbers that already existed, the rows linking them (``bylines``,
-    ``translator_credits``, ``tag_links``, ``inline_images``) and the ``people``, ``tags``,
-    ``images``, ``sections`` and ``columns`` created for the pools. ``progress(done)`` is
-    called after each batch with how many of the ``count`` numbers have been handled.
-    """
-    if count < 0:
-        raise ValueError("count must not be negative")
-    if seed < 0:
-        raise ValueError("seed must not be negative")
-    if batch_size < 1:
-        raise ValueError("batch_size must be positive")
-    now = timezone.now()
-    newest_before = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    pools = load_pools()
-    kinds = _plan(seed, count)
-    totals = dict.fromkeys(
-        [
-            "articles",
-            "translations",
-            "not_published",
-            "skipped",
-            "bylines",
-            "translator_credits",
-            "tag_links",
-            "inline_images",
-        ],
-        0,
-    )
-    for start in range(0, count, batch_size):
-        numbers = range(start + 1, min(start + batch_size, count) + 1)
-        # One transaction per batch; reading in it also keeps reads on the primary
-        # database when a read replica is configured.
-        with transaction.atomic():
-            for key, value in _batch(seed, numbers, kinds, pools, now).items():
-                totals[key] += value
-        if progress is not None:
-            progress(numbers[-1])
-    if totals["articles"]:
-        _index_for_search(newest_before)
-        _analyze()
-        # bulk_create sends no signals: drop every cached page (they may list the new ones).
-        from newsdesk.caching.purge import purge_everything
-
-        purge_everything()
-    return {**totals, **pools.created}
+# Tags beyond the topics, places and institutions.
+MORE_TAGS = [
+    "Infrastructure",
+    "Courts",
+    "Weather",
+    "Typhoons",
+    "Budget",
+    "Shipping",
+    "Universities",
+    "Inflation",
+    "Wages",
+    "Pensions",
+    "Public transport",
+    "Cycling",
+    "Parks",
+    "Waste and recycling",
+    "Drought",
+    "Floods",
+    "Wildlife",
+    "Oceans",
+    "Astronomy",
+    "Data",
+    "Privacy",
+    "Start-ups",
+    "Small business",
+    "Markets",
+    "Theatre",
+    "Art",
+    "Photography",
+    "Architecture",
+    "Poetry",
+    "Translation",
+    "Rowing",
+    "Dragon boats",
+    "Lanterns",
+    "Night markets",
+    "Tea",
+    "Rice",
+    "Coastal erosion",
+    "Mangroves",
+    "Lighthouses",
+    "Bridges",
+]

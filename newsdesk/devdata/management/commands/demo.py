@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from newsdesk.content.demo import load_demo
+from newsdesk.devdata.demo import load_demo
 
 
 class Command(BaseCommand):

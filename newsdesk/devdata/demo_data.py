@@ -1,4 +1,4 @@
-"""Demo newsroom of "Pacific Meridian", a fictional news outlet.
+"""Pure data: the demo newsroom of "Pacific Meridian", a fictional news outlet.
 
 Everything in this module -- the outlet, its sections, columns, staff, photographs,
 the places (Port Halden, the Lumen Strait, the Amber Delta, Serrat Ridge), the
@@ -10,8 +10,8 @@ places or organisations is coincidental.
 The module is pure data, so it can be loaded by a management command, by tests or by
 the screenshot tooling without touching the database. Images are not stored as files:
 each entry in ``IMAGES`` describes an illustration that
-:func:`newsdesk.content.demo_images.draw_image` renders deterministically, and each
-person's ``photo`` is drawn by :func:`newsdesk.content.demo_images.draw_avatar`.
+:func:`newsdesk.devdata.demo_images.draw_image` renders deterministically, and each
+person's ``photo`` is drawn by :func:`newsdesk.devdata.demo_images.draw_avatar`.
 
 ``ARTICLES`` entries are dicts with these keys:
 
