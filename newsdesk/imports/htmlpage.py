@@ -56,11 +56,11 @@ from newsdesk.imports.textdump_rules import (
     read_byline,
     read_translators,
 )
+from newsdesk.languages import guess_language
 
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle"}
 HTML_TAG = re.compile(r"<\s*(html|head|body|article|main|p|div|h1)\b", re.IGNORECASE)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-CJK = re.compile(r"[\u3400-\u9fff]")
 
 # A byline glued to its translator line: "By APD writer Sun ChenghaoTranslated by Deng Xianlai".
 TRANSLATION_START = re.compile(
@@ -321,8 +321,7 @@ def _language(declared: list[str], text: str) -> str:
             return language_code(code)
     if named:
         raise Unreadable(f"the page is in {named[0]}, not a language this site publishes in")
-    letters = [c for c in text if c.isalpha()]
-    return "zh-hans" if letters and len(CJK.findall(text)) > len(letters) / 3 else "en"
+    return guess_language(text)
 
 
 def _source_key(article: ImportedArticle) -> str:

@@ -19,6 +19,7 @@ from newsdesk.search.text import index_form
 
 BATCH_SIZE = 500
 
+
 def _published_status(queryset):
     return queryset.filter(status=Article.Status.PUBLISHED)
 
