@@ -13,6 +13,9 @@ import subprocess
 import sys
 import time
 
+import django
+from django.core.management import call_command, execute_from_command_line
+
 from newsdesk.env import env_bool
 
 # How long a child may take to stop after SIGTERM before it is killed.
@@ -133,9 +136,6 @@ def _stop(children, seconds: float) -> None:
 
 def collect_static_files() -> None:
     """Give the server hashed, compressed static files; quick when nothing changed."""
-    import django
-    from django.core.management import call_command
-
     django.setup()
     call_command("collectstatic", interactive=False, verbosity=0)
 
@@ -148,8 +148,6 @@ def main(argv: list[str] | None = None) -> None:
         collect_static_files()
         print(f"newsdesk: serving on http://{options.host}:{options.port}", flush=True)
         sys.exit(supervise(serve_commands(options)))
-    from django.core.management import execute_from_command_line
-
     execute_from_command_line(["newsdesk", *argv])
 
 

@@ -13,6 +13,7 @@ import fcntl
 import os
 import re
 
+import redis
 from django.conf import settings
 
 
@@ -53,8 +54,6 @@ def _file_lock(name, wait):
 
 @contextlib.contextmanager
 def _redis_lock(name, wait, timeout):
-    import redis
-
     client = redis.Redis.from_url(settings.REDIS_URL)
     lock = client.lock(f"newsdesk:lock:{name}", timeout=timeout, blocking=wait)
     if not lock.acquire():

@@ -164,6 +164,52 @@ def test_a_page_of_articles_takes_a_fixed_number_of_queries(client, django_asser
         assert len(ids(client.get(f"{API}/articles"))) == 11
 
 
+def test_an_article_takes_a_fixed_number_of_queries_however_many_its_credits(
+    client, django_assert_max_num_queries
+):
+    original = make_article(authors=[make_person()])
+    translation = make_article(
+        language="zh-hans",
+        translation_of=original,
+        column=make_column(),
+        lead_image=make_image(),
+        authors=[make_person() for _ in range(3)],
+        translators=[make_person() for _ in range(2)],
+        tags=[make_tag() for _ in range(3)],
+    )
+    # The article with its placement, bylines, translator credits, tags (for_page); its
+    # published versions; its inline images.
+    with django_assert_max_num_queries(6):
+        assert client.get(f"{API}/articles/{translation.pk}").status_code == 200
+
+
+def test_for_page_loads_everything_an_article_page_shows_in_four_queries(
+    db, django_assert_num_queries
+):
+    original = make_article()
+    article = make_article(
+        translation_of=original,
+        language="zh-hans",
+        column=make_column(),
+        lead_image=make_image(),
+        authors=[make_person(), make_person()],
+        translators=[make_person()],
+        tags=[make_tag(), make_tag()],
+    )
+    with django_assert_num_queries(4):
+        found = Article.objects.for_page().get(pk=article.pk)
+        shown = [
+            found.section.name,
+            found.column.name,
+            found.lead_image.caption,
+            found.translation_of.headline,
+            *(b.person.name for b in found.bylines.all()),
+            *(c.person.name for c in found.translator_credits.all()),
+            *(t.name for t in found.tags.all()),
+        ]
+    assert len(shown) == 9
+
+
 def test_names_in_a_list_are_in_each_articles_own_language(client):
     sport = make_section(name="Sport", name_zh="体育")
     chinese = make_article(section=sport, language="zh-hans", headline="中文")

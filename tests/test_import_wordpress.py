@@ -153,7 +153,7 @@ def test_post_with_several_categories_and_tags():
         "The number 4 bus links Hessel, Orvany and Tarn Cross, three times a day in winter.",
         "Hessel: 07:10, 12:40, 17:55 Orvany: 07:25, 12:55, 18:10",
         "If you miss the last one, you walk, or you call your cousin.",
-        "The shelter at Tarn Cross was rebuilt by volunteers. Read about them .",
+        "The shelter at Tarn Cross was rebuilt by volunteers. Read about them.",
         # [pullquote] loses its brackets, keeps its words; [sic] is no shortcode
         "The bus is the village hall on wheels. Nobody on the council has suggested cutting "
         "it [sic].",

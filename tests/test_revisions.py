@@ -1,6 +1,8 @@
 """Revisions: one per save, readable diffs, restore, and no edit lost to a concurrent save."""
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 from django.db import IntegrityError
@@ -186,3 +188,10 @@ def test_revision_numbers_are_unique_per_article(editor):
     revisions.record(article, editor)
     with pytest.raises(IntegrityError):
         Revision.objects.create(article=article, number=1, snapshot={})
+
+
+def test_revisions_import_nothing_of_translations_which_follow_them_by_signal():
+    tree = ast.parse(Path(revisions.__file__).read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert "newsdesk.newsroom.translations" not in imported
+    assert revisions.text_revised.has_listeners(Article)

@@ -1,6 +1,5 @@
 """Articles: the published list, newest first a page at a time, and each article whole."""
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import translation
 from ninja import Path, Query, Router
@@ -29,13 +28,11 @@ from newsdesk.caching.headers import cache_publicly
 from newsdesk.content import body
 from newsdesk.content.models import (
     Article,
-    Byline,
     Column,
     Image,
     Person,
     Section,
     Tag,
-    TranslatorCredit,
 )
 
 articles = Router(tags=["Articles"])
@@ -175,19 +172,7 @@ def article_detail(
     """A published article with its text as typed blocks, its images and their
     renditions, its authors and translators, its tags and its other published
     language versions."""
-    article = (
-        Article.objects.published()
-        .select_related("section", "column", "lead_image", "translation_of")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-            Prefetch(
-                "translator_credits", queryset=TranslatorCredit.objects.select_related("person")
-            ),
-            "tags",
-        )
-        .filter(pk=id)
-        .first()
-    )
+    article = Article.objects.published().for_page().filter(pk=id).first()
     if article is None:
         raise ApiError(404, "unknown_article", f"No published article has the id {id}.")
     language = article.language

@@ -1,13 +1,12 @@
 """An image as the API shows it: what it shows, who took it, and its renditions."""
 
+from newsdesk.content.renditions import renditions
+
 
 def image_data(image, request) -> dict | None:
     """``image`` (an Image, or None) for the ``Image`` schema, with absolute addresses."""
     if image is None:
         return None
-    # Imported lazily: renditions pull in the imaging code, which only images need.
-    from newsdesk.content.renditions import renditions
-
     return {
         "id": image.pk,
         "caption": image.caption,

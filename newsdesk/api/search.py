@@ -13,6 +13,7 @@ from newsdesk.api.params import Edition, Limit, Slug, edition
 from newsdesk.api.schemas import ArticleItem
 from newsdesk.caching.headers import never_cache_publicly
 from newsdesk.content.models import Article, Person, Section
+from newsdesk.search.query import search
 
 search_router = Router(tags=["Search"])
 
@@ -55,8 +56,6 @@ def search_articles(
     """Published articles matching `q`, ranked by relevance with a boost for recent ones,
     with highlighted snippets. Pages by `offset` (a ranking has no stable cursor). Not kept
     by shared caches: every query is different."""
-    from newsdesk.search.query import search
-
     results = search(
         q,
         language=edition(language) if language else None,

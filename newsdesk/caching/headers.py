@@ -5,6 +5,8 @@ is a cheap 304. Shared caches (our page store, a reverse proxy, a CDN) keep a pa
 ``s-maxage`` seconds and are purged by surrogate key when what it shows changes.
 """
 
+import time
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -12,8 +14,6 @@ from django.utils.http import http_date
 
 def cache_publicly(response, keys, *, now: float | None = None):
     """Mark ``response`` as a public page carrying the surrogate ``keys``."""
-    import time
-
     keys = sorted(set(keys) | {"all"})
     response["Cache-Control"] = (
         f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}, "

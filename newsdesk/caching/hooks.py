@@ -9,6 +9,8 @@ import urllib.request
 from django.conf import settings
 from django.utils import translation
 
+from newsdesk.content.models import Article, Column, Person, Section, Tag
+
 log = logging.getLogger(__name__)
 
 
@@ -46,8 +48,6 @@ def paths_for_keys(keys) -> set[str]:
 
     Later pages of long lists are not named: the proxy keeps them ``s-maxage`` at most.
     """
-    from newsdesk.content.models import Article, Column, Person, Section, Tag
-
     paths: set[str] = set()
     editions = [code for code, _ in settings.LANGUAGES]
 

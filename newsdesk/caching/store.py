@@ -15,6 +15,7 @@ import gzip
 import hashlib
 import json
 import os
+import pickle
 import sys
 import threading
 import time
@@ -22,7 +23,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import redis
 from django.conf import settings
+
+from newsdesk.locks import exclusive
 
 
 @dataclass
@@ -102,8 +106,6 @@ class PurgeLog:
 
     def _rotate(self) -> None:
         # A new file (new inode) tells every reader to start over and drop everything.
-        from newsdesk.locks import exclusive
-
         with exclusive("purge-log", wait=False) as acquired:
             if acquired and os.path.getsize(self.path) > self.MAX_BYTES:
                 temporary = f"{self.path}.{os.getpid()}.new"
@@ -227,8 +229,6 @@ class RedisStore:
     """
 
     def __init__(self, url: str, lifetime: int, prefix: str = "newsdesk:page:"):
-        import redis
-
         self.redis = redis.Redis.from_url(url)
         self.lifetime = lifetime
         self.prefix = prefix
@@ -238,8 +238,6 @@ class RedisStore:
         """Nothing to do: every worker reads the same Redis."""
 
     def get(self, key: str) -> Entry | None:
-        import pickle
-
         data = self.redis.get(self.prefix + key)
         return pickle.loads(data) if data else None
 
@@ -247,10 +245,6 @@ class RedisStore:
         return int(self.redis.get(self.counter) or 0)
 
     def put(self, key: str, entry: Entry, token: int) -> bool:
-        import pickle
-
-        import redis
-
         with self.redis.pipeline() as pipe:
             try:
                 pipe.watch(self.counter)

@@ -97,7 +97,7 @@ class Block(NamedTuple):
         """The words a reader sees, for diffs and for translators."""
         if self.tag == "figure":
             return "[image {}]".format(",".join(map(str, image_ids(self.inner))))
-        return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", self.inner)).split())
+        return plain_text(self.inner, one_line=True)
 
 
 class _BlockSplitter(HTMLParser):
@@ -166,12 +166,16 @@ TAG = re.compile(r"<[^>]*>")
 SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
-def plain_text(body_html: str) -> str:
+def plain_text(body_html: str, *, one_line: bool = False) -> str:
     """The words of a body as a reader sees them: one line per block, no markup.
 
     Inline tags vanish without a space (港<em>口</em> is still 港口); block boundaries
-    become line breaks, so paragraphs do not run into each other.
+    become line breaks, so paragraphs do not run into each other. ``one_line`` puts
+    spaces there instead, for text shown or compared as one line (a paragraph in a
+    diff, a caption, a byline) with every run of whitespace made one space.
     """
     text = TAG.sub("", BLOCK_BOUNDARY.sub("\n", body_html or ""))
+    if one_line:
+        return " ".join(html_lib.unescape(text).split())
     lines = (SPACES.sub(" ", line).strip() for line in html_lib.unescape(text).split("\n"))
     return "\n".join(line for line in lines if line)

@@ -7,7 +7,6 @@ file_name names a picture after its URL. language_code maps a language the sourc
 declares (en-US, zh_CN) to one of ours.
 """
 
-import html as html_lib
 import re
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -15,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from lxml import etree
 
-from newsdesk.content.body import sanitize, split_blocks
+from newsdesk.content.body import plain_text, sanitize, split_blocks
 from newsdesk.imports.record import Block, Picture
 
 PHOTO_CREDIT = re.compile(
@@ -41,7 +40,9 @@ def blocks_from_tree(root, picture_for) -> tuple[list[Block], list[Picture]]:
         if holder is not None and len(list(holder.iter("img"))) == 1:
             caption = next(holder.iter("figcaption"), None)
             if caption is not None and not picture.caption:
-                picture.caption, picture.credit = split_credit(_text_of(caption))
+                caption_html = etree.tostring(caption, encoding="unicode", with_tail=False)
+                text = plain_text(caption_html, one_line=True)
+                picture.caption, picture.credit = split_credit(text)
         else:
             holder = img
         placeholder = etree.Element("figure", {"data-image-id": str(len(pictures))})
@@ -99,15 +100,6 @@ def language_code(declared: str) -> str | None:
     elif code.startswith("en"):
         code = "en"
     return code if code in {code for code, _name in settings.LANGUAGES} else None
-
-
-def plain_text(html: str) -> str:
-    """The text of an HTML fragment, tags dropped and whitespace collapsed."""
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html or "")).split())
-
-
-def _text_of(element) -> str:
-    return " ".join("".join(element.itertext()).split())
 
 
 def _remove(element) -> None:

@@ -46,13 +46,8 @@ from django.utils.text import slugify
 from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 
-from newsdesk.imports.htmlbody import (
-    blocks_from_tree,
-    file_name,
-    language_code,
-    plain_text,
-    split_credit,
-)
+from newsdesk.content.body import plain_text
+from newsdesk.imports.htmlbody import blocks_from_tree, file_name, language_code, split_credit
 from newsdesk.imports.record import Block, Credit, ImportedArticle, Picture, Unreadable
 from newsdesk.imports.textdump_rules import (
     is_boilerplate,
@@ -61,11 +56,11 @@ from newsdesk.imports.textdump_rules import (
     read_byline,
     read_translators,
 )
+from newsdesk.languages import guess_language
 
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle"}
 HTML_TAG = re.compile(r"<\s*(html|head|body|article|main|p|div|h1)\b", re.IGNORECASE)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-CJK = re.compile(r"[\u3400-\u9fff]")
 
 # A byline glued to its translator line: "By APD writer Sun ChenghaoTranslated by Deng Xianlai".
 TRANSLATION_START = re.compile(
@@ -326,8 +321,7 @@ def _language(declared: list[str], text: str) -> str:
             return language_code(code)
     if named:
         raise Unreadable(f"the page is in {named[0]}, not a language this site publishes in")
-    letters = [c for c in text if c.isalpha()]
-    return "zh-hans" if letters and len(CJK.findall(text)) > len(letters) / 3 else "en"
+    return guess_language(text)
 
 
 def _source_key(article: ImportedArticle) -> str:
@@ -483,13 +477,13 @@ def _tidy(article: ImportedArticle) -> None:
     blocks = [
         block
         for block in article.blocks
-        if block.tag == "figure" or _squash(plain_text(block.html))
+        if block.tag == "figure" or _squash(plain_text(block.html, one_line=True))
     ]
 
     kept: list[Block] = []
     in_list_section = False
     for block in blocks:
-        text = plain_text(block.html)
+        text = plain_text(block.html, one_line=True)
         if block.tag == "figure":
             kept.append(block)
             in_list_section = False
@@ -509,7 +503,10 @@ def _tidy(article: ImportedArticle) -> None:
             continue
         kept.append(block)
 
-    keys = [_squash(plain_text(block.html)) if block.tag != "figure" else "" for block in kept]
+    keys = [
+        _squash(plain_text(block.html, one_line=True)) if block.tag != "figure" else ""
+        for block in kept
+    ]
     seen: set[str] = set()
     blocks = []
     for number, (block, key) in enumerate(zip(kept, keys, strict=True)):
@@ -524,11 +521,19 @@ def _tidy(article: ImportedArticle) -> None:
             seen.add(key)
         blocks.append(block)
 
-    if blocks and blocks[-1].tag == "p" and is_source_line(plain_text(blocks[-1].html)):
-        article.source_line = plain_text(blocks.pop().html)
+    if (
+        blocks
+        and blocks[-1].tag == "p"
+        and is_source_line(plain_text(blocks[-1].html, one_line=True))
+    ):
+        article.source_line = plain_text(blocks.pop().html, one_line=True)
     bios = []
-    while blocks and blocks[-1].tag == "p" and _bio_of(plain_text(blocks[-1].html), article):
-        bios.insert(0, plain_text(blocks.pop().html))
+    while (
+        blocks
+        and blocks[-1].tag == "p"
+        and _bio_of(plain_text(blocks[-1].html, one_line=True), article)
+    ):
+        bios.insert(0, plain_text(blocks.pop().html, one_line=True))
     article.bio = "\n\n".join(bios)
     article.blocks = blocks
 
@@ -551,12 +556,12 @@ def _is_dateline(text: str) -> bool:
 
 
 def _only_links(html: str) -> bool:
-    return not plain_text(re.sub(r"<a\b.*?</a>", "", html, flags=re.DOTALL))
+    return not plain_text(re.sub(r"<a\b.*?</a>", "", html, flags=re.DOTALL), one_line=True)
 
 
 def _is_prose(block: Block) -> bool:
     """Running text: some length and a sentence end (a menu has neither)."""
-    text = plain_text(block.html)
+    text = plain_text(block.html, one_line=True)
     return len(text) >= 40 and bool(re.search(r"[.!?。！？]", text))
 
 

@@ -7,7 +7,9 @@ what ``newsdesk import --dry-run --json`` prints.
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
+
+from newsdesk.content.body import Block as BodyBlock
 
 
 class Unreadable(Exception):
@@ -74,8 +76,6 @@ class ImportedArticle:
     @property
     def paragraphs(self) -> list[str]:
         """The body's text blocks as plain text, in order."""
-        from newsdesk.content.body import Block as BodyBlock
-
         return [BodyBlock(b.tag, b.html).text for b in self.blocks if b.tag != "figure"]
 
     def as_json(self) -> dict:
@@ -104,8 +104,6 @@ class ImportedArticle:
 
 def published_from(value: date | datetime | None) -> datetime | None:
     """A timezone-aware datetime for a parsed date (a bare date is taken as noon UTC)."""
-    from datetime import UTC, time
-
     if value is None:
         return None
     if isinstance(value, datetime):

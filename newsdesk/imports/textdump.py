@@ -60,6 +60,7 @@ from django.utils.text import slugify
 
 from newsdesk.imports import textdump_rules as rules
 from newsdesk.imports.record import Block, Credit, ImportedArticle, Picture, Unreadable
+from newsdesk.languages import HAN_CHARACTER, guess_language
 
 SUBSTANTIVE_CHARS = 20  # lines shorter than this prove nothing about a run-on copy
 RUNON_MIN_CHARS = 300  # a line this long with glued sentence ends is a run-on copy
@@ -95,7 +96,7 @@ def parse_text_dump(text: str, *, source: str) -> ImportedArticle:
     article.blocks = _blocks(units)
     if not any(block.tag != "figure" for block in article.blocks):
         raise Unreadable("no body paragraphs found under the headline")
-    article.language = _language(" ".join([title, *article.paragraphs]))
+    article.language = guess_language(" ".join([title, *article.paragraphs]))
     article.source_key = source_key(article.title, article.published)
     return article
 
@@ -210,7 +211,7 @@ def _split_kicker(line: str) -> tuple[str, str]:
 
 
 def _is_kickerish(text: str) -> bool:
-    if rules.CJK.search(text):
+    if HAN_CHARACTER.search(text):
         return len(text) <= 12
     return len(text) <= 40 and len(text.split()) <= 5 and not re.search(r"[.!?]$", text)
 
@@ -424,8 +425,3 @@ def _is_subheading(units: list[_Unit], number: int) -> bool:
         and not rules.looks_like_subheading(after.text)
         and rules.looks_like_subheading(units[number].text)
     )
-
-
-def _language(text: str) -> str:
-    letters = sum(ch.isalpha() for ch in text)
-    return "zh-hans" if letters and len(rules.CJK.findall(text)) > letters / 3 else "en"

@@ -13,8 +13,7 @@ import re
 from datetime import date
 
 from newsdesk.imports.record import Credit
-
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
+from newsdesk.languages import HAN, HAN_CHARACTER
 
 
 def _compile(patterns: list[str]) -> re.Pattern:
@@ -236,14 +235,14 @@ TRANSLATOR_LINE = re.compile(
 # title and names ("作者：Culture editor Chen Shuyi").
 ZH_BYLINE = re.compile(
     r"^(?:(?P<label>作者|撰文|文字|文)\s*[:：／/|丨]\s*)?"
-    r"(?:(?P<role>[\u4e00-\u9fff]{0,6}?(?:特约记者|记者|通讯员|评论员|特约撰稿人|撰稿人|专栏作家))"
+    rf"(?:(?P<role>[{HAN}]{{0,6}}?(?:特约记者|记者|通讯员|评论员|特约撰稿人|撰稿人|专栏作家))"
     r"\s*[:：]?\s*)?(?P<names>.+)$"
 )
 ZH_TRANSLATOR = re.compile(r"^(?:译者|翻译|编译|译)\s*[:：／/|丨]\s*(?P<names>.+)$")
 NAME_SEPARATOR = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*|\s*;\s*", re.IGNORECASE)
 ZH_NAME_SEPARATOR = re.compile(r"\s*[、，,;；]\s*")
 ZH_REPORTED = re.compile(r"\s*[/／]?\s*(?:报道|采写|整理|摄影?)$")  # "记者 张三 报道"
-ZH_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]+(?:[·•][\u4e00-\u9fff]+)+")
+ZH_NAME = re.compile(f"[{HAN}]{{2,4}}|[{HAN}]+(?:[·•][{HAN}]+)+")
 NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][^\W\d_'’\-.]*(?:['’\-][^\W\d_]+)*\.?")
 PLACE_SUFFIX = re.compile(r"\s+(?:in|from|at|for)\s+.*$")
 
@@ -277,13 +276,13 @@ def read_translators(line: str) -> list[Credit] | None:
 def _labelled_people(names: str, role: str, line: str) -> list[Credit] | None:
     """The people after a Chinese label or role: Chinese names (on a short line, as prose
     can start like a byline), or names in English with their role titles."""
-    if role or CJK.search(names):
+    if role or HAN_CHARACTER.search(names):
         return _zh_people(names, role) if len(line) <= 40 else None
     return _people(names)
 
 
 def _people(text: str) -> list[Credit] | None:
-    if CJK.search(text):
+    if HAN_CHARACTER.search(text):
         return _zh_people(text, "")
     credits: list[Credit] = []
     shared_role = ""
@@ -341,7 +340,7 @@ def _is_name(name: str) -> bool:
 def _zh_people(text: str, role: str) -> list[Credit] | None:
     names = []
     for part in ZH_NAME_SEPARATOR.split(ZH_REPORTED.sub("", text.strip())):
-        if CJK.search(part):
+        if HAN_CHARACTER.search(part):
             names.extend(part.split())
         elif part:
             names.append(part)
@@ -433,13 +432,13 @@ def looks_like_subheading(text: str) -> bool:
     """A short line without final punctuation or quotes, starting with a capital or digit."""
     if not any(ch.isalpha() for ch in text) or '"' in text or "“" in text or "”" in text:
         return False
-    if CJK.search(text):
+    if HAN_CHARACTER.search(text):
         short = len(text) <= 25
     else:
         short = len(text) <= 80 and len(text.split()) <= 10
     first = text[0]
     return (
         short
-        and (first.isupper() or first.isdigit() or bool(CJK.match(first)))
+        and (first.isupper() or first.isdigit() or bool(HAN_CHARACTER.match(first)))
         and not re.search(r"[.。!?！？:：;；,，…'’)）\]]$", text)
     )

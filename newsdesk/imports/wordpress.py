@@ -42,7 +42,7 @@ import defusedxml
 import defusedxml.ElementTree
 import lxml.html
 
-from newsdesk.content.body import sanitize
+from newsdesk.content.body import plain_text, sanitize
 from newsdesk.imports.htmlbody import blocks_from_tree, file_name, language_code, split_credit
 from newsdesk.imports.record import Credit, ImportedArticle, Picture, Unreadable
 
@@ -187,7 +187,7 @@ def _article(item: _Item, blog: _Blog, source: str) -> ImportedArticle:
         published=_published(item),
         language=next((code for code in polylang if code), blog.language),
         authors=[Credit(name=blog.authors.get(login) or login)] if login else [],
-        standfirst=_plain(item.excerpt),
+        standfirst=plain_text(sanitize(item.excerpt), one_line=True),
         original_url=item.get("link"),
         tags=list(dict.fromkeys(name for _slug, name in item.terms("post_tag") if name)),
         status="published" if item.status == "publish" else "draft",
@@ -253,8 +253,9 @@ def _caption_as_image(match: re.Match) -> str:
     image = re.search(r"<img\b[^>]*>", match.group(2), re.IGNORECASE)
     if image is None:
         return ""
-    text = _plain(re.sub(r"<img\b[^>]*>", "", match.group(2)))
-    extra = f' data-caption="{html_lib.escape(text or _plain(attributes.get("caption", "")))}"'
+    text = plain_text(sanitize(re.sub(r"<img\b[^>]*>", "", match.group(2))), one_line=True)
+    text = text or plain_text(sanitize(attributes.get("caption", "")), one_line=True)
+    extra = f' data-caption="{html_lib.escape(text)}"'
     number = _first_match(ATTACHMENT_ID, attributes.get("id"))
     if number:
         extra += f' data-attachment="{number}"'
@@ -288,7 +289,7 @@ def _autop(content: str) -> str:
 
 def _picture(attachment: _Item, media: "_MediaFolder") -> Picture:
     url = attachment.wp("attachment_url")
-    caption, credit = split_credit(_plain(attachment.excerpt))
+    caption, credit = split_credit(plain_text(sanitize(attachment.excerpt), one_line=True))
     return Picture(
         file_name=file_name(url),
         url=url,
@@ -334,10 +335,6 @@ def _display_name(author: Element, namespace: str) -> str:
 def _text(element: Element, tag: str) -> str:
     found = element.find(tag)
     return (found.text or "").strip() if found is not None else ""
-
-
-def _plain(html: str) -> str:
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", sanitize(html or ""))).split())
 
 
 def _first_match(pattern: re.Pattern, text: str | None) -> str:

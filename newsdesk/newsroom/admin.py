@@ -17,7 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from newsdesk.content.models import Article, Byline, TranslatorCredit
 from newsdesk.newsroom import revisions, roles, translations, workflow
-from newsdesk.newsroom.forms import ArticleForm, TranslationRequestForm, VersionedForm
+from newsdesk.newsroom.forms import (
+    ArticleForm,
+    TranslationRequestForm,
+    VersionedForm,
+    translators,
+)
 from newsdesk.newsroom.models import AuditEntry, ReviewNote, TranslationTask
 
 Action = AuditEntry.Action
@@ -465,8 +470,6 @@ class TranslationTaskAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "translator":
-            from newsdesk.newsroom.forms import translators
-
             kwargs["queryset"] = translators()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -7,4 +7,4 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from newsdesk.newsroom import receivers  # noqa: F401
+        from newsdesk.newsroom import receivers  # noqa: F401 — connects the roles and translation signals

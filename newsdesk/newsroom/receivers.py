@@ -1,14 +1,20 @@
-"""The audit log hears of every status change; the roles stay in place (recreated after
-``migrate`` if missing) and joining one opens the admin.
+"""What the newsroom does when something happens elsewhere.
+
+The audit log hears of every status change. The roles stay in place: recreated after
+``migrate`` if missing; joining one opens the admin.
+Translations are flagged outdated when their original's text is revised.
 """
 
+from django.apps import apps as installed_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_migrate
 from django.dispatch import receiver
 
 from newsdesk.content.models import Article, status_changed
+from newsdesk.newsroom.revisions import text_revised
 from newsdesk.newsroom.roles import ADMIN, ROLE_PERMISSIONS, ensure_roles
+from newsdesk.newsroom.translations import flag_outdated
 from newsdesk.newsroom.workflow import log, step_between
 
 ROLES = {*ROLE_PERMISSIONS, ADMIN}
@@ -38,7 +44,13 @@ def role_given(sender, instance, action, reverse, pk_set, **kwargs):
 
 @receiver(post_migrate)
 def recreate_missing_roles(sender, app_config, using="default", apps=None, **kwargs):
-    from django.apps import apps as installed_apps
-
     if app_config.label == "newsroom" and using == "default":
         ensure_roles(apps or installed_apps)
+
+
+# Translations follow their original's text.
+
+
+@receiver(text_revised)
+def translations_outdated(sender, article, **kwargs):
+    flag_outdated(article)

@@ -4,6 +4,7 @@ import difflib
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,8 @@ from newsdesk.content.models import (
     Tag,
     TranslatorCredit,
 )
+from newsdesk.newsroom.models import AuditEntry, Revision
+from newsdesk.newsroom.workflow import log
 
 # What a revision keeps, in the order a diff shows it: the fields a writer edits.
 TEXT_FIELDS = ["headline", "standfirst", "body"]
@@ -37,6 +40,10 @@ FIELDS = {
     "language": _("Language"),
     "translation_of": _("Translation of"),
 }
+# Sent with ``article`` when a new revision changes its text (TEXT_FIELDS) from the one
+# before; translations listen (newsroom/receivers.py) so this module need not know them.
+text_revised = Signal()
+
 RELATED = {
     "section": Section,
     "column": Column,
@@ -68,18 +75,16 @@ def snapshot(article: Article) -> dict:
 
 
 def text_changed(old: dict | None, new: dict) -> bool:
+    """Whether snapshot ``new`` changes the text of an earlier snapshot ``old``."""
     return old is not None and any(old.get(f) != new.get(f) for f in TEXT_FIELDS)
 
 
 def record(article: Article, by=None, note: str = ""):
     """Keep the article's current state as its next revision, unless nothing changed.
 
-    Returns the new revision, or None. When the text of an original changes, its
-    translations are flagged outdated.
+    Returns the new revision, or None. When the text changes, ``text_revised`` is sent
+    (translations of an original are then flagged outdated).
     """
-    from newsdesk.newsroom.models import Revision
-    from newsdesk.newsroom.translations import flag_outdated
-
     state = snapshot(article)
     latest = article.revisions.order_by("-number").first()
     if latest is not None and latest.snapshot == state and not note:
@@ -91,16 +96,13 @@ def record(article: Article, by=None, note: str = ""):
     Article.objects.filter(pk=article.pk).update(version=number)
     article.version = number
     if text_changed(latest.snapshot if latest else None, state):
-        flag_outdated(article)
+        text_revised.send(sender=Article, article=article)
     return revision
 
 
 @transaction.atomic
 def restore(article: Article, revision, by):
     """Bring back ``revision``'s content as a new revision; status and dates stay as they are."""
-    from newsdesk.newsroom.models import AuditEntry
-    from newsdesk.newsroom.workflow import log
-
     state = revision.snapshot
     for field in ["headline", "standfirst", "body", "slug", "source_line", "language"]:
         setattr(article, field, state[field])
@@ -224,8 +226,6 @@ def find_conflict(article: Article, base_version: int | None) -> Conflict | None
     Call it inside the transaction that saves: the row stays locked until the save
     (PostgreSQL; SQLite's write transactions are exclusive anyway).
     """
-    from newsdesk.newsroom.models import Revision
-
     current = (
         Article.objects.select_for_update()
         .filter(pk=article.pk)

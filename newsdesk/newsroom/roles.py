@@ -6,6 +6,7 @@ Every admin view and every workflow step asks these functions, so the server enf
 them whatever the browser sends.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import AnonymousUser, User
 
 WRITER = "Writer"
@@ -133,8 +134,6 @@ def ensure_roles(apps, *, reset: bool = False, grant: bool = False) -> None:
     operator has adjusted are left as they are. Permissions of apps not migrated yet are
     skipped; their own migration grants them.
     """
-    from django.contrib.auth.management import create_permissions
-
     # Permissions are normally created after all migrations; the groups need them now.
     for app_config in apps.get_app_configs():
         models_module = getattr(app_config, "models_module", None)

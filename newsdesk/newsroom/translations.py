@@ -12,6 +12,8 @@ from newsdesk.content.models import Article, Byline, Person, TranslatorCredit
 from newsdesk.content.slugs import unique_slug
 from newsdesk.newsroom import roles
 from newsdesk.newsroom.models import AuditEntry, Revision, TranslationTask
+from newsdesk.newsroom.revisions import diff, record, snapshot
+from newsdesk.newsroom.workflow import log
 
 
 def person_for(user) -> Person:
@@ -31,9 +33,6 @@ def request_translation(original: Article, language: str, translator, by) -> Art
     The draft carries the original's headline (to be translated), placement, authors and
     tags; the translator is credited. Returns the draft.
     """
-    from newsdesk.newsroom.revisions import record
-    from newsdesk.newsroom.workflow import log
-
     if not roles.can_assign(by):
         raise PermissionDenied(_("Only editors request translations."))
     if original.translation_of_id is not None:
@@ -87,7 +86,10 @@ def request_translation(original: Article, language: str, translator, by) -> Art
 
 
 def flag_outdated(original: Article) -> None:
-    """The original's text changed: every translation of it no longer matches."""
+    """The original's text changed: every translation of it no longer matches.
+
+    Called on ``revisions.text_revised`` (newsroom/receivers.py).
+    """
     TranslationTask.objects.filter(translation__translation_of=original, outdated=False).update(
         outdated=True
     )
@@ -103,8 +105,6 @@ def flag_outdated(original: Article) -> None:
 @transaction.atomic
 def mark_current(translation: Article, by) -> None:
     """The translator or editor has brought the translation in line with the original."""
-    from newsdesk.newsroom.workflow import log
-
     if not roles.can_edit(by, translation) and not roles.is_editor(by):
         raise PermissionDenied(_("You cannot change this translation."))
     task = translation.translation_task
@@ -124,8 +124,6 @@ def source_snapshot(task: TranslationTask) -> dict | None:
 
 def changes_since_translated(translation: Article):
     """What changed in the original since the translation followed it (a list of Change)."""
-    from newsdesk.newsroom.revisions import diff, snapshot
-
     task = getattr(translation, "translation_task", None)
     if task is None or not task.outdated or translation.translation_of is None:
         return []

@@ -4,7 +4,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -15,12 +15,10 @@ from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly
 from newsdesk.content.models import (
     Article,
-    Byline,
     Column,
     Person,
     Section,
     Tag,
-    TranslatorCredit,
 )
 from newsdesk.reader import structured_data
 from newsdesk.trending.hot import hot_articles, scope_key
@@ -112,18 +110,7 @@ def person_page(request, slug):
 
 
 def article_page(request, year, month, day, slug):
-    article = get_object_or_404(
-        edition()
-        .select_related("section", "column", "lead_image", "translation_of")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-            Prefetch(
-                "translator_credits", queryset=TranslatorCredit.objects.select_related("person")
-            ),
-            "tags",
-        ),
-        slug=slug,
-    )
+    article = get_object_or_404(edition().for_page(), slug=slug)
     canonical = article.get_absolute_url()
     if request.path != unquote(canonical):
         return redirect(canonical, permanent=True)

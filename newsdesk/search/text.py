@@ -18,12 +18,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Chinese characters (the unified ideographs and their extensions) and Japanese kana:
-# scripts written without spaces between words.
-CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-CJK_RUN = re.compile(f"[{CJK}]+")
+from newsdesk.languages import HAN, KANA
+
+# Chinese characters and Japanese kana: scripts written without spaces between words.
+CJK_RUN = re.compile(f"[{HAN}{KANA}]+")
 # A word: letters and digits of any other script (what unicode61 and PostgreSQL keep).
-WORD = re.compile(rf"[^\W_{CJK}]+")
+WORD = re.compile(rf"[^\W_{HAN}{KANA}]+")
 QUOTED = re.compile(r'"([^"]*)"?')
 
 MAX_QUERY_CHARS = 200

@@ -7,13 +7,16 @@ adding to what is there; it flushes once more when the process stops (granian's 
 and plain interpreters alike). A crash loses at most the reads of one flush interval.
 """
 
+import atexit
 import logging
 import multiprocessing.util
+import secrets
 import threading
 import time
 from collections import Counter
 from datetime import UTC, date, datetime
 
+import redis
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 
@@ -80,15 +83,11 @@ class RedisReads:
     """With REDIS_URL: counters and recent readers in Redis, shared by every process."""
 
     def __init__(self, url: str, prefix: str, window_seconds: int):
-        import redis
-
         self.redis = redis.Redis.from_url(url)
         self.prefix = prefix
         self.window = window_seconds
 
     def _salt(self, day: date) -> bytes:
-        import secrets
-
         key = f"{self.prefix}salt:{day.isoformat()}"
         self.redis.set(key, secrets.token_bytes(32), nx=True, ex=2 * 86400)
         return self.redis.get(key)
@@ -160,6 +159,8 @@ def reset_buffer() -> None:
 
 def flush(buffer=None) -> int:
     """Write the buffered counts into the database; returns the reads written."""
+    # Not at the top: wsgi.py loads this module (through trending.front) before Django's
+    # apps are ready, and models cannot be imported then.
     from newsdesk.content.models import Article
     from newsdesk.trending.models import DailyReads, HourlyReads, ReferrerReads
 
@@ -218,13 +219,12 @@ def _start_flushing(buffer, every: float) -> None:
 
     threading.Thread(target=loop, name="newsdesk-reads", daemon=True).start()
     # Granian's workers end through multiprocessing, which skips atexit: register both.
-    import atexit
-
     atexit.register(last_flush)
     multiprocessing.util.Finalize(None, last_flush, exitpriority=10)
 
 
 def flush_and_refresh(buffer) -> None:
+    # Not at the top: hot.py imports models, which wsgi.py's early import cannot (see flush).
     from newsdesk.trending.hot import refresh_if_due
 
     close_old_connections()

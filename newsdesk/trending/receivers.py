@@ -4,13 +4,12 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from newsdesk.content.models import Article
+from newsdesk.trending.hot import refresh
+from newsdesk.trending.models import HotList
 
 
 @receiver(post_save, sender=Article)
 def left_public_site(sender, instance, raw=False, **kwargs):
-    from newsdesk.trending.hot import refresh
-    from newsdesk.trending.models import HotList
-
     if raw or instance.has_public_status:
         return
     for hot in HotList.objects.all():
