@@ -856,7 +856,9 @@ def test_head_is_answered_as_get(client):
     assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
 
 
-@pytest.mark.parametrize("path", ["/", "/nope", "/articles/", "/articles/1/more", "/v2/articles"])
+@pytest.mark.parametrize(
+    "path", ["/", "/nope", "/articles/", "/articles/1/more", "/v2/articles", "/no\npe"]
+)
 def test_an_address_that_names_nothing_is_a_json_404(client, path):
     error = error_of(client.get(f"{API}{path}"), 404)
     assert error["code"] == "not_found" and "/api/v1/docs" in error["message"]
