@@ -22,7 +22,7 @@ from newsdesk.related.lists import (
     store_related,
 )
 from newsdesk.related.models import RelatedArticle
-from newsdesk.related.tfidf import tokens
+from newsdesk.related.tfidf import terms
 from tests.factories import make_article, make_section, make_tag
 from tests.wsgi_client import fetch
 
@@ -127,7 +127,7 @@ def test_chinese_articles_relate_by_runs_of_characters(db):
         language="zh-hans",
     )
     assert ids(compute_related(article)) == [similar.pk]
-    assert tokens("zh-hans", "渡轮罢工。") == ["渡轮", "轮罢", "罢工"]
+    assert list(terms("zh-hans", "渡轮罢工。")) == ["渡轮", "轮罢", "罢工"]
 
 
 def test_only_published_articles_in_the_same_language_other_than_its_versions_are_candidates(

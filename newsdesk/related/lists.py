@@ -14,7 +14,7 @@ shared tag is enough on its own; otherwise the texts must be similar (0.1, or 0.
 same section: the section only breaks near-ties). The text is the headline, the standfirst
 and the start of the body's text, BODY_CHARS characters of it: the top of a story says what
 it is about, and that bounds the work. English is split into words, less stop words;
-Chinese, written without spaces, into overlapping pairs of characters (``tfidf.tokens``).
+Chinese, written without spaces, into overlapping pairs of characters (``tfidf.terms``).
 
 When. Never while a reader waits: only ``newsdesk worker`` computes lists. An article's
 list is stale when it has none: never computed (just published, imported, or older than
@@ -23,13 +23,12 @@ translation_of, tags: receivers.py). After each publishing round the worker call
 ``refresh_stale``, so for a round or so (5 s by default) an edited article's page has no
 related block. A list changes only when its own article is published or edited.
 
-Cost, measured on a generated archive of 100,000 articles (``newsdesk generate``; SQLite,
-a busy two-core machine). Vectorizing the 2,000 candidates of a language takes 0.25 s in
-English, 0.85 s in Chinese, once per round; each article then takes 35 ms (English) or
-80 ms (Chinese) to score and store. A round of 20 articles takes 1 to 2 s, and a first
-run over such an archive about 9 hours in the background, newest articles first. A cold
-``compute_related`` takes 0.3 s (English) or 0.9 s (Chinese). Finding stale articles when
-none are walks two indexes: 35 ms per round.
+Cost, measured on a generated archive of 100,000 articles (``bash bench/related``; SQLite,
+a shared two-core machine; BENCHMARKS.md). Vectorizing the 2,000 candidates of a language
+takes about 0.5 s in English and 0.65 s in Chinese, once per round; each article then takes
+25 to 35 ms (English) or 40 to 55 ms (Chinese) to score. A round of 20 articles takes about
+2 s, and a worker computing one peaks at about 146 MB. A cold ``compute_related`` takes
+0.5 to 0.75 s. Finding stale articles when none are walks two indexes: 35 ms per round.
 
 Readers see the stored list filtered by ``Article.objects.published()`` when the page is
 rendered; the page carries the surrogate key of every article on the list, so that it is
@@ -48,7 +47,7 @@ from newsdesk.content.body import plain_text
 from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
 from newsdesk.related.models import RelatedArticle
-from newsdesk.related.tfidf import TfIdf, cosine, tokens
+from newsdesk.related.tfidf import TfIdf, cosine, terms
 
 MAX_RELATED = 4
 CANDIDATES = 2000
@@ -98,19 +97,19 @@ class Corpus:
             rows[-1][6] if len(rows) == CANDIDATES else None,
             {row[0]: row[4] for row in rows},
             {row[0]: row[5] for row in rows},
-            TfIdf(tokens(language, text_of(language, *row[1:4])) for row in rows),
+            TfIdf(terms(language, text_of(language, *row[1:4])) for row in rows),
         )
 
     def similarities(self, text: str, others: list[int]) -> tuple[list[float], list[float]]:
         """Cosine similarity of ``text`` to each corpus article, and to each of ``others``
         (ids of older articles of the same language)."""
-        own = self.tfidf.vector(tokens(self.language, text))
+        own = self.tfidf.vector(terms(self.language, text))
         missing = [pk for pk in others if pk not in self.older]
         if missing:
             found = Article.objects.filter(pk__in=missing).values_list(*TEXT_FIELDS[:4])
             for pk, *fields in found:
                 other = text_of(self.language, *fields)
-                self.older[pk] = self.tfidf.vector(tokens(self.language, other))
+                self.older[pk] = self.tfidf.vector(terms(self.language, other))
         extra = [cosine(own, self.older.get(pk, {})) for pk in others]
         return self.tfidf.similarities(own), extra
 
