@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "newsdesk.newsroom",
     "newsdesk.imports",
     "newsdesk.trending",
+    "newsdesk.related",
     "newsdesk.api",
     "newsdesk.search",
     "ninja",

@@ -3,7 +3,7 @@
 ``newsdesk worker`` calls ``run()``; ``newsdesk serve`` starts that command beside the web
 server. Each round takes the "scheduler" lock, so any number of workers can run without
 publishing anything twice. After publishing, a round computes the related articles of
-articles published or edited since (trending/related.py): work kept out of the web server.
+articles published or edited since (related/lists.py): work kept out of the web server.
 """
 
 import logging
@@ -16,7 +16,7 @@ from django.utils import timezone
 from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
 from newsdesk.newsroom.workflow import publish_due
-from newsdesk.trending.related import refresh_stale
+from newsdesk.related.lists import refresh_stale
 
 logger = logging.getLogger(__name__)
 

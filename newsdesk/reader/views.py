@@ -21,8 +21,8 @@ from newsdesk.content.models import (
     Tag,
 )
 from newsdesk.reader import structured_data
+from newsdesk.related.lists import shown_related
 from newsdesk.trending.hot import hot_articles, scope_key
-from newsdesk.trending.related import shown_related
 
 TOP_NEWS_PER_SECTION = 4
 

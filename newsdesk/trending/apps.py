@@ -7,4 +7,4 @@ class TrendingConfig(AppConfig):
     verbose_name = _("Readership")
 
     def ready(self):
-        from newsdesk.trending import receivers, related  # noqa: F401
+        from newsdesk.trending import receivers  # noqa: F401

@@ -68,20 +68,3 @@ class HotList(models.Model):
     def __str__(self):
         return f"{self.scope}: {self.article_ids}"
 
-
-class RelatedArticle(models.Model):
-    """An article worth reading next, computed when ``article`` is published or edited."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
-    related = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField()
-    position = models.PositiveSmallIntegerField()
-
-    class Meta:
-        ordering = ["article", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "related"], name="unique_related_pair")
-        ]
-
-    def __str__(self):
-        return f"{self.article_id} → {self.related_id} ({self.score:.2f})"

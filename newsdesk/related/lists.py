@@ -1,4 +1,4 @@
-"""Related articles: up to four stories to read next, listed under an article.
+"""Related lists: up to four stories to read next, listed under an article.
 
 What is related. The candidates are published articles in the same language, never the
 article itself nor one of its language versions: the CANDIDATES most recent, plus the
@@ -12,48 +12,42 @@ the same subject can still be found. Each gets a score:
 and needs MIN_SCORE to be listed. A tag is an editor saying what a story is about, so one
 shared tag is enough on its own; otherwise the texts must be similar (0.1, or 0.05 in the
 same section: the section only breaks near-ties). The text is the headline, the standfirst
-and the start of the body, BODY_CHARS characters of it: the top of a story says what it is
-about, and that bounds the work. English is split into words, less stop words; Chinese,
-written without spaces, into runs of two and three characters.
+and the start of the body's text, BODY_CHARS characters of it: the top of a story says what
+it is about, and that bounds the work. English is split into words, less stop words;
+Chinese, written without spaces, into overlapping pairs of characters (``tfidf.terms``).
 
-When. Never while a reader waits, and never in a web server process: scikit-learn (with
-numpy and scipy) adds about 85 MB to a process that imports it, so only the functions that
-compute import it, and only ``newsdesk worker`` calls them. An article's list is stale
-when it has none: never computed (just published, imported, or older than this module), or
-dropped by an edit of what it depends on (text, section, language, translation_of, tags:
-the receivers at the end of this module). After each publishing round the worker calls
+When. Never while a reader waits: only ``newsdesk worker`` computes lists. An article's
+list is stale when it has none: never computed (just published, imported, or older than
+this module), or dropped by an edit of what it depends on (text, section, language,
+translation_of, tags: receivers.py). After each publishing round the worker calls
 ``refresh_stale``, so for a round or so (5 s by default) an edited article's page has no
 related block. A list changes only when its own article is published or edited.
 
-Cost, measured on a generated archive of 100,000 articles (``newsdesk generate``; SQLite,
-a busy two-core machine). Vectorizing the 2,000 candidates of a language takes 0.25 s in
-English, 0.85 s in Chinese, once per round; each article then takes 35 ms (English) or
-80 ms (Chinese) to score and store. A round of 20 articles takes 1 to 2 s, and a first
-run over such an archive about 9 hours in the background, newest articles first. A cold
-``compute_related`` takes 0.3 s (English) or 0.9 s (Chinese). Finding stale articles when
-none are walks two indexes: 35 ms per round.
+Cost, measured on a generated archive of 100,000 articles (``bash bench/related``; SQLite,
+a shared two-core machine; BENCHMARKS.md). Vectorizing the 2,000 candidates of a language
+takes about 0.5 s in English and 0.65 s in Chinese, once per round; each article then takes
+25 to 35 ms (English) or 40 to 55 ms (Chinese) to score. A round of 20 articles takes about
+2 s, and a worker computing one peaks at about 146 MB. A cold ``compute_related`` takes
+0.5 to 0.75 s. Finding stale articles when none are walks two indexes: 35 ms per round.
 
 Readers see the stored list filtered by ``Article.objects.published()`` when the page is
 rendered; the page carries the surrogate key of every article on the list, so that it is
 purged when one of them is edited, unpublished or published again.
 """
 
-import html
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.db.models.signals import m2m_changed, post_save, pre_save
-from django.dispatch import receiver
 
 from newsdesk.caching.purge import purge
+from newsdesk.content.body import plain_text
 from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
-from newsdesk.trending.models import RelatedArticle
+from newsdesk.related.models import RelatedArticle
+from newsdesk.related.tfidf import TfIdf, cosine, terms
 
 MAX_RELATED = 4
 CANDIDATES = 2000
@@ -64,34 +58,13 @@ MAX_SHARED_TAGS = 3
 SECTION_WEIGHT = 0.05
 MIN_SCORE = 0.1
 
-# What a list depends on: an edit of any of these (or of the tags) drops it.
-DEPENDS_ON = ("headline", "standfirst", "body", "section", "language", "translation_of")
 TEXT_FIELDS = ("pk", "headline", "standfirst", "body", "section_id", "translation_of_id")
-TAG = re.compile(r"<[^>]*>")
 
 
 def text_of(language: str, headline: str, standfirst: str, body: str) -> str:
     """What is compared: the headline, the standfirst and the start of the body's text."""
     length = BODY_CHARS // 3 if language.startswith("zh") else BODY_CHARS
-    body = html.unescape(TAG.sub(" ", body[: length * 3]))[:length]
-    return f"{headline}\n{standfirst}\n{body}"
-
-
-def vectorizer_for(language: str):
-    """A TF-IDF vectorizer suited to ``language`` (imports scikit-learn: worker only)."""
-    import numpy
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if language.startswith("zh"):
-        # No spaces between Chinese words: runs of two and three characters stand in.
-        return TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True, dtype=numpy.float32
-        )
-    return TfidfVectorizer(
-        stop_words="english" if language == "en" else None,
-        sublinear_tf=True,
-        dtype=numpy.float32,
-    )
+    return f"{headline}\n{standfirst}\n{plain_text(body[: length * 3])[:length]}"
 
 
 @dataclass
@@ -106,8 +79,9 @@ class Corpus:
     oldest: datetime | None  # when the oldest of them was published
     sections: dict[int, int]
     versions_of: dict[int, int | None]  # id -> translation_of_id
-    vectorizer: Any
-    matrix: Any  # one L2-normalized row per id, in ids order
+    tfidf: TfIdf  # one text per id, in ids order
+    # Older articles' vectors, computed once: articles sharing tags share older candidates.
+    older: dict[int, dict[int, float]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, language: str) -> "Corpus":
@@ -117,37 +91,33 @@ class Corpus:
             .order_by("-published_at")
             .values_list(*TEXT_FIELDS, "published_at")[:CANDIDATES]
         )
-        vectorizer = vectorizer_for(language)
-        texts = [text_of(language, *row[1:4]) for row in rows]
-        try:
-            matrix = vectorizer.fit_transform(texts)
-        except ValueError:  # no articles, or no words but stop words
-            vectorizer, matrix = None, None
         return cls(
             language,
             [row[0] for row in rows],
             rows[-1][6] if len(rows) == CANDIDATES else None,
             {row[0]: row[4] for row in rows},
             {row[0]: row[5] for row in rows},
-            vectorizer,
-            matrix,
+            TfIdf(terms(language, text_of(language, *row[1:4])) for row in rows),
         )
 
-    def similarities(self, text: str, others: list[str]) -> tuple[list[float], list[float]]:
-        """Cosine similarity of ``text`` to each corpus article, and to each of ``others``."""
-        if self.vectorizer is None:
-            return [0.0] * len(self.ids), [0.0] * len(others)
-        vectors = self.vectorizer.transform([text, *others])
-        own = vectors[0].T
-        scores = (self.matrix @ own).toarray().ravel().tolist()
-        extra = (vectors[1:] @ own).toarray().ravel().tolist() if others else []
-        return scores, extra
+    def similarities(self, text: str, others: list[int]) -> tuple[list[float], list[float]]:
+        """Cosine similarity of ``text`` to each corpus article, and to each of ``others``
+        (ids of older articles of the same language)."""
+        own = self.tfidf.vector(terms(self.language, text))
+        missing = [pk for pk in others if pk not in self.older]
+        if missing:
+            found = Article.objects.filter(pk__in=missing).values_list(*TEXT_FIELDS[:4])
+            for pk, *fields in found:
+                other = text_of(self.language, *fields)
+                self.older[pk] = self.tfidf.vector(terms(self.language, other))
+        extra = [cosine(own, self.older.get(pk, {})) for pk in others]
+        return self.tfidf.similarities(own), extra
 
 
 def compute_related(article: Article, corpus: Corpus | None = None) -> list[tuple[Article, float]]:
     """The articles most related to ``article``, best first, with their scores.
 
-    ``corpus`` is the article's language's (built when not given). Imports scikit-learn.
+    ``corpus`` is the article's language's (built when not given).
     """
     corpus = corpus or Corpus.build(article.language)
     original = article.translation_of_id or article.pk
@@ -160,15 +130,14 @@ def compute_related(article: Article, corpus: Corpus | None = None) -> list[tupl
             .filter(tags__in=tags, published_at__lt=corpus.oldest)
             .distinct()
             .order_by("-published_at")
-            .values_list(*TEXT_FIELDS)[:TAGGED_CANDIDATES]
+            .values_list("pk", "section_id", "translation_of_id")[:TAGGED_CANDIDATES]
         )
     own = text_of(article.language, article.headline, article.standfirst, article.body)
-    others = [text_of(article.language, *row[1:4]) for row in tagged]
-    scores, tagged_scores = corpus.similarities(own, others)
+    scores, tagged_scores = corpus.similarities(own, [row[0] for row in tagged])
     similarity = dict(zip(corpus.ids, scores, strict=True))
     similarity.update(zip((row[0] for row in tagged), tagged_scores, strict=True))
-    sections = {**corpus.sections, **{row[0]: row[4] for row in tagged}}
-    versions_of = {**corpus.versions_of, **{row[0]: row[5] for row in tagged}}
+    sections = {**corpus.sections, **{row[0]: row[1] for row in tagged}}
+    versions_of = {**corpus.versions_of, **{row[0]: row[2] for row in tagged}}
 
     shared = dict.fromkeys(similarity, 0)
     if tags:
@@ -292,41 +261,3 @@ def shown_related(article: Article) -> tuple[list[Article], set[str]]:
         if link.visible:
             shown.append(link.related)
     return shown, keys
-
-
-# An edit of what a list depends on drops the list; the worker computes it again.
-
-
-def _depends_on(article: Article) -> tuple:
-    return tuple(getattr(article, Article._meta.get_field(name).attname) for name in DEPENDS_ON)
-
-
-@receiver(pre_save, sender=Article)
-def remember_what_its_list_depends_on(sender, instance, raw=False, update_fields=None, **kwargs):
-    instance._related_before = None
-    if raw or instance.pk is None:
-        return
-    if update_fields is not None:
-        saved = {Article._meta.get_field(name).name for name in update_fields}
-        if not saved & set(DEPENDS_ON):
-            return  # say, body_html re-rendered for a changed image caption
-    instance._related_before = (
-        Article.objects.filter(pk=instance.pk).values_list(*DEPENDS_ON).first()
-    )
-
-
-@receiver(post_save, sender=Article)
-def drop_its_list_when_its_text_changed(sender, instance, raw=False, created=False, **kwargs):
-    before = getattr(instance, "_related_before", None)
-    if not (raw or created) and before is not None and before != _depends_on(instance):
-        RelatedArticle.objects.filter(article=instance.pk).delete()
-
-
-@receiver(m2m_changed, sender=Article.tags.through)
-def drop_its_list_when_its_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not reverse and action in {"post_add", "post_remove", "post_clear"}:
-        RelatedArticle.objects.filter(article=instance.pk).delete()
-    elif reverse and action in {"post_add", "post_remove"}:  # a tag given to or taken from
-        RelatedArticle.objects.filter(article__in=pk_set).delete()
-    elif reverse and action == "pre_clear":
-        RelatedArticle.objects.filter(article__tags=instance).delete()

@@ -1,0 +1,1 @@
+"""Related articles: the stories listed under an article for a reader to read next."""
