@@ -20,16 +20,16 @@ from collections.abc import Iterable
 from itertools import chain, count, filterfalse
 from operator import mul
 
+from newsdesk.languages import HAN, KANA
 from newsdesk.related.stopwords import ENGLISH_STOP_WORDS
-from newsdesk.search.text import CJK
 
 # A word: two or more letters or digits (scikit-learn's default token pattern).
 WORD = re.compile(r"\b\w\w+\b")
 # In Chinese: each overlapping pair of Chinese characters, as the search index cuts a run
-# (search.text.pairs), found here by one regex rather than run by run: a third of the time;
+# (search.text), found here by one regex rather than run by run: a third of the time;
 # and the words of other scripts in it.
-CHINESE_PAIR = re.compile(f"(?=([{CJK}]{{2}}))")
-OTHER_WORD = re.compile(rf"[^\W{CJK}]{{2,}}")
+CHINESE_PAIR = re.compile(f"(?=([{HAN}{KANA}]{{2}}))")
+OTHER_WORD = re.compile(rf"[^\W{HAN}{KANA}]{{2,}}")
 
 # A vector: term number -> weight.
 Vector = dict[int, float]
