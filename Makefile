@@ -30,12 +30,14 @@ test: install lint check  ## the whole suite on SQLite, then on PostgreSQL + Red
 install: $(INSTALLED)  ## everything: newsdesk, the imports extra and the test tools
 
 # pip installs exactly the locked versions, each checked against its hashes, then newsdesk
-# itself without resolving anything more. $(1): the lock, $(2): the stamp's name.
+# itself without resolving anything more; pip check fails when a pin in pyproject.toml
+# changed without `make lock`. $(1): the lock, $(2): the stamp's name.
 define install_lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(1)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	rm -f $(VENV)/.installed-$(2)-*
 	touch $@
 endef
