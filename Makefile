@@ -2,9 +2,20 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# The locking tool, pinned here and only here; `make lock` installs it into the venv.
+UV_VERSION := 0.13.9
 
-.PHONY: run test install setup lint check demo serve admin messages bench clean
+# Hashed locks of the whole closure (README, "Dependencies"): run.txt is what `make run`
+# installs, test.txt adds the test tools for `make test`, core.txt leaves out the imports.
+RUN_LOCK := requirements/run.txt
+TEST_LOCK := requirements/test.txt
+# Each install is stamped with a checksum of pyproject.toml and its lock: a change to
+# either installs again.
+stamp = $(VENV)/.installed-$(1)-$(shell cat pyproject.toml $(2) | cksum | cut -d' ' -f1)
+RUN_INSTALLED := $(call stamp,run,$(RUN_LOCK))
+INSTALLED := $(call stamp,test,$(TEST_LOCK))
+
+.PHONY: run test install setup lint check demo serve admin messages bench lock clean
 
 run: setup demo serve
 
@@ -16,16 +27,42 @@ test: install lint check  ## the whole suite on SQLite, then on PostgreSQL + Red
 		env $$backends $(BIN)/pytest -n 2 --dist loadfile -p no:cacheprovider; \
 	elif [ $$status -ne 3 ]; then exit $$status; fi
 
-install: $(INSTALLED)
+install: $(INSTALLED)  ## everything: newsdesk, the imports extra and the test tools
 
-$(INSTALLED): pyproject.toml
+# pip installs exactly the locked versions, each checked against its hashes, then newsdesk
+# itself without resolving anything more; pip check fails when a pin in pyproject.toml
+# changed without `make lock`. $(1): the lock, $(2): the stamp's name.
+define install_lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-*
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(1)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
+	rm -f $(VENV)/.installed-$(2)-*
 	touch $@
+endef
 
-setup: install
+$(RUN_INSTALLED): pyproject.toml $(RUN_LOCK)
+	$(call install_lock,$(RUN_LOCK),run)
+
+$(INSTALLED): pyproject.toml $(TEST_LOCK)
+	$(call install_lock,$(TEST_LOCK),test)
+
+# uv resolves for every platform and Python >= 3.11 at once (markers where they differ).
+# test.txt is resolved first; the other two take its versions as constraints, so the
+# three locks agree. UPGRADE=1 moves unpinned dependencies to their newest releases;
+# without it a lock keeps what it has unless pyproject.toml asks for something else.
+COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --universal --generate-hashes \
+	--python-version 3.11 --custom-compile-command 'make lock'
+
+lock:  ## refresh requirements/*.txt from the pins in pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(COMPILE) --extra test $(if $(UPGRADE),--upgrade) -o $(TEST_LOCK)
+	$(COMPILE) --extra imports -c $(TEST_LOCK) -o $(RUN_LOCK)
+	$(COMPILE) -c $(TEST_LOCK) -o requirements/core.txt
+
+setup: $(RUN_INSTALLED)
 	$(BIN)/newsdesk migrate --noinput
 	$(BIN)/newsdesk collectstatic --noinput --verbosity 0
 

@@ -1,5 +1,6 @@
 """`newsdesk import`: articles saved whole, idempotent, drafts by default; bad input reported."""
 
+import importlib
 import json
 import os
 import signal
@@ -9,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from newsdesk.content.models import Article, Person
 from newsdesk.imports.models import ImportRecord
@@ -18,6 +19,7 @@ from tests.factories import make_person, make_section, png_bytes
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
+COMMAND = "newsdesk.imports.management.commands.import"
 REFERENCE = ROOT.parent / "shared" / "reference" / "apd-review-2018-06-06.txt"
 
 DUMP = """To download Meridian News app
@@ -357,3 +359,14 @@ def test_an_html_page_is_imported_with_the_address_given(capsys):
     assert record.article.ordered_authors()
     run(page, "--url", "https://old.example.org/2019/05/story", capsys=capsys)
     assert ImportRecord.objects.count() == 1
+
+
+def test_without_the_imports_extra_the_command_says_what_to_install(monkeypatch):
+    # A server installed without the extra has no trafilatura: block it, load the command
+    # afresh; monkeypatch puts the real modules back afterwards.
+    importlib.import_module(COMMAND)
+    for name in (COMMAND, "newsdesk.imports.runner", "newsdesk.imports.htmlpage"):
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    with pytest.raises(CommandError, match=r"trafilatura is not installed.*newsdesk\[imports\]"):
+        call_command("import", "article.txt")

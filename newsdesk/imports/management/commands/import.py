@@ -4,10 +4,19 @@ import json
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from newsdesk.imports.runner import run_import
+# What the `imports` extra brings. A server that only publishes may be installed without
+# it (requirements/core.txt); the command then says what to install instead of a traceback.
+IMPORTS_EXTRA = {"trafilatura", "defusedxml", "charset_normalizer"}
+try:
+    from newsdesk.imports.runner import run_import
+except ModuleNotFoundError as error:
+    if error.name not in IMPORTS_EXTRA:
+        raise
+    run_import = None
+    missing = error.name
 
 
 class Command(BaseCommand):
@@ -43,6 +52,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, as_json, publish, url, pages, media, **options):
+        if run_import is None:
+            raise CommandError(
+                f"newsdesk import needs the imports extra ({missing} is not installed): "
+                "pip install 'newsdesk[imports]', or in a checkout: "
+                "pip install --require-hashes -r requirements/run.txt"
+            )
         # Standard output carries only the JSON objects when asked for them.
         report = sys.stderr if as_json else self.stdout
 
