@@ -14,6 +14,6 @@ for operation in operations:
 
 urlpatterns = [
     path("", (operations, ninja_app, ninja_namespace)),
-    # (?s): a path with a newline in it is an address too.
-    re_path(r"(?s)^(?P<path>.*)$", not_found),
+    # [\s\S], not ".": a path with a newline in it is an address too.
+    re_path(r"^(?P<path>[\s\S]*)$", not_found),
 ]
