@@ -70,10 +70,10 @@ class Output:
         return str(self)
 
 
-def start_serve(env: dict, *, workers: int = 1, worker: bool = True, **popen):
-    """``newsdesk serve`` on a free port, once every granian worker (and the scheduler
-    worker) has started: the process, its Output and the site's address."""
-    port = free_port()
+def start_serve(env: dict, *, port=None, workers: int = 1, worker: bool = True, **popen):
+    """``newsdesk serve`` on ``port`` (else a free one), once every granian worker (and
+    the scheduler worker) has started: the process, its Output and the site's address."""
+    port = port or free_port()
     process = subprocess.Popen(
         [*NEWSDESK, "serve", "--port", str(port), "--workers", str(workers),
          "--worker" if worker else "--no-worker"],
@@ -85,11 +85,25 @@ def start_serve(env: dict, *, workers: int = 1, worker: bool = True, **popen):
             output.wait_for(f"Started worker-{number}")
         if worker:
             output.wait_for(WORKER_STARTED)
+        _wait_until_listening(port, output)
     except BaseException:
         process.kill()
         process.wait()
         raise
     return process, output, f"http://127.0.0.1:{port}"
+
+
+def _wait_until_listening(port: int, output: Output) -> None:
+    # A granian worker says it started a little before it listens.
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=WAIT_SECONDS).close()
+            return
+        except ConnectionRefusedError:
+            if time.monotonic() > deadline or output.ended:
+                pytest.fail(f"never listened on port {port}; the output:\n{output}")
+            time.sleep(0.1)
 
 
 def stop(process: subprocess.Popen, output: Output, signum=signal.SIGTERM) -> str:
