@@ -143,7 +143,7 @@ def supervise(
             for child in children.values():
                 if child.poll() is None:
                     child.terminate()
-        _wait_or_kill(children.values(), stop_seconds)
+        _wait_or_kill(children, stop_seconds)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     if received:
@@ -159,13 +159,15 @@ def _first_exited(children: dict[str, subprocess.Popen]) -> str | None:
     return next((name for name, child in children.items() if child.poll() is not None), None)
 
 
-def _wait_or_kill(children, seconds: float) -> None:
+def _wait_or_kill(children: dict[str, subprocess.Popen], seconds: float) -> None:
     """Wait for every child to exit; kill those still running after ``seconds``."""
     deadline = time.monotonic() + seconds
-    for child in children:
+    for name, child in children.items():
         try:
             child.wait(timeout=max(deadline - time.monotonic(), 0))
         except subprocess.TimeoutExpired:
+            print(f"newsdesk: the {name} did not stop in {seconds:g} s; killing it",
+                  file=sys.stderr, flush=True)  # fmt: skip
             child.kill()
             child.wait()
 
