@@ -7,11 +7,13 @@ newsdesk migrate | createsuperuser | ...              Django's own commands
 """
 
 import argparse
+import ctypes
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 import django
 from django.core.management import call_command, execute_from_command_line
@@ -20,6 +22,12 @@ from newsdesk.env import env_bool
 
 # How long a child may take to stop after SIGTERM before it is killed.
 STOP_SECONDS = 20
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+# Linux's prctl(2), so that a child is told when serve dies, even of SIGKILL: granian has
+# no option for it, and the PyPI wrappers are unmaintained; one ctypes call does it.
+PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
 
 
 def serve_options(argv: list[str]) -> argparse.Namespace:
@@ -73,46 +81,80 @@ def serve_commands(options: argparse.Namespace) -> dict[str, list[str]]:
     return commands
 
 
-def supervise(commands: dict[str, list[str]], *, stop_seconds: float = STOP_SECONDS) -> int:
+def supervise(
+    commands: dict[str, list[str]],
+    *,
+    stop_seconds: float = STOP_SECONDS,
+    started: Callable[[str], None] = lambda name: None,
+) -> int:
     """Run ``commands`` as child processes until one exits; stop the others, return its code.
 
-    SIGTERM and SIGINT are passed on to every child. A child still running
-    ``stop_seconds`` after it was asked to stop is killed.
+    SIGTERM and SIGINT are passed on to every child, once: each child runs in a process
+    group of its own, so a signal to serve's whole group (Ctrl-C in a terminal) reaches
+    the children only through serve, and granian stops its workers itself. A signal that
+    arrives while the children start stops those started so far and starts no more.
+    ``started(name)`` is called after each child has started. A child still running
+    ``stop_seconds`` after it was asked to stop is killed; every child is sent SIGTERM
+    should serve itself die (even of SIGKILL).
     """
     children: dict[str, subprocess.Popen] = {}
     received = []
 
     def forward(signum, frame):
         received.append(signum)
-        for child in list(children.values()):
-            child.send_signal(signum)
+        for child in children.values():
+            if child.poll() is None:
+                child.send_signal(signum)
 
-    signals = (signal.SIGTERM, signal.SIGINT)
-    previous = {signum: signal.signal(signum, forward) for signum in signals}
+    previous = {signum: signal.signal(signum, forward) for signum in STOP_SIGNALS}
+    code = 0
     try:
         for name, command in commands.items():
-            children[name] = subprocess.Popen(command)
+            if received:
+                break
+            # Held back until the child is in ``children``: a signal arriving meanwhile
+            # is then passed on to it too, never lost.
+            signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+            try:
+                children[name] = subprocess.Popen(
+                    command,
+                    # Outside the terminal's foreground group, where reading would stop it.
+                    stdin=subprocess.DEVNULL,
+                    process_group=0,
+                    preexec_fn=_child_of(os.getpid()),
+                )
+            finally:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+            started(name)
         # Polling is portable and cheap; signals are forwarded the moment they arrive.
-        while (exited := _first_exited(children)) is None:
+        while not received and (exited := _first_exited(children)) is None:
             time.sleep(0.1)
-        returncode = children[exited].returncode
-        if -returncode in received:
-            code = 0  # stopped by the signal it was asked to stop with, before it could catch it
-        else:
+        if not received:
+            returncode = children[exited].returncode
             # Killed by a signal: the shell's convention, 128 + its number.
             code = returncode if returncode >= 0 else 128 - returncode
-        others = [name for name in children if name != exited]
-        if others and not received:
-            print(
-                f"newsdesk: the {exited} exited with code {code}; stopping the "
-                + " and the ".join(others),
-                file=sys.stderr,
-                flush=True,
-            )
+            others = [name for name in children if name != exited]
+            if others:
+                print(
+                    f"newsdesk: the {exited} exited with code {code}; stopping the "
+                    + " and the ".join(others),
+                    file=sys.stderr,
+                    flush=True,
+                )
     finally:
-        _stop(children.values(), stop_seconds)
+        if not received:
+            for child in children.values():
+                if child.poll() is None:
+                    child.terminate()
+        _wait_or_kill(children, stop_seconds)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+    if received:
+        # Stopped as asked: clean, unless a child failed on its way out. One that died of
+        # the signal passed on, before it could catch it, has stopped cleanly too.
+        codes = [child.returncode for child in children.values()]
+        failed = [c for c in codes if c not in (0, *(-s for s in received))]
+        code = 0 if not failed else (failed[0] if failed[0] >= 0 else 128 - failed[0])
     return code
 
 
@@ -120,18 +162,33 @@ def _first_exited(children: dict[str, subprocess.Popen]) -> str | None:
     return next((name for name, child in children.items() if child.poll() is not None), None)
 
 
-def _stop(children, seconds: float) -> None:
-    """Ask every child still running to stop; kill those that take longer than ``seconds``."""
-    for child in children:
-        if child.poll() is None:
-            child.terminate()
+def _wait_or_kill(children: dict[str, subprocess.Popen], seconds: float) -> None:
+    """Wait for every child to exit; kill those still running after ``seconds``."""
     deadline = time.monotonic() + seconds
-    for child in children:
+    for name, child in children.items():
         try:
             child.wait(timeout=max(deadline - time.monotonic(), 0))
         except subprocess.TimeoutExpired:
+            print(f"newsdesk: the {name} did not stop in {seconds:g} s; killing it",
+                  file=sys.stderr, flush=True)  # fmt: skip
             child.kill()
             child.wait()
+
+
+def _child_of(parent: int) -> Callable[[], None]:
+    """What a child runs between fork and exec: it gets SIGTERM should ``parent`` die."""
+
+    def prepare() -> None:
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, signal.SIG_DFL)  # not serve's handler, should one arrive now
+        if _LIBC is not None:
+            _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:
+            os._exit(1)  # serve died before the line above: nobody would stop this child
+        # The mask survives exec: the child must receive its stop signals.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+    return prepare
 
 
 def collect_static_files() -> None:

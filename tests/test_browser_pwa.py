@@ -78,7 +78,7 @@ def iphone_page(live_demo, chromium):
         yield page
 
 
-def wait_until(page, script, arg=None, seconds=20):
+def wait_until(page, script, arg=None, seconds=120):
     """Poll an async ``script`` until it holds (page.wait_for_function takes a promise as
     true; a page's own promise would wait forever if, say, the worker failed to install)."""
     deadline = time.monotonic() + seconds

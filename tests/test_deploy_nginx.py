@@ -4,14 +4,13 @@ never caches staff. Runs the real nginx in front of the real server."""
 import os
 import shutil
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.test_cli import free_port
+from tests.serving import WAIT_SECONDS, free_port, start_serve, stop
 from tests.test_purge_across_processes import prepare_site, publish_elsewhere, run_python
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +18,7 @@ NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin
 
 
 def wait_for(url, process, what):
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + WAIT_SECONDS  # never reached unless it is broken
     while True:
         try:
             return fetch(url)
@@ -50,13 +49,8 @@ def stack(tmp_path):
     }
     for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"]:
         env.pop(name, None)
-    newsdesk = [sys.executable, "-m", "newsdesk.cli"]
     prepare_site(env)
-    server = subprocess.Popen(
-        [*newsdesk, "serve", "--port", str(app_port), "--workers", "1"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    wait_for(f"http://127.0.0.1:{app_port}/en/", server, "newsdesk")
+    server, output, _ = start_serve(env, port=app_port)
 
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     site = (
@@ -86,9 +80,8 @@ def stack(tmp_path):
     wait_for(base + "/static/reader/site.css", proxy, "nginx")
     yield base, env
     proxy.terminate()
-    server.terminate()
-    proxy.wait(timeout=10)
-    server.wait(timeout=10)
+    proxy.wait(timeout=WAIT_SECONDS)
+    stop(server, output)
 
 
 def test_nginx_caches_pages_and_refreshes_them_when_newsdesk_purges(stack):

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -244,6 +243,24 @@ def test_the_reference_page_becomes_exactly_one_article_matching_it(capsys):
 
 # An import killed midway ---------------------------------------------------------------
 
+# Imports a folder, and once N articles are saved says so and waits (for SIGKILL).
+IMPORT_THEN_WAIT = """
+import sys
+import django
+django.setup()
+from newsdesk.imports.runner import run_import
+folder, stop_after = sys.argv[1], int(sys.argv[2])
+saved = []
+
+def wait_after_n(article):
+    saved.append(article)
+    if len(saved) == stop_after:
+        print(f"saved {stop_after}", flush=True)
+        sys.stdin.readline()
+
+run_import([folder], on_saved=wait_after_n)
+"""
+
 
 @pytest.mark.django_db(transaction=True)
 def test_an_import_killed_midway_leaves_whole_articles_and_a_rerun_finishes(tmp_path):
@@ -270,17 +287,18 @@ def test_an_import_killed_midway_leaves_whole_articles_and_a_rerun_finishes(tmp_
         )  # fmt: skip
         return int(done.stdout.strip() or 0)
 
+    # The importer stops after 10 articles and waits there to be killed: no race with its speed.
     importer = subprocess.Popen(
-        [*newsdesk, "import", str(folder)], env=env, cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-c", IMPORT_THEN_WAIT, str(folder), "10"], env=django_env, cwd=ROOT,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while count() < 10 and time.monotonic() < deadline and importer.poll() is None:
-        time.sleep(0.05)
-    importer.send_signal(signal.SIGKILL)
-    importer.wait(timeout=10)
+    try:
+        assert importer.stdout.readline().strip() == "saved 10"
+    finally:
+        importer.send_signal(signal.SIGKILL)
+        importer.wait()
     killed_at = count()
-    assert 0 < killed_at < total, "the import should have been killed midway"
+    assert killed_at == 10
     check = (
         "import django; django.setup()\n"
         "from newsdesk.content.models import Article\n"

@@ -8,13 +8,12 @@ then checks that every following answer shows the change.
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.test_cli import free_port
+from tests.serving import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = 40
@@ -70,25 +69,8 @@ def server(tmp_path):
     for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL"]:
         env.pop(name, None)  # a file SQLite database that both processes share
     prepare_site(env)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "newsdesk.cli", "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            get(base + "/en/")
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("server did not start: " + process.stdout.read1().decode())
-            time.sleep(0.2)
-    yield base, env
-    process.terminate()
-    process.wait(timeout=10)
+    with serving(env, workers=2) as base:
+        yield base, env
 
 
 def test_a_publish_from_another_process_reaches_every_worker(server):

@@ -1,10 +1,6 @@
 """Readership: honest read counts without personal data, and the Hot Recommended lists."""
 
 import os
-import signal
-import subprocess
-import sys
-import time
 import urllib.request
 from datetime import timedelta
 
@@ -96,7 +92,6 @@ def test_after_the_window_the_same_reader_counts_again():
     buffer = MemoryReads(window_seconds=0)
     now = timezone.now()
     assert buffer.add(article.pk, "203.0.113.7", BROWSER, "", now)
-    time.sleep(0.01)
     assert buffer.add(article.pk, "203.0.113.7", BROWSER, "", now)
     assert flush(buffer) == 2
 
@@ -310,7 +305,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 @pytest.mark.django_db(transaction=True)
 def test_counts_survive_a_server_restart(tmp_path):
     """Reads buffered in granian's workers are written when the server is stopped."""
-    from tests.test_cli import free_port
+    from tests.serving import WAIT_SECONDS, start_serve, stop
     from tests.test_purge_across_processes import prepare_site, run_python
 
     env = {**os.environ, "NEWSDESK_VAR_DIR": str(tmp_path), "READS_FLUSH_SECONDS": "3600"}
@@ -321,34 +316,21 @@ def test_counts_survive_a_server_restart(tmp_path):
         "from newsdesk.content.models import Article\n"
         "print(Article.objects.published().first().pk)", env,
     ))  # fmt: skip
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "newsdesk.cli", "serve", "--port", str(port), "--workers", "2",
-         "--no-worker"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    server, output, base = start_serve(env, workers=2, worker=False)
     try:
-        deadline = time.monotonic() + 30
-        sent = 0
-        while sent < 12 and time.monotonic() < deadline:
+        for sent in range(12):
             request = urllib.request.Request(
-                f"http://127.0.0.1:{port}/read/{article_id}",
+                f"{base}/read/{article_id}",
                 data=b"r=",
                 headers={"User-Agent": BROWSER, "X-Forwarded-For": f"198.51.100.{sent + 1}"},
             )
-            try:
-                with urllib.request.urlopen(request, timeout=2) as answer:
-                    assert answer.status == 204
-                    sent += 1
-            except OSError:
-                time.sleep(0.2)  # still starting
-        assert sent == 12
+            with urllib.request.urlopen(request, timeout=WAIT_SECONDS) as answer:
+                assert answer.status == 204
         count = "from newsdesk.trending.models import DailyReads\n" \
             "print(sum(DailyReads.objects.values_list('reads', flat=True)))"  # fmt: skip
         assert run_python(count, env).strip() == "0"  # still in the workers' memory
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server, output)
     assert run_python(count, env).strip() == "12"
 
 

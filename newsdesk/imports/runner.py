@@ -163,9 +163,11 @@ def run_import(
     include_pages: bool = False,
     media_dir=None,
     on_article: Callable[[ImportedArticle], None] | None = None,
+    on_saved: Callable[[ImportedArticle], None] | None = None,
     progress: Callable[[Iterable[Path]], Iterable[Path]] = iter,
 ) -> Summary:
-    """Import every input; ``on_article`` sees each parsed article (the dry run prints it)."""
+    """Import every input; ``on_article`` sees each parsed article (the dry run prints it),
+    ``on_saved`` each article once it is saved (its transaction committed)."""
     paths, missing = find_inputs(patterns)
     summary = Summary(failures=missing)
     if url and len(paths) != 1:
@@ -198,6 +200,8 @@ def run_import(
                 )
                 continue
             setattr(summary, outcome.action, getattr(summary, outcome.action) + 1)
+            if on_saved is not None:
+                on_saved(article)
     return summary
 
 
