@@ -22,6 +22,10 @@ from newsdesk.env import env_bool
 
 # How long a child may take to stop after SIGTERM before it is killed.
 STOP_SECONDS = 20
+# How long granian waits for one of its workers to stop before killing it: less than the
+# above, so that granian itself still stops cleanly and leaves no worker behind. (A worker
+# still loading the site when the stop comes can miss it: seen once under full load.)
+WORKERS_KILL_SECONDS = 10
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 # Linux's prctl(2), so that a child is told when serve dies, even of SIGKILL: granian has
@@ -68,6 +72,7 @@ def granian_command(options: argparse.Namespace) -> list[str]:
         # With the GIL, a few threads answer as fast as many, with less memory and a
         # lower p99 (BENCHMARKS.md); granian would otherwise start up to 256.
         "--blocking-threads", str(options.threads),
+        "--workers-kill-timeout", str(WORKERS_KILL_SECONDS),
         "--no-ws",
         "newsdesk.wsgi:application",
     ]  # fmt: skip

@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from newsdesk.cli import granian_command, serve_commands, serve_options, supervise
+from newsdesk.cli import (
+    STOP_SECONDS,
+    granian_command,
+    serve_commands,
+    serve_options,
+    supervise,
+)
 from tests.serving import (
     NEWSDESK,
     WAIT_SECONDS,
@@ -45,6 +51,13 @@ def test_serve_options_come_from_arguments_or_environment(monkeypatch):
     assert command[command.index("--workers") + 1] == "3"
     assert command[command.index("--blocking-threads") + 1] == "4"
     assert command[-1] == "newsdesk.wsgi:application"
+
+
+def test_granian_kills_a_stuck_worker_before_serve_would_kill_granian():
+    """Else a worker that missed the stop keeps granian, then serve, waiting; killed, granian
+    would leave that worker behind."""
+    command = granian_command(serve_options([]))
+    assert int(command[command.index("--workers-kill-timeout") + 1]) < STOP_SECONDS
 
 
 def test_serve_runs_the_worker_beside_the_server_unless_told_not_to(monkeypatch):
