@@ -3,6 +3,9 @@
 
 scikit-learn's list (from the Glasgow Information Retrieval Group's), kept word for word
 so that related lists stayed the same when scikit-learn was dropped.
+
+The list: Copyright (c) 2007-2024 The scikit-learn developers, BSD 3-Clause License
+(https://github.com/scikit-learn/scikit-learn/blob/main/COPYING).
 """
 
 ENGLISH_STOP_WORDS = frozenset(
