@@ -30,29 +30,16 @@ import importlib
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from bench.figures import summary
+
 RESULTS = Path(__file__).resolve().parent / "results"
 os.environ.setdefault("NEWSDESK_VAR_DIR", str(RESULTS / "var"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def summary(ms: list[float]) -> dict:
-    return {
-        "runs": len(ms),
-        "p50_ms": round(statistics.median(ms), 1),
-        "p95_ms": round(percentile(ms, 0.95), 1),
-        "max_ms": round(max(ms), 1),
-    }
 
 
 def timed(call) -> tuple[float, object]:
@@ -92,9 +79,9 @@ def measure_language(lists, language: str, count: int) -> dict:
     cold_ms, _ = timed(lambda: lists.compute_related(articles[0]))
     return {
         "corpus_articles": len(corpus.ids),
-        "corpus_build": summary(corpus_ms),
-        "compute_newest": summary(newest),
-        "compute_archive": summary(oldest) if oldest else None,
+        "corpus_build": summary(corpus_ms, 1),
+        "compute_newest": summary(newest, 1),
+        "compute_archive": summary(oldest, 1) if oldest else None,
         "compute_cold_ms": round(cold_ms, 1),
         "listed": round(sum(1 for ids in found.values() if ids) / len(found), 2),
         "lists": found,

@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench.figures import summary
+
 RESULTS = Path(__file__).resolve().parent / "results"
 os.environ.setdefault("NEWSDESK_VAR_DIR", str(RESULTS / "var"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
@@ -67,20 +69,6 @@ QUERIES = [
     ("Halden 港务局", "zh-hans", {}),
     ("议会", "zh-hans", {"section": "business"}),
 ]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def summary(ms: list[float]) -> dict:
-    return {
-        "runs": len(ms),
-        "p50_ms": round(statistics.median(ms), 2),
-        "p95_ms": round(percentile(ms, 0.95), 2),
-        "max_ms": round(max(ms), 2),
-    }
 
 
 def prepare() -> dict:
