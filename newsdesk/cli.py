@@ -20,8 +20,13 @@ from django.core.management import call_command, execute_from_command_line
 
 from newsdesk.env import env_bool
 
-# How long a child may take to stop after SIGTERM before it is killed.
+# How long a child may take to stop after SIGTERM before it is killed, with every process
+# it started.
 STOP_SECONDS = 20
+# When a child still runs this long after its stop signal, it is sent again: one that came
+# while the child was starting, before it listened for it, may have been missed (granian
+# was seen to, under full load).
+REPEAT_SECONDS = 5
 # How long granian waits for one of its workers to stop before killing it: less than the
 # above, so that granian itself still stops cleanly and leaves no worker behind. (A worker
 # still loading the site when the stop comes can miss it: seen once under full load.)
@@ -90,6 +95,7 @@ def supervise(
     commands: dict[str, list[str]],
     *,
     stop_seconds: float = STOP_SECONDS,
+    repeat_seconds: float = REPEAT_SECONDS,
     started: Callable[[str], None] = lambda name: None,
 ) -> int:
     """Run ``commands`` as child processes until one exits; stop the others, return its code.
@@ -99,8 +105,9 @@ def supervise(
     the children only through serve, and granian stops its workers itself. A signal that
     arrives while the children start stops those started so far and starts no more.
     ``started(name)`` is called after each child has started. A child still running
-    ``stop_seconds`` after it was asked to stop is killed; every child is sent SIGTERM
-    should serve itself die (even of SIGKILL).
+    ``repeat_seconds`` after it was asked to stop is asked again, and one still running
+    ``stop_seconds`` after is killed, with its process group (granian's workers); every
+    child is sent SIGTERM should serve itself die (even of SIGKILL).
     """
     children: dict[str, subprocess.Popen] = {}
     received = []
@@ -151,7 +158,8 @@ def supervise(
             for child in children.values():
                 if child.poll() is None:
                     child.terminate()
-        _wait_or_kill(children, stop_seconds)
+        signum = received[-1] if received else signal.SIGTERM
+        _wait_or_kill(children, signum, repeat_seconds, stop_seconds)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     if received:
@@ -167,17 +175,36 @@ def _first_exited(children: dict[str, subprocess.Popen]) -> str | None:
     return next((name for name, child in children.items() if child.poll() is not None), None)
 
 
-def _wait_or_kill(children: dict[str, subprocess.Popen], seconds: float) -> None:
-    """Wait for every child to exit; kill those still running after ``seconds``."""
-    deadline = time.monotonic() + seconds
-    for name, child in children.items():
-        try:
-            child.wait(timeout=max(deadline - time.monotonic(), 0))
-        except subprocess.TimeoutExpired:
-            print(f"newsdesk: the {name} did not stop in {seconds:g} s; killing it",
-                  file=sys.stderr, flush=True)  # fmt: skip
-            child.kill()
-            child.wait()
+def _wait_or_kill(
+    children: dict[str, subprocess.Popen], signum: int, repeat_seconds: float, seconds: float
+) -> None:
+    """Wait for every child to exit, each asked to by ``signum``: ask again those still
+    running after ``repeat_seconds``; kill those still running after ``seconds``."""
+    started = time.monotonic()
+    repeated = False
+    while running := {name: c for name, c in children.items() if c.poll() is None}:
+        waited = time.monotonic() - started
+        if waited >= seconds:
+            for name, child in running.items():
+                print(f"newsdesk: the {name} did not stop in {seconds:g} s; killing it",
+                      file=sys.stderr, flush=True)  # fmt: skip
+                _kill_group(child)
+            break
+        if not repeated and waited >= repeat_seconds:
+            repeated = True
+            for child in running.values():
+                child.send_signal(signum)
+        time.sleep(0.05)
+    for child in children.values():
+        child.wait()
+
+
+def _kill_group(child: subprocess.Popen) -> None:
+    """SIGKILL to ``child`` and every process in its group: nothing it started lives on."""
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # it has just exited, and its group with it
 
 
 def _child_of(parent: int) -> Callable[[], None]:

@@ -84,18 +84,27 @@ def test_worker_variables_are_documented_in_the_readme():
 
 
 # A stand-in for the server or the worker: says when it is ready, writes down the signal
-# that stopped it (or ignores SIGTERM when stubborn, or dies of it when unprepared).
+# that stopped it (or ignores SIGTERM when stubborn, or dies of it when unprepared, or
+# misses the first, as a child still starting can). A stubborn one with a grandchild
+# starts a process that ignores SIGTERM too and writes down its pid.
 CHILD = """
-import pathlib, signal, sys
+import pathlib, signal, subprocess, sys
 folder, name, mode = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+missed = []
 
 def stop(signum, frame):
+    if mode == "misses-one" and not missed:
+        missed.append(signum)
+        return
     (folder / name).write_text(signal.Signals(signum).name)
     sys.exit(0)
 
 for signum in (signal.SIGTERM, signal.SIGINT):
     if mode != "unprepared":
-        signal.signal(signum, signal.SIG_IGN if mode == "stubborn" else stop)
+        signal.signal(signum, signal.SIG_IGN if mode.startswith("stubborn") else stop)
+if mode == "stubborn-with-grandchild":
+    grandchild = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    (folder / "grandchild").write_text(str(grandchild.pid))
 (folder / f"{name}.ready").touch()
 while True:
     signal.pause()
@@ -155,6 +164,48 @@ def test_a_child_that_ignores_sigterm_is_killed_after_the_grace_period(tmp_path)
     )
     assert code == 3  # supervise() returned: the stubborn worker is gone
     assert not (tmp_path / "worker").exists()
+
+
+def test_a_child_that_missed_its_stop_signal_is_asked_again(tmp_path):
+    """Without the second signal it would be killed, and write nothing, 120 s on."""
+    code = supervise(
+        {
+            "server": [sys.executable, "-c", EXIT_WHEN_READY, str(tmp_path)],
+            "worker": child(tmp_path, "worker", "misses-one"),
+        },
+        repeat_seconds=0.2,
+        stop_seconds=WAIT_SECONDS,
+    )
+    assert code == 3
+    assert (tmp_path / "worker").read_text() == "SIGTERM"
+
+
+def test_killing_a_stubborn_child_kills_what_it_started_too(tmp_path):
+    """As granian's workers, which would otherwise outlive serve."""
+    supervise(
+        {
+            "server": [sys.executable, "-c", EXIT_WHEN_READY, str(tmp_path)],
+            "worker": child(tmp_path, "worker", "stubborn-with-grandchild"),
+        },
+        repeat_seconds=0.1,
+        stop_seconds=0.5,
+    )
+    grandchild = int((tmp_path / "grandchild").read_text())
+    wait_until_exited(grandchild)
+
+
+def wait_until_exited(pid: int) -> None:
+    """Wait (generously) until ``pid`` has exited: gone, or a zombie nobody reaped yet."""
+    stat = Path(f"/proc/{pid}/stat")
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                return
+        except (OSError, IndexError):
+            return
+        assert time.monotonic() < deadline, f"process {pid} still running"
+        time.sleep(0.05)
 
 
 def stop_supervisor(commands: dict, folder: Path, signum: int) -> int:
