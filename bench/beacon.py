@@ -9,7 +9,8 @@ body with the referrer field, a desktop Chrome user agent), in three runs one af
 other, never at the same time:
 
 - **new readers**: every request from another reader (its own X-Forwarded-For address,
-  which the server trusts from loopback): each one is counted;
+  which the server believes with TRUSTED_PROXIES=1, as behind deploy/nginx.conf): each
+  one is counted;
 - **one reader**: the same reader again and again: counted once, then deduplicated;
 - **nginx**: the new-readers requests, answered 204 by nginx without any work.
 
@@ -97,6 +98,8 @@ def throwaway_environment(work: Path) -> None:
         "READS_FLUSH_SECONDS", "READ_WINDOW_MINUTES", "ALLOWED_HOSTS",
     ]:  # fmt: skip
         os.environ.pop(name, None)
+    # wrk stands for our proxy: its X-Forwarded-For is the one nginx would write.
+    os.environ["TRUSTED_PROXIES"] = "1"
 
 
 def make_articles() -> dict[str, int]:

@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from newsdesk.env import env_bool, env_int, env_list, env_str
 
@@ -188,6 +189,11 @@ APP_ANDROID_URL = env_str("APP_ANDROID_URL")
 APP_IOS_URL = env_str("APP_IOS_URL")
 # Requests per minute an anonymous client may make to the JSON API (per address).
 API_ANON_RATE_PER_MINUTE = env_int("API_ANON_RATE_PER_MINUTE", 120)
+# How many proxies of ours stand in front of the server, each appending the address it
+# saw to X-Forwarded-For; 0 trusts no forwarding header (see trending/visitors.py).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES must be 0 or more, not {TRUSTED_PROXIES}")
 
 # Readership and Hot Recommended (newsdesk/trending/).
 HOT_HALF_LIFE_HOURS = env_int("HOT_HALF_LIFE_HOURS", 6)

@@ -805,15 +805,48 @@ def test_an_anonymous_client_past_the_limit_gets_a_429_until_the_next_minute(cli
 
 def test_the_limit_counts_the_address_behind_our_own_proxy(client, settings):
     settings.API_ANON_RATE_PER_MINUTE = 1
+    settings.TRUSTED_PROXIES = 1
     first, second = fresh_address(), fresh_address()
 
     def status(address):
+        # The client writes a new address of its own each time; nginx appends the real one.
+        forwarded = f"{fresh_address()}, {address}"
         response = client.get(
-            f"{API}/sections", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=address
+            f"{API}/sections", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
         )
         return response.status_code
 
     assert [status(first), status(second), status(first)] == [200, 200, 429]
+
+
+def limited_among(client, count: int, headers) -> int:
+    """How many of ``count`` requests, each with the headers ``headers()`` gives, got 429:
+    at least ``count`` - 2 x the limit, should a minute turn between two of them."""
+    statuses = [client.get(f"{API}/sections", **headers()).status_code for _ in range(count)]
+    return statuses.count(429)
+
+
+def test_rotating_a_spoofed_left_entry_does_not_get_past_the_limit(client, settings):
+    settings.API_ANON_RATE_PER_MINUTE = 3
+    settings.TRUSTED_PROXIES = 1
+    address = fresh_address()
+
+    def headers():
+        forwarded = f"{fresh_address()}, {address}"
+        return {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": forwarded}
+
+    assert limited_among(client, 10, headers) >= 4
+
+
+def test_with_no_trusted_proxy_a_forwarded_address_does_not_get_past_the_limit(client, settings):
+    settings.API_ANON_RATE_PER_MINUTE = 3
+    settings.TRUSTED_PROXIES = 0
+    address = fresh_address()
+
+    def headers():
+        return {"REMOTE_ADDR": address, "HTTP_X_FORWARDED_FOR": fresh_address()}
+
+    assert limited_among(client, 10, headers) >= 4
 
 
 def test_staff_are_not_limited(client, settings):

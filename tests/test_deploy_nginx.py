@@ -1,10 +1,12 @@
 """The reference nginx configuration in deploy/: caches pages, refreshes them on purge,
-never caches staff. Runs the real nginx in front of the real server."""
+never caches staff, forwards the client's address. Runs the real nginx in front of the
+real server."""
 
 import os
 import shutil
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -46,6 +48,8 @@ def stack(tmp_path):
         **os.environ,
         "NEWSDESK_VAR_DIR": str(tmp_path / "var"),
         "PROXY_PURGE_URL": f"http://127.0.0.1:{proxy_port}",
+        "TRUSTED_PROXIES": "1",  # as the README's "Running at scale" sets it
+        "API_ANON_RATE_PER_MINUTE": "3",  # one server worker: one count per address
     }
     for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"]:
         env.pop(name, None)
@@ -106,6 +110,21 @@ def test_nginx_lets_only_loopback_refresh_a_page(stack):
     fetch(base + "/en/")
     headers, _ = fetch(base + "/en/", **{"X-Refresh": "1"})
     assert headers["X-Proxy-Cache"] == "BYPASS"  # loopback may refresh
+
+
+def test_a_client_rotating_its_own_forwarded_address_through_nginx_is_still_limited(stack):
+    base, _ = stack
+    limited = 0
+    for spoofed in range(10):
+        try:  # another search each time: none is cached, each reaches the limit
+            fetch(
+                f"{base}/api/v1/search?q=limit{spoofed}",
+                **{"X-Forwarded-For": f"198.51.100.{spoofed}"},
+            )
+        except urllib.error.HTTPError as error:
+            assert error.code == 429
+            limited += 1
+    assert limited >= 10 - 2 * 3  # a minute may turn between two requests
 
 
 def test_nginx_never_caches_or_serves_cache_to_a_session(stack):

@@ -132,3 +132,20 @@ def test_replica_router_reads_from_the_replica_except_inside_a_transaction(db):
         assert router.db_for_read(Article) == "replica"
     finally:
         connection.in_atomic_block = in_block
+
+
+def test_trusted_proxies_default_to_none_and_read_a_count(tmp_path):
+    assert _settings_in_subprocess(tmp_path, "print(s.TRUSTED_PROXIES)") == "0"
+    out = _settings_in_subprocess(tmp_path, "print(s.TRUSTED_PROXIES)", TRUSTED_PROXIES="2")
+    assert out == "2"
+
+
+def test_a_negative_number_of_trusted_proxies_fails_loudly(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import newsdesk.settings"],
+        env={"PATH": "/usr/bin:/bin", "NEWSDESK_VAR_DIR": str(tmp_path), "TRUSTED_PROXIES": "-1"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must be 0 or more" in result.stderr

@@ -1,5 +1,6 @@
 """Readership: honest read counts without personal data, and the Hot Recommended lists."""
 
+import io
 import os
 import urllib.request
 from datetime import timedelta
@@ -11,7 +12,9 @@ from django.utils import timezone
 from newsdesk.content.models import Article
 from newsdesk.trending import hot
 from newsdesk.trending.buffer import MemoryReads, RedisReads, flush, get_buffer
+from newsdesk.trending.front import ReadBeacons
 from newsdesk.trending.models import DailyReads, HotList, HourlyReads, ReferrerReads
+from newsdesk.trending.visitors import client_address
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +88,80 @@ def test_a_reader_reloading_counts_once_per_window_and_two_readers_count_twice(c
     beacon(client, article, address="198.51.100.4")
     flush()
     assert reads(article) == 2
+
+
+# The reader's address behind proxies ------------------------------------------------------
+
+
+def test_spoofed_then_real_with_one_trusted_proxy_counts_as_the_real_address(settings):
+    settings.TRUSTED_PROXIES = 1
+    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.66, 203.0.113.7"}
+    assert client_address(environ) == "203.0.113.7"
+
+
+def test_with_no_trusted_proxy_the_forwarding_header_is_ignored(settings):
+    settings.TRUSTED_PROXIES = 0
+    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.66, 203.0.113.7"}
+    assert client_address(environ) == "127.0.0.1"
+
+
+def test_with_two_trusted_proxies_the_second_entry_from_the_right_is_the_client(settings):
+    settings.TRUSTED_PROXIES = 2
+    # The client wrote the first, a load balancer appended the client's, nginx the balancer's.
+    forwarded = "198.51.100.66, 203.0.113.7, 10.0.0.1"
+    environ = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": forwarded}
+    assert client_address(environ) == "203.0.113.7"
+
+
+@pytest.mark.parametrize(
+    "forwarded",
+    [
+        "",  # no header
+        "not-an-address",
+        "198.51.100.66, 203.0.113.7:4431",  # a port is not an address
+        "198.51.100.66, 203.0.113.999",
+        "203.0.113.7, ",  # an empty right-most entry
+        "203.0.113.7,,",
+        "<script>, unknown",
+    ],
+)
+def test_a_missing_or_malformed_forwarded_address_falls_back_to_the_connection(settings, forwarded):
+    settings.TRUSTED_PROXIES = 1
+    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": forwarded}
+    assert client_address(environ) == "127.0.0.1"
+
+
+def test_fewer_entries_than_trusted_proxies_falls_back_to_the_connection(settings):
+    # The request did not come through every proxy: its only entry is the client's word.
+    settings.TRUSTED_PROXIES = 2
+    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.66"}
+    assert client_address(environ) == "127.0.0.1"
+
+
+def test_a_forwarded_address_is_written_one_way_whatever_its_spelling(settings):
+    settings.TRUSTED_PROXIES = 1
+    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "2001:DB8:0:0::7"}
+    assert client_address(environ) == "2001:db8::7"
+
+
+def test_rotating_a_spoofed_left_entry_counts_one_read_behind_one_proxy(client, settings):
+    settings.TRUSTED_PROXIES = 1
+    article = make_article()
+    for spoofed in range(5):
+        beacon(client, article, address="127.0.0.1",
+               HTTP_X_FORWARDED_FOR=f"198.51.100.{spoofed}, 203.0.113.7")  # fmt: skip
+    beacon(client, article, address="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    flush()
+    assert reads(article) == 2
+
+
+def test_rotating_the_forwarding_header_counts_one_read_with_no_trusted_proxy(client, settings):
+    settings.TRUSTED_PROXIES = 0
+    article = make_article()
+    for spoofed in range(5):
+        beacon(client, article, address="127.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{spoofed}")
+    flush()
+    assert reads(article) == 1
 
 
 def test_after_the_window_the_same_reader_counts_again():
@@ -308,7 +385,10 @@ def test_counts_survive_a_server_restart(tmp_path):
     from tests.serving import WAIT_SECONDS, start_serve, stop
     from tests.test_purge_across_processes import prepare_site, run_python
 
-    env = {**os.environ, "NEWSDESK_VAR_DIR": str(tmp_path), "READS_FLUSH_SECONDS": "3600"}
+    env = {
+        **os.environ, "NEWSDESK_VAR_DIR": str(tmp_path), "READS_FLUSH_SECONDS": "3600",
+        "TRUSTED_PROXIES": "1",  # each reader's address as our proxy would forward it
+    }  # fmt: skip
     for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"]:
         env.pop(name, None)
     prepare_site(env)
@@ -366,9 +446,23 @@ def test_the_production_entry_point_counts_beacons_before_django(monkeypatch):
     assert reads(article) == 2
 
 
-def test_the_front_reads_the_referrer_from_a_urlencoded_body():
-    import io
+def test_the_front_counts_the_address_our_proxy_saw_not_the_one_the_client_wrote(settings):
+    settings.TRUSTED_PROXIES = 1
+    article = make_article()
+    front = ReadBeacons(app=None)  # a beacon never reaches Django
+    for spoofed in range(5):
+        environ = {
+            "PATH_INFO": f"/read/{article.pk}", "REQUEST_METHOD": "POST",
+            "HTTP_HOST": "testserver", "HTTP_USER_AGENT": BROWSER, "REMOTE_ADDR": "127.0.0.1",
+            "HTTP_X_FORWARDED_FOR": f"198.51.100.{spoofed}, 203.0.113.7",
+            "wsgi.input": io.BytesIO(),
+        }  # fmt: skip
+        assert front(environ, lambda status, headers: None) == []
+    flush()
+    assert reads(article) == 1
 
+
+def test_the_front_reads_the_referrer_from_a_urlencoded_body():
     from newsdesk.trending.front import referrer_from
 
     body = b"r=news.example.org"

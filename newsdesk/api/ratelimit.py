@@ -1,6 +1,7 @@
 """A limit on the requests an anonymous client may make to the API each minute.
 
-Counted per client address (the proxy's X-Forwarded-For behind our own proxy) in Django's
+Counted per client address (``client_address``: behind ``TRUSTED_PROXIES`` proxies of ours,
+the address the outermost one saw) in Django's
 cache, one counter per address and clock minute: ``cache.add`` then ``cache.incr``, atomic
 with Redis and within a process with the local-memory cache (each worker then counts on
 its own, so the limit is per worker). Signed-in staff are not limited.

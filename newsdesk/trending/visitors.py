@@ -15,6 +15,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 import crawleruseragents
+from django.conf import settings
 
 # Robots that say so in their own words, beyond the maintained list.
 EXTRA_ROBOT_WORDS = re.compile(r"bot|crawl|spider|slurp|preview|headless|python-|curl/|wget/", re.I)
@@ -36,17 +37,29 @@ def is_prefetch(headers) -> bool:
 
 
 def client_address(environ) -> str:
-    """The reader's address: the proxy's X-Forwarded-For when the request comes from a
-    proxy on this machine (deploy/nginx.conf), else the connection's."""
+    """The client's address: with ``settings.TRUSTED_PROXIES`` = N proxies in front, the
+    N-th X-Forwarded-For entry from the right, the one our outermost proxy appended;
+    else (N = 0, fewer entries than N, or not an IP address there) the connection's.
+
+    Only the right-most entries are written by proxies we run; anything to their left
+    came from the client, which can put any address there. Several X-Forwarded-For
+    headers arrive joined by commas (WSGI), in the order they were sent.
+    """
     remote = environ.get("REMOTE_ADDR", "")
+    trusted = settings.TRUSTED_PROXIES
+    if trusted <= 0:
+        return remote
+    # Fewer entries than proxies means the request did not come through all of them
+    # (sent to the server directly, or a proxy misconfigured): its entries are the
+    # client's own words, so the connection's address is the only one to believe.
     forwarded = environ.get("HTTP_X_FORWARDED_FOR", "")
+    entries = forwarded.split(",") if forwarded else []
+    if len(entries) < trusted:
+        return remote
     try:
-        local = ipaddress.ip_address(remote).is_loopback
+        return str(ipaddress.ip_address(entries[-trusted].strip()))
     except ValueError:
-        local = False
-    if local and forwarded:
-        return forwarded.split(",")[0].strip()
-    return remote
+        return remote
 
 
 class Salt:
