@@ -227,15 +227,15 @@ def flush(buffer=None) -> int:
             _add(ReferrerReads, ["day", "domain"], domains)
     except Exception as error:
         buffer.failed_flushes += 1
-        lost = sum(counts.values())
+        unwritten = sum(counts.values())
         if buffer.failed_flushes < FLUSH_TRIES:
             buffer.give_back(counts, referrers)
             log.warning("could not write %d reads (%r); kept for the next try, %d of %d",
-                        lost, error, buffer.failed_flushes + 1, FLUSH_TRIES)  # fmt: skip
+                        unwritten, error, buffer.failed_flushes + 1, FLUSH_TRIES)  # fmt: skip
         else:
             buffer.failed_flushes = 0
             log.error("could not write %d reads in %d tries (%r); dropped them",
-                      lost, FLUSH_TRIES, error)  # fmt: skip
+                      unwritten, FLUSH_TRIES, error)  # fmt: skip
         raise
     buffer.failed_flushes = 0
     return sum(hourly.values())
