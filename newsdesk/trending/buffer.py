@@ -24,6 +24,19 @@ from newsdesk.trending.visitors import Salt, visitor_key
 
 log = logging.getLogger(__name__)
 
+# Article ids are a BigAutoField: a number past this names no article, and the database
+# refuses it (on SQLite before the query even starts, as an OverflowError).
+BIGGEST_ID = 2**63 - 1
+# A flush that fails keeps its counts for the next one, this many times in a row (five
+# minutes at the default interval, time for a database to restart), then drops them:
+# whatever stops every write must not grow the buffer, and fail, for ever.
+FLUSH_TRIES = 60
+
+
+def is_article_id(number: int) -> bool:
+    """Whether ``number`` could be an article's id in the database."""
+    return 0 < number <= BIGGEST_ID
+
 
 def hour_of(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
@@ -44,8 +57,11 @@ class MemoryReads:
         self.salt = Salt()
         self.seen: dict[str, float] = {}
         self.counts: Counter = Counter()  # (article_id, hour) -> reads
-        self.referrers: Counter = Counter()  # (day, domain) -> reads
+        # (day, article_id, domain) -> reads: the article decides, at flush, whether its
+        # referrer is kept (only those of published articles are).
+        self.referrers: Counter = Counter()
         self.next_prune = 0.0
+        self.failed_flushes = 0
 
     def add(self, article_id: int, address: str, user_agent: str, domain: str, now: datetime):
         """Count one read unless this reader read this article within the window."""
@@ -58,7 +74,7 @@ class MemoryReads:
             self.seen[key] = clock + self.window
             self.counts[(article_id, hour_of(now))] += 1
             if domain:
-                self.referrers[(day, domain)] += 1
+                self.referrers[(day, article_id, domain)] += 1
             if clock > self.next_prune or len(self.seen) > self.MAX_READERS:
                 self.seen = {k: until for k, until in self.seen.items() if until > clock}
                 self.next_prune = clock + 60
@@ -86,6 +102,7 @@ class RedisReads:
         self.redis = redis.Redis.from_url(url)
         self.prefix = prefix
         self.window = window_seconds
+        self.failed_flushes = 0  # in this process
 
     def _salt(self, day: date) -> bytes:
         key = f"{self.prefix}salt:{day.isoformat()}"
@@ -100,7 +117,7 @@ class RedisReads:
         pipe = self.redis.pipeline()
         pipe.hincrby(f"{self.prefix}counts", f"{article_id}:{hour_of(now).isoformat()}", 1)
         if domain:
-            pipe.hincrby(f"{self.prefix}referrers", f"{day.isoformat()}:{domain}", 1)
+            pipe.hincrby(f"{self.prefix}referrers", f"{day.isoformat()}:{article_id}:{domain}", 1)
         pipe.execute()
         return True
 
@@ -108,8 +125,8 @@ class RedisReads:
         """Move the counters aside atomically and read them; other processes go on counting."""
         counts, referrers = Counter(), Counter()
         for name, into, parse in [
-            ("counts", counts, lambda f: (int(f[0]), datetime.fromisoformat(f[1]))),
-            ("referrers", referrers, lambda f: (date.fromisoformat(f[0]), f[1])),
+            ("counts", counts, _count_key),
+            ("referrers", referrers, _referrer_key),
         ]:
             taken = f"{self.prefix}{name}:flushing"
             try:
@@ -118,7 +135,10 @@ class RedisReads:
                 if not self.redis.exists(taken):
                     continue
             for field, value in self.redis.hgetall(taken).items():
-                into[parse(field.decode().split(":", 1))] += int(value)
+                try:
+                    into[parse(field.decode())] += int(value)
+                except ValueError:  # not written by this version: one bad field, not all
+                    log.warning("dropped a read counter that does not parse: %r", field)
             self.redis.delete(taken)
         return counts, referrers
 
@@ -126,9 +146,21 @@ class RedisReads:
         pipe = self.redis.pipeline()
         for (article_id, hour), n in counts.items():
             pipe.hincrby(f"{self.prefix}counts", f"{article_id}:{hour.isoformat()}", n)
-        for (day, domain), n in referrers.items():
-            pipe.hincrby(f"{self.prefix}referrers", f"{day.isoformat()}:{domain}", n)
+        for (day, article_id, domain), n in referrers.items():
+            pipe.hincrby(f"{self.prefix}referrers", f"{day.isoformat()}:{article_id}:{domain}", n)
         pipe.execute()
+
+
+def _count_key(field: str) -> tuple[int, datetime]:
+    """``(article_id, hour)`` from a Redis field "42:2026-01-02T03:00:00+00:00"."""
+    article_id, hour = field.split(":", 1)
+    return int(article_id), datetime.fromisoformat(hour)
+
+
+def _referrer_key(field: str) -> tuple[date, int, str]:
+    """``(day, article_id, domain)`` from a Redis field "2026-01-02:42:news.example.org"."""
+    day, article_id, domain = field.split(":", 2)
+    return date.fromisoformat(day), int(article_id), domain
 
 
 _buffer = None
@@ -158,7 +190,11 @@ def reset_buffer() -> None:
 
 
 def flush(buffer=None) -> int:
-    """Write the buffered counts into the database; returns the reads written."""
+    """Write the buffered counts into the database; returns the reads written.
+
+    Only reads of published articles are written, and only their referrers. When writing
+    fails the counts go back into the buffer for the next flush, at most FLUSH_TRIES
+    times in a row, the failure is logged and raised."""
     # Not at the top: wsgi.py loads this module (through trending.front) before Django's
     # apps are ready, and models cannot be imported then.
     from newsdesk.content.models import Article
@@ -169,24 +205,39 @@ def flush(buffer=None) -> int:
     if not counts and not referrers:
         return 0
     try:
-        # Reads of what readers may no longer see (or never could) are not kept.
+        # Reads of what readers may no longer see (or never could) are not kept, nor are
+        # the domains they came from.
+        ids = {article_id for article_id, _ in counts} | {a for _, a, _ in referrers}
         visible = set(
             Article.objects.published()
-            .filter(pk__in={article_id for article_id, _ in counts})
+            .filter(pk__in={article_id for article_id in ids if is_article_id(article_id)})
             .values_list("pk", flat=True)
         )
-        hourly, daily = Counter(), Counter()
+        hourly, daily, domains = Counter(), Counter(), Counter()
         for (article_id, hour), n in counts.items():
             if article_id in visible:
                 hourly[(article_id, hour)] += n
                 daily[(article_id, hour.date())] += n
+        for (day, article_id, domain), n in referrers.items():
+            if article_id in visible:
+                domains[(day, domain)] += n
         with transaction.atomic():
             _add(HourlyReads, ["article_id", "hour"], hourly)
             _add(DailyReads, ["article_id", "day"], daily)
-            _add(ReferrerReads, ["day", "domain"], referrers)
-    except Exception:
-        buffer.give_back(counts, referrers)
+            _add(ReferrerReads, ["day", "domain"], domains)
+    except Exception as error:
+        buffer.failed_flushes += 1
+        unwritten = sum(counts.values())
+        if buffer.failed_flushes < FLUSH_TRIES:
+            buffer.give_back(counts, referrers)
+            log.warning("could not write %d reads (%r); kept for the next try, %d of %d",
+                        unwritten, error, buffer.failed_flushes + 1, FLUSH_TRIES)  # fmt: skip
+        else:
+            buffer.failed_flushes = 0
+            log.error("could not write %d reads in %d tries (%r); dropped them",
+                      unwritten, FLUSH_TRIES, error)  # fmt: skip
         raise
+    buffer.failed_flushes = 0
     return sum(hourly.values())
 
 
@@ -232,6 +283,6 @@ def flush_and_refresh(buffer) -> None:
         flush(buffer)
         refresh_if_due()
     except Exception:
-        log.exception("could not write reads (they are kept for the next try)")
+        log.exception("could not write reads or refresh the hot lists")
     finally:
         close_old_connections()

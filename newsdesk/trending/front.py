@@ -9,9 +9,9 @@ the same addresses under ``runserver`` and the test client.
 import re
 from urllib.parse import parse_qs
 
-from newsdesk.trending.views import PIXEL, count_read
+from newsdesk.trending.views import ID_DIGITS, PIXEL, article_id, count_read
 
-BEACON = re.compile(r"^/read/(\d+)(\.gif)?$")
+BEACON = re.compile(rf"^/read/({ID_DIGITS})(\.gif)?$")
 MAX_BODY = 2048  # a referring domain fits many times over
 
 
@@ -26,17 +26,19 @@ class ReadBeacons:
         method = environ.get("REQUEST_METHOD")
         if match is None or method != ("GET" if match.group(2) else "POST"):
             return self.app(environ, start_response)
-        article_id = int(match.group(1))
+        number = article_id(match.group(1))
+        if number is None:  # Django answers it as it answers any other bad address
+            return self.app(environ, start_response)
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
         if match.group(2):
-            count_read(environ, host, article_id, "")
+            count_read(environ, host, number, "")
             start_response(
                 "200 OK",
                 [("Content-Type", "image/gif"), ("Content-Length", str(len(PIXEL))),
                  ("Cache-Control", "no-store")],
             )  # fmt: skip
             return [PIXEL]
-        count_read(environ, host, article_id, referrer_from(environ))
+        count_read(environ, host, number, referrer_from(environ))
         start_response("204 No Content", [("Cache-Control", "no-store")])
         return []
 

@@ -7,11 +7,21 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from newsdesk.trending.buffer import get_buffer
+from newsdesk.trending.buffer import get_buffer, is_article_id
 from newsdesk.trending.visitors import client_address, is_prefetch, is_robot, referrer_domain
 
 # The smallest transparent GIF, for readers without JavaScript.
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+# An article id in a beacon's address: no more digits than the biggest id has, so that a
+# longer one is turned away (404) before int() (which refuses past 4,300 digits) sees it.
+ID_DIGITS = r"[0-9]{1,19}"
+
+
+def article_id(digits: str) -> int | None:
+    """The article id that ``digits`` (matching ID_DIGITS) spell, or None past the range."""
+    number = int(digits)
+    return number if is_article_id(number) else None
 
 
 def count_read(meta, host: str, article_id: int, referrer: str) -> bool:
