@@ -10,7 +10,6 @@ from newsdesk.api.images import image_data
 from newsdesk.api.links import article_in_api, article_on_site, on_site
 from newsdesk.api.pagination import after_article, article_cursor, page
 from newsdesk.api.params import (
-    BIGGEST_ID,
     CURSOR,
     EDITIONS,
     LANGUAGES,
@@ -26,6 +25,7 @@ from newsdesk.api.schemas import ArticleDetail, ArticleList, section_in
 from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly
 from newsdesk.content import body
+from newsdesk.content.ids import BIGGEST_ID
 from newsdesk.content.models import (
     Article,
     Column,

@@ -16,7 +16,8 @@ from datetime import datetime
 from django.db.models import Q
 
 from newsdesk.api.errors import ApiError
-from newsdesk.api.params import BIGGEST_ID, SLUG_PATTERN
+from newsdesk.api.params import SLUG_PATTERN
+from newsdesk.content.ids import BIGGEST_ID
 
 
 def encode(values: list) -> str:

@@ -22,7 +22,6 @@ SLUG_PATTERN = r"^[-\w]+$"
 SLUG_MAX_LENGTH = 200
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
 
-BIGGEST_ID = 2**63 - 1  # a BigAutoField
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100

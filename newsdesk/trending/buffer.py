@@ -20,22 +20,15 @@ import redis
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 
+from newsdesk.content.ids import is_article_id
 from newsdesk.trending.visitors import Salt, visitor_key
 
 log = logging.getLogger(__name__)
 
-# Article ids are a BigAutoField: a number past this names no article, and the database
-# refuses it (on SQLite before the query even starts, as an OverflowError).
-BIGGEST_ID = 2**63 - 1
 # A flush that fails keeps its counts for the next one, this many times in a row (five
 # minutes at the default interval, time for a database to restart), then drops them:
 # whatever stops every write must not grow the buffer, and fail, for ever.
 FLUSH_TRIES = 60
-
-
-def is_article_id(number: int) -> bool:
-    """Whether ``number`` could be an article's id in the database."""
-    return 0 < number <= BIGGEST_ID
 
 
 def hour_of(moment: datetime) -> datetime:

@@ -67,4 +67,3 @@ class HotList(models.Model):
 
     def __str__(self):
         return f"{self.scope}: {self.article_ids}"
-

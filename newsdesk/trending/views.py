@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from newsdesk.trending.buffer import get_buffer, is_article_id
+from newsdesk.content.ids import is_article_id
+from newsdesk.trending.buffer import get_buffer
 from newsdesk.trending.visitors import client_address, is_prefetch, is_robot, referrer_domain
 
 # The smallest transparent GIF, for readers without JavaScript.
