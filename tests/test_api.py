@@ -362,6 +362,9 @@ def test_an_unpublished_article_leaves_later_pages_unshifted(client):
         "WyIyMDI1LTAxLTAxVDAwOjAwOjAwKzAwOjAwIiwxZTk5XQ",  # an id too big
         "WyIyMDI1LTAxLTAxVDAwOjAwOjAwKzAwOjAwIiwtMV0",  # a negative id
         "_-_-",
+        # Dates that exist in their own time zone but not in UTC, where they are compared.
+        "WyIwMDAxLTAxLTAxVDAwOjAwOjAwKzE0OjAwIiwgNV0",  # ["0001-01-01T00:00:00+14:00", 5]
+        "WyI5OTk5LTEyLTMxVDIzOjU5OjU5LTE0OjAwIiwgNV0",  # ["9999-12-31T23:59:59-14:00", 5]
     ],
 )
 def test_a_cursor_this_api_did_not_make_is_a_400(client, cursor):

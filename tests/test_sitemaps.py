@@ -177,6 +177,12 @@ def test_months_follow_the_sites_time_zone_as_article_addresses_do(client, archi
         "/sitemaps/articles-2025-02.xml",  # only hidden articles that month
         "/sitemaps/articles-2024-13.xml",
         "/sitemaps/articles-0000-01.xml",
+        "/sitemaps/articles-9999-12.xml",  # its end is past the last date Python has
+        "/sitemaps/articles-0001-01.xml",
+        "/sitemaps/articles-2025-00.xml",
+        "/sitemaps/articles-2025-99.xml",
+        "/sitemaps/articles-2025-01.xml?p=99999999999999999999",
+        "/sitemaps/articles-2025-01.xml?p=-1",
         "/sitemaps/articles-2025-1.xml",
         "/sitemaps/everything.xml",
         "/sitemaps/articles-2025-01.xml?p=2",
@@ -185,6 +191,16 @@ def test_months_follow_the_sites_time_zone_as_article_addresses_do(client, archi
 )
 def test_unknown_sitemaps_and_pages_are_404(client, archive, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("zone", "month"), [("Asia/Shanghai", "0001-01"), ("America/New_York", "9999-12")]
+)
+def test_months_at_the_ends_of_the_calendar_are_404_in_any_time_zone(
+    client, archive, settings, zone, month
+):
+    settings.TIME_ZONE = zone  # the month starts before year 1 or ends after 9999 in UTC
+    assert client.get(f"/sitemaps/articles-{month}.xml").status_code == 404
 
 
 def test_the_news_sitemap_lists_the_last_48_hours_with_googles_tags(client, archive):

@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import Q
 
@@ -57,11 +57,13 @@ def article_position(cursor: str) -> tuple[datetime, int]:
         raise invalid()
     try:
         when = datetime.fromisoformat(values[0])
-    except ValueError:
+        if when.tzinfo is None:
+            raise invalid()
+        # The database compares in UTC, where a date at either end of the calendar in a
+        # far time zone (0001-01-01T00:00+14:00) does not exist.
+        return when.astimezone(UTC), values[1]
+    except (ValueError, OverflowError):
         raise invalid() from None
-    if when.tzinfo is None:
-        raise invalid()
-    return when, values[1]
 
 
 def after_article(cursor: str | None) -> Q:

@@ -13,7 +13,7 @@ so the sitemaps listing articles carry the home-list key of each edition.
 """
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -45,10 +45,17 @@ ADDRESS_FIELDS = ("pk", "slug", "language", "published_at", "revised_at", "creat
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
-    """The start of ``month`` and of the next one, in the site's time zone."""
+    """The start of ``month`` and of the next one, in the site's time zone, as UTC.
+
+    ValueError for a month that is not one, or that starts or ends outside the calendar
+    (years 1 to 9999) in UTC, where the database compares them.
+    """
     zone = timezone.get_default_timezone()
-    start = datetime(year, month, 1, tzinfo=zone)
-    following = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+    try:
+        start = datetime(year, month, 1, tzinfo=zone).astimezone(UTC)
+        following = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone).astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError(f"{year}-{month} is outside the calendar") from error
     return start, following
 
 
@@ -145,14 +152,13 @@ class MonthSitemap(ArticleSitemap):
     """The articles published in one month (of the site's time zone)."""
 
     def __init__(self, year: int, month: int, latest=None, count=None):
-        self.year, self.month = year, month
+        self.start, self.end = month_bounds(year, month)  # ValueError for no such month
         self.latest, self.count = latest, count
 
     def items(self):
-        start, end = month_bounds(self.year, self.month)
         return (
             Article.objects.published()
-            .filter(published_at__gte=start, published_at__lt=end)
+            .filter(published_at__gte=self.start, published_at__lt=self.end)
             .only(*ADDRESS_FIELDS)
             .order_by("published_at", "pk")
         )
@@ -227,9 +233,12 @@ def find_sitemap(section: str) -> Sitemap:
     if section == "news":
         return NewsSitemap()
     match = MONTHLY.fullmatch(section)
-    if match is None or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
+    if match is None:
         raise Http404("No such sitemap.")
-    sitemap = MonthSitemap(int(match[1]), int(match[2]))
+    try:
+        sitemap = MonthSitemap(int(match[1]), int(match[2]))
+    except ValueError:
+        raise Http404("No such month.") from None
     if not sitemap.items().exists():
         raise Http404("Nothing was published that month.")
     return sitemap
