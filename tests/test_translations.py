@@ -7,6 +7,7 @@ from django.test import Client
 from newsdesk.content.body import split_blocks
 from newsdesk.content.models import Article
 from newsdesk.newsroom import revisions
+from newsdesk.newsroom.models import TranslationTask
 from newsdesk.newsroom.translations import align, body_from_rows, request_translation
 from newsdesk.newsroom.workflow import take_step
 from tests.factories import make_article, make_image, make_person, make_tag
@@ -210,6 +211,43 @@ def test_translations_made_by_hand_are_flagged_too(editor):
     original.save()
     revisions.record(original, editor)
     assert by_hand.translation_task.outdated
+
+
+def made_by_hand(original, editor) -> Article:
+    """A translation written in the article form: no translation was requested, no task."""
+    revisions.record(original, editor)
+    return make_article(
+        language="zh-hans", translation_of=original, headline="港口重新开放", status=Status.DRAFT
+    )
+
+
+def test_a_translation_made_by_hand_can_be_marked_current(editor, original):
+    by_hand = made_by_hand(original, editor)
+    response = logged_in(editor).post(f"/admin/content/article/{by_hand.pk}/translation-current/")
+    assert response.status_code == 302 and response["Location"] == translate_url(by_hand)
+    task = TranslationTask.objects.get(translation=by_hand)
+    assert not task.outdated and task.source_version == original.version
+
+
+def test_only_a_translation_can_be_marked_current(editor, original):
+    response = logged_in(editor).post(f"/admin/content/article/{original.pk}/translation-current/")
+    assert response.status_code == 404
+    assert not TranslationTask.objects.exists()
+
+
+def test_a_translation_made_by_hand_saves_side_by_side_with_up_to_date_ticked(editor, original):
+    by_hand = made_by_hand(original, editor)
+    response = logged_in(editor).post(
+        translate_url(by_hand),
+        {"base_version": by_hand.version, "headline": "港口全面开放", "standfirst": "",
+         "row-0": "一", "row-1": "二", "row-2": "三", "up_to_date": "1"},
+    )  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == translate_url(by_hand)
+    by_hand.refresh_from_db()
+    assert by_hand.headline == "港口全面开放"
+    assert by_hand.body == "<p>一</p><h2>二</h2><p>三</p>"
+    task = TranslationTask.objects.get(translation=by_hand)
+    assert not task.outdated and task.source_version == original.version
 
 
 def test_a_published_translation_is_linked_both_ways_for_readers(

@@ -8,6 +8,7 @@ asks roles.py whether the user may do what they ask.
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -353,6 +354,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return redirect("admin:newsroom_translate", pk)
         translation = self._article(request, pk)
+        if translation.translation_of_id is None:
+            raise Http404("Only a translation follows an original.")
         translations.mark_current(translation, request.user)
         self.message_user(request, _("Marked as up to date with the original."))
         return redirect("admin:newsroom_translate", pk)
@@ -411,7 +414,7 @@ class ArticleAdmin(admin.ModelAdmin):
             translation.body = translations.body_from_rows(rows, texts)
             translation.save()
             revisions.record(translation, request.user)
-            if request.POST.get("up_to_date") and translation.translation_task.outdated:
+            if request.POST.get("up_to_date") and not translations.is_current(translation):
                 translations.mark_current(translation, request.user)
             action = request.POST.get("_step")
             if action:

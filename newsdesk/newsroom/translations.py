@@ -102,15 +102,25 @@ def flag_outdated(original: Article) -> None:
     )
 
 
+def is_current(translation: Article) -> bool:
+    """Whether the translation is known to follow the original's latest text."""
+    task = getattr(translation, "translation_task", None)
+    return task is not None and not task.outdated
+
+
 @transaction.atomic
 def mark_current(translation: Article, by) -> None:
     """The translator or editor has brought the translation in line with the original."""
+    if translation.translation_of_id is None:
+        raise ValidationError(_("This article is not a translation."))
     if not roles.can_edit(by, translation) and not roles.is_editor(by):
         raise PermissionDenied(_("You cannot change this translation."))
-    task = translation.translation_task
-    task.source_version = translation.translation_of.version
-    task.outdated = False
-    task.save(update_fields=["source_version", "outdated"])
+    # A translation made by hand has no task until now: from here it follows the original.
+    task, _created = TranslationTask.objects.update_or_create(
+        translation=translation,
+        defaults={"source_version": translation.translation_of.version, "outdated": False},
+    )
+    translation.translation_task = task
     log(translation, AuditEntry.Action.TRANSLATION_UPDATED, by)
 
 
