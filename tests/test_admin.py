@@ -152,3 +152,29 @@ def test_an_oversized_image_is_refused_clearly(editor_client, settings):
     assert response.status_code == 200
     assert "This image is larger than" in response.content.decode()
     assert not Image.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("zone", "query"),
+    [
+        ("UTC", "published_at__year=9999"),  # its end is in year 10000
+        ("UTC", "published_at__year=9999&published_at__month=12"),
+        ("UTC", "published_at__year=99999999999999999999"),
+        ("Asia/Shanghai", "published_at__year=1"),  # starts before year 1 in UTC
+        ("Asia/Shanghai", "published_at__gte=0001-01-01"),
+    ],
+)
+def test_a_date_outside_the_calendar_in_the_article_list_is_an_incorrect_filter(
+    editor_client, settings, zone, query
+):
+    settings.TIME_ZONE = zone
+    make_article()
+    response = editor_client.get(f"/admin/content/article/?{query}")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/content/article/?e=1"
+
+
+def test_the_audit_log_refuses_a_day_past_the_calendar_too(editor_client):
+    response = editor_client.get("/admin/newsroom/auditentry/?at__year=9999&at__month=12&at__day=31")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/newsroom/auditentry/?e=1"

@@ -268,6 +268,19 @@ def test_filter_by_dates_takes_whole_days(db, commit):
     assert found("ferry", since=today + timedelta(days=1)) == []
 
 
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York"])
+def test_the_first_and_last_days_of_the_calendar_are_dates_like_any_other(
+    ferry, settings, client, zone
+):
+    settings.TIME_ZONE = zone  # 0001-01-01 starts in year 0 in UTC east of Greenwich
+    assert found("ferry", since=date.min, until=date.max) == [ferry.pk]
+    assert found("ferry", since=date.max) == found("ferry", until=date.min) == []
+    for dates in ({"from": "0001-01-01"}, {"to": "9999-12-31"}):
+        assert client.get("/en/search/", {"q": "ferry", **dates}).status_code == 200
+        answer = client.get("/api/v1/search", {"q": "ferry", **dates})
+        assert [item["id"] for item in answer.json()["items"]] == [ferry.pk]
+
+
 def test_author_and_tag_names_are_searchable(db, commit):
     article = publish(
         commit, authors=[make_person(name="Talia Varga")], tags=[make_tag(name="lighthouses")]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from newsdesk.content.models import Article, Byline, TranslatorCredit
 from newsdesk.newsroom import revisions, roles, translations, workflow
+from newsdesk.newsroom.changelist import CalendarChangeList
 from newsdesk.newsroom.forms import (
     ArticleForm,
     TranslationRequestForm,
@@ -104,6 +105,9 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["section", "translation_task"]
     view_on_site = True
     actions = ["publish_selected", "unpublish_selected"]
+
+    def get_changelist(self, request, **kwargs):
+        return CalendarChangeList
 
     class Media:
         css = {"all": ["newsroom/newsroom.css"]}
@@ -497,6 +501,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "at"]
     search_fields = ["headline", "actor_name", "detail"]
     date_hierarchy = "at"
+
+    def get_changelist(self, request, **kwargs):
+        return CalendarChangeList
 
     @admin.display(description=gettext_lazy("Article"))
     def article_link(self, entry):

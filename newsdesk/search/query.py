@@ -30,7 +30,7 @@ ago is left out even before its entry is gone.
 import math
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import connections, router, transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -164,7 +164,13 @@ def _cursor(connection):
 
 
 def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+    """The start of ``day`` in UTC, where the database compares it (the first instant a
+    datetime can hold when the day starts before it, as 0001-01-01 does east of UTC)."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    try:
+        return start.astimezone(UTC)
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def _end_of(day: date) -> datetime | None:
