@@ -210,3 +210,26 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Logging: every 500 (django.request) and every failed background job (the worker, the
+# reads flush) reaches standard error with its traceback, in web workers and the worker
+# alike; LOG_LEVEL sets how much else is said. 4xx answers are the proxy's access log's
+# business: under a crawl they would drown the errors.
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").strip().upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}"
+    )
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s [%(levelname)s] %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Without handlers of their own (Django's print only with DEBUG, or mail admins):
+        # Django's messages go to the root's.
+        "django": {"level": LOG_LEVEL},
+        "django.request": {"level": "ERROR"},
+    },
+}

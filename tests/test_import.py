@@ -203,6 +203,29 @@ def test_bad_inputs_get_a_reason_each_and_the_batch_goes_on(tmp_path, dump, caps
     assert Article.objects.count() == 1
 
 
+@pytest.mark.parametrize("step", ["parse_input", "save_imported"])
+def test_a_bug_in_the_importer_is_logged_with_its_traceback_and_the_batch_goes_on(
+    dump, tmp_path, capsys, caplog, monkeypatch, step
+):
+    from newsdesk.imports import runner
+
+    other = tmp_path / "other.txt"
+    other.write_text(DUMP.replace("Ferry", "Tram"))
+    real, calls = getattr(runner, step), []
+
+    def buggy_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyError("a parser bug")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runner, step, buggy_once)
+    code, out, _ = run(dump, other, capsys=capsys)
+    assert code == 1 and "1 created" in out and "1 failed" in out
+    [failure] = [r for r in caplog.records if r.name.startswith("newsdesk.imports")]
+    assert failure.levelname == "ERROR" and "a parser bug" in str(failure.exc_info[1])
+
+
 def test_url_is_only_for_a_single_file(dump, tmp_path, capsys):
     other = tmp_path / "other.txt"
     other.write_text(DUMP)

@@ -390,7 +390,7 @@ def test_cached_pages_follow_the_related_list_and_its_articles():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_round_publishes_then_computes_the_stale_lists(caplog):
-    caplog.set_level(logging.INFO, logger="newsdesk.newsroom.scheduler")
+    caplog.set_level(logging.INFO, logger="newsdesk.worker")
     fresh, neighbour = story(FERRY), story(FERRY_AGAIN)
     store_related(fresh)
     store_related(neighbour)

@@ -21,7 +21,7 @@ from tests.serving import WORKER_STARTED, Output, serving, stop
 from tests.test_purge_across_processes import ROOT, get, prepare_site, run_python
 
 NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
-SCHEDULER_LOG = "newsdesk.newsroom.scheduler"
+SCHEDULER_LOG = "newsdesk.worker"
 
 
 @pytest.fixture(autouse=True)
@@ -85,6 +85,8 @@ def test_a_failed_round_is_logged_and_the_next_round_publishes(
     assert status(article) == "published"
     assert "could not publish" in caplog.text and str(error) in caplog.text
     assert "trying again in 0.01 s" in caplog.text
+    failure = next(r for r in caplog.records if "could not publish" in r.getMessage())
+    assert failure.levelname == "ERROR" and failure.exc_info[1] is error  # with its traceback
 
 
 def test_a_round_leaves_the_articles_to_the_worker_holding_the_lock(transactional_db):

@@ -7,6 +7,7 @@ the job: what was saved already is skipped as unchanged.
 """
 
 import glob
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from newsdesk.imports.record import ImportedArticle, Unreadable
 from newsdesk.imports.save import save_imported
 from newsdesk.imports.textdump import parse_text_dump
 from newsdesk.imports.wordpress import parse_wordpress_export
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = {
     ".txt": "text",
@@ -180,6 +183,7 @@ def run_import(
             summary.failures.append(Failure(str(path), _one_line(error)))
             continue
         except Exception as error:  # a parser bug must not stop the batch either
+            log.exception("could not parse %s", path)  # the traceback, for the bug report
             summary.failures.append(
                 Failure(str(path), _one_line(f"{type(error).__name__}: {error}"))
             )
@@ -193,6 +197,7 @@ def run_import(
             try:
                 outcome = save_imported(article, publish=publish)
             except Exception as error:
+                log.exception("could not save %s", article.source)
                 summary.failures.append(
                     Failure(
                         article.source, _one_line(f"not saved: {type(error).__name__}: {error}")

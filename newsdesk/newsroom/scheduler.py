@@ -18,7 +18,8 @@ from newsdesk.locks import exclusive
 from newsdesk.newsroom.workflow import publish_due
 from newsdesk.related.lists import refresh_stale
 
-logger = logging.getLogger(__name__)
+# Named after the command whose log it is: lines read "newsdesk.worker: published ...".
+logger = logging.getLogger("newsdesk.worker")
 
 # How long a Redis lock outlives a worker that died holding it: longer than a round takes.
 LOCK_SECONDS = 300
@@ -58,7 +59,7 @@ def run(
             publish_round()
             succeeded = True
         except DatabaseError as error:
-            logger.error("could not publish: %s (trying again in %g s)", error, interval)
+            logger.exception("could not publish: %s (trying again in %g s)", error, interval)
             succeeded = False
         except Exception:
             logger.exception("could not publish (trying again in %g s)", interval)
@@ -77,7 +78,7 @@ def related_round(interval: float) -> None:
             seconds = time.monotonic() - started
             logger.info("related lists: %d computed in %.1f s", len(refreshed), seconds)
     except DatabaseError as error:
-        logger.error(
+        logger.exception(
             "could not compute related articles: %s (trying again in %g s)", error, interval
         )
     except Exception:

@@ -9,15 +9,11 @@ from newsdesk.env import env_int
 from newsdesk.newsroom import scheduler
 
 
-def log_to_stderr(verbosity: int) -> None:
-    """Show the scheduler's log, unless the settings already send it somewhere."""
-    logger = logging.getLogger(scheduler.__name__)
-    if logger.hasHandlers():
-        return
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s [%(levelname)s] worker: %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO if verbosity > 0 else logging.WARNING)
+def quiet_unless_verbose(verbosity: int) -> None:
+    """``-v0``: warnings and errors only. Where the log goes is the settings' LOGGING
+    (standard error, README "Logging")."""
+    if verbosity == 0:
+        scheduler.logger.setLevel(logging.WARNING)
 
 
 class Command(BaseCommand):
@@ -39,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The interval must be a positive number of seconds, not {interval}."
             )
-        log_to_stderr(verbosity)
+        quiet_unless_verbose(verbosity)
         # SIGTERM (systemd, `newsdesk serve`) or Ctrl-C: finish the round, then stop.
         signals = []
         previous = {
