@@ -149,3 +149,12 @@ def test_a_negative_number_of_trusted_proxies_fails_loudly(tmp_path):
     )
     assert result.returncode != 0
     assert "TRUSTED_PROXIES must be 0 or more" in result.stderr
+
+
+def test_log_level_is_read_and_a_malformed_one_fails_loudly(tmp_path):
+    assert _settings_in_subprocess(tmp_path, "print(s.LOG_LEVEL)", LOG_LEVEL="warning") == (
+        "WARNING"
+    )
+    with pytest.raises(subprocess.CalledProcessError) as failed:
+        _settings_in_subprocess(tmp_path, "pass", LOG_LEVEL="chatty")
+    assert "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL" in failed.value.stderr
