@@ -172,6 +172,8 @@ def test_moving_an_article_to_another_section_purges_both_lists(story):
 
 def test_tagging_and_crediting_purge_the_new_lists(story):
     tag, person = make_tag(name="night"), make_person(name="Ana Roe")
+    # Their pages exist (and are kept) once they are on a published article.
+    make_article(headline="Night buses", tags=[tag], authors=[person])
     warm([tag.get_absolute_url(), person.get_absolute_url()])
     story.tags.add(tag)
     story.translator_credits.create(person=person)

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from newsdesk.newsroom.translations import request_translation
 from tests.factories import make_article, make_column, make_person, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,36 @@ def test_staff_see_no_more_than_readers_on_the_public_site(client, editor):
     client.force_login(editor)
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert "Embargoed story" not in client.get("/en/").content.decode()
+
+
+def public_text_of(client, article) -> str:
+    """Everything public that shows ``article``: its page, the feeds, sitemaps and API."""
+    month = timezone.localtime(article.published_at)
+    paths = [
+        article.get_absolute_url(),
+        f"/{article.language}/",
+        f"/{article.language}/feed/rss/",
+        f"/{article.language}/feed/json/",
+        "/sitemaps/pages.xml",
+        "/sitemaps/news.xml",
+        f"/sitemaps/articles-{month:%Y-%m}.xml",
+        "/api/v1/articles",
+        f"/api/v1/articles/{article.pk}",
+    ]
+    return "".join(client.get(path).content.decode() for path in paths)
+
+
+def test_a_translation_of_a_draft_does_not_carry_the_drafts_slug(client, editor, translator):
+    original = make_article(slug="secret-merger-talks", status="draft", headline="秘密")
+    original.language = "zh-hans"
+    original.save()
+    translation = request_translation(original, "en", translator, by=editor)
+    assert "secret-merger-talks" not in translation.slug
+    translation.headline = "Ferry fares to fall"
+    translation.publish(by=editor)
+    assert "secret-merger-talks" not in public_text_of(client, translation)
+
+
+def test_a_translation_of_a_published_original_shares_its_slug(editor, translator):
+    original = make_article(slug="ferry-fares-fall")
+    assert request_translation(original, "zh-hans", translator, by=editor).slug == original.slug

@@ -76,8 +76,10 @@ def article_item(article, request, published_originals: set[int]) -> dict:
     }
 
 
-def find(model, slug: str, code: str, what: str):
-    found = model.objects.filter(slug=slug).first()
+def find(found, slug: str, code: str, what: str):
+    """The one of ``found`` (a QuerySet: for people, tags and columns, those readers may
+    know of) with ``slug``; else a 404, the same whether the slug is unknown or hidden."""
+    found = found.filter(slug=slug).first()
     if found is None:
         raise ApiError(404, code, f"No {what} has the slug {slug!r}.")
     return found
@@ -113,20 +115,20 @@ def article_list(
     if language is not None:
         found = found.in_language(edition(language))
     if section is not None:
-        match = find(Section, section, "unknown_section", "section")
+        match = find(Section.objects.all(), section, "unknown_section", "section")
         found = found.filter(section=match)
         list_keys.add(f"section-{match.pk}-list")
     if column is not None:
-        match = find(Column, column, "unknown_column", "column")
+        match = find(Column.objects.public(), column, "unknown_column", "column")
         found = found.filter(column=match)
         list_keys.add(f"column-{match.pk}-list")
     if tag is not None:
-        match = find(Tag, tag, "unknown_tag", "tag")
+        match = find(Tag.objects.public(), tag, "unknown_tag", "tag")
         found = found.filter(tags=match)
         list_keys.add(f"tag-{match.pk}-list")
     for slug, credits in ((author, "bylines"), (translator, "translator_credits")):
         if slug is not None:
-            match = find(Person, slug, "unknown_person", "person")
+            match = find(Person.objects.public(), slug, "unknown_person", "person")
             found = found.filter(**{f"{credits}__person": match})
             list_keys.add(f"person-{match.pk}-list")
     if not list_keys:

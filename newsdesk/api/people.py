@@ -1,6 +1,5 @@
 """People: the writers and translators credited on published articles."""
 
-from django.db.models import Q
 from django.http import HttpResponse
 from ninja import Path, Router
 
@@ -20,18 +19,11 @@ from newsdesk.api.params import (
 from newsdesk.api.schemas import PersonDetail, PersonList
 from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly
-from newsdesk.content.models import Article, Byline, Person, TranslatorCredit
+from newsdesk.content.models import Article, Person
 
 people = Router(tags=["People"])
 
 SLUG = Path(..., description="Their slug.")
-
-
-def credited(articles) -> Q:
-    """People credited (as author or translator) on any of ``articles``."""
-    return Q(pk__in=Byline.objects.filter(article__in=articles).values("person_id")) | Q(
-        pk__in=TranslatorCredit.objects.filter(article__in=articles).values("person_id")
-    )
 
 
 def author_data(person) -> dict:
@@ -69,7 +61,7 @@ def person_list(
     """The people credited (as authors or translators) on the edition's published
     articles, by slug, a page at a time."""
     language = edition(language)
-    found = Person.objects.filter(credited(Article.objects.published().in_language(language)))
+    found = Person.objects.credited_on(Article.objects.published().in_language(language))
     shown, next_url = page(
         request, found.filter(after_slug(cursor)).order_by("slug"), limit, slug_cursor
     )
@@ -96,7 +88,7 @@ def person_detail(
     """Someone credited on published articles: their role, biography and photo, with
     links to the articles they wrote and translated."""
     language = edition(language)
-    person = Person.objects.filter(credited(Article.objects.published()), slug=slug).first()
+    person = Person.objects.public().filter(slug=slug).first()
     if person is None:
         raise ApiError(
             404, "unknown_person", f"No one credited on an article has the slug {slug!r}."

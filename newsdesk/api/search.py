@@ -59,8 +59,12 @@ def search_articles(
     results = search(
         q,
         language=edition(language) if language else None,
-        section=find(Section, section, "unknown_section", "section") if section else None,
-        author=find(Person, author, "unknown_person", "person") if author else None,
+        section=find(Section.objects.all(), section, "unknown_section", "section")
+        if section
+        else None,
+        author=find(Person.objects.public(), author, "unknown_person", "person")
+        if author
+        else None,
         since=since,
         until=until,
         limit=limit,

@@ -67,7 +67,7 @@ def column_list(
     """The columns (recurring series) with published articles in the edition, by name."""
     language = edition(language)
     published = Article.objects.published().in_language(language)
-    columns = Column.objects.filter(pk__in=published.values("column_id"))
+    columns = Column.objects.of(published)
     items = [
         {**entry(request, column, language, "column"), "description": column.description}
         for column in columns
@@ -95,8 +95,7 @@ def tag_list(
     """The tags of the edition's published articles, by slug, a page at a time."""
     language = edition(language)
     published = Article.objects.published().in_language(language)
-    tagged = Article.tags.through.objects.filter(article__in=published).values("tag_id")
-    tags = Tag.objects.filter(pk__in=tagged)
+    tags = Tag.objects.on(published)
     shown, next_url = page(
         request, tags.filter(after_slug(cursor)).order_by("slug"), limit, slug_cursor
     )

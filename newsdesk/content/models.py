@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -57,6 +58,17 @@ class Section(models.Model):
         return localized(self, "name")
 
 
+class ColumnQuerySet(models.QuerySet):
+    def of(self, articles):
+        """The columns of any of ``articles`` (a QuerySet of Article)."""
+        return self.filter(Exists(articles.filter(column=OuterRef("pk"))))
+
+    def public(self):
+        """The columns readers may know of: those of a published article, in any edition.
+        A column whose articles are all drafts has no page, feed or API entry yet."""
+        return self.of(Article.objects.published())
+
+
 class Column(models.Model):
     """A recurring series ("Review"), shown as a kicker above the headline."""
 
@@ -64,6 +76,8 @@ class Column(models.Model):
     name_zh = models.CharField(_("name in Chinese"), max_length=100, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+
+    objects = ColumnQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -77,6 +91,24 @@ class Column(models.Model):
     @property
     def display_name(self) -> str:
         return localized(self, "name")
+
+
+class PersonQuerySet(models.QuerySet):
+    def credited_on(self, articles):
+        """People credited (as author or translator) on any of ``articles`` (a QuerySet)."""
+        return self.filter(
+            Exists(articles.filter(bylines__person=OuterRef("pk")))
+            | Exists(articles.filter(translator_credits__person=OuterRef("pk")))
+        )
+
+    def authors_of(self, articles):
+        """People with a byline on any of ``articles`` (a QuerySet of Article)."""
+        return self.filter(Exists(articles.filter(bylines__person=OuterRef("pk"))))
+
+    def public(self):
+        """The people readers may know of: credited on a published article, in any edition.
+        Someone credited only on drafts has no page, feed or API entry yet."""
+        return self.credited_on(Article.objects.published())
 
 
 class Person(models.Model):
@@ -98,6 +130,8 @@ class Person(models.Model):
         help_text=_("The newsroom account of this person, if they have one."),
     )
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
@@ -109,9 +143,22 @@ class Person(models.Model):
         return reverse("reader:person", kwargs={"slug": self.slug})
 
 
+class TagQuerySet(models.QuerySet):
+    def on(self, articles):
+        """The tags of any of ``articles`` (a QuerySet of Article)."""
+        return self.filter(Exists(articles.filter(tags=OuterRef("pk"))))
+
+    def public(self):
+        """The tags readers may know of: those of a published article, in any edition.
+        A tag used only on drafts has no page or API entry yet."""
+        return self.on(Article.objects.published())
+
+
 class Tag(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -31,7 +31,8 @@ def request_translation(original: Article, language: str, translator, by) -> Art
     """Start a draft translation of ``original`` into ``language``, assigned to ``translator``.
 
     The draft carries the original's headline (to be translated), placement, authors and
-    tags; the translator is credited. Returns the draft.
+    tags, and its slug if readers know it ("translation" otherwise); the translator is
+    credited. Returns the draft.
     """
     if not roles.can_assign(by):
         raise PermissionDenied(_("Only editors request translations."))
@@ -45,11 +46,13 @@ def request_translation(original: Article, language: str, translator, by) -> Art
         raise ValidationError(_("%(name)s cannot edit articles.") % {"name": translator})
     if original.version == 0:
         record(original, by)  # the translation follows a revision of the original
+    # A published translation of a draft must not name the draft (issue 13, S4).
+    slug = original.slug if original.is_published else ""
     translation = Article.objects.create(
         headline=original.headline,
         slug=unique_slug(
             Article.objects.filter(language=language),
-            original.slug,
+            slug,
             fallback="translation",
             max_length=180,
             allow_unicode=True,

@@ -149,7 +149,7 @@ class Listing:
 
 def find_listing(request, kind: str, slug: str | None = None) -> Listing:
     """The listing of ``kind`` ("edition", "section", "column", "person") with ``slug``;
-    404 when there is no such section, column or person."""
+    404 when there is no such section, or no such column or person readers may know of."""
     site = settings.SITE_NAME
     articles = edition()
     if kind == "section":
@@ -165,7 +165,7 @@ def find_listing(request, kind: str, slug: str | None = None) -> Listing:
             list_key=f"section-{section.pk}-list",
         )
     if kind == "column":
-        column = get_object_or_404(Column, slug=slug)
+        column = get_object_or_404(Column.objects.public(), slug=slug)
         name = column.display_name
         return Listing(
             request,
@@ -179,7 +179,7 @@ def find_listing(request, kind: str, slug: str | None = None) -> Listing:
             shown=(f"column-{column.pk}",),
         )
     if kind == "person":
-        person = get_object_or_404(Person, slug=slug)
+        person = get_object_or_404(Person.objects.public(), slug=slug)
         # The person page's list: what they wrote or translated.
         credited = Q(authors=person) | Q(translators=person)
         return Listing(

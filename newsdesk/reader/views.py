@@ -72,7 +72,7 @@ def section_page(request, slug):
 
 
 def column_page(request, slug):
-    column = get_object_or_404(Column, slug=slug)
+    column = get_object_or_404(Column.objects.public(), slug=slug)
     page = paginate(request, edition().for_listing().filter(column=column).latest_first())
     response = render(
         request,
@@ -90,7 +90,7 @@ def column_page(request, slug):
 
 
 def tag_page(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(Tag.objects.public(), slug=slug)
     page = paginate(request, edition().for_listing().filter(tags=tag).latest_first())
     response = render(
         request,
@@ -101,7 +101,7 @@ def tag_page(request, slug):
 
 
 def person_page(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     credited = Q(authors=person) | Q(translators=person)
     page = paginate(request, edition().for_listing().filter(credited).distinct().latest_first())
     response = render(request, "reader/person.html", {"person": person, "page": page})

@@ -2,10 +2,9 @@
 
 from django import forms
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.content.models import Byline, Person, Section
+from newsdesk.content.models import Article, Person, Section
 
 ALL_LANGUAGES = "all"
 
@@ -32,9 +31,7 @@ class SearchForm(forms.Form):
     )
     author = forms.ModelChoiceField(
         label=_("Author"),
-        queryset=Person.objects.filter(Exists(Byline.objects.filter(person=OuterRef("pk")))).only(
-            "name", "slug"
-        ),
+        queryset=Person.objects.none(),  # the authors of the language searched: __init__
         to_field_name="slug",
         required=False,
         empty_label=_("All authors"),
@@ -48,6 +45,7 @@ class SearchForm(forms.Form):
             (ALL_LANGUAGES, _("All languages")),
         ]
         self.fields["language"].initial = edition
+        self.fields["author"].queryset = self.authors()
         # "from" is a Python keyword: the date fields are added here.
         self.fields["from"] = forms.DateField(label=_("From"), required=False)
         self.fields["to"] = forms.DateField(label=_("To"), required=False)
@@ -56,6 +54,16 @@ class SearchForm(forms.Form):
     def shown_language(self) -> str:
         """The language the select shows: the one asked for, else the edition's."""
         return (self.data.get("language") if self.is_bound else None) or self.edition
+
+    def authors(self):
+        """Who the author menu offers: people with a byline on a published article in the
+        language searched (any, for "all"); no one known only from drafts."""
+        published = Article.objects.published()
+        language = self.shown_language
+        if language != ALL_LANGUAGES:
+            codes = dict(settings.LANGUAGES)
+            published = published.in_language(language if language in codes else self.edition)
+        return Person.objects.authors_of(published).only("name", "slug")
 
     @property
     def dates(self):
