@@ -12,6 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tarfile
 import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -187,14 +188,28 @@ def test_restoring_an_older_backup_migrates_it(tmp_path, capsys):
 
 
 def test_restore_refuses_what_is_not_a_backup(tmp_path, db):
-    not_a_backup = tmp_path / "notes.tar.gz"
-    not_a_backup.write_bytes(b"")
-    import tarfile
-
-    with tarfile.open(not_a_backup, "w:gz"):
+    empty_archive = tmp_path / "notes.tar.gz"
+    with tarfile.open(empty_archive, "w:gz"):
         pass
-    with pytest.raises(CommandError, match="not a newsdesk backup"):
-        call_command("restore", str(not_a_backup))
+    text = tmp_path / "notes.txt"
+    text.write_text("Not an archive.")
+    for path in (empty_archive, text):
+        with pytest.raises(CommandError, match="not a newsdesk backup"):
+            call_command("restore", str(path))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_damaged_backup_is_refused_before_anything_is_replaced(tmp_path):
+    from newsdesk.content.models import Article
+
+    make_image()  # a media file, so the archive runs past the database
+    make_article(headline="Kept")
+    backup = tmp_path / "site.tar.gz"
+    call_command("backup", str(backup))
+    backup.write_bytes(backup.read_bytes()[: backup.stat().st_size * 2 // 3])
+    with pytest.raises(CommandError, match="truncated or damaged"):
+        call_command("restore", str(backup), "--force")
+    assert Article.objects.get().headline == "Kept"
 
 
 # SQLite's copy while the site writes.
@@ -259,3 +274,17 @@ def test_copies_taken_while_another_connection_writes_are_each_consistent(tmp_pa
         stop.set()
         thread.join()
     assert counts == sorted(counts)
+
+
+def test_a_pg_dump_older_than_the_server_is_refused_with_what_to_install(tmp_path, monkeypatch, db):
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_dump backs up PostgreSQL only: the run on PostgreSQL tests this")
+    old = tmp_path / "bin" / "pg_dump"
+    old.parent.mkdir()
+    old.write_text('#!/bin/sh\necho "pg_dump (PostgreSQL) 9.6.24"\n')
+    old.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{old.parent}{os.pathsep}{os.environ['PATH']}")
+    server = connection.pg_version // 10000
+    with pytest.raises(CommandError, match=f"version 9 .* install postgresql-client-{server}"):
+        call_command("backup", str(tmp_path / "site.tar.gz"))
+    assert not (tmp_path / "site.tar.gz").exists()

@@ -10,11 +10,13 @@ folder under ``media/``, and the keys kept in the data directory under ``keys/``
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +36,8 @@ FORMAT = 1
 KEY_FILES = ("secret_key",)
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
+# What reading a cut or corrupted .tar.gz raises.
+DAMAGED = (tarfile.TarError, OSError, EOFError, zlib.error)
 
 
 class BackupError(Exception):
@@ -105,7 +109,11 @@ def restore_backup(source: Path, *, force: bool = False) -> Restored:
     ``force``, a backup of another kind of database, and one made by a newer newsdesk.
     After the restore, migrations newer than the backup are applied.
     """
-    with tarfile.open(source, "r:gz") as tar, tempfile.TemporaryDirectory() as scratch:
+    try:
+        tar = tarfile.open(source, "r:gz")
+    except DAMAGED as error:
+        raise BackupError(f"not a newsdesk backup: {error}") from None
+    with tar, tempfile.TemporaryDirectory() as scratch:
         manifest = _manifest(tar)
         vendor = manifest["database"]["vendor"]
         if vendor != connection.vendor:
@@ -132,8 +140,13 @@ def restore_backup(source: Path, *, force: bool = False) -> Restored:
                     f"the media folder {media} is not empty; restore into an empty one, or "
                     "pass --force to add the backup's files to it"
                 )
+        if not hasattr(tarfile, "data_filter"):
+            raise BackupError("restoring needs Python 3.11.4 or newer (safe tar extraction)")
         scratch = Path(scratch)
-        tar.extractall(scratch, filter="data")
+        try:
+            tar.extractall(scratch, filter="data")  # no absolute paths, links or .. outside
+        except DAMAGED as error:
+            raise BackupError(f"the backup is truncated or damaged: {error}") from None
         if vendor == "sqlite":
             _sqlite_restore(scratch / SQLITE_FILE)
         else:
@@ -191,6 +204,15 @@ def sqlite_copy(source: sqlite3.Connection, target: Path) -> None:
 
 def _sqlite_restore(source: Path) -> None:
     """Replace the configured SQLite database's contents with ``source``, in one step."""
+    copy = sqlite3.connect(source)
+    try:
+        problems = copy.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        problems = str(error)
+    finally:
+        copy.close()
+    if problems != "ok":
+        raise BackupError(f"the backup's database is damaged: {problems}")
     connection.close()  # no transaction of ours may be open in the target
     connection.ensure_connection()
     backup = sqlite3.connect(source)
@@ -220,8 +242,11 @@ def _pg_tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
         raise BackupError(f"{name} is not installed (Debian: apt-get install postgresql-client)")
-    output = subprocess.run([path, "--version"], capture_output=True, text=True, check=True)
-    tool = int(output.stdout.split()[-1].split(".")[0].split("(")[0])
+    output = subprocess.run([path, "--version"], capture_output=True, text=True).stdout
+    version = re.search(r"\(PostgreSQL\) (\d+)", output)
+    if version is None:
+        raise BackupError(f"cannot tell the version of {path}: {output.strip()!r}")
+    tool = int(version.group(1))
     connection.ensure_connection()
     server = connection.pg_version // 10000
     if tool < server:
@@ -245,6 +270,10 @@ def _pg_dump(target: Path) -> None:
 def _pg_restore(source: Path) -> None:
     """Drop every table of the configured database, then load ``source`` into it."""
     tool = _pg_tool("pg_restore")
+    # Read the whole dump's table of contents before anything is dropped.
+    listed = subprocess.run([tool, "--list", str(source)], capture_output=True, text=True)
+    if listed.returncode != 0:
+        raise BackupError(f"the backup's database dump is unreadable: {listed.stderr.strip()}")
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
@@ -275,6 +304,8 @@ def _manifest(tar: tarfile.TarFile) -> dict:
         manifest = json.load(tar.extractfile("manifest.json"))
     except (KeyError, ValueError):
         raise BackupError("not a newsdesk backup: no readable manifest.json") from None
+    except DAMAGED as error:
+        raise BackupError(f"the backup is truncated or damaged: {error}") from None
     if manifest.get("format") != FORMAT:
         raise BackupError(f"unknown backup format {manifest.get('format')!r}")
     return manifest
