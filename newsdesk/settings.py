@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "newsdesk.reader",
     "newsdesk.caching",
     "newsdesk.devdata",
+    "newsdesk.backups",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,22 @@ import os
 
 import pytest
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis, for every property test: the same examples on every run and machine
+# (derandomize, no example database), and few enough of them to keep the suite quick;
+# a test may ask for more or fewer with @settings(max_examples=...). Function-scoped
+# fixtures are fine here: the autouse ones below only reset state between tests.
+hypothesis_settings.register_profile(
+    "newsdesk",
+    derandomize=True,
+    database=None,
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+hypothesis_settings.load_profile("newsdesk")
 
 
 @pytest.fixture(autouse=True)

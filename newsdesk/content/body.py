@@ -41,23 +41,46 @@ BLOCK_TAG = re.compile(r"<(p|h2|h3|blockquote|ul|ol|figure)[\s>]", re.IGNORECASE
 IMAGE_FIGURE = re.compile(r'<figure data-image-id="(\d+)">\s*</figure>')
 
 
+# Passes of the cleaner before its output is its own fixed point (see sanitize).
+MAX_CLEAN_PASSES = 4
+
+
 def sanitize(html: str) -> str:
-    """Return ``html`` reduced to the body subset.
+    """Return ``html`` reduced to the body subset; sanitizing the result changes nothing.
 
     Plain text (no block elements) is taken as paragraphs separated by blank lines, so a
-    writer can type or paste prose straight into the admin.
+    writer can type or paste prose straight into the admin. Whether it is plain text is
+    judged on the cleaned HTML: block tags that the cleaner drops (inside a <script>, or
+    broken ones) must not stop the wrapping, or the next save would wrap it.
     """
-    html = (html or "").strip()
+    html = _clean((html or "").strip())
     if html and not BLOCK_TAG.search(html):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", html) if p.strip()]
-        html = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener",
-    ).strip()
+        html = _clean("".join(f"<p>{p}</p>" for p in paragraphs))
+    return html
+
+
+def _clean(html: str) -> str:
+    """nh3's cleaning, repeated until the output reads back as itself.
+
+    Removing an element keeps its children, which can leave a tree whose HTML a parser
+    reads differently (``<object>`` became ``<p><p></p></p>``): the stored body would then
+    change on every save, and HTML that mutates when parsed again is how sanitizers are
+    bypassed. Another pass parses it as a browser would.
+    """
+    for _ in range(MAX_CLEAN_PASSES):
+        cleaned = nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            # "*": nothing on every tag; nh3 would otherwise keep lang and title anywhere.
+            attributes={"*": set(), **ALLOWED_ATTRIBUTES},
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener",
+        ).strip()
+        if cleaned == html:
+            break
+        html = cleaned
+    return html
 
 
 def image_ids(html: str) -> list[int]:
