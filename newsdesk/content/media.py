@@ -10,11 +10,12 @@ with an ``X-Accel-Redirect`` header and nginx sends the file from disk; without 
 embedded setup) Django sends the file itself.
 """
 
+import functools
 import mimetypes
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotFound
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
@@ -29,6 +30,21 @@ def may_see_unpublished(request) -> bool:
     """Signed-in staff who may look at images: they see drafts' images in the newsroom."""
     user = request.user
     return user.is_active and user.is_staff and user.has_perm("content.view_image")
+
+
+def unstored_not_found(view):
+    """A 404 no cache keeps: the same address answers 200 once the image is published."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as error:
+            response = HttpResponseNotFound(str(error), content_type="text/plain; charset=utf-8")
+            patch_cache_control(response, no_store=True, max_age=0)
+            return response
+
+    return wrapper
 
 
 def send(request, name: str, *, public: bool, cache_seconds: int, content_type=None):
@@ -53,6 +69,7 @@ def send(request, name: str, *, public: bool, cache_seconds: int, content_type=N
 
 
 @require_safe
+@unstored_not_found
 def serve_media(request, path: str):
     """An uploaded original: an image's file, or a person's photo."""
     if path.startswith("images/"):

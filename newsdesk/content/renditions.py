@@ -28,7 +28,7 @@ from django.views.decorators.http import require_safe
 from PIL import Image as Picture
 from PIL import ImageCms, ImageOps
 
-from newsdesk.content.media import may_see_unpublished, send
+from newsdesk.content.media import may_see_unpublished, send, unstored_not_found
 from newsdesk.content.models import Image
 from newsdesk.content.uploads import FORMATS
 from newsdesk.locks import exclusive
@@ -144,6 +144,7 @@ def _absolute(path: str, request) -> str:
 
 
 @require_safe
+@unstored_not_found
 def serve_rendition(request, image_id: str, name: str, fingerprint: str):
     """The rendition's file, drawn and stored on first request; cached for a year once a
     published article shows the image, else for signed-in staff only (media.py)."""
