@@ -408,6 +408,31 @@ def test_requests_at_once_draw_a_rendition_once():
     assert len(rendition_files(image)) == 1
 
 
+def test_renditions_of_one_image_asked_for_at_once_are_drawn_one_after_another():
+    """Six addresses of one picture at once decode it once at a time, not six times over:
+    the memory drawing takes is one decoded original's, bounded by MAX_IMAGE_PIXELS."""
+    image = image_with(picture_bytes((640, 480)))
+    drawing, most = [], []
+    guard = threading.Lock()
+
+    def counted(*args):
+        with guard:
+            drawing.append(1)
+            most.append(len(drawing))
+        try:
+            return original(*args)
+        finally:
+            with guard:
+                drawing.pop()
+
+    original = renditions.draw
+    specs = list(SPECS.values())
+    with mock.patch.object(renditions, "draw", counted):
+        run_at_once(6, lambda: renditions.generate(image.pk, image.file.name, specs.pop()))
+    assert len(most) == 6 and max(most) == 1
+    assert len(rendition_files(image)) == 6
+
+
 def test_without_the_lock_requests_at_once_still_leave_a_whole_file(monkeypatch):
     image = image_with(picture_bytes((640, 480)))
     monkeypatch.setattr(renditions, "exclusive", lambda *args, **kwargs: nullcontext())
