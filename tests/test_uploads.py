@@ -158,3 +158,26 @@ def test_a_person_photo_is_cleaned_too(db):
     with person.photo.open("rb") as file:
         stored = Picture.open(file)
         assert stored.size == (480, 640) and not stored.getexif()
+
+
+def animation(frames: int, size=(40, 30)) -> bytes:
+    buffer = io.BytesIO()
+    pictures = [Picture.new("RGB", size, (40 * i, 200 - 30 * i, 90)) for i in range(frames)]
+    pictures[0].save(buffer, format="GIF", save_all=True, append_images=pictures[1:])
+    return buffer.getvalue()
+
+
+def test_an_animation_keeps_its_frames():
+    image = Image(alt_text="A blinking light")
+    image.file.save("blink.gif", ContentFile(animation(3)), save=False)
+    image.save()
+    with image.file.open("rb") as file:
+        assert Picture.open(file).n_frames == 3
+
+
+def test_the_frames_of_an_animation_count_together_against_the_pixel_limit(editor_client, settings):
+    settings.MAX_IMAGE_PIXELS = 40 * 30 * 4
+    assert upload(editor_client, animation(4), name="ok.gif").status_code == 302
+    response = upload(editor_client, animation(5), name="many.gif")
+    assert response.status_code == 200
+    assert "megapixels we accept" in response.content.decode()

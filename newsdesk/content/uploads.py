@@ -45,7 +45,9 @@ def _opened(data: bytes) -> Picture.Image:
             error=error,
         )
     limit = settings.MAX_IMAGE_PIXELS
-    if picture is None or picture.width * picture.height > limit:
+    # Every frame of an animation is decoded when it is stored: they count together.
+    frames = getattr(picture, "n_frames", 1) if picture is not None else 1
+    if picture is None or picture.width * picture.height * frames > limit:
         size = f"{picture.width}×{picture.height}" if picture else _("too many")
         _refuse(
             _(
@@ -102,9 +104,11 @@ def cleaned(data: bytes) -> tuple[bytes, str]:
         if upright.mode not in ("RGB", "L", "CMYK"):
             upright = upright.convert("RGB")
         options["progressive"] = True
-    elif target == "GIF" and getattr(picture, "n_frames", 1) > 1:
-        options = {"save_all": True}
-        upright = picture  # an animation keeps its frames; GIF carries no EXIF to turn by
+    elif target == "WEBP":
+        options = {"lossless": True} if picture.info.get("lossless") else {"quality": 90}
+    if getattr(picture, "n_frames", 1) > 1:
+        options["save_all"] = True
+        upright = picture  # an animation keeps its frames (and is not turned)
     if "transparency" in picture.info and target in ("PNG", "GIF"):
         options["transparency"] = picture.info["transparency"]
     icc = picture.info.get("icc_profile")
