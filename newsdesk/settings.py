@@ -165,6 +165,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Behind nginx: the internal location that sends media files once Django allowed them.
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -179,6 +181,10 @@ STORAGES = {
 # Uploads: images larger than this are refused with a clear message.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = 15 * 1024 * 1024
+# ...and pictures of more pixels than this (a decompression bomb is a small file): it also
+# bounds the memory one rendition takes to draw (about 4 bytes a pixel). Pillow's own
+# limit (PIL.Image.MAX_IMAGE_PIXELS) is set to the same.
+MAX_IMAGE_PIXELS = 50_000_000
 # `newsdesk import` refuses larger files, with a reason, and goes on with the rest.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
 

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
+
+from newsdesk.content.media import serve_media
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
@@ -15,8 +16,9 @@ urlpatterns = [
     path("", include("newsdesk.reader.pwa_urls")),
     # Renditions are drawn on first request: before /media/, which serves what exists.
     path("", include("newsdesk.content.rendition_urls")),
-    # Uploaded media. In production a reverse proxy serves /media/ before it gets here.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Uploaded originals, to whom may see them (content/media.py): Django decides, and with
+    # MEDIA_ACCEL_REDIRECT the proxy sends the file.
+    re_path(r"^media/(?P<path>.*)$", serve_media, name="media"),
 ]
 urlpatterns += [path("", include("newsdesk.reader.sitemap_urls"))]
 urlpatterns += i18n_patterns(

@@ -49,6 +49,7 @@ def stack(tmp_path):
         "NEWSDESK_VAR_DIR": str(tmp_path / "var"),
         "PROXY_PURGE_URL": f"http://127.0.0.1:{proxy_port}",
         "TRUSTED_PROXIES": "1",  # as the README's "Running at scale" sets it
+        "MEDIA_ACCEL_REDIRECT": "/_media/",  # likewise
         "API_ANON_RATE_PER_MINUTE": "3",  # one server worker: one count per address
     }
     for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"]:
@@ -142,21 +143,47 @@ def test_nginx_serves_hashed_static_files_far_future(stack):
     assert "immutable" in headers["Cache-Control"]
 
 
+IMAGE = (
+    "from django.core.files.base import ContentFile\n"
+    "from newsdesk.content.models import Image, Section\n"
+    "from newsdesk.content.renditions import generate, rendition_url, SPECS\n"
+    "from tests.factories import make_article, png_bytes\n"
+    "image = Image(alt_text='A quay', caption='The quay')\n"
+    "image.file.save('quay.png', ContentFile(png_bytes((800, 600)), name='quay.png'))\n"
+    "story = dict(lead_image=image, section=Section.objects.first(), authors=[], slug='quay')\n"
+)
+
+
 def test_nginx_has_newsdesk_draw_a_rendition_once_then_serves_it_from_disk(stack):
     base, env = stack
-    path = run_python(
-        "from django.core.files.base import ContentFile\n"
-        "from newsdesk.content.models import Image\n"
-        "from newsdesk.content.renditions import rendition_url\n"
-        "from tests.factories import png_bytes\n"
-        "image = Image(alt_text='A quay', caption='The quay')\n"
-        "image.file.save('quay.png', ContentFile(png_bytes((800, 600)), name='quay.png'))\n"
-        "print(rendition_url(image, 'w320').split('://', 1)[1].split('/', 1)[1])",
+    original, path = run_python(
+        IMAGE + "make_article(**story)\n"
+        "print(image.file.url, rendition_url(image, 'w320').split('://', 1)[1].split('/', 1)[1])",
         env,
-    )
+    ).split()
     request = urllib.request.Request(f"{base}/{path}", headers={"Connection": "close"})
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.headers["Content-Type"] == "image/jpeg"
         assert "immutable" in response.headers["Cache-Control"]
+        assert "X-Accel-Redirect" not in response.headers
+        assert response.read(3) == b"\xff\xd8\xff"  # the file itself, sent by nginx
     on_disk = Path(env["NEWSDESK_VAR_DIR"]) / path  # MEDIA_ROOT is var/media/
     assert on_disk.is_file(), on_disk
+    request = urllib.request.Request(base + original, headers={"Connection": "close"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["Content-Type"] == "image/png"
+        assert response.read(4) == b"\x89PNG"
+
+
+def test_nginx_never_serves_a_drafts_image_even_when_its_files_are_on_disk(stack):
+    base, env = stack
+    urls = run_python(
+        IMAGE + "make_article(**story, status='draft')\n"
+        "generate(image.pk, image.file.name, SPECS['w320'])  # drawn for a staff preview\n"
+        "print(image.file.url, rendition_url(image, 'w320').split('://', 1)[1].split('/', 1)[1])",
+        env,
+    ).split()
+    for url in [urls[0], "/" + urls[1], "/_media/" + urls[0].removeprefix("/media/")]:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            fetch(base + url)
+        assert refused.value.code == 404, url

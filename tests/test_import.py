@@ -390,6 +390,20 @@ def test_a_wordpress_image_without_its_file_keeps_its_address_for_later(capsys):
     assert harbour.lead_image.source.startswith("https://ledger.example/wp-content/uploads/")
 
 
+def test_a_wordpress_image_whose_file_is_not_a_picture_waits_for_one(capsys, tmp_path):
+    import shutil
+
+    media = tmp_path / "media"
+    shutil.copytree(FIXTURES / "wordpress" / "media", media)
+    for found in media.rglob("*.png"):
+        found.write_bytes(b"<html>not a picture</html>")
+    code, out, _ = run(FIXTURES / "wordpress" / "export.xml", "--media", media, capsys=capsys)
+    assert code == 0, out
+    harbour = Article.objects.get(headline="Morning on the harbour")
+    assert not harbour.lead_image.file
+    assert harbour.lead_image.source.startswith("https://ledger.example/wp-content/uploads/")
+
+
 def test_an_html_page_is_imported_with_the_address_given(capsys):
     page = FIXTURES / "html" / "plain.html"
     code, out, _ = run(page, "--url", "https://old.example.org/2019/05/story", capsys=capsys)

@@ -14,6 +14,7 @@ from PIL import Image as Picture
 from newsdesk.content import renditions
 from newsdesk.content.models import Image
 from newsdesk.content.renditions import SPECS, rendition_size, rendition_url
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +27,15 @@ def picture_bytes(size=(64, 48), mode="RGB", colour=(30, 90, 160), format="PNG",
     return buffer.getvalue()
 
 
-def image_with(data: bytes, name="photo.png") -> Image:
+def image_with(data: bytes, name="photo.png", *, published=True) -> Image:
+    """An image, the lead image of a published article unless told otherwise (readers
+    see only those: test_image_visibility.py)."""
     image = Image(alt_text="A test picture")
     # A ContentFile without a name leaves the image's width and height unset.
     image.file.save(name, ContentFile(data, name=name), save=False)
     image.save()
+    if published:
+        make_article(lead_image=image)
     return image
 
 
@@ -298,8 +303,16 @@ def test_an_image_without_a_file_is_not_found(client):
     assert client.get(f"/media/renditions/{image.pk}/w320-{fingerprint}.jpg").status_code == 404
 
 
+def stored_as_is(data: bytes, name: str, size=(400, 300)) -> Image:
+    """An image whose stored file is ``data`` as given (damaged on disk since its upload)."""
+    image = image_with(picture_bytes(size), name=name)
+    with default_storage.open(image.file.name, "wb") as file:
+        file.write(data)
+    return image
+
+
 def test_a_file_that_is_not_an_image_is_not_found(client):
-    image = image_with(b"<html>not a picture</html>", name="broken.png")
+    image = stored_as_is(b"<html>not a picture</html>", name="broken.png")
     url = renditions._path(image, SPECS["w320"])
     assert client.get(url).status_code == 404
     assert not default_storage.exists(storage_name(url))
@@ -309,7 +322,7 @@ def test_a_truncated_image_is_not_found(client):
     noise = Picture.effect_noise((400, 300), 64).convert("RGB")
     buffer = io.BytesIO()
     noise.save(buffer, format="JPEG")
-    image = image_with(buffer.getvalue()[: len(buffer.getvalue()) // 2], name="cut.jpg")
+    image = stored_as_is(buffer.getvalue()[: len(buffer.getvalue()) // 2], name="cut.jpg")
     assert client.get(rendition_url(image, "w320")).status_code == 404
 
 
@@ -330,11 +343,15 @@ def test_a_decompression_bomb_is_not_found(client, monkeypatch):
     assert client.get(rendition_url(image, "w320")).status_code == 404
 
 
-def test_an_image_over_the_pixel_limit_is_not_found(client, monkeypatch):
+def test_an_image_stored_before_a_lower_pixel_limit_is_neither_advertised_nor_drawn(
+    client, settings
+):
     image = image_with(picture_bytes((64, 48)))
-    monkeypatch.setattr(Picture, "MAX_IMAGE_PIXELS", 2000)  # Pillow only warns up to 4000
-    with pytest.warns(Picture.DecompressionBombWarning):
-        assert client.get(rendition_url(image, "w320")).status_code == 404
+    url = renditions._path(image, SPECS["w320"])
+    settings.MAX_IMAGE_PIXELS = 2000
+    assert renditions.renditions(image) == []
+    assert rendition_url(image, "w320") == ""
+    assert client.get(url).status_code == 404
 
 
 # Writing safely
@@ -389,6 +406,31 @@ def test_requests_at_once_draw_a_rendition_once():
         run_at_once(4, lambda: renditions.generate(image.pk, image.file.name, SPECS["1x1"]))
     assert draw.call_count == 1
     assert len(rendition_files(image)) == 1
+
+
+def test_renditions_of_one_image_asked_for_at_once_are_drawn_one_after_another():
+    """Six addresses of one picture at once decode it once at a time, not six times over:
+    the memory drawing takes is one decoded original's, bounded by MAX_IMAGE_PIXELS."""
+    image = image_with(picture_bytes((640, 480)))
+    drawing, most = [], []
+    guard = threading.Lock()
+
+    def counted(*args):
+        with guard:
+            drawing.append(1)
+            most.append(len(drawing))
+        try:
+            return original(*args)
+        finally:
+            with guard:
+                drawing.pop()
+
+    original = renditions.draw
+    specs = list(SPECS.values())
+    with mock.patch.object(renditions, "draw", counted):
+        run_at_once(6, lambda: renditions.generate(image.pk, image.file.name, specs.pop()))
+    assert len(most) == 6 and max(most) == 1
+    assert len(rendition_files(image)) == 6
 
 
 def test_without_the_lock_requests_at_once_still_leave_a_whole_file(monkeypatch):

@@ -1,13 +1,17 @@
 """The admin for what articles are made of: sections, columns, people, tags and images.
 
-Articles themselves are edited through the newsroom (newsdesk/newsroom/admin.py).
+Articles themselves are edited through the newsroom (newsdesk/newsroom/admin.py). Images
+follow the articles that show them: who may change one, and the audit log of changes to
+a published one, come from the newsroom's roles and workflow.
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.models import Column, Image, Person, Section, Tag
+from newsdesk.newsroom import roles, workflow
 
 
 @admin.register(Section)
@@ -56,6 +60,42 @@ class ImageAdmin(admin.ModelAdmin):
         "embed",
     ]
     list_filter = [("file", admin.EmptyFieldListFilter)]
+
+    # Who sees and changes what (newsroom/roles.py) ------------------------------------
+
+    def get_queryset(self, request):
+        return roles.visible_images(request.user, super().get_queryset(request))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or roles.can_change_image(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or roles.can_change_image(request.user, obj))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            was = form.initial.get("caption") or ""
+            detail = ", ".join(form.changed_data)
+            if "caption" in form.changed_data and was:
+                detail += f"; the caption was “{was[:150]}”"
+            workflow.log_image_change(obj, request.user, detail)
+
+    def delete_model(self, request, obj):
+        workflow.log_image_change(obj, request.user, "deleted")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The bulk action asks for the permission without the objects: check each here.
+        if queryset.exclude(pk__in=roles.changeable_images(request.user, queryset)).exists():
+            raise PermissionDenied(_("Your role does not allow deleting some of these images."))
+        for image in queryset:
+            workflow.log_image_change(image, request.user, "deleted")
+        super().delete_queryset(request, queryset)
 
     @admin.display(description=_("Image"))
     def thumbnail(self, image):

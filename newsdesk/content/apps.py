@@ -9,4 +9,9 @@ class ContentConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
+        # One limit for what we accept and what Pillow opens (it refuses past twice this).
+        Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
         from newsdesk.content import renditions  # noqa: F401 — connects the clean-up signals

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import body
+from newsdesk.content.uploads import UprightImageField, check_size
 
 # Sent after an article's status moved and the article was saved, inside the same transaction:
 # ``article``, ``before`` (its status before), ``by`` (a user, or the name of the program that
@@ -28,12 +29,8 @@ def localized(obj, field: str) -> str:
 
 
 def validate_image_size(file):
-    if file.size > settings.MAX_IMAGE_UPLOAD_BYTES:
-        limit = settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)
-        raise ValidationError(
-            _("This image is larger than %(limit)d MB. Please upload a smaller file."),
-            params={"limit": limit},
-        )
+    """Kept for the migrations that name it; uploads.py checks sizes in bytes and pixels."""
+    check_size(file)
 
 
 class Section(models.Model):
@@ -120,7 +117,7 @@ class Person(models.Model):
         max_length=100, blank=True, help_text=_('Shown before the name: "Staff writer".')
     )
     bio = models.TextField(blank=True)
-    photo = models.ImageField(upload_to="people/", blank=True, validators=[validate_image_size])
+    photo = UprightImageField(upload_to="people/", blank=True, validators=[validate_image_size])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -170,10 +167,25 @@ class Tag(models.Model):
         return reverse("reader:tag", kwargs={"slug": self.slug})
 
 
+class ImageQuerySet(models.QuerySet):
+    def used_by(self, articles):
+        """Images shown by any of ``articles`` (a QuerySet): as lead image or in the body."""
+        leading = articles.filter(lead_image=models.OuterRef("pk"))
+        embedding = articles.filter(inline_images=models.OuterRef("pk"))
+        return self.filter(models.Exists(leading) | models.Exists(embedding))
+
+    def published(self):
+        """Images readers may see: those a published article shows (Article's published())."""
+        return self.used_by(Article.objects.published())
+
+    def unused(self):
+        return self.exclude(pk__in=self.used_by(Article.objects.all()).values("pk"))
+
+
 class Image(models.Model):
     """A picture with what a reader and a screen reader need to know about it."""
 
-    file = models.ImageField(
+    file = UprightImageField(
         upload_to="images/%Y/%m/",
         width_field="width",
         height_field="height",
@@ -194,6 +206,16 @@ class Image(models.Model):
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="images_uploaded",
+    )
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -206,6 +228,17 @@ class Image(models.Model):
         # Articles show this image's caption and credit in their pre-rendered body.
         for article in self.embedding_articles.all():
             article.save(update_fields=["body_html"])
+
+    def articles(self):
+        """The articles that show this image, as lead image or in their body."""
+        return Article.objects.filter(
+            models.Q(lead_image=self) | models.Q(pk__in=self.embedding_articles.values("pk"))
+        )
+
+    @property
+    def is_published(self) -> bool:
+        """Readers may see it: a published article shows it (``ImageQuerySet.published()``)."""
+        return self.pk is not None and Image.objects.published().filter(pk=self.pk).exists()
 
     @property
     def embed_code(self) -> str:

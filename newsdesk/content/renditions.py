@@ -14,7 +14,6 @@ import io
 import logging
 import os
 import tempfile
-import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,14 +22,15 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from PIL import Image as Picture
 from PIL import ImageCms, ImageOps
 
+from newsdesk.content.media import may_see_unpublished, send, unstored_not_found
 from newsdesk.content.models import Image
+from newsdesk.content.uploads import FORMATS
 from newsdesk.locks import exclusive
 
 logger = logging.getLogger(__name__)
@@ -63,12 +63,16 @@ JPEG_QUALITY = 82
 # readers, whose browsers and CDNs keep each address for a year.
 DRAWING = "1"
 CACHE_SECONDS = 365 * 24 * 60 * 60
-# Decoders for the formats a newsroom uploads; the exotic ones stay out of reach.
-Picture.init()
-FORMATS = [f for f in ("JPEG", "PNG", "GIF", "WEBP", "AVIF", "TIFF", "BMP") if f in Picture.OPEN]
 SRGB = ImageCms.createProfile("sRGB")
-# Spreads generation locks over a few lock files instead of one file per rendition.
+# Spreads generation locks over a few lock files instead of one file per image.
 LOCK_BUCKETS = 64
+
+
+def drawable(width: int | None, height: int | None) -> bool:
+    """Whether an original of this size can be drawn: within settings.MAX_IMAGE_PIXELS.
+
+    Uploads over it are refused; one stored before the limit is not advertised."""
+    return bool(width and height and width * height <= settings.MAX_IMAGE_PIXELS)
 
 
 def renditions(image: Image, request=None) -> list[dict]:
@@ -77,7 +81,7 @@ def renditions(image: Image, request=None) -> list[dict]:
     Sizes come from the dimensions stored on the image; the file is not opened. A crop
     whose ratio the image is too small to fill at all (under 16 px) is left out.
     """
-    if not image.file or not image.width or not image.height:
+    if not image.file or not drawable(image.width, image.height):
         return []
     found = []
     for spec in SPECS.values():
@@ -90,9 +94,10 @@ def renditions(image: Image, request=None) -> list[dict]:
 
 def rendition_url(image: Image, name: str, request=None) -> str:
     """The address of ``image``'s rendition ``name``: absolute, from ``request`` or else
-    settings.PUBLIC_URL. Empty when the image has no file. KeyError for an unknown name."""
+    settings.PUBLIC_URL. Empty when the image has no file or cannot be drawn. KeyError for
+    an unknown name."""
     spec = SPECS[name]
-    if not image.file:
+    if not image.file or not drawable(image.width, image.height):
         return ""
     return _absolute(_path(image, spec), request)
 
@@ -139,8 +144,10 @@ def _absolute(path: str, request) -> str:
 
 
 @require_safe
+@unstored_not_found
 def serve_rendition(request, image_id: str, name: str, fingerprint: str):
-    """The rendition's file, drawn and stored on first request; cached for a year."""
+    """The rendition's file, drawn and stored on first request; cached for a year once a
+    published article shows the image, else for signed-in staff only (media.py)."""
     spec = SPECS.get(name)
     if spec is None:
         raise Http404("No such rendition.")
@@ -148,28 +155,31 @@ def serve_rendition(request, image_id: str, name: str, fingerprint: str):
     file_name = Image.objects.filter(pk=image_id).values_list("file", flat=True).first()
     if not file_name or fingerprint != _fingerprint(file_name, spec):
         raise Http404("No such rendition of this image (its file may have changed).")
+    public = Image.objects.published().filter(pk=image_id).exists()
+    if not public and not may_see_unpublished(request):
+        raise Http404("No such rendition.")
     stored = generate(int(image_id), file_name, spec)
     if stored is None:
         raise Http404("This image's file cannot be read.")
-    try:
-        response = FileResponse(default_storage.open(stored, "rb"), content_type="image/jpeg")
-    except FileNotFoundError:  # the image changed after the checks above
-        raise Http404("No such rendition.") from None
-    patch_cache_control(response, public=True, max_age=CACHE_SECONDS, immutable=True)
-    return response
+    # send() answers 404 should the image change between the checks above and now.
+    return send(
+        request, stored, public=public, cache_seconds=CACHE_SECONDS, content_type="image/jpeg"
+    )
 
 
 def generate(image_id: int, file_name: str, spec: Spec) -> str | None:
     """Store ``spec`` of an image unless it is stored already; its storage name, or None
     when the image's file cannot be read.
 
-    Requests for the same rendition wait for one another instead of all drawing it; the
-    file appears whole (see ``_store``) even where the lock does not reach.
+    Requests for renditions of the same image wait for one another instead of all
+    decoding it at once: drawing one image takes at most one decoded original's memory
+    (settings.MAX_IMAGE_PIXELS), however many of its addresses are asked for together.
+    The file appears whole (see ``_store``) even where the lock does not reach.
     """
     name = _storage_name(image_id, file_name, spec)
     if default_storage.exists(name):
         return name
-    with exclusive(f"rendition-{zlib.crc32(name.encode()) % LOCK_BUCKETS}"):
+    with exclusive(f"rendition-{image_id % LOCK_BUCKETS}"):
         if default_storage.exists(name):
             return name
         data = draw(file_name, spec)
@@ -184,8 +194,7 @@ def draw(file_name: str, spec: Spec) -> bytes | None:
     storage = Image._meta.get_field("file").storage
     try:
         with storage.open(file_name, "rb") as source, Picture.open(source, formats=FORMATS) as src:
-            limit = Picture.MAX_IMAGE_PIXELS
-            if limit and src.width * src.height > limit:
+            if not drawable(src.width, src.height):
                 raise Picture.DecompressionBombError(f"{src.width}x{src.height} pixels")
             # Phone photos are stored sideways with an EXIF note to turn them.
             turned = src.getexif().get(0x0112, 1) in (5, 6, 7, 8)

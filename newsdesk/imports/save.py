@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
@@ -141,8 +142,11 @@ def _image(picture: Picture, earlier: dict) -> Image:
     image.alt_text = (picture.alt_text or picture.caption or picture.file_name)[:300]
     path = Path(picture.local_path) if picture.local_path else None
     if not image.file and path is not None and path.is_file():
-        with path.open("rb") as handle:
-            image.file.save(path.name, File(handle), save=False)
+        try:
+            with path.open("rb") as handle:
+                image.file.save(path.name, File(handle), save=False)
+        except ValidationError:
+            pass  # not a picture we accept (content/uploads.py): its file waits, as if missing
     image.save()
     return image
 

@@ -94,6 +94,7 @@ class AuditEntry(models.Model):
         TRANSLATION_REQUESTED = "translation_requested", _("requested a translation")
         TRANSLATION_UPDATED = "translation_updated", _("marked the translation up to date")
         DELETED = "deleted", _("deleted")
+        IMAGE_CHANGED = "image_changed", _("changed an image shown by")
 
     article = models.ForeignKey(
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"

@@ -8,6 +8,9 @@ them whatever the browser sends.
 
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
+
+from newsdesk.content.models import Article, Image
 
 WRITER = "Writer"
 TRANSLATOR = "Translator"
@@ -117,6 +120,45 @@ def visible_articles(user, queryset):
     if not user.has_perm("content.view_article"):
         return queryset.none()
     return queryset.filter(created_by=user) | queryset.filter(translation_task__translator=user)
+
+
+# Images follow the articles that show them.
+
+
+def changeable_images(user, queryset):
+    """The images ``user`` may change or delete: editors any; a writer those used only by
+    her own drafts, and the unused ones she uploaded. An image a published article shows
+    (or once showed, or an editor's draft shows) is an editor's to change."""
+    if not user.is_active:
+        return queryset.none()
+    if is_editor(user):
+        return queryset
+    if not user.has_perm("content.change_image"):
+        return queryset.none()
+    others = Article.objects.exclude(created_by=user, status=Article.Status.DRAFT)
+    used = Image.objects.used_by(Article.objects.all()).values("pk")
+    return queryset.exclude(pk__in=Image.objects.used_by(others).values("pk")).filter(
+        Q(pk__in=used) | Q(created_by=user)
+    )
+
+
+def can_change_image(user, image) -> bool:
+    if image.pk is None:
+        return user.is_active and user.has_perm("content.add_image")
+    return changeable_images(user, Image.objects.filter(pk=image.pk)).exists()
+
+
+def visible_images(user, queryset):
+    """The images ``user`` may look up in the newsroom: those she may change, and those
+    readers see or will see (a writer may lead her draft with a published picture)."""
+    if is_editor(user):
+        return queryset
+    if not user.has_perm("content.view_image"):
+        return queryset.none()
+    public = Image.objects.used_by(Article.objects.with_public_status()).values("pk")
+    return queryset.filter(
+        Q(pk__in=changeable_images(user, Image.objects.all()).values("pk")) | Q(pk__in=public)
+    )
 
 
 def role_names(user: User | AnonymousUser) -> list[str]:

@@ -123,6 +123,16 @@ def log(article: Article, action: str, by=None, *, before="", detail="") -> Audi
     )
 
 
+def log_image_change(image, by, detail: str) -> list[AuditEntry]:
+    """An audit entry on each article readers see (or will) that shows ``image``, which
+    ``by`` changed as ``detail`` says: a picture is part of the articles it appears in."""
+    shown_by = image.articles().filter(status__in=[Article.PUBLIC_STATUS, Status.SCHEDULED])
+    return [
+        log(article, Action.IMAGE_CHANGED, by, detail=f"image {image.pk}: {detail}")
+        for article in shown_by
+    ]
+
+
 @transaction.atomic
 def take_step(article: Article, action: str, by, *, note: str = "", when: datetime | None = None):
     """Move ``article`` along the workflow as ``by``; refuse what their role does not allow.
