@@ -18,7 +18,6 @@ from django.core.management import call_command
 from django.db.models import F
 from django.test import Client
 
-from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -135,10 +134,12 @@ def test_an_admin_unlocks_an_account_with_axes_reset_username(client, editor):
     assert signed_in(sign_in(client, "edith"))
 
 
-def test_an_admin_unlocks_an_account_by_deleting_its_attempts_in_the_admin(client, editor):
+def test_an_admin_unlocks_an_account_by_deleting_its_attempts_in_the_admin(
+    client, editor, site_admin
+):
     fail(client, "edith")
     admin = Client()
-    admin.force_login(make_user("ada", "Admin"))
+    admin.force_login(site_admin)
     attempt = AccessAttempt.objects.get(username="edith")
     assert admin.get("/admin/axes/accessattempt/").status_code == 200
     response = admin.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
