@@ -18,7 +18,6 @@ from django.core.management import call_command
 from django.db.models import F
 from django.test import Client
 
-
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
