@@ -78,8 +78,8 @@ def totp_view(request):
         )
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        allowed, _extra = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["otp_token"]):
+        # verify_token refuses while django-otp throttles a run of wrong codes.
+        if device.verify_token(form.cleaned_data["otp_token"]):
             if enrolling:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -112,8 +112,9 @@ def _next_url(request) -> str:
 
 
 class TOTPMiddleware:
-    """Newsroom pages for staff whose session has no code but needs one: those who have
-    enrolled, and (with REQUIRE_TOTP) everyone. After django-otp's OTPMiddleware."""
+    """Sends to /admin/totp/, from any newsroom page, staff whose session has no code but
+    needs one: those who have enrolled, and (with REQUIRE_TOTP) everyone. Placed after
+    django-otp's OTPMiddleware, which tells whether a session gave a code."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -125,12 +126,12 @@ class TOTPMiddleware:
 
     @staticmethod
     def _needs_code(request) -> bool:
+        # The path first: reader pages never load the session for this.
+        path = request.path
+        open_paths = {reverse("totp"), reverse("admin:login"), reverse("admin:logout")}
+        if not path.startswith(reverse("admin:index")) or path in open_paths:
+            return False
         user = request.user
         if not (user.is_authenticated and user.is_staff) or user.is_verified():
-            return False
-        path = request.path
-        admin_root = reverse("admin:index")
-        open_paths = {reverse("totp"), reverse("admin:login"), reverse("admin:logout")}
-        if not path.startswith(admin_root) or path in open_paths:
             return False
         return settings.REQUIRE_TOTP or confirmed_device(user) is not None
