@@ -4,6 +4,7 @@ Every variable is documented in README.md (a test checks it).
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "newsdesk.content",
     "newsdesk.newsroom",
     "newsdesk.imports",
@@ -69,8 +73,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "newsdesk.newsroom.twofactor.TOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -144,6 +152,27 @@ if PROXY_PURGE_URL and not PURGE_HOOKS:
     PURGE_HOOKS = ["newsdesk.caching.hooks.refresh_proxy"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Signing in (README, "Signing in"): axes refuses a locked-out client before any
+# password is hashed; failures are counted in the database, shared by every worker.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "newsdesk.newsroom.lockout.SignInAttempts"
+AXES_CLIENT_IP_CALLABLE = "newsdesk.newsroom.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsdesk.newsroom.lockout.locked_out"
+# By a username at an address, and by an address; never by a username alone.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = 5
+LOGIN_ADDRESS_FAILURE_LIMIT = 20
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Failures only: no record of every successful sign-in, which would grow for ever.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+# Authenticator codes (newsdesk/newsroom/twofactor.py): optional unless required.
+REQUIRE_TOTP = env_bool("REQUIRE_TOTP", False)
+OTP_TOTP_ISSUER = SITE_NAME
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

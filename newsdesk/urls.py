@@ -5,11 +5,16 @@ from django.urls import include, path, re_path
 
 from newsdesk.content.media import serve_media
 
+from newsdesk.newsroom.twofactor import SignInForm, totp_view
+
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.site_url = "/"
+admin.site.login_form = SignInForm
+admin.site.login_template = "newsroom/login.html"
 
 urlpatterns = [
+    path("admin/totp/", admin.site.admin_view(totp_view), name="totp"),
     path("admin/", admin.site.urls),
     path("", include("newsdesk.trending.urls")),
     path("api/v1/", include("newsdesk.api.urls")),
