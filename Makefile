@@ -78,8 +78,15 @@ admin: setup  ## create an account for the admin at /admin/
 lint: install
 	$(BIN)/ruff check .
 
+# A production-like environment for `check --deploy` (HTTPS, a real host, a set key):
+# it must give no warning. Its own var/ directory, so the checkout's is left alone.
+DEPLOY_ENV = HTTPS=true PUBLIC_URL=https://news.example.org ALLOWED_HOSTS=news.example.org \
+	SECRET_KEY=used-by-make-check-only-0123456789abcdefghijklmnopqrstuvwxyz \
+	NEWSDESK_VAR_DIR=$(CURDIR)/.venv/check-deploy-var
+
 check: install
 	$(BIN)/newsdesk check --fail-level WARNING
+	env $(DEPLOY_ENV) $(BIN)/newsdesk check --deploy --fail-level WARNING
 	$(BIN)/newsdesk makemigrations --check --dry-run
 
 messages: install  ## refresh and compile the interface translations (needs gettext)
