@@ -22,7 +22,9 @@ INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<text>.*?)</script>", re
 
 @pytest.fixture
 def story():
-    return make_article(headline="Ferries run late", published_at=timezone.now() - timedelta(hours=1))
+    return make_article(
+        headline="Ferries run late", published_at=timezone.now() - timedelta(hours=1)
+    )
 
 
 @pytest.fixture
@@ -179,7 +181,9 @@ def test_every_absolute_link_is_https_behind_the_proxy(story, https, client):
     article = client.get(story.get_absolute_url(), **proxied).content.decode()
     canonical = f'<link rel="canonical" href="https://news.example.org{story.get_absolute_url()}">'
     assert canonical in article
-    assert f'property="og:url" content="https://news.example.org{story.get_absolute_url()}"' in article
+    assert (
+        f'property="og:url" content="https://news.example.org{story.get_absolute_url()}"' in article
+    )
     assert "http://" not in re.sub(r'xmlns[^ ]*="http://[^"]*"|"http://schema.org"', "", article)
     feed = client.get("/en/feed/rss/", **proxied).content.decode()
     assert f"<link>https://news.example.org{story.get_absolute_url()}</link>" in feed
@@ -199,7 +203,11 @@ def test_session_and_csrf_cookies_are_secure_with_https(https, client, site_admi
     assert login.cookies["csrftoken"]["secure"] is True
     client.post(
         "/admin/login/",
-        {"username": "ada", "password": "pw", "csrfmiddlewaretoken": login.cookies["csrftoken"].value},
+        {
+            "username": "ada",
+            "password": "pw",
+            "csrfmiddlewaretoken": login.cookies["csrftoken"].value,
+        },
         **proxied,
     )
     assert client.cookies["sessionid"]["secure"] is True
