@@ -29,9 +29,10 @@ from django.utils.encoding import escape_uri_path
 # Inline <script> elements, each a template included as the element's whole text.
 INLINE_SCRIPTS = ["reader/includes/banner_reveal.js"]
 
-# Browser features newsdesk never uses, refused to every page and anything it embeds.
+# Browser features newsdesk never uses, refused to every page and anything it embeds
+# (each one Chromium knows: it reports an unknown name as an error, test_browser_csp.py).
 DENIED_FEATURES = [
-    "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera",
+    "accelerometer", "autoplay", "browsing-topics", "camera",
     "display-capture", "encrypted-media", "gamepad", "geolocation", "gyroscope", "hid",
     "idle-detection", "magnetometer", "microphone", "midi", "payment",
     "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial",
@@ -148,7 +149,10 @@ class SecureFront:
         secure = is_secure(environ)
 
         def start(status, headers, exc_info=None):
-            return start_response(status, with_security_headers(headers, secure), exc_info)
+            headers = with_security_headers(headers, secure)
+            if exc_info is None:  # as the caller was called: some take two arguments only
+                return start_response(status, headers)
+            return start_response(status, headers, exc_info)
 
         if settings.SECURE_SSL_REDIRECT and not secure:
             location = https_location(environ)

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from newsdesk.content.models import Article
+from newsdesk.content.models import Article, Image
 
 pytestmark = pytest.mark.browser
 
@@ -19,13 +19,14 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture
 def watched_page(browser_page):
-    """A page that records CSP violations and the console's reports of them."""
+    """A page that records CSP violations, and the console's reports of them and of
+    features our Permissions-Policy names that the browser does not know."""
     browser_page.add_init_script(RECORD_VIOLATIONS)
     console = []
     browser_page.on(
         "console",
         lambda message: console.append(message.text)
-        if "Content Security Policy" in message.text
+        if "Content Security Policy" in message.text or "Permissions-Policy" in message.text
         else None,
     )
     browser_page.console_reports = console
@@ -67,5 +68,7 @@ def test_the_newsroom_article_form_runs_under_the_policy(live_demo, watched_page
         f"/admin/content/article/{article.pk}/change/",
         "/admin/content/article/",
         "/admin/content/image/",
+        f"/admin/content/image/{Image.objects.exclude(file='').first().pk}/change/",
+        "/admin/trending/dailyreads/",
     ]:
         assert_no_violation(page, f"{live_demo.url}{path}")

@@ -29,7 +29,7 @@ def story():
 
 @pytest.fixture
 def https(settings):
-    """The settings HTTPS=true gives (test_https_true_configures_the_proxy_and_cookies)."""
+    """What HTTPS=true sets (test_https_true_configures_the_proxy_header_redirect_…)."""
     settings.HTTPS = True
     settings.PUBLIC_URL = "https://news.example.org"
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
