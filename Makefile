@@ -15,7 +15,7 @@ stamp = $(VENV)/.installed-$(1)-$(shell cat pyproject.toml $(2) | cksum | cut -d
 RUN_INSTALLED := $(call stamp,run,$(RUN_LOCK))
 INSTALLED := $(call stamp,test,$(TEST_LOCK))
 
-.PHONY: run test install setup lint check demo serve admin messages bench lock clean
+.PHONY: run test install setup lint check audit demo serve admin messages bench lock clean
 
 run: setup demo serve
 
@@ -78,9 +78,22 @@ admin: setup  ## create an account for the admin at /admin/
 lint: install
 	$(BIN)/ruff check .
 
+# A production-like environment for `check --deploy` (HTTPS, a real host, a set key):
+# it must give no warning. Its own var/ directory, so the checkout's is left alone.
+DEPLOY_ENV = HTTPS=true PUBLIC_URL=https://news.example.org ALLOWED_HOSTS=news.example.org \
+	SECRET_KEY=used-by-make-check-only-0123456789abcdefghijklmnopqrstuvwxyz \
+	NEWSDESK_VAR_DIR=$(CURDIR)/.venv/check-deploy-var
+
 check: install
 	$(BIN)/newsdesk check --fail-level WARNING
+	env $(DEPLOY_ENV) $(BIN)/newsdesk check --deploy --fail-level WARNING
 	$(BIN)/newsdesk makemigrations --check --dry-run
+
+# Known vulnerabilities in every locked dependency (test.txt holds the other two locks'
+# versions), from PyPI's advisory data: it needs pypi.org. --strict fails when a package
+# could not be checked, rather than passing it unchecked.
+audit: install
+	$(BIN)/pip-audit --strict --disable-pip --require-hashes --progress-spinner off -r $(TEST_LOCK)
 
 messages: install  ## refresh and compile the interface translations (needs gettext)
 	cd newsdesk && ../$(BIN)/newsdesk makemessages -l zh_Hans --ignore '*/migrations/*'

@@ -229,11 +229,26 @@ def collect_static_files() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+def check_settings() -> None:
+    """Exit with the reason, on one line, when the settings refuse the environment."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 — reading one setting loads them all
+    except ImproperlyConfigured as error:
+        sys.exit(f"newsdesk: {error}")
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
     if argv[:1] == ["serve"]:
         options = serve_options(argv[1:])
+        # The settings (and granian's workers) judge whether this is production by it.
+        os.environ["HOST"] = options.host
+    check_settings()
+    if argv[:1] == ["serve"]:
         collect_static_files()
         print(f"newsdesk: serving on http://{options.host}:{options.port}", flush=True)
         sys.exit(supervise(serve_commands(options)))

@@ -18,10 +18,17 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
-    """The SECRET_KEY variable, or a key generated once and kept under var/."""
+    """The SECRET_KEY variable, or (the embedded demo only) a key kept under var/."""
     key = env_str("SECRET_KEY")
     if key:
         return key
+    if PRODUCTION:
+        # Generated per machine, sessions and signed links would break behind a balancer.
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set in production (HTTPS, or a HOST or ALLOWED_HOSTS "
+            "other than loopback); make one with: python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'"
+        )
     path = VAR_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
@@ -29,10 +36,48 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
-SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# ---- On the open internet: HTTPS, production, security headers, request bodies ----
+# (README, "Security"; the headers and body limits are applied by newsdesk/security.py.)
+# HTTPS: readers reach the site over HTTPS through a proxy that terminates TLS and sets
+# X-Forwarded-Proto, overwriting whatever a client sent (deploy/nginx.conf does).
+HTTPS = env_bool("HTTPS", False)
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+# Reachable from other machines, or served over HTTPS: refuses to start without a key.
+# (`newsdesk serve --host` passes its host on in HOST.)
+PRODUCTION = (
+    HTTPS or env_str("HOST", "127.0.0.1") not in LOOPBACK or not set(ALLOWED_HOSTS) <= LOOPBACK
+)
+SECRET_KEY = _secret_key()
+# The site's address as phones and feed readers reach it (the app's QR code, canonical
+# links, structured data); links built from a request follow the request's scheme.
+PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+if HTTPS:
+    if not PUBLIC_URL.startswith("https://"):
+        raise ImproperlyConfigured(
+            f"PUBLIC_URL must start with https:// when HTTPS is on, not {PUBLIC_URL!r}"
+        )
+    # request.is_secure() and every absolute link built from a request follow the proxy.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    # includeSubDomains and preload, as `check --deploy` asks; preload only makes the
+    # domain eligible for the browsers' built-in list: submitting it is up to you.
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Request bodies larger than this are refused (413) before any of it is read, except in
+# the newsroom (/admin/), which uploads images and long articles: see body_limit().
+MAX_REQUEST_BODY = 1024 * 1024
+# ---- end of the open internet block ----
 
 SITE_NAME = env_str("SITE_NAME", "Pacific Meridian")
 PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Pacific Meridian Media")
@@ -64,6 +109,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsdesk.security.SecurityHeadersMiddleware",
     "newsdesk.caching.middleware.PageCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -217,10 +263,9 @@ MAX_IMAGE_PIXELS = 50_000_000
 # `newsdesk import` refuses larger files, with a reason, and goes on with the rest.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
 
-# The app: the address phones open (the QR code encodes it) and the store listings.
-PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # Feeds (newsdesk/reader/feeds.py): each article's full text, or its standfirst only.
 FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", True)
+# The app's store listings.
 APP_ANDROID_URL = env_str("APP_ANDROID_URL")
 APP_IOS_URL = env_str("APP_IOS_URL")
 # Requests per minute an anonymous client may make to the JSON API (per address).
@@ -241,11 +286,6 @@ HOURLY_READS_DAYS = 7
 READS_REDIS_PREFIX = "newsdesk:reads:"
 
 ARTICLES_PER_PAGE = 20
-
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
 
 # Logging: every 500 (django.request) and every failed background job (the worker, the
 # reads flush) reaches standard error with its traceback, in web workers and the worker

@@ -48,6 +48,10 @@ class ImageAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "caption", "credit", "size", "embed"]
     search_fields = ["caption", "credit", "alt_text", "source"]
     readonly_fields = ["preview", "width", "height", "embed", "source"]
+
+    class Media:
+        # Sizes of the thumbnails: the Content-Security-Policy refuses style attributes.
+        css = {"all": ["newsroom/newsroom.css"]}
     fields = [
         "file",
         "preview",
@@ -101,14 +105,14 @@ class ImageAdmin(admin.ModelAdmin):
     def thumbnail(self, image):
         if not image.file:
             return format_html("<em>{}</em>", _("file to upload"))
-        return format_html('<img src="{}" alt="" style="width:96px;height:auto">', image.file.url)
+        return format_html('<img src="{}" alt="" class="image-thumbnail">', image.file.url)
 
     @admin.display(description=_("Preview"))
     def preview(self, image):
         if not image.file:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:480px;height:auto">',
+            '<img src="{}" alt="{}" class="image-preview">',
             image.file.url,
             image.alt_text,
         )

@@ -1,5 +1,5 @@
-/* The app banner's close button. The banner is revealed by the inline script in
-   reader/includes/app_banner.html; closing it is remembered in localStorage, not in a
+/* The app banner's close button. The banner is revealed by the inline script of
+   reader/includes/banner_reveal.js (a template); closing it is remembered in localStorage, not in a
    cookie: pages are cached publicly and must be the same for every reader. */
 (function () {
   "use strict";

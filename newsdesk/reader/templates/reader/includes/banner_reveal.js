@@ -1,0 +1,1 @@
+(function (b) { try { if (localStorage.getItem(b.dataset.dismissedKey)) return; } catch (e) { return; } if (navigator.standalone || matchMedia("(display-mode: standalone), (display-mode: fullscreen), (display-mode: minimal-ui)").matches) return; b.hidden = false; })(document.getElementById("app-banner"));
