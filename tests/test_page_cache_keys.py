@@ -32,7 +32,9 @@ def stored_pages() -> int:
 
 @pytest.fixture
 def story():
-    return make_article(headline="Ferries run late", published_at=timezone.now() - timedelta(hours=1))
+    return make_article(
+        headline="Ferries run late", published_at=timezone.now() - timedelta(hours=1)
+    )
 
 
 def test_an_unknown_parameter_is_answered_with_the_stored_page(story):

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-
 # Stands for a parameter given in a spelling the view did not render (``page=abc``,
 # ``page=999999``, ``limit=020``, a cursor): such a page is answered but never stored.
 NOT_AS_GIVEN = "\x00"

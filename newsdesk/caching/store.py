@@ -32,7 +32,6 @@ from django.conf import settings
 
 from newsdesk.locks import exclusive
 
-
 # Keys every page (or every reader page) carries: purging them drops everything, by a
 # generation bump rather than by listing each page under them.
 EVERYWHERE = frozenset({"all", "nav"})
