@@ -13,7 +13,7 @@ def renders_the_key(request, response) -> bool:
     """Is the page exactly what its key names: the query as the view rendered it, and no
     Vary the key does not account for (the store gzips itself; the key has the language
     only outside an edition's paths)?"""
-    rendered = {k: v for k, v in response.cache_query.items() if v is not None}
+    rendered = {k: v for k, v in getattr(response, "cache_query", {}).items() if v is not None}
     asked = pairs(request.META.get("QUERY_STRING", ""))
     if canonical(asked) != canonical(rendered.items()) or len(asked) != len(rendered):
         return False
@@ -38,7 +38,7 @@ class PageCacheMiddleware:
         if not keys:
             return response
         if storable:
-            shapes.learn(request.path_info, response.cache_query)
+            shapes.learn(request.path_info, getattr(response, "cache_query", {}))
         if request.user.is_authenticated:
             response["X-Cache"] = "bypass"
             return never_cache_publicly(response)
@@ -59,7 +59,7 @@ class PageCacheMiddleware:
             keys,
             get_store().lifetime,
         )
-        get_store().put(page_key(request.META, response.cache_query), entry, token)
+        get_store().put(page_key(request.META, getattr(response, "cache_query", {})), entry, token)
         response["ETag"] = entry.etag
         response["Vary"] = dict(entry.headers)["Vary"]
         response["X-Cache"] = "miss"
