@@ -168,3 +168,13 @@ def test_a_response_varying_on_what_the_key_does_not_account_for_is_not_stored(r
     outside.path_info = "/api/v1/sections"
     page["Vary"] = "Accept-Language, Accept-Encoding"
     assert renders_the_key(outside, page)
+
+
+def test_a_hot_list_limit_past_its_length_is_answered_but_not_stored():
+    make_article(headline="One")
+    before = stored_pages()
+    for limit in (50, 51, 1_000_000):
+        answer = fetch(f"/api/v1/hot?language=en&limit={limit}")
+        assert (answer.status, answer.cache) == (200, "pass"), limit
+    assert stored_pages() == before
+    assert fetch("/api/v1/hot?language=en").cache == "miss"
