@@ -111,6 +111,7 @@ def database_facts(crawl: int) -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.utils import translation
 
@@ -123,11 +124,20 @@ def database_facts(crawl: int) -> dict:
     ids = list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
     step = max(1, len(ids) // max(1, crawl))
     picked = Article.objects.in_bulk(ids[step // 2 :: step][:crawl])
+    # Distinct stored pages to fill the stores with: every later page of each section's
+    # English list (a made-up query string would be dropped and hit one stored page).
+    fill_urls = []
+    with translation.override("en"):
+        for each in Section.objects.order_by("position", "name"):
+            count = Article.objects.published().in_language("en").filter(section=each).count()
+            last = -(-count // settings.ARTICLES_PER_PAGE)
+            fill_urls += [f"{each.get_absolute_url()}?page={n}" for n in range(2, last + 1)]
     facts = {
         "articles": Article.objects.count(),
         "published": len(ids),
         "pages": {"home": "/en/", "article": lead.get_absolute_url(), "section": section_url},
         "crawl_urls": [picked[pk].get_absolute_url() for pk in sorted(picked)],
+        "fill_urls": fill_urls,
     }
     connection.close()
     return facts
@@ -275,10 +285,11 @@ FILL_CHUNK = 1000  # requests between two looks at the workers' RSS
 FILL_PLATEAU_MB = 2.0  # a full store: no worker grew more than this over a chunk
 
 
-def fill_store(server, config, home_entry_bytes: int) -> dict:
-    """Fill every worker's page store to its byte budget with distinct copies of the home
-    page (``/en/?fill=<i>``, the cheapest page to render), chunk by chunk, until no worker's
-    RSS grows any more (the store evicts as much as it adds) or three budgets were sent."""
+def fill_store(server, config, home_entry_bytes: int, fill_urls: list[str]) -> dict:
+    """Fill every worker's page store to its byte budget with distinct section list pages
+    (``?page=<n>``, about the size of the home page), chunk by chunk, until no worker's
+    RSS grows any more (the store evicts as much as it adds), three budgets were sent or
+    the list pages ran out."""
     from django.conf import settings
 
     budget_mb = round(settings.PAGE_CACHE_MAX_BYTES / 1024 / 1024, 1)
@@ -286,8 +297,9 @@ def fill_store(server, config, home_entry_bytes: int) -> dict:
     limit = 3 * fits * config["workers"]
     sent, chunks = 0, []
     previous = server.workers_rss()
+    limit = min(limit, len(fill_urls))
     while sent < limit:
-        urls = [f"/en/?fill={i}" for i in range(sent, sent + FILL_CHUNK)]
+        urls = fill_urls[sent : sent + FILL_CHUNK]
         stats = crawl(server.port, urls, 2 * config["workers"])
         sent += len(urls)
         now = server.workers_rss()
@@ -326,8 +338,8 @@ def memory(server, facts, config, home_entry_bytes: int) -> dict:
         )
     filled = {}
     if config["fill"]:
-        say("   filling the page stores with distinct home pages ...")
-        filled = fill_store(server, config, home_entry_bytes)
+        say("   filling the page stores with distinct section list pages ...")
+        filled = fill_store(server, config, home_entry_bytes, facts["fill_urls"])
         rows["after_fill"] = filled.pop("after_fill")
     largest = max(w["rss_mb"] for workers in rows.values() for w in workers)
     return {
@@ -451,7 +463,7 @@ def report(result: dict) -> str:
         state = "RSS stopped growing" if fill["plateau"] else "RSS still growing at the limit"
         lines += [
             f"   with full page stores:    {mb(mem['after_fill'])}"
-            f"   ({fill['pages_sent']} distinct home pages sent; a {fill['budget_mb']} MB store "
+            f"   ({fill['pages_sent']} distinct list pages sent; a {fill['budget_mb']} MB store "
             f"holds {fill['pages_a_store_holds']} of {fill['home_entry_bytes']} B, as it counts "
             f"them; {state})",
         ]

@@ -1,6 +1,8 @@
 """The page stores on their own: purge log across processes, budgets, races, Redis."""
 
+import json
 import os
+import pickle
 
 import pytest
 
@@ -119,3 +121,58 @@ def test_an_entrys_size_counts_its_keys_and_headers_not_just_its_body():
     few, many = entry({"a"}), entry({f"article-{n}" for n in range(100)})
     assert many.size - few.size > 100 * 50
     assert few.size > len(few.body) + sum(len(k) + len(v) for k, v in few.headers)
+
+
+class Planted:
+    """A pickle that would write a file when unpickled: Redis must never run it."""
+
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
+
+
+def test_redis_holds_json_headers_and_raw_bytes_never_a_pickle(redis_store):
+    body = b"<p>news</p>" * 300
+    redis_store.put("/a", entry({"article-1"}, body=body), redis_store.start())
+    raw = redis_store.redis.get(redis_store.prefix + "/a")
+    assert not raw.startswith(b"\x80")  # every pickle protocol since 2 starts so
+    length = int.from_bytes(raw[:4], "big")
+    header = json.loads(raw[4 : 4 + length])
+    assert header["status"] == "200 OK" and ["Content-Type", "text/html"] in header["headers"]
+    assert raw[4 + length : 4 + length + len(body)] == body
+    assert redis_store.get("/a").body == body
+
+
+def test_a_pickle_planted_in_redis_is_never_unpickled(redis_store, tmp_path):
+    planted = tmp_path / "ran"
+    redis_store.redis.set(redis_store.prefix + "/a", pickle.dumps(Planted(planted)))
+    assert redis_store.get("/a") is None
+    assert not planted.exists()
+
+
+def test_purging_everything_is_a_generation_bump_not_a_set_of_every_page(redis_store):
+    for number in range(50):
+        page = entry({"all", "nav", f"article-{number}"})
+        redis_store.put(f"/{number}", page, redis_store.start())
+    names = {name.decode() for name in redis_store.redis.scan_iter(redis_store.prefix + "*")}
+    assert redis_store.prefix + "key:all" not in names
+    assert redis_store.prefix + "key:nav" not in names
+    for name in names:
+        if ":key:" in name:
+            assert redis_store.redis.scard(name) == 1, name  # one per article, not per page
+    redis_store.purge({"all"})
+    assert all(redis_store.get(f"/{number}") is None for number in range(50))
+    redis_store.put("/0", entry({"all", "nav", "article-0"}), redis_store.start())
+    assert redis_store.get("/0") is not None  # the new generation is stored and served
+    redis_store.purge({"nav"})
+    assert redis_store.get("/0") is None
+
+
+def test_purging_everything_empties_the_local_store_without_looking_at_each_page(tmp_path):
+    worker, other = local(tmp_path), local(tmp_path)
+    worker.put("/a", entry({"all", "nav", "article-1"}), worker.start())
+    other.purge({"nav"})
+    worker.sync()
+    assert worker.get("/a") is None and worker.bytes == 0

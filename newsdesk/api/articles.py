@@ -23,7 +23,7 @@ from newsdesk.api.params import (
 from newsdesk.api.people import author_data, credit_data
 from newsdesk.api.schemas import ArticleDetail, ArticleList, section_in
 from newsdesk.caching import keys
-from newsdesk.caching.headers import cache_publicly
+from newsdesk.caching.headers import cache_publicly, given
 from newsdesk.content import body
 from newsdesk.content.ids import BIGGEST_ID
 from newsdesk.content.models import (
@@ -146,7 +146,14 @@ def article_list(
             Article.objects.published().filter(pk__in=originals).values_list("pk", flat=True)
         )
     items = [article_item(article, request, originals) for article in shown]
-    cache_publicly(response, {keys.NAV, *list_keys} | keys.cards(shown))
+    # A page after a cursor is answered, never stored: cursors are not a bounded set.
+    query = given(
+        request,
+        language=edition(language) if language else None,
+        section=section, column=column, tag=tag, author=author, translator=translator,
+        limit=limit, cursor=None,
+    )  # fmt: skip
+    cache_publicly(response, {keys.NAV, *list_keys} | keys.cards(shown), query=query)
     return {"items": items, "next": next_url}
 
 

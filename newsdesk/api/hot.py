@@ -7,7 +7,7 @@ from newsdesk.api.errors import BAD_REQUEST, ERRORS, NOT_FOUND, ApiError
 from newsdesk.api.params import EDITION, Edition, Slug, edition
 from newsdesk.api.schemas import HotList, section_in
 from newsdesk.caching import keys
-from newsdesk.caching.headers import cache_publicly
+from newsdesk.caching.headers import cache_publicly, given
 from newsdesk.content.models import Section
 from newsdesk.trending.hot import hot_articles, scope_key, section_scope
 
@@ -44,9 +44,13 @@ def hot_list(
             raise ApiError(404, "unknown_section", f"No section has the slug {section!r}.")
         shown = section_in(found, language)
         scope = section_scope(language, found.pk)
-    articles = hot_articles(scope)[:limit]
+    hot_list_now = hot_articles(scope)
+    articles = hot_list_now[:limit]
     for rank, article in enumerate(articles, start=1):
         article.rank = rank
     # Purged when the list changes (trending.hot.refresh) and with each article on it.
-    cache_publicly(response, {keys.NAV, scope_key(scope)} | keys.cards(articles))
+    # A limit past the list's length shows the same list: not stored under each number.
+    fits = limit is not None and limit <= len(hot_list_now)
+    query = given(request, language=language, section=section, limit=limit if fits else None)
+    cache_publicly(response, {keys.NAV, scope_key(scope)} | keys.cards(articles), query=query)
     return {"language": language, "section": shown, "items": articles}

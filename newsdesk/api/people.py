@@ -18,7 +18,7 @@ from newsdesk.api.params import (
 )
 from newsdesk.api.schemas import PersonDetail, PersonList
 from newsdesk.caching import keys
-from newsdesk.caching.headers import cache_publicly
+from newsdesk.caching.headers import cache_publicly, given
 from newsdesk.content.models import Article, Person
 
 people = Router(tags=["People"])
@@ -68,7 +68,9 @@ def person_list(
     items = [person_data(person, request, language) for person in shown]
     # Anyone may join the list when an article of the edition is published.
     cache_publicly(
-        response, {keys.home_list(language), *(f"person-{person.pk}" for person in shown)}
+        response,
+        {keys.home_list(language), *(f"person-{person.pk}" for person in shown)},
+        query=given(request, language=language, limit=limit, cursor=None),
     )
     return {"items": items, "next": next_url}
 
@@ -94,7 +96,11 @@ def person_detail(
             404, "unknown_person", f"No one credited on an article has the slug {slug!r}."
         )
     # Their page changes with them and with the articles credited to them.
-    cache_publicly(response, {f"person-{person.pk}", f"person-{person.pk}-list"})
+    cache_publicly(
+        response,
+        {f"person-{person.pk}", f"person-{person.pk}-list"},
+        query=given(request, language=language),
+    )
     return {
         **credit_data(person, request, language),
         "photo_url": request.build_absolute_uri(person.photo.url) if person.photo else None,

@@ -18,7 +18,7 @@ from newsdesk.api.params import (
 )
 from newsdesk.api.schemas import ColumnList, SectionList, TagList
 from newsdesk.caching import keys
-from newsdesk.caching.headers import cache_publicly
+from newsdesk.caching.headers import cache_publicly, given
 from newsdesk.content.models import Article, Column, Section, Tag
 
 filing = Router(tags=["Sections, columns and tags"])
@@ -49,7 +49,8 @@ def section_list(
     """Every section of the paper, in menu order (each article is in one)."""
     language = edition(language)
     items = [entry(request, section, language, "section") for section in Section.objects.all()]
-    cache_publicly(response, {keys.NAV})  # purged when any section changes
+    # Purged when any section changes.
+    cache_publicly(response, {keys.NAV}, query=given(request, language=language))
     return {"items": items}
 
 
@@ -74,7 +75,9 @@ def column_list(
     ]
     # A column joins the list when its first article in the edition is published.
     cache_publicly(
-        response, {keys.home_list(language), *(f"column-{column.pk}" for column in columns)}
+        response,
+        {keys.home_list(language), *(f"column-{column.pk}" for column in columns)},
+        query=given(request, language=language),
     )
     return {"items": items}
 
@@ -108,5 +111,9 @@ def tag_list(
         }
         for tag in shown
     ]
-    cache_publicly(response, {keys.home_list(language), *(f"tag-{tag.pk}" for tag in shown)})
+    cache_publicly(
+        response,
+        {keys.home_list(language), *(f"tag-{tag.pk}" for tag in shown)},
+        query=given(request, language=language, limit=limit, cursor=None),
+    )
     return {"items": items, "next": next_url}

@@ -11,9 +11,38 @@ from django.conf import settings
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+# Stands for a parameter given in a spelling the view did not render (``page=abc``,
+# ``page=999999``, ``limit=020``, a cursor): such a page is answered but never stored.
+NOT_AS_GIVEN = "\x00"
 
-def cache_publicly(response, keys, *, now: float | None = None):
-    """Mark ``response`` as a public page carrying the surrogate ``keys``."""
+
+def given(request, **parsed) -> dict[str, str | None]:
+    """The query a view rendered, for ``cache_publicly(query=...)``.
+
+    ``parsed`` maps each parameter the view reads to the value it used (None: it read
+    none, or the parameter is one a page must never be stored for). A parameter counts
+    as given only in its canonical spelling, so odd spellings cannot fill the store.
+    """
+    query = {}
+    for name, value in parsed.items():
+        raw = request.GET.get(name)
+        if raw is None:
+            query[name] = None
+        elif value is not None and raw == str(value):
+            query[name] = raw
+        else:
+            query[name] = NOT_AS_GIVEN
+    return query
+
+
+def cache_publicly(response, keys, *, query=None, now: float | None = None):
+    """Mark ``response`` as a public page carrying the surrogate ``keys``.
+
+    ``query`` names the query parameters the view reads, each with the value the page
+    was rendered for (see ``given``); the page store drops every other parameter before
+    the view runs and stores the page only when the request gave exactly these values.
+    """
+    response.cache_query = dict(query or {})
     keys = sorted(set(keys) | {"all"})
     response["Cache-Control"] = (
         f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}, "

@@ -1,10 +1,27 @@
 """Stores the pages Django renders for anonymous readers; keeps staff pages private."""
 
 from django.conf import settings
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_path
 
-from newsdesk.caching.front import page_key
 from newsdesk.caching.headers import never_cache_publicly
+from newsdesk.caching.query import canonical, page_key, pairs, shapes
 from newsdesk.caching.store import Entry, get_store
+
+
+def renders_the_key(request, response) -> bool:
+    """Is the page exactly what its key names: the query as the view rendered it, and no
+    Vary the key does not account for (the store gzips itself; the key has the language
+    only outside an edition's paths)?"""
+    rendered = {k: v for k, v in getattr(response, "cache_query", {}).items() if v is not None}
+    asked = pairs(request.META.get("QUERY_STRING", ""))
+    if canonical(asked) != canonical(rendered.items()) or len(asked) != len(rendered):
+        return False
+    accounted = {"accept-encoding"}
+    if get_language_from_path(request.path_info) is None:
+        accounted.add("accept-language")
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
+    return vary <= accounted
 
 
 class PageCacheMiddleware:
@@ -20,25 +37,30 @@ class PageCacheMiddleware:
         keys = getattr(response, "surrogate_keys", None)
         if not keys:
             return response
+        if storable:
+            shapes.learn(request.path_info, getattr(response, "cache_query", {}))
         if request.user.is_authenticated:
             response["X-Cache"] = "bypass"
             return never_cache_publicly(response)
-        if (
+        if not (
             storable
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and renders_the_key(request, response)
         ):
-            entry = Entry.build(
-                f"{response.status_code} {response.reason_phrase}",
-                list(response.items()),
-                response.content,
-                keys,
-                get_store().lifetime,
-            )
-            get_store().put(page_key(request.META), entry, token)
-            response["ETag"] = entry.etag
-            response["Vary"] = dict(entry.headers)["Vary"]
+            response["X-Cache"] = "pass"  # answered, not stored: nothing is evicted
+            return response
+        entry = Entry.build(
+            f"{response.status_code} {response.reason_phrase}",
+            list(response.items()),
+            response.content,
+            keys,
+            get_store().lifetime,
+        )
+        get_store().put(page_key(request.META, getattr(response, "cache_query", {})), entry, token)
+        response["ETag"] = entry.etag
+        response["Vary"] = dict(entry.headers)["Vary"]
         response["X-Cache"] = "miss"
         return response

@@ -9,13 +9,17 @@ REDIS_URL, where the pages themselves are shared and a purge deletes them at onc
 
 A page rendered while a purge was being made could be stale; a store refuses any page
 whose rendering started before the most recent purge it knows of.
+
+Purging everything (the "all" key, and "nav", which every reader page carries) is a
+generation bump, not a walk over every page: entries of an older generation are misses and
+expire by their lifetime. Nothing is pickled: Redis holds a JSON header and the raw body.
 """
 
 import gzip
 import hashlib
 import json
 import os
-import pickle
+import struct
 import sys
 import threading
 import time
@@ -27,6 +31,10 @@ import redis
 from django.conf import settings
 
 from newsdesk.locks import exclusive
+
+# Keys every page (or every reader page) carries: purging them drops everything, by a
+# generation bump rather than by listing each page under them.
+EVERYWHERE = frozenset({"all", "nav"})
 
 
 @dataclass
@@ -65,6 +73,49 @@ class Entry:
             status, headers, body, frozenset(keys), etag, last_modified,
             time.time() + lifetime, gzipped,
         )  # fmt: skip
+
+    def dump(self, generation: int) -> bytes:
+        """Bytes for Redis: the length of a JSON header, the header, the body, the gzip copy."""
+        header = json.dumps(
+            {
+                "generation": generation,
+                "status": self.status,
+                "headers": self.headers,
+                "keys": sorted(self.keys),
+                "etag": self.etag,
+                "last_modified": self.last_modified,
+                "expires": self.expires,
+                "body": len(self.body),
+                "gzipped": None if self.gzipped is None else len(self.gzipped),
+            },
+            separators=(",", ":"),
+        ).encode()
+        return struct.pack(">I", len(header)) + header + self.body + (self.gzipped or b"")
+
+    @classmethod
+    def load(cls, data: bytes) -> tuple["Entry", int] | None:
+        """The entry and its generation from ``dump``'s bytes; None for anything else."""
+        try:
+            (length,) = struct.unpack_from(">I", data)
+            header = json.loads(data[4 : 4 + length])
+            start = 4 + length
+            body = data[start : start + header["body"]]
+            gzipped = None
+            if header["gzipped"] is not None:
+                gzipped = data[start + len(body) : start + len(body) + header["gzipped"]]
+            entry = cls(
+                str(header["status"]),
+                [(str(k), str(v)) for k, v in header["headers"]],
+                body,
+                frozenset(header["keys"]),
+                str(header["etag"]),
+                str(header["last_modified"]),
+                float(header["expires"]),
+                gzipped,
+            )
+            return entry, int(header["generation"])
+        except (struct.error, ValueError, TypeError, KeyError, AttributeError):
+            return None
 
     @cached_property
     def size(self) -> int:
@@ -162,7 +213,11 @@ class LocalStore:
         if purges is None:
             self.clear()
         elif purges:
-            self._evict(set().union(*purges))
+            keys = set().union(*purges)
+            if keys & EVERYWHERE:
+                self.clear()
+            else:
+                self._evict(keys)
 
     def get(self, key: str) -> Entry | None:
         entry = self.entries.get(key)
@@ -204,7 +259,7 @@ class LocalStore:
     def _evict(self, keys: set[str]) -> None:
         with self._lock:
             self.generation += 1
-            doomed = [k for k, e in self.entries.items() if e.keys & keys or "*" in keys]
+            doomed = [k for k, e in self.entries.items() if e.keys & keys]
             for key in doomed:
                 self.bytes -= self.entries.pop(key).size
 
@@ -224,8 +279,10 @@ class LocalStore:
 class RedisStore:
     """Pages kept in Redis, shared by every worker on every machine.
 
-    Each surrogate key is a Redis set of the pages that carry it; a purge deletes those
-    pages and bumps a purge counter that refuses pages rendered before it.
+    Each page is stored under its address with a generation number; purging "all" or
+    "nav" bumps the generation, so every older page is a miss. Each other surrogate key is
+    a Redis set of the pages that carry it (expiring with them); a purge deletes those
+    pages. Every purge bumps a counter that refuses pages rendered before it.
     """
 
     def __init__(self, url: str, lifetime: int, prefix: str = "newsdesk:page:"):
@@ -233,26 +290,33 @@ class RedisStore:
         self.lifetime = lifetime
         self.prefix = prefix
         self.counter = prefix + "purges"
+        self.generation = prefix + "generation"
 
     def sync(self) -> None:
         """Nothing to do: every worker reads the same Redis."""
 
     def get(self, key: str) -> Entry | None:
-        data = self.redis.get(self.prefix + key)
-        return pickle.loads(data) if data else None
+        generation, data = self.redis.mget(self.generation, self.prefix + key)
+        loaded = Entry.load(data) if data else None
+        if loaded is None or loaded[1] != int(generation or 0):
+            return None
+        return loaded[0]
 
-    def start(self) -> int:
-        return int(self.redis.get(self.counter) or 0)
+    def start(self) -> tuple[int, int]:
+        """A token taken before rendering: the purge counter and the generation."""
+        purges, generation = self.redis.mget(self.counter, self.generation)
+        return int(purges or 0), int(generation or 0)
 
-    def put(self, key: str, entry: Entry, token: int) -> bool:
+    def put(self, key: str, entry: Entry, token: tuple[int, int]) -> bool:
+        purges, generation = token
         with self.redis.pipeline() as pipe:
             try:
                 pipe.watch(self.counter)
-                if int(pipe.get(self.counter) or 0) != token:
+                if int(pipe.get(self.counter) or 0) != purges:
                     return False
                 pipe.multi()
-                pipe.set(self.prefix + key, pickle.dumps(entry), ex=self.lifetime)
-                for surrogate in entry.keys:
+                pipe.set(self.prefix + key, entry.dump(generation), ex=self.lifetime)
+                for surrogate in entry.keys - EVERYWHERE:
                     pipe.sadd(self.prefix + "key:" + surrogate, key)
                     pipe.expire(self.prefix + "key:" + surrogate, self.lifetime)
                 pipe.execute()
@@ -261,6 +325,13 @@ class RedisStore:
         return True
 
     def purge(self, keys) -> None:
+        keys = set(keys)
+        if keys & EVERYWHERE:
+            with self.redis.pipeline() as pipe:
+                pipe.incr(self.generation)
+                pipe.incr(self.counter)
+                pipe.execute()
+            return
         sets = [self.prefix + "key:" + k for k in keys]
         self.redis.incr(self.counter)
         pages = self.redis.sunion(sets) if sets else set()
@@ -303,6 +374,9 @@ def make_store():
 
 
 def reset_store() -> None:
-    """Forget this process's store (tests use it after changing settings)."""
+    """Forget this process's store and learned query shapes (tests, after changing settings)."""
+    from newsdesk.caching.query import shapes
+
     global _store
     _store = None
+    shapes.clear()

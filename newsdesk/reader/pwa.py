@@ -27,7 +27,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from newsdesk.caching import keys
-from newsdesk.caching.headers import cache_publicly
+from newsdesk.caching.headers import cache_publicly, given
 from newsdesk.reader.icons import ACCENT, PAPER, get_icons
 
 SERVICE_WORKER = Path(__file__).parent / "static" / "reader" / "sw.js"
@@ -127,7 +127,7 @@ def manifest(request):
         content_type="application/manifest+json",
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
-    return cache_publicly(response, {"app-manifest"})
+    return cache_publicly(response, {"app-manifest"}, query=given(request, lang=language))
 
 
 def icon(request, name, version=None):

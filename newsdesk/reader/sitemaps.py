@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsdesk.caching import keys
-from newsdesk.caching.headers import cache_publicly
+from newsdesk.caching.headers import cache_publicly, given
 from newsdesk.content.models import Article, Byline, Column, Person, Section, TranslatorCredit
 from newsdesk.reader.feeds import last_change
 
@@ -258,7 +258,9 @@ def sitemap_section(request, section: str):
     response = sitemap_views.sitemap(
         request, {section: sitemap}, section=section, template_name=template
     )
-    return cache_publicly(response, sitemap.surrogate_keys())
+    number = request.GET.get("p", "")  # Django's sitemap view pages with ?p=
+    page = int(number) if number.isascii() and number.isdigit() else None
+    return cache_publicly(response, sitemap.surrogate_keys(), query=given(request, p=page))
 
 
 def robots_txt(request):

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import requires_csrf_token
 
 from newsdesk.caching import keys
-from newsdesk.caching.headers import cache_publicly
+from newsdesk.caching.headers import cache_publicly, given
 from newsdesk.content.models import (
     Article,
     Column,
@@ -68,7 +68,11 @@ def section_page(request, slug):
         "reader/article_list.html",
         {"heading": section.display_name, "kind": "section", "page": page, "section": section},
     )
-    return cache_publicly(response, keys.list_page(f"section-{section.pk}-list", page))
+    return cache_publicly(
+        response,
+        keys.list_page(f"section-{section.pk}-list", page),
+        query=given(request, page=page.number),
+    )
 
 
 def column_page(request, slug):
@@ -86,7 +90,11 @@ def column_page(request, slug):
         },
     )
     list_key = f"column-{column.pk}-list"
-    return cache_publicly(response, keys.list_page(list_key, page, f"column-{column.pk}"))
+    return cache_publicly(
+        response,
+        keys.list_page(list_key, page, f"column-{column.pk}"),
+        query=given(request, page=page.number),
+    )
 
 
 def tag_page(request, slug):
@@ -97,7 +105,11 @@ def tag_page(request, slug):
         "reader/article_list.html",
         {"heading": tag.name, "kind": "tag", "page": page},
     )
-    return cache_publicly(response, keys.list_page(f"tag-{tag.pk}-list", page, f"tag-{tag.pk}"))
+    return cache_publicly(
+        response,
+        keys.list_page(f"tag-{tag.pk}-list", page, f"tag-{tag.pk}"),
+        query=given(request, page=page.number),
+    )
 
 
 def person_page(request, slug):
@@ -106,7 +118,11 @@ def person_page(request, slug):
     page = paginate(request, edition().for_listing().filter(credited).distinct().latest_first())
     response = render(request, "reader/person.html", {"person": person, "page": page})
     list_key = f"person-{person.pk}-list"
-    return cache_publicly(response, keys.list_page(list_key, page, f"person-{person.pk}"))
+    return cache_publicly(
+        response,
+        keys.list_page(list_key, page, f"person-{person.pk}"),
+        query=given(request, page=page.number),
+    )
 
 
 def article_page(request, year, month, day, slug):
