@@ -110,9 +110,7 @@ def proxy(settings):
     server.shutdown()
 
 
-def test_refresh_proxy_asks_the_proxy_to_fetch_each_page_anew_on_the_public_host(
-    proxy, settings
-):
+def test_refresh_proxy_asks_the_proxy_to_fetch_each_page_anew_on_the_public_host(proxy, settings):
     settings.PUBLIC_URL = "https://news.example.org"
     article = make_article()
     hooks.refresh_proxy({f"article-{article.pk}", "home-en"}).result()

@@ -18,9 +18,9 @@ from newsdesk.newsroom import scheduler
 from newsdesk.newsroom.models import AuditEntry
 from newsdesk.newsroom.workflow import publish_due
 from tests.factories import make_article
-from tests.wsgi_client import fetch
 from tests.serving import WORKER_STARTED, Output, serving, stop
 from tests.test_purge_across_processes import ROOT, get, prepare_site, run_python
+from tests.wsgi_client import fetch
 
 NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
 SCHEDULER_LOG = "newsdesk.newsroom.scheduler"
@@ -166,7 +166,9 @@ def test_a_published_article_dated_later_appears_on_cached_pages_once_its_time_p
     caplog.set_level(logging.INFO, logger=SCHEDULER_LOG)
     edited = timezone.now()
     monkeypatch.setattr(timezone, "now", lambda: edited)
-    article = make_article(headline="Harbour wall repaired", published_at=edited - timedelta(days=1))
+    article = make_article(
+        headline="Harbour wall repaired", published_at=edited - timedelta(days=1)
+    )
     pages = ["/en/", article.section.get_absolute_url()]
 
     def edit_it_to_later_and_cache_the_pages():

@@ -41,8 +41,9 @@ def publish_round(
 ) -> list[Article] | None:
     """Publish what is due at ``now`` and purge what went live after ``since``; log it.
 
-    None, having done nothing, when another worker is doing it right now. Without ``since``, purges what went
-    live within ``PAGE_CACHE_SECONDS``: no page cached before that is still served.
+    None, having done nothing, when another worker is doing it right now. Without
+    ``since``, purges what went live within ``PAGE_CACHE_SECONDS``: no page cached before
+    that is still served.
     """
     now = now or timezone.now()
     if since is None:
