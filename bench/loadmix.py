@@ -370,7 +370,8 @@ def healthy(name: str, f: dict) -> bool:
     """No 5xx and no socket error (but in the fault run, where they are counted), no lost
     publish, the latest on the front page and the site answering after the load."""
     return (
-        (name == "fault" or (f["5xx"] == 0 and f["socket_errors"] == 0))
+        f["requests"] > 0
+        and (name == "fault" or (f["5xx"] == 0 and f["socket_errors"] == 0))
         and f["lost_publishes"] == 0
         and f["latest_on_front_page"]
         and f["recovery_seconds"] is not None

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections
+from django.db.models import F
 from django.utils import timezone
 
 from newsdesk.caching import keys
@@ -52,24 +53,22 @@ def publish_round(
         if not acquired:
             return None
         published = publish_due(now)
-        purge_went_live(since, now, published)
+        purge_went_live(since, now)
     for article in published:
         when = timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M:%S %Z")
         logger.info("published %r (id %s) scheduled for %s", article.headline, article.pk, when)
     return published
 
 
-def purge_went_live(since: datetime, now: datetime, published=()) -> list[int]:
-    """Purge the pages of published articles dated in (``since``, ``now``].
-
-    Such an article was published with a date still to come: it appeared on no page until
-    now, and its save purged nothing then. Those ``publish_due()`` just published were
-    purged by their save. Returns the ids purged.
+def purge_went_live(since: datetime, now: datetime) -> list[int]:
+    """Purge the pages of published articles dated in (``since``, ``now``] and last saved
+    before that date: their save purged while they were still to come, and nothing else
+    happened at their time. (Those saved since, ``publish_due()``'s included, were purged
+    by that save.) Returns the ids purged.
     """
     went_live = (
         Article.objects.with_public_status()
-        .filter(published_at__gt=since, published_at__lte=now)
-        .exclude(pk__in=[article.pk for article in published])
+        .filter(published_at__gt=since, published_at__lte=now, updated_at__lt=F("published_at"))
         .values_list("pk", flat=True)
     )
     ids = list(went_live)
