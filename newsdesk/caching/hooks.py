@@ -41,8 +41,9 @@ class Refresher:
     """One thread that sends refreshes to the proxy, so no editor waits for them.
 
     concurrent.futures runs every queued refresh before the interpreter exits, so a
-    process that publishes and ends (a script, the worker, a server worker told to stop)
-    refreshes its pages first.
+    process that publishes and exits normally (a script, ``newsdesk worker``) refreshes
+    its pages first; one killed outright loses what is queued, pages that then expire
+    by s-maxage.
     """
 
     def __init__(self, size: int = REFRESH_QUEUE):
@@ -60,14 +61,16 @@ class Refresher:
 
 
 _refresher: Refresher | None = None
+_making_refresher = threading.Lock()
 
 
 def refresher() -> Refresher:
     """This process's refresher (a forked server worker gets its own thread)."""
     global _refresher
-    if _refresher is None or _refresher.pid != os.getpid():
-        _refresher = Refresher()
-    return _refresher
+    with _making_refresher:
+        if _refresher is None or _refresher.pid != os.getpid():
+            _refresher = Refresher()
+        return _refresher
 
 
 def refresh_proxy(keys) -> Future | None:
