@@ -31,6 +31,8 @@ REPEAT_SECONDS = 5
 # above, so that granian itself still stops cleanly and leaves no worker behind. (A worker
 # still loading the site when the stop comes can miss it: seen once under full load.)
 WORKERS_KILL_SECONDS = 10
+# How long granian waits before replacing a worker that died.
+RESPAWN_SECONDS = 1
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 # Linux's prctl(2), so that a child is told when serve dies, even of SIGKILL: granian has
@@ -78,6 +80,9 @@ def granian_command(options: argparse.Namespace) -> list[str]:
         # lower p99 (BENCHMARKS.md); granian would otherwise start up to 256.
         "--blocking-threads", str(options.threads),
         "--workers-kill-timeout", str(WORKERS_KILL_SECONDS),
+        # A worker that dies (killed, out of memory) is replaced; granian would otherwise
+        # stop, taking the site down with it.
+        "--respawn-failed-workers", "--respawn-interval", str(RESPAWN_SECONDS),
         "--no-ws",
         "newsdesk.wsgi:application",
     ]  # fmt: skip

@@ -311,6 +311,20 @@ def test_newsdesk_serve_serves_the_site_with_hashed_static_files(site_env):
     assert "worker: stopped" in text, text
 
 
+def test_a_server_worker_that_dies_is_replaced_and_the_site_keeps_answering(site_env):
+    server, output, base = start_serve(site_env, workers=2, worker=False)
+    try:
+        pid = int(output.wait_for("Spawning worker-1 with PID: ").rsplit(":", 1)[1])
+        os.kill(pid, signal.SIGKILL)  # as the kernel's OOM killer would
+        output.wait_for("Respawning worker-1")
+        output.wait_for("Stopped old worker-1")
+        assert server.poll() is None
+        assert get(f"{base}/en/")[0] == 200
+    finally:
+        text = stop(server, output)
+    assert server.returncode == 0, text
+
+
 def test_a_stop_signal_as_serve_starts_stops_it_and_everything_it_started(site_env):
     serve = subprocess.Popen(
         [*NEWSDESK, "serve", "--port", str(free_port()), "--workers", "2"],

@@ -1,6 +1,7 @@
 """The reference nginx configuration in deploy/: caches pages, refreshes them on purge,
 never caches staff, forwards the client's address. Runs the real nginx in front of the
-real server."""
+real server, configured as the README's "Running at scale" does: readers on the public
+host, the purger on loopback, ALLOWED_HOSTS the public host only."""
 
 import os
 import shutil
@@ -16,6 +17,7 @@ from tests.serving import WAIT_SECONDS, free_port, start_serve, stop
 from tests.test_purge_across_processes import prepare_site, publish_elsewhere, run_python
 
 ROOT = Path(__file__).resolve().parent.parent
+PUBLIC_HOST = "news.example.org"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
 
 
@@ -31,8 +33,14 @@ def wait_for(url, process, what):
             time.sleep(0.2)
 
 
+# A reader asks on the public host, whatever address it dials.
+READER = {"Connection": "close", "Host": PUBLIC_HOST}
+
+
 def fetch(url, **headers):
-    request = urllib.request.Request(url, headers={"Connection": "close", **headers})
+    """Ask nginx for ``url`` as a reader does; returns its headers and text."""
+    headers = {**READER, **headers}
+    request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.headers, response.read().decode()
 
@@ -47,9 +55,13 @@ def stack(tmp_path):
     env = {
         **os.environ,
         "NEWSDESK_VAR_DIR": str(tmp_path / "var"),
+        # As the README's "Running at scale" sets them.
+        "SECRET_KEY": "a-test-key-that-is-long-enough-for-check-deploy-0123456789",
+        "ALLOWED_HOSTS": PUBLIC_HOST,
+        "PUBLIC_URL": f"https://{PUBLIC_HOST}",
         "PROXY_PURGE_URL": f"http://127.0.0.1:{proxy_port}",
-        "TRUSTED_PROXIES": "1",  # as the README's "Running at scale" sets it
-        "MEDIA_ACCEL_REDIRECT": "/_media/",  # likewise
+        "TRUSTED_PROXIES": "1",
+        "MEDIA_ACCEL_REDIRECT": "/_media/",
         "API_ANON_RATE_PER_MINUTE": "3",  # one server worker: one count per address
     }
     for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"]:
@@ -89,19 +101,27 @@ def stack(tmp_path):
     stop(server, output)
 
 
-def test_nginx_caches_pages_and_refreshes_them_when_newsdesk_purges(stack):
+@pytest.mark.parametrize("page", ["/en/", "/en/section/harbour/"])
+def test_nginx_caches_pages_and_refreshes_what_readers_see_when_newsdesk_purges(stack, page):
     base, env = stack
-    page = base + "/en/section/harbour/"
-    first, _ = fetch(page)
-    second, body = fetch(page)
+    first, _ = fetch(base + page)
+    second, body = fetch(base + page)
     assert first["X-Proxy-Cache"] == "MISS" and second["X-Proxy-Cache"] == "HIT"
     assert "Tides are high" in body and "Lighthouse relit" not in body
     assert "X-Accel-Expires" not in second and "max-age=0" in second["Cache-Control"]
 
+    # The publishing process ends only once its refreshes have been sent (hooks.Refresher).
     publish_elsewhere("light", env)
-    headers, body = fetch(page)
+    headers, body = fetch(base + page)
     assert "Lighthouse relit" in body, headers["X-Proxy-Cache"]
     assert headers["X-Proxy-Cache"] == "HIT"  # the refreshed copy, from nginx's cache
+
+
+def test_newsdesk_behind_nginx_answers_its_public_host_only(stack):
+    base, _ = stack
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        fetch(base + "/en/", Host="127.0.0.1")
+    assert refused.value.code == 400
 
 
 def test_nginx_lets_only_loopback_refresh_a_page(stack):
@@ -161,7 +181,7 @@ def test_nginx_has_newsdesk_draw_a_rendition_once_then_serves_it_from_disk(stack
         "print(image.file.url, rendition_url(image, 'w320').split('://', 1)[1].split('/', 1)[1])",
         env,
     ).split()
-    request = urllib.request.Request(f"{base}/{path}", headers={"Connection": "close"})
+    request = urllib.request.Request(f"{base}/{path}", headers=READER)
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.headers["Content-Type"] == "image/jpeg"
         assert "immutable" in response.headers["Cache-Control"]
@@ -169,7 +189,7 @@ def test_nginx_has_newsdesk_draw_a_rendition_once_then_serves_it_from_disk(stack
         assert response.read(3) == b"\xff\xd8\xff"  # the file itself, sent by nginx
     on_disk = Path(env["NEWSDESK_VAR_DIR"]) / path  # MEDIA_ROOT is var/media/
     assert on_disk.is_file(), on_disk
-    request = urllib.request.Request(base + original, headers={"Connection": "close"})
+    request = urllib.request.Request(base + original, headers=READER)
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.headers["Content-Type"] == "image/png"
         assert response.read(4) == b"\x89PNG"

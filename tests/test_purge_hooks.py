@@ -78,9 +78,13 @@ def test_paths_for_keys_never_name_an_unpublished_article():
 
 class Recorder(http.server.BaseHTTPRequestHandler):
     seen: list = []
+    hosts: list = []
+    answering = threading.Event()  # cleared: the proxy holds every request
 
     def do_GET(self):
+        Recorder.answering.wait(timeout=60)  # never reached unless the test is broken
         Recorder.seen.append((self.command, self.path, self.headers.get("X-Refresh")))
+        Recorder.hosts.append(self.headers.get("Host"))
         self.send_response(200)
         self.end_headers()
 
@@ -98,16 +102,53 @@ def proxy(settings):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    Recorder.seen = []
+    Recorder.seen, Recorder.hosts = [], []
+    Recorder.answering.set()
     settings.PROXY_PURGE_URL = f"http://127.0.0.1:{server.server_port}"
     yield Recorder.seen
+    Recorder.answering.set()
     server.shutdown()
 
 
-def test_refresh_proxy_asks_the_proxy_to_fetch_each_page_anew(proxy):
+def test_refresh_proxy_asks_the_proxy_to_fetch_each_page_anew_on_the_public_host(proxy, settings):
+    settings.PUBLIC_URL = "https://news.example.org"
     article = make_article()
-    hooks.refresh_proxy({f"article-{article.pk}", "home-en"})
+    hooks.refresh_proxy({f"article-{article.pk}", "home-en"}).result()
     assert sorted(proxy) == sorted([("GET", "/en/", "1"), ("GET", article.get_absolute_url(), "1")])
+    assert Recorder.hosts == ["news.example.org"] * 2
+
+
+def test_a_publish_does_not_wait_for_the_proxy(proxy, settings):
+    settings.PURGE_HOOKS = ["newsdesk.caching.hooks.refresh_proxy"]
+    article = make_article(status="draft")
+    hooks.refresher().submit(["/settled/"]).result()  # creating it refreshed its section
+    proxy.clear()
+    Recorder.answering.clear()  # the proxy hangs
+    article.status = Article.Status.PUBLISHED
+    article.save()  # returns although the proxy has not answered
+    assert proxy == []
+    Recorder.answering.set()
+    hooks.refresher().submit(["/done/"]).result()  # after the publish's refresh, in order
+    assert ("GET", "/en/", "1") in proxy and proxy[-1] == ("GET", "/done/", "1")
+
+
+def test_refreshes_past_the_queue_are_dropped_and_logged(proxy, caplog):
+    Recorder.answering.clear()
+    refresher = hooks.Refresher(size=1)
+    waiting = refresher.submit(["/en/"])
+    assert refresher.submit(["/zh-hans/"]) is None
+    assert "proxy refresh queue full: not refreshing /zh-hans/" in caplog.text
+    Recorder.answering.set()
+    waiting.result()
+    assert refresher.submit(["/zh-hans/"]).result() is None  # room again
+    assert proxy == [("GET", "/en/", "1"), ("GET", "/zh-hans/", "1")]
+
+
+def test_a_refresh_the_proxy_refuses_is_logged(proxy, settings, caplog):
+    settings.PUBLIC_URL = "http://127.0.0.1:8000"
+    settings.PROXY_PURGE_URL = "http://127.0.0.1:9"  # nothing listens on discard
+    hooks.refresher().submit(["/en/"]).result()
+    assert "could not refresh 127.0.0.1:8000/en/ on the proxy" in caplog.text
 
 
 def test_purge_by_key_sends_the_keys_to_the_proxy(proxy):

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import OperationalError
 from django.utils import timezone
 
+from newsdesk.caching import keys
 from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
 from newsdesk.newsroom import scheduler
@@ -19,6 +20,7 @@ from newsdesk.newsroom.workflow import publish_due
 from tests.factories import make_article
 from tests.serving import WORKER_STARTED, Output, serving, stop
 from tests.test_purge_across_processes import ROOT, get, prepare_site, run_python
+from tests.wsgi_client import fetch
 
 NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
 SCHEDULER_LOG = "newsdesk.worker"
@@ -74,7 +76,7 @@ def test_a_failed_round_is_logged_and_the_next_round_publishes(
     article = due()
     rounds = []
 
-    def failing_once():
+    def failing_once(now=None):
         rounds.append(1)
         if len(rounds) == 1:
             raise error
@@ -93,7 +95,7 @@ def test_a_round_leaves_the_articles_to_the_worker_holding_the_lock(transactiona
     article = due()
     with exclusive("scheduler", wait=False) as acquired:
         assert acquired
-        assert scheduler.publish_round() == []
+        assert scheduler.publish_round() is None
     assert status(article) == "scheduled"
     assert [a.pk for a in scheduler.publish_round()] == [article.pk]
 
@@ -121,12 +123,108 @@ def test_a_stop_between_rounds_ends_the_worker_without_waiting_for_the_interval(
 
 
 def test_worker_once_fails_when_its_round_failed(transactional_db, monkeypatch):
-    def broken():
+    def broken(now=None):
         raise OperationalError("no such table: content_article")
 
     monkeypatch.setattr(scheduler, "publish_due", broken)
     with pytest.raises(CommandError, match="round failed"):
         call_command("worker", once=True)
+
+
+def between_rounds(monkeypatch, *steps):
+    """A ``stopping`` for ``scheduler.run()`` that takes ``steps`` in turn, one after each
+    round, on the test's clock, and stops the worker after the last."""
+    monkeypatch.setattr(scheduler, "time", Clock())
+    rounds = []
+    real_round = scheduler.publish_round
+
+    def counted(*args):
+        rounds.append(real_round(*args))
+        return rounds[-1]
+
+    monkeypatch.setattr(scheduler, "publish_round", counted)
+    done = []
+
+    def stopping():
+        if len(done) < len(rounds):
+            steps[len(done)]()
+            done.append(1)
+        return len(done) == len(steps)
+
+    return stopping
+
+
+PURGED = []
+
+
+def recording_hook(purged_keys):
+    PURGED.append(purged_keys)
+
+
+def test_a_published_article_dated_later_appears_on_cached_pages_once_its_time_passes(
+    transactional_db, monkeypatch, caplog
+):
+    """Its save purged the pages, which are cached again without it; nobody saves it then."""
+    caplog.set_level(logging.INFO, logger=SCHEDULER_LOG)
+    edited = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: edited)
+    article = make_article(
+        headline="Harbour wall repaired", published_at=edited - timedelta(days=1)
+    )
+    pages = ["/en/", article.section.get_absolute_url()]
+
+    def edit_it_to_later_and_cache_the_pages():
+        article.published_at = edited + timedelta(minutes=10)  # as the admin saves it
+        article.save()
+        for page in pages:
+            fetch(page)
+            answer = fetch(page)
+            assert answer.cache == "hit" and "Harbour wall repaired" not in answer.text, page
+
+    def let_its_time_pass():
+        monkeypatch.setattr(timezone, "now", lambda: edited + timedelta(minutes=11))
+
+    def the_pages_show_it():
+        for page in [*pages, article.get_absolute_url()]:
+            assert "Harbour wall repaired" in fetch(page).text, page
+
+    def and_later_rounds_do_not_purge_them_again():
+        assert caplog.text.count(f"went live, pages purged: ids {article.pk}\n") == 1
+
+    steps = [
+        edit_it_to_later_and_cache_the_pages,
+        let_its_time_pass,
+        the_pages_show_it,
+        and_later_rounds_do_not_purge_them_again,
+    ]
+    assert scheduler.run(1, stopping=between_rounds(monkeypatch, *steps)) is True
+
+
+def test_a_worker_starting_purges_what_went_live_while_it_was_away(
+    transactional_db, settings, monkeypatch
+):
+    settings.PURGE_HOOKS = ["tests.test_scheduler.recording_hook"]
+    now = timezone.now()
+    lookback = timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+
+    def saved_at(moment, **fields):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return make_article(**fields)
+
+    recent = saved_at(now - lookback, published_at=now - timedelta(minutes=1))
+    saved_at(now - 2 * lookback, published_at=now - lookback - timedelta(minutes=1))
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    PURGED.clear()
+    assert scheduler.run(5, once=True) is True
+    assert [k for k in PURGED if "home-en" in k] == [keys.article_change(recent.pk)]
+
+
+def test_a_round_does_not_purge_again_what_publishing_purged(transactional_db, caplog):
+    caplog.set_level(logging.INFO, logger=SCHEDULER_LOG)
+    make_article(headline="Published now")
+    due(headline="Due now")
+    assert scheduler.run(5, once=True) is True
+    assert "published 'Due now'" in caplog.text and "went live" not in caplog.text
 
 
 @pytest.mark.parametrize("interval", ["0", "-1"])
@@ -180,6 +278,7 @@ def test_worker_once_publishes_a_due_article_and_another_process_shows_it(site):
 
 WAIT_FOR_PUBLICATION = """
 import time
+from newsdesk.caching import keys
 from newsdesk.content.models import Article
 from newsdesk.newsroom.models import AuditEntry
 deadline = time.monotonic() + 120  # never reached unless the worker is broken

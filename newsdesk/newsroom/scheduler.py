@@ -2,17 +2,25 @@
 
 ``newsdesk worker`` calls ``run()``; ``newsdesk serve`` starts that command beside the web
 server. Each round takes the "scheduler" lock, so any number of workers can run without
-publishing anything twice. After publishing, a round computes the related articles of
-articles published or edited since (related/lists.py): work kept out of the web server.
+publishing anything twice. A round also purges the pages of published articles whose
+time came since the last round (an editor may date a published article later): nothing
+else happens at that moment to drop the pages cached without them. After publishing, a
+round computes the related articles of articles published or edited since
+(related/lists.py): work kept out of the web server.
 """
 
 import logging
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import DatabaseError, close_old_connections
+from django.db.models import F
 from django.utils import timezone
 
+from newsdesk.caching import keys
+from newsdesk.caching.purge import purge
 from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
 from newsdesk.newsroom.workflow import publish_due
@@ -30,16 +38,45 @@ TICK_SECONDS = 0.2
 RELATED_PER_ROUND = 20
 
 
-def publish_round() -> list[Article]:
-    """Publish what is due and log it; nothing when another worker is doing it right now."""
+def publish_round(
+    now: datetime | None = None, since: datetime | None = None
+) -> list[Article] | None:
+    """Publish what is due at ``now`` and purge what went live after ``since``; log it.
+
+    None, having done nothing, when another worker is doing it right now. Without
+    ``since``, purges what went live within ``PAGE_CACHE_SECONDS``: no page cached before
+    that is still served.
+    """
+    now = now or timezone.now()
+    if since is None:
+        since = now - timedelta(seconds=settings.PAGE_CACHE_SECONDS)
     with exclusive("scheduler", wait=False, timeout=LOCK_SECONDS) as acquired:
         if not acquired:
-            return []
-        published = publish_due()
+            return None
+        published = publish_due(now)
+        purge_went_live(since, now)
     for article in published:
         when = timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M:%S %Z")
         logger.info("published %r (id %s) scheduled for %s", article.headline, article.pk, when)
     return published
+
+
+def purge_went_live(since: datetime, now: datetime) -> list[int]:
+    """Purge the pages of published articles dated in (``since``, ``now``] and last saved
+    before that date: their save purged while they were still to come, and nothing else
+    happened at their time. (Those saved since, ``publish_due()``'s included, were purged
+    by that save.) Returns the ids purged.
+    """
+    went_live = (
+        Article.objects.with_public_status()
+        .filter(published_at__gt=since, published_at__lte=now, updated_at__lt=F("published_at"))
+        .values_list("pk", flat=True)
+    )
+    ids = list(went_live)
+    if ids:
+        purge(set().union(*(keys.article_change(pk) for pk in ids)))
+        logger.info("went live, pages purged: ids %s", ", ".join(map(str, ids)))
+    return ids
 
 
 def run(
@@ -52,11 +89,14 @@ def run(
     during a round takes effect when the round is over. Returns whether the last round
     succeeded.
     """
+    since = None  # the first round looks back PAGE_CACHE_SECONDS: a worker may have been down
     while True:
         # What Django does around each request: drop a connection that broke or aged.
         close_old_connections()
+        now = timezone.now()
         try:
-            publish_round()
+            if publish_round(now, since) is not None:
+                since = now  # a round failed or left to another worker is covered by the next
             succeeded = True
         except DatabaseError as error:
             logger.exception("could not publish: %s (trying again in %g s)", error, interval)
