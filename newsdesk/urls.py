@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from newsdesk.content.media import serve_media
-
 from newsdesk.newsroom.twofactor import SignInForm, totp_view
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
