@@ -25,9 +25,11 @@ def watched_page(browser_page):
     console = []
     browser_page.on(
         "console",
-        lambda message: console.append(message.text)
-        if "Content Security Policy" in message.text or "Permissions-Policy" in message.text
-        else None,
+        lambda message: (
+            console.append(message.text)
+            if "Content Security Policy" in message.text or "Permissions-Policy" in message.text
+            else None
+        ),
     )
     browser_page.console_reports = console
     return browser_page

@@ -52,6 +52,7 @@ class ImageAdmin(admin.ModelAdmin):
     class Media:
         # Sizes of the thumbnails: the Content-Security-Policy refuses style attributes.
         css = {"all": ["newsroom/newsroom.css"]}
+
     fields = [
         "file",
         "preview",
