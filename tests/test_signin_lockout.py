@@ -184,6 +184,7 @@ def run_python(code: str, env: dict) -> str:
 def test_failures_in_one_process_lock_the_account_in_another(tmp_path):
     """Two server processes share the count: it lives in the database, not in memory."""
     env = {**os.environ, "NEWSDESK_VAR_DIR": str(tmp_path), "ALLOWED_HOSTS": "testserver"}
+    env["SECRET_KEY"] = "a-key-for-two-processes"  # a host other than loopback needs one
     env["DEBUG"] = "true"  # static files without a collected manifest
     for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"]:
         env.pop(name, None)  # a file SQLite database that both processes share
