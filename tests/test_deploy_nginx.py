@@ -109,6 +109,7 @@ def test_nginx_caches_pages_and_refreshes_what_readers_see_when_newsdesk_purges(
     assert first["X-Proxy-Cache"] == "MISS" and second["X-Proxy-Cache"] == "HIT"
     assert "Tides are high" in body and "Lighthouse relit" not in body
     assert "X-Accel-Expires" not in second and "max-age=0" in second["Cache-Control"]
+    assert "Surrogate-Key" not in first and "Surrogate-Key" not in second  # ids of drafts
 
     # The publishing process ends only once its refreshes have been sent (hooks.Refresher).
     publish_elsewhere("light", env)

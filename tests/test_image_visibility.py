@@ -134,13 +134,19 @@ def test_a_file_no_image_names_is_not_served(client, settings):
     assert get(client, "/media/notes.txt").status_code == 404
 
 
-def test_a_persons_photo_is_served(client):
+def test_a_persons_photo_is_served_once_a_published_article_credits_them(client, writer):
     from django.core.files.base import ContentFile
 
     from tests.factories import png_bytes
 
     person = make_person()
     person.photo.save("face.png", ContentFile(png_bytes()), save=True)
+    story = make_article(authors=[person], status=Article.Status.DRAFT)
+    assert get(client, person.photo.url).status_code == 404  # no page yet: no picture
+    client.force_login(writer)
+    assert get(client, person.photo.url).status_code == 200  # the newsroom sees it
+    client.logout()
+    story.publish(by=None)
     assert get(client, person.photo.url).status_code == 200
 
 

@@ -78,7 +78,8 @@ def serve_media(request, path: str):
             raise Http404("No such image.")
         public = Image.objects.published().filter(pk=image.pk).exists()
     elif path.startswith("people/") and Person.objects.filter(photo=path).exists():
-        public = True
+        # As their page: public once a published article credits them.
+        public = Person.objects.public().filter(photo=path).exists()
     else:
         raise Http404("No such file.")
     if not public and not may_see_unpublished(request):
