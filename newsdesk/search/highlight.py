@@ -6,6 +6,7 @@ news English), ignoring case and accents: a search for "ferries" marks "ferry". 
 terms match as the exact run of characters. Everything else is escaped.
 """
 
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -19,7 +20,15 @@ SNIPPET_WIDTH = 240  # in columns: a Chinese character takes two
 CONTEXT_WIDTH = 60  # of the snippet before the first match
 ELLIPSIS = "…"
 
-_stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it works on in itself: one per thread, or two server
+# threads stemming at once corrupt each other's word (IndexError, a 500 on search).
+_local = threading.local()
+
+
+def stemmer():
+    if not hasattr(_local, "stemmer"):
+        _local.stemmer = snowballstemmer.stemmer("english")
+    return _local.stemmer
 
 
 @lru_cache(maxsize=4096)
@@ -27,7 +36,7 @@ def stem(word: str) -> str:
     """The stem of ``word``, folded as the index folds it (case, accents, width)."""
     folded = unicodedata.normalize("NFKD", normalize(word).casefold())
     folded = "".join(char for char in folded if not unicodedata.combining(char))
-    return _stemmer.stemWord(folded)
+    return stemmer().stemWord(folded)
 
 
 def spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
