@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
+ROOT = Path(__file__).resolve().parent.parent
 WAIT_SECONDS = 120
 WORKER_STARTED = "worker: publishing scheduled articles every"
 
@@ -152,3 +153,17 @@ def wait_until_gone(session: int, seconds: float = WAIT_SECONDS) -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"processes {left} still running {seconds} s on")
         time.sleep(0.1)
+
+
+def run_python(code: str, env: dict) -> str:
+    """Run ``code`` in a new process with Django set up; return what it printed."""
+    setup = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsdesk.settings');"
+        " django.setup()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", setup + code], env=env, cwd=ROOT,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()

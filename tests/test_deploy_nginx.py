@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.serving import WAIT_SECONDS, free_port, start_serve, stop
-from tests.test_purge_across_processes import prepare_site, publish_elsewhere, run_python
+from tests.serving import WAIT_SECONDS, free_port, run_python, start_serve, stop
+from tests.test_purge_across_processes import prepare_site, publish_elsewhere
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_HOST = "news.example.org"

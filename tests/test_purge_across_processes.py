@@ -9,27 +9,12 @@ import os
 import subprocess
 import sys
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.serving import serving
+from tests.serving import run_python, serving
 
-ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = 40
-
-
-def run_python(code: str, env: dict) -> str:
-    setup = (
-        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsdesk.settings');"
-        " django.setup()\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", setup + code], env=env, cwd=ROOT,
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
 
 
 def get(url: str):

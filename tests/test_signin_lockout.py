@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -18,9 +17,10 @@ from django.core.management import call_command
 from django.db.models import F
 from django.test import Client
 
+from tests.serving import run_python
+
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
 LOGIN = "/admin/login/"
 LIMIT = 5
 ADDRESS_LIMIT = 20
@@ -164,21 +164,13 @@ def test_no_password_or_code_is_kept_with_a_failed_attempt(client, editor):
     assert "hunter22" not in kept and "123456" not in kept
 
 
-def run_python(code: str, env: dict) -> str:
-    setup = (
-        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsdesk.settings');"
-        " django.setup()\n"
-        "from django.test import Client\n"
-        "def sign_in(password):\n"
-        "    return Client().post('/admin/login/', {'username': 'edith', 'password': password,"
-        " 'next': '/admin/'}).status_code\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", setup + code], env=env, cwd=ROOT,
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+# What a second process runs before the test's code: a sign-in as edith.
+SIGN_IN = (
+    "from django.test import Client\n"
+    "def sign_in(password):\n"
+    "    return Client().post('/admin/login/', {'username': 'edith', 'password': password,"
+    " 'next': '/admin/'}).status_code\n"
+)
 
 
 def test_failures_in_one_process_lock_the_account_in_another(tmp_path):
@@ -192,6 +184,6 @@ def test_failures_in_one_process_lock_the_account_in_another(tmp_path):
         [sys.executable, "-m", "newsdesk.cli", "migrate", "-v0"], env=env, check=True, timeout=120
     )
     run_python("from tests.factories import make_user; make_user('edith', 'Editor')", env)
-    answers = run_python(f"print([sign_in('wrong') for _ in range({LIMIT})])", env)
+    answers = run_python(SIGN_IN + f"print([sign_in('wrong') for _ in range({LIMIT})])", env)
     assert answers == str([200] * (LIMIT - 1) + [429])
-    assert run_python("print(sign_in('pw'))", env) == "429"
+    assert run_python(SIGN_IN + "print(sign_in('pw'))", env) == "429"
