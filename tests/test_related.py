@@ -444,7 +444,7 @@ print(answers["status"], "Ferry strike enters its second day" in body.decode(),
 
 
 def test_a_web_server_process_never_imports_scikit_learn(tmp_path):
-    from tests.test_purge_across_processes import run_python
+    from tests.serving import run_python
 
     env = {**os.environ, "NEWSDESK_VAR_DIR": str(tmp_path)}
     for name in ["DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"]:

@@ -18,8 +18,8 @@ from newsdesk.newsroom import scheduler
 from newsdesk.newsroom.models import AuditEntry
 from newsdesk.newsroom.workflow import publish_due
 from tests.factories import make_article
-from tests.serving import WORKER_STARTED, Output, serving, stop
-from tests.test_purge_across_processes import ROOT, get, prepare_site, run_python
+from tests.serving import ROOT, WORKER_STARTED, Output, run_python, serving, stop
+from tests.test_purge_across_processes import get, prepare_site
 from tests.wsgi_client import fetch
 
 NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]

@@ -382,8 +382,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 @pytest.mark.django_db(transaction=True)
 def test_counts_survive_a_server_restart(tmp_path):
     """Reads buffered in granian's workers are written when the server is stopped."""
-    from tests.serving import WAIT_SECONDS, start_serve, stop
-    from tests.test_purge_across_processes import prepare_site, run_python
+    from tests.serving import WAIT_SECONDS, run_python, start_serve, stop
+    from tests.test_purge_across_processes import prepare_site
 
     env = {
         **os.environ, "NEWSDESK_VAR_DIR": str(tmp_path), "READS_FLUSH_SECONDS": "3600",
