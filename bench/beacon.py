@@ -202,15 +202,11 @@ def script_for(work: Path, article_id: int, mode: str) -> Path:
 
 
 def granian_workers(server_pid: int) -> list[dict]:
-    """RSS of granian's worker processes: the server's descendants that run no child."""
-    found, queue = [], [server_pid]
-    while queue:
-        pid = queue.pop()
-        below = load.children(pid)
-        queue.extend(below)
-        if not below and pid != server_pid and "granian" in load.command_line(pid):
-            found.append({"pid": pid, "rss_mb": round(load.status_kb(pid, "VmRSS") / 1024, 1)})
-    return found
+    """RSS of granian's worker processes."""
+    return [
+        {"pid": pid, "rss_mb": round(load.status_kb(pid, "VmRSS") / 1024, 1)}
+        for pid in load.granian_workers(server_pid)
+    ]
 
 
 def row(result: load.WrkResult) -> str:

@@ -284,6 +284,18 @@ def command_line(pid: int) -> str:
     return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
 
 
+def granian_workers(server_pid: int) -> list[int]:
+    """granian's worker processes: the server's descendants that run no child."""
+    found, queue = [], [server_pid]
+    while queue:
+        pid = queue.pop()
+        below = children(pid)
+        queue.extend(below)
+        if not below and pid != server_pid and "granian" in command_line(pid):
+            found.append(pid)
+    return found
+
+
 def workers_rss(pid: int) -> list[dict]:
     """RSS (now and peak) and threads of each child process of the server: its workers."""
     rows = []

@@ -277,18 +277,6 @@ def check_publishes(port: int, record: dict) -> dict:
 # --- Faults ---------------------------------------------------------------------------------
 
 
-def granian_workers(server_pid: int) -> list[int]:
-    """granian's worker processes: the server's descendants that run no child."""
-    found, queue = [], [server_pid]
-    while queue:
-        pid = queue.pop()
-        below = load.children(pid)
-        queue.extend(below)
-        if not below and pid != server_pid and "granian" in load.command_line(pid):
-            found.append(pid)
-    return found
-
-
 def recovered(port: int, paths: list[str]) -> float | None:
     """Seconds until every path answers 200 three times in a row; None if it never did."""
     started = time.monotonic()
@@ -307,7 +295,7 @@ def faults(server, seconds: float, pg_restart: list[str]) -> list[str]:
     events = []
     started = time.monotonic()
     time.sleep(seconds / 3)
-    workers = granian_workers(server.process.pid)
+    workers = load.granian_workers(server.process.pid)
     if workers:
         victim = random.choice(workers)
         os.kill(victim, signal.SIGKILL)
@@ -348,7 +336,7 @@ def one_run(name: str, options, work: Path, mix) -> dict:
         figures["recovery_seconds"] = recovered(server.port, ["/en/", "/api/v1/articles"])
         record = json.loads(record_file.read_text())
         figures.update(check_publishes(server.port, record))
-        figures["granian_workers_after"] = len(granian_workers(server.process.pid))
+        figures["granian_workers_after"] = len(load.granian_workers(server.process.pid))
     figures["events"] = events
     return figures
 
