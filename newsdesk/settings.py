@@ -109,6 +109,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsdesk.caching.middleware.CompressText",
     "newsdesk.security.SecurityHeadersMiddleware",
     "newsdesk.caching.middleware.PageCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",

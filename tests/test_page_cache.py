@@ -112,6 +112,25 @@ def test_hits_are_gzipped_for_readers_who_accept_it(story):
     assert int(zipped.headers["content-length"]) == len(zipped.body)
 
 
+def test_misses_and_pages_never_stored_are_gzipped_too(story):
+    """The first request for a page (a miss) and the search page (never stored) are
+    compressed as well, and the store still keeps the plain bytes."""
+    url = story.get_absolute_url()
+    miss = fetch(url, accept_encoding="gzip")
+    assert miss.cache == "miss" and miss.headers["content-encoding"] == "gzip"
+    hit = fetch(url)
+    assert hit.cache == "hit" and "content-encoding" not in hit.headers
+    assert gzip.decompress(miss.body) == hit.body
+    search = fetch("/en/search/?q=ferries", accept_encoding="gzip")
+    assert search.headers["content-encoding"] == "gzip"
+    assert gzip.decompress(search.body).rstrip().endswith(b"</html>")
+
+
+def test_pictures_are_not_gzipped_again(story):
+    answer = fetch(f"/media/{story.lead_image.file.name}", accept_encoding="gzip")
+    assert answer.status == 200 and "content-encoding" not in answer.headers
+
+
 def test_head_of_a_hit_has_headers_and_no_body(story):
     fetch(story.get_absolute_url())
     answer = fetch(story.get_absolute_url(), method="HEAD")

@@ -1,6 +1,7 @@
 """Stores the pages Django renders for anonymous readers; keeps staff pages private."""
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_path
 
@@ -64,3 +65,22 @@ class PageCacheMiddleware:
         response["Vary"] = dict(entry.headers)["Vary"]
         response["X-Cache"] = "miss"
         return response
+
+
+# Text is worth compressing; pictures, archives and fonts are compressed already.
+COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/javascript",
+                "application/manifest+json", "application/rss+xml", "application/atom+xml",
+                "application/feed+json", "image/svg+xml")  # fmt: skip
+
+
+class CompressText(GZipMiddleware):
+    """Gzips what Django answers (misses, search, the API) for readers who accept it.
+
+    Hits are gzipped by the store; this is the rest. Outermost, so the page store keeps
+    the plain bytes. Django's middleware pads compressed bodies against BREACH.
+    """
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)
