@@ -103,7 +103,7 @@ def tag_page(request, slug):
     response = render(
         request,
         "reader/article_list.html",
-        {"heading": tag.name, "kind": "tag", "page": page},
+        {"heading": tag.display_name, "kind": "tag", "page": page},
     )
     return cache_publicly(
         response,

@@ -13,10 +13,11 @@ register = template.Library()
 
 
 @register.filter
-def lang_attr(value) -> str:
+def lang_attr(value, around: str | None = None) -> str:
     """`` lang="…"`` when ``value`` (a translatable.Text) is in another language than the
-    page being rendered, else nothing."""
+    page being rendered, else nothing. ``around``: the language of the element it sits in,
+    when that is not the page's (``{{ name|lang_attr:article.language }}``)."""
     language = getattr(value, "lang", None)
-    if not language or language == translation.get_language():
+    if not language or language == (around or translation.get_language()):
         return ""
     return format_html(' lang="{}"', language)
