@@ -81,6 +81,8 @@ class TranslatableAdmin(admin.ModelAdmin):
 
     # The translated fields searched, in every edition.
     translated_search_fields = ("name",)
+    # Edited through the inputs above, never as raw JSON.
+    exclude = ["translations"]
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["form"] = translations_form(self.model, self.form)

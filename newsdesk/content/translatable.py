@@ -72,7 +72,10 @@ class Translatable:
         return Text(getattr(self, field), settings.LANGUAGE_CODE)
 
     def translation(self, language: str, field: str) -> str:
-        """The stored translation of ``field`` into ``language``, "" if there is none."""
+        """``field`` as stored in ``language``, "" if it is not translated into it (the
+        plain field for settings.LANGUAGE_CODE)."""
+        if language == settings.LANGUAGE_CODE:
+            return getattr(self, field)
         return (self.translations or {}).get(language, {}).get(field, "")
 
     def in_every_language(self, fields=None) -> dict[str, dict[str, str]]:
@@ -91,7 +94,11 @@ class Translatable:
         }
 
     def set_translation(self, language: str, field: str, text: str) -> None:
-        """Store ``text`` as ``field`` in ``language`` ("" removes it); saved with the object."""
+        """Store ``text`` as ``field`` in ``language`` ("" removes it; the plain field for
+        settings.LANGUAGE_CODE); saved with the object."""
+        if language == settings.LANGUAGE_CODE:
+            setattr(self, field, text)
+            return
         translations = dict(self.translations or {})
         fields = dict(translations.get(language, {}))
         fields[field] = text
@@ -99,15 +106,16 @@ class Translatable:
         self.translations = compact(translations)
 
     def clean_translations(self) -> None:
-        """Refuse translations into unconfigured languages, of undeclared fields, or that
-        are not strings or too long for the field; drop the empty ones."""
+        """Refuse translations into unconfigured languages (but keep those saved before
+        their edition was switched off), of undeclared fields, or that are not strings or
+        too long for the field; drop the empty ones."""
         translations = self.translations
         if not isinstance(translations, dict):
             raise ValidationError({"translations": _("Translations must be a mapping.")})
         allowed = other_languages()
         errors = []
         for language, fields in translations.items():
-            if language not in allowed:
+            if language not in allowed and fields != self._stored_translations().get(language):
                 errors.append(
                     _("“%(language)s” is not an edition to translate into (%(allowed)s).")
                     % {"language": language, "allowed": ", ".join(allowed) or "-"}
@@ -138,6 +146,14 @@ class Translatable:
         if errors:
             raise ValidationError({"translations": errors})
         self.translations = compact(translations)
+
+    def _stored_translations(self) -> dict:
+        """The translations as saved: those into an edition no longer configured are
+        kept as they were (it may come back), never newly written."""
+        if self.pk is None:
+            return {}
+        stored = type(self).objects.filter(pk=self.pk).values_list("translations", flat=True)
+        return stored.first() or {}
 
     def clean(self):
         super().clean()
