@@ -292,3 +292,72 @@ def test_the_models_declare_what_translates():
     assert Section.TRANSLATED_FIELDS == Column.TRANSLATED_FIELDS == Tag.TRANSLATED_FIELDS
     assert Person.TRANSLATED_FIELDS == ("name", "role_title", "bio")
     assert set(Image.TRANSLATED_FIELDS) == {"caption", "alt_text", "credit"}
+
+
+# --- Reader pages -------------------------------------------------------------------------
+
+
+def test_the_chinese_edition_shows_chinese_text_and_marks_english_fallbacks(client):
+    lin = make_person(
+        name="Lin Yaqing",
+        role_title="Meridian writer",
+        bio="Lin writes on governance.",
+        translations={"zh-hans": {"name": "林雅清", "role_title": "子午专栏作者"}},
+    )
+    ports = make_tag(name="ports", translations={"zh-hans": {"name": "港口"}})
+    trade = make_tag(name="trade")
+    lead = make_image(
+        caption="The harbour at dawn.",
+        alt_text="Boats at a quay",
+        translations={"zh-hans": {"caption": "黎明时分的港口。", "alt_text": "停靠在码头的船只"}},
+    )
+    inline = make_image(caption="The new ferry.", alt_text="A white ferry")
+    column = make_column(name="Review", translations={"zh-hans": {"name": "子午评论"}})
+    article = make_article(
+        language="zh-hans",
+        headline="河流条约",
+        authors=[lin],
+        tags=[ports, trade],
+        lead_image=lead,
+        column=column,
+        body=f"<p>正文。</p>{inline.embed_code}",
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<span class="role-title">子午专栏作者</span>' in page
+    assert 'rel="author" href="/zh-hans/people/' in page and ">林雅清</a>" in page
+    assert ">港口</a>" in page and 'lang="en">trade</a>' in page
+    assert (
+        'alt="停靠在码头的船只"' in page and '<span class="caption">黎明时分的港口。</span>' in page
+    )
+    assert 'alt="A white ferry" lang="en"' in page
+    assert '<span class="caption" lang="en">The new ferry.</span>' in page
+    assert '<span lang="en">Lin writes on governance.</span>' in page  # the bio under it
+    assert '<span class="credit" lang="en">Photo: Test Desk</span>' in page
+
+    person_page = client.get(f"/zh-hans/people/{lin.slug}/").content.decode()
+    assert "<h1>林雅清</h1>" in person_page
+    assert '<p class="bio" lang="en">Lin writes on governance.</p>' in person_page
+    tag_page = client.get(f"/zh-hans/tag/{ports.slug}/").content.decode()
+    assert "<h1>港口</h1>" in tag_page
+    home = client.get("/zh-hans/").content.decode()
+    assert '<p class="kicker">子午评论</p>' in home
+
+    english = client.get(f"/en/people/{lin.slug}/").content.decode()
+    assert "<h1>Lin Yaqing</h1>" in english and 'lang="en"' not in english.split("<main")[1]
+
+
+def test_the_demo_chinese_edition_is_wholly_chinese(demo, client):
+    from newsdesk.content.models import Article
+
+    chinese = Article.objects.published().in_language("zh-hans")
+    urls = ["/zh-hans/", *(article.get_absolute_url() for article in chinese)]
+    urls += [f"/zh-hans/people/{person.slug}/" for person in Person.objects.credited_on(chinese)]
+    urls += [f"/zh-hans/tag/{tag.slug}/" for tag in Tag.objects.on(chinese)]
+    for url in urls:
+        page = client.get(url).content.decode()
+        main = page.split('<main id="main">')[1].split("</main>")[0]
+        # Only links to the English versions are in English.
+        assert main.count(' lang="en"') == main.count('hreflang="en" lang="en"'), url
+    review = client.get(chinese.get(slug="heliu-tiaoyue-yu-sanjiaozhou-zhili").get_absolute_url())
+    assert "林雅清" in review.content.decode()
+    assert "旱季时琥珀三角洲下游的灌溉水渠。" in review.content.decode()
