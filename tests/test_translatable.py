@@ -361,3 +361,15 @@ def test_the_demo_chinese_edition_is_wholly_chinese(demo, client):
     review = client.get(chinese.get(slug="heliu-tiaoyue-yu-sanjiaozhou-zhili").get_absolute_url())
     assert "林雅清" in review.content.decode()
     assert "旱季时琥珀三角洲下游的灌溉水渠。" in review.content.decode()
+
+
+def test_the_chinese_feeds_name_people_tags_and_pictures_in_chinese(client):
+    lin = make_person(name="Lin Yaqing", translations={"zh-hans": {"name": "林雅清"}})
+    ports = make_tag(name="ports", translations={"zh-hans": {"name": "港口"}})
+    lead = make_image(caption="The harbour.", translations={"zh-hans": {"caption": "港口。"}})
+    make_article(language="zh-hans", authors=[lin], tags=[ports], lead_image=lead)
+    item = client.get("/zh-hans/feed/json/").json()["items"][0]
+    assert [author["name"] for author in item["authors"]] == ["林雅清"]
+    assert "港口" in item["tags"]
+    rss = client.get("/zh-hans/feed/rss/").content.decode()
+    assert '<media:description type="plain">港口。</media:description>' in rss
