@@ -645,7 +645,10 @@ def test_columns_with_published_articles_in_the_edition_are_listed(client):
         {
             "slug": "review",
             "name": "Review",
-            "translations": {"en": {"name": "Review"}, "zh-hans": {"name": "评论"}},
+            "translations": {
+                "en": {"name": "Review", "description": "Weekly."},
+                "zh-hans": {"name": "评论"},
+            },
             "description": "Weekly.",
             "url": "http://testserver/en/column/review/",
             "articles_url": "http://testserver/api/v1/articles?column=review&language=en",

@@ -289,7 +289,8 @@ def test_the_migration_moves_name_zh_into_translations_and_back():
 
 
 def test_the_models_declare_what_translates():
-    assert Section.TRANSLATED_FIELDS == Column.TRANSLATED_FIELDS == Tag.TRANSLATED_FIELDS
+    assert Section.TRANSLATED_FIELDS == Tag.TRANSLATED_FIELDS == ("name",)
+    assert Column.TRANSLATED_FIELDS == ("name", "description")
     assert Person.TRANSLATED_FIELDS == ("name", "role_title", "bio")
     assert set(Image.TRANSLATED_FIELDS) == {"caption", "alt_text", "credit"}
 
@@ -312,7 +313,9 @@ def test_the_chinese_edition_shows_chinese_text_and_marks_english_fallbacks(clie
         translations={"zh-hans": {"caption": "黎明时分的港口。", "alt_text": "停靠在码头的船只"}},
     )
     inline = make_image(caption="The new ferry.", alt_text="A white ferry")
-    column = make_column(name="Review", translations={"zh-hans": {"name": "子午评论"}})
+    column = make_column(
+        name="Review", description="Opinion.", translations={"zh-hans": {"name": "子午评论"}}
+    )
     article = make_article(
         language="zh-hans",
         headline="河流条约",
@@ -341,6 +344,9 @@ def test_the_chinese_edition_shows_chinese_text_and_marks_english_fallbacks(clie
     assert "<h1>港口</h1>" in tag_page
     home = client.get("/zh-hans/").content.decode()
     assert '<p class="kicker">子午评论</p>' in home
+    column_page = client.get(f"/zh-hans/column/{column.slug}/").content.decode()
+    assert "<h1>子午评论</h1>" in column_page
+    assert '<p class="standfirst" lang="en">Opinion.</p>' in column_page
 
     english = client.get(f"/en/people/{lin.slug}/").content.decode()
     assert "<h1>Lin Yaqing</h1>" in english and 'lang="en"' not in english.split("<main")[1]
@@ -353,6 +359,8 @@ def test_the_demo_chinese_edition_is_wholly_chinese(demo, client):
     urls = ["/zh-hans/", *(article.get_absolute_url() for article in chinese)]
     urls += [f"/zh-hans/people/{person.slug}/" for person in Person.objects.credited_on(chinese)]
     urls += [f"/zh-hans/tag/{tag.slug}/" for tag in Tag.objects.on(chinese)]
+    urls += [f"/zh-hans/column/{column.slug}/" for column in Column.objects.of(chinese)]
+    urls += [f"/zh-hans/section/{section.slug}/" for section in Section.objects.all()]
     for url in urls:
         page = client.get(url).content.decode()
         main = page.split('<main id="main">')[1].split("</main>")[0]

@@ -55,7 +55,7 @@ def column_in(column, language: str) -> dict | None:
         return {
             "slug": column.slug,
             "name": column.display_name,
-            "translations": column.in_every_language(),
+            "translations": column.in_every_language(["name"]),
         }
 
 

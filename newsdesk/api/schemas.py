@@ -105,7 +105,7 @@ class SectionEntry(Schema):
 class ColumnEntry(SectionEntry):
     """A column: a recurring series, shown as a kicker above its articles' headlines."""
 
-    description: str
+    description: str = Field(description="In the requested edition.")
 
 
 class SectionList(Schema):

@@ -71,7 +71,10 @@ def column_list(
     published = Article.objects.published().in_language(language)
     columns = Column.objects.of(published)
     items = [
-        {**entry(request, column, language, "column"), "description": column.description}
+        {
+            **entry(request, column, language, "column"),
+            "description": column.localized("description", language),
+        }
         for column in columns
     ]
     # A column joins the list when its first article in the edition is published.

@@ -65,7 +65,7 @@ class ColumnQuerySet(models.QuerySet):
 class Column(Translatable, models.Model):
     """A recurring series ("Review"), shown as a kicker above the headline."""
 
-    TRANSLATED_FIELDS = ("name",)
+    TRANSLATED_FIELDS = ("name", "description")
 
     name = models.CharField(max_length=100)
     translations = translations_field()
@@ -86,6 +86,10 @@ class Column(Translatable, models.Model):
     @property
     def display_name(self) -> Text:
         return self.localized("name")
+
+    @property
+    def display_description(self) -> Text:
+        return self.localized("description")
 
 
 class PersonQuerySet(models.QuerySet):

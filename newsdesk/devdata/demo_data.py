@@ -57,7 +57,14 @@ COLUMNS = [
     {
         "slug": "review",
         "name": "Meridian Review",
-        "translations": {"zh-hans": {"name": "子午评论"}},
+        "translations": {
+            "zh-hans": {
+                "name": "子午评论",
+                "description": (
+                    "太平洋子午报作者与特约撰稿人的署名评论，探讨塑造流明海峡的种种议题。"
+                ),
+            }
+        },
         "description": (
             "Signed opinion and argument from Pacific Meridian's writers and guest contributors on "
             "the questions shaping the Lumen Strait."
@@ -66,7 +73,12 @@ COLUMNS = [
     {
         "slug": "explainer",
         "name": "Explainer",
-        "translations": {"zh-hans": {"name": "解读"}},
+        "translations": {
+            "zh-hans": {
+                "name": "解读",
+                "description": ("用浅白的语言讲清事物如何运作：一周新闻背后的科学、资金与规则。"),
+            }
+        },
         "description": (
             "Short, plain-language guides to how things work: the science, the money and the rules "
             "behind the week's news."

@@ -174,7 +174,7 @@ def find_listing(request, kind: str, slug: str | None = None) -> Listing:
         return Listing(
             request,
             title=f"{name} · {site}",
-            description=column.description
+            description=column.display_description
             or gettext("The latest articles of the column %(column)s from %(site)s.")
             % {"column": name, "site": site},
             page=column.get_absolute_url(),

@@ -83,7 +83,7 @@ def column_page(request, slug):
         "reader/article_list.html",
         {
             "heading": column.display_name,
-            "description": column.description,
+            "description": column.display_description,
             "kind": "column",
             "page": page,
             "column": column,
