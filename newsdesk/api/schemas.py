@@ -17,7 +17,7 @@ from pydantic import Field
 TRANSLATIONS = Field(
     description=(
         "Its translated fields in every language that has them, by language code, the "
-        'default one included: {"en": {"name": "Business"}, "zh-hans": {"name": "财经"}}. '
+        'default one included: {"en": {"name": "Business"}, "ja": {"name": "経済"}}. '
         "The plain fields give the edition's text (the default language's where there is "
         "no translation)."
     )

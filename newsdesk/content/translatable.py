@@ -2,7 +2,7 @@
 
 A translatable model keeps its plain fields (``name``, ``bio``, ``caption``...) in
 ``settings.LANGUAGE_CODE`` and the other editions' versions in one JSON field,
-``translations = {"zh-hans": {"name": "…"}, "ja": {...}}``. It names the fields that
+``translations = {"ja": {"name": "…"}, ...}``, one key per edition. It names the fields that
 translate in ``TRANSLATED_FIELDS``. Reading goes through ``obj.localized(field)``, which
 returns a ``Text``: the string a reader of the current edition should see, with the
 language it is really in, so that a template can mark an English fallback with
@@ -81,7 +81,7 @@ class Translatable:
     def in_every_language(self, fields=None) -> dict[str, dict[str, str]]:
         """The translated ``fields`` (all by default) in each configured language that has
         them, the default language's plain fields included:
-        ``{"en": {"name": …}, "zh-hans": {...}}``."""
+        ``{"en": {"name": …}, "ja": {...}}``."""
         fields = fields or self.TRANSLATED_FIELDS
         stored = self.translations or {}
         texts = {settings.LANGUAGE_CODE: {field: getattr(self, field) for field in fields}}
