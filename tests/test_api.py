@@ -102,8 +102,8 @@ def minutes_ago(minutes: int):
 
 
 def test_the_list_gives_published_articles_newest_first_as_cards(client):
-    sport = make_section(name="Sport", slug="sport", name_zh="体育")
-    review = make_column(name="Review", slug="review", name_zh="评论")
+    sport = make_section(name="Sport", slug="sport", translations={"zh-hans": {"name": "体育"}})
+    review = make_column(name="Review", slug="review", translations={"zh-hans": {"name": "评论"}})
     ivo = make_person(name="Ivo Lind", slug="ivo-lind", role_title="Ferry correspondent")
     image = make_image(caption="The night ferry.", credit="Photo: Desk", alt_text="A ferry")
     older = make_article(headline="Older", section=sport, published_at=minutes_ago(30))
@@ -128,10 +128,23 @@ def test_the_list_gives_published_articles_newest_first_as_cards(client):
     assert item["url"] == f"http://testserver{newer.get_absolute_url()}"
     assert item["api_url"] == f"http://testserver/api/v1/articles/{newer.pk}"
     assert item["language"] == "en"
-    assert item["section"] == {"slug": "sport", "name": "Sport"}
-    assert item["column"] == {"slug": "review", "name": "Review"}
+    assert item["section"] == {
+        "slug": "sport",
+        "name": "Sport",
+        "translations": {"en": {"name": "Sport"}, "zh-hans": {"name": "体育"}},
+    }
+    assert item["column"] == {
+        "slug": "review",
+        "name": "Review",
+        "translations": {"en": {"name": "Review"}, "zh-hans": {"name": "评论"}},
+    }
     assert item["authors"] == [
-        {"name": "Ivo Lind", "slug": "ivo-lind", "role_title": "Ferry correspondent"}
+        {
+            "name": "Ivo Lind",
+            "slug": "ivo-lind",
+            "role_title": "Ferry correspondent",
+            "translations": {"en": {"name": "Ivo Lind", "role_title": "Ferry correspondent"}},
+        }
     ]
     published = newer.published_at.isoformat(timespec="milliseconds")  # as JSON gives it
     assert item["published_at"] == published.replace("+00:00", "Z")
@@ -211,7 +224,7 @@ def test_for_page_loads_everything_an_article_page_shows_in_four_queries(
 
 
 def test_names_in_a_list_are_in_each_articles_own_language(client):
-    sport = make_section(name="Sport", name_zh="体育")
+    sport = make_section(name="Sport", translations={"zh-hans": {"name": "体育"}})
     chinese = make_article(section=sport, language="zh-hans", headline="中文")
     response = client.get(f"{API}/articles", {"language": "zh-hans"})
     (item,) = conforms(response, "/api/v1/articles")["items"]
@@ -421,9 +434,21 @@ def test_an_article_gives_its_body_as_typed_blocks(client):
 
 
 def test_an_article_credits_its_authors_and_translators_with_their_pages(client):
-    ivo = make_person(name="Ivo Lind", slug="ivo", role_title="Reporter", bio="Ivo writes.")
-    tao = make_person(name="Tao Zhang", slug="tao", role_title="Translator", bio="Tao translates.")
-    harbour = make_tag(name="harbour", slug="harbour")
+    ivo = make_person(
+        name="Ivo Lind",
+        slug="ivo",
+        role_title="Reporter",
+        bio="Ivo writes.",
+        translations={"zh-hans": {"role_title": "记者"}},
+    )
+    tao = make_person(
+        name="Tao Zhang",
+        slug="tao",
+        role_title="Translator",
+        bio="Tao translates.",
+        translations={"zh-hans": {"name": "张涛"}},
+    )
+    harbour = make_tag(name="harbour", slug="harbour", translations={"zh-hans": {"name": "港口"}})
     original = make_article(authors=[ivo])
     translation = make_article(
         language="zh-hans",
@@ -440,17 +465,26 @@ def test_an_article_credits_its_authors_and_translators_with_their_pages(client)
         {
             "name": "Ivo Lind",
             "slug": "ivo",
-            "role_title": "Reporter",
+            "role_title": "记者",
             "bio": "Ivo writes.",
             "url": "http://testserver/zh-hans/people/ivo/",
             "api_url": "http://testserver/api/v1/people/ivo?language=zh-hans",
+            "translations": {
+                "en": {"name": "Ivo Lind", "role_title": "Reporter", "bio": "Ivo writes."},
+                "zh-hans": {"role_title": "记者"},
+            },
         }
     ]
-    assert [t["name"] for t in body["translators"]] == ["Tao Zhang"]
+    assert [t["name"] for t in body["translators"]] == ["张涛"]
     assert body["translators"][0]["role_title"] == "Translator"
     assert body["source_line"] == "(PACIFIC MERIDIAN)"
     assert body["tags"] == [
-        {"name": "harbour", "slug": "harbour", "url": "http://testserver/zh-hans/tag/harbour/"}
+        {
+            "name": "港口",
+            "slug": "harbour",
+            "url": "http://testserver/zh-hans/tag/harbour/",
+            "translations": {"en": {"name": "harbour"}, "zh-hans": {"name": "港口"}},
+        }
     ]
     assert body["translation_of"] == original.pk
 
@@ -578,7 +612,7 @@ def test_a_draft_translation_is_not_linked_from_its_published_original(client):
 
 
 def test_sections_are_listed_in_menu_order_named_in_the_edition(client):
-    make_section(name="Sport", name_zh="体育", slug="sport", position=2)
+    make_section(name="Sport", translations={"zh-hans": {"name": "体育"}}, slug="sport", position=2)
     make_section(name="Business", slug="business", position=1)
 
     body = conforms(client.get(f"{API}/sections"), "/api/v1/sections")
@@ -586,6 +620,7 @@ def test_sections_are_listed_in_menu_order_named_in_the_edition(client):
     assert body["items"][1] == {
         "slug": "sport",
         "name": "Sport",
+        "translations": {"en": {"name": "Sport"}, "zh-hans": {"name": "体育"}},
         "url": "http://testserver/en/section/sport/",
         "articles_url": "http://testserver/api/v1/articles?section=sport&language=en",
     }
@@ -595,7 +630,12 @@ def test_sections_are_listed_in_menu_order_named_in_the_edition(client):
 
 
 def test_columns_with_published_articles_in_the_edition_are_listed(client):
-    review = make_column(name="Review", name_zh="评论", slug="review", description="Weekly.")
+    review = make_column(
+        name="Review",
+        translations={"zh-hans": {"name": "评论"}},
+        slug="review",
+        description="Weekly.",
+    )
     make_article(column=review)
     make_column(slug="empty")
     make_article(column=make_column(slug="only-chinese"), language="zh-hans")
@@ -605,6 +645,10 @@ def test_columns_with_published_articles_in_the_edition_are_listed(client):
         {
             "slug": "review",
             "name": "Review",
+            "translations": {
+                "en": {"name": "Review", "description": "Weekly."},
+                "zh-hans": {"name": "评论"},
+            },
             "description": "Weekly.",
             "url": "http://testserver/en/column/review/",
             "articles_url": "http://testserver/api/v1/articles?column=review&language=en",
@@ -624,6 +668,7 @@ def test_tags_of_published_articles_are_listed_by_slug_a_page_at_a_time(client):
     assert body["items"][0] == {
         "name": "tag b",
         "slug": "tag-b",
+        "translations": {"en": {"name": "tag b"}},
         "url": "http://testserver/en/tag/tag-b/",
         "articles_url": "http://testserver/api/v1/articles?tag=tag-b&language=en",
     }
@@ -640,7 +685,7 @@ def test_tags_of_published_articles_are_listed_by_slug_a_page_at_a_time(client):
 
 
 def test_people_credited_on_the_editions_published_articles_are_listed(client):
-    ivo = make_person(name="Ivo Lind", slug="ivo", role_title="Reporter")
+    ivo = make_person(name="Ivo Lind", slug="ivo", role_title="Reporter", bio="")
     tao = make_person(name="Tao Zhang", slug="tao")
     make_person(slug="uncredited")
     make_article(authors=[ivo])
@@ -653,6 +698,7 @@ def test_people_credited_on_the_editions_published_articles_are_listed(client):
                 "name": "Ivo Lind",
                 "slug": "ivo",
                 "role_title": "Reporter",
+                "translations": {"en": {"name": "Ivo Lind", "role_title": "Reporter"}},
                 "url": "http://testserver/en/people/ivo/",
                 "api_url": "http://testserver/api/v1/people/ivo?language=en",
             }
@@ -666,16 +712,26 @@ def test_people_credited_on_the_editions_published_articles_are_listed(client):
 
 
 def test_a_person_gives_their_bio_photo_and_article_lists(client):
-    tao = make_person(name="Tao Zhang", slug="tao", role_title="Translator", bio="Tao translates.")
+    tao = make_person(
+        name="Tao Zhang",
+        slug="tao",
+        role_title="Translator",
+        bio="Tao translates.",
+        translations={"zh-hans": {"name": "张涛", "bio": "张涛从事翻译。"}},
+    )
     make_article(translators=[tao])
 
     response = client.get(f"{API}/people/tao", {"language": "zh-hans"})
     body = conforms(response, "/api/v1/people/{slug}")
     assert body == {
-        "name": "Tao Zhang",
+        "name": "张涛",
         "slug": "tao",
         "role_title": "Translator",
-        "bio": "Tao translates.",
+        "bio": "张涛从事翻译。",
+        "translations": {
+            "en": {"name": "Tao Zhang", "role_title": "Translator", "bio": "Tao translates."},
+            "zh-hans": {"name": "张涛", "bio": "张涛从事翻译。"},
+        },
         "photo_url": None,
         "url": "http://testserver/zh-hans/people/tao/",
         "api_url": "http://testserver/api/v1/people/tao?language=zh-hans",

@@ -54,7 +54,7 @@ def test_figure_keeps_only_its_image_reference():
 
 def test_render_expands_an_image_into_figure_with_caption_credit_and_alt(db):
     image = make_image(caption="Boats at dawn.", credit="Photo: Ana Lee", alt_text="Three boats")
-    html = body.render(f"<p>x</p>{image.embed_code}", {image.pk: image})
+    html = body.render(f"<p>x</p>{image.embed_code}", {image.pk: image}, "en")
     assert "<figcaption>" in html
     assert "Boats at dawn." in html
     assert "Photo: Ana Lee" in html
@@ -63,7 +63,7 @@ def test_render_expands_an_image_into_figure_with_caption_credit_and_alt(db):
 
 
 def test_render_drops_a_figure_whose_image_is_gone():
-    assert body.render('<p>x</p><figure data-image-id="99"></figure>', {}) == "<p>x</p>"
+    assert body.render('<p>x</p><figure data-image-id="99"></figure>', {}, "en") == "<p>x</p>"
 
 
 def test_article_save_renders_body_and_records_inline_images(db):

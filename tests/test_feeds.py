@@ -43,7 +43,9 @@ class Newsroom:
 
     def __init__(self):
         now = timezone.now()
-        self.section = make_section(name="Harbour", name_zh="港口", slug="harbour")
+        self.section = make_section(
+            name="Harbour", translations={"zh-hans": {"name": "港口"}}, slug="harbour"
+        )
         self.column = make_column(name="Tide Tables", slug="tide-tables")
         self.ivo = make_person(name="Ivo Lind", slug="ivo-lind")
         self.ana = make_person(name="Ana Roe", slug="ana-roe")

@@ -115,8 +115,8 @@ def test_a_fix_within_minutes_of_publishing_is_not_shown_as_an_update():
 
 
 def test_section_and_column_names_follow_the_edition():
-    section = make_section(name="Business", name_zh="财经")
-    column = make_column(name="Review", name_zh="")
+    section = make_section(name="Business", translations={"zh-hans": {"name": "财经"}})
+    column = make_column(name="Review")
     with translation.override("zh-hans"):
         assert section.display_name == "财经"
         assert column.display_name == "Review"

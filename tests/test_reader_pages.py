@@ -56,7 +56,7 @@ def test_empty_edition_says_so(client):
 
 
 def test_chinese_edition_speaks_chinese(client):
-    section = make_section(name="Business", name_zh="财经")
+    section = make_section(name="Business", translations={"zh-hans": {"name": "财经"}})
     make_article(language="zh-hans", section=section)
     page = client.get("/zh-hans/").content.decode()
     assert '<html lang="zh-hans">' in page

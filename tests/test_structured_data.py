@@ -85,7 +85,9 @@ def url(article) -> str:
 @pytest.fixture
 def story():
     """An English original with a Chinese translation, both published."""
-    section = make_section(name="Top News", name_zh="要闻", slug="top-news")
+    section = make_section(
+        name="Top News", translations={"zh-hans": {"name": "要闻"}}, slug="top-news"
+    )
     author = make_person(name="Lin Qiao", slug="lin-qiao", role_title="Meridian writer")
     co_author = make_person(name="Ben Ortiz", slug="ben-ortiz", role_title="")
     translator = make_person(name="Ada Wen", slug="ada-wen", role_title="Translator")

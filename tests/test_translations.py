@@ -280,3 +280,109 @@ def test_an_unpublished_translation_is_not_linked_from_the_original(
 def test_translation_split_keeps_every_block_in_order():
     blocks = split_blocks(ORIGINAL_BODY)
     assert [b.tag for b in blocks] == ["p", "h2", "p"]
+
+
+# Pictures: captions and alt text at the same desk.
+
+
+@pytest.fixture
+def pictured(original, editor):
+    """The original with a lead picture and one in its body, and a draft translation."""
+    lead = make_image(caption="The harbour at dawn.", alt_text="Boats at a quay")
+    inline = make_image(caption="The new ferry.", alt_text="A white ferry")
+    original.lead_image = lead
+    original.body = ORIGINAL_BODY + inline.embed_code
+    original.save()
+    revisions.record(original, editor)
+    return original, lead, inline
+
+
+def desk_post(draft, **fields) -> dict:
+    data = {
+        "base_version": draft.version,
+        "headline": "港口重新开放",
+        "standfirst": "三周之后。",
+        **{f"row-{i}": "" for i in range(4)},
+    }
+    data.update(fields)
+    return data
+
+
+def test_the_translator_translates_captions_and_alt_text_beside_the_body(
+    editor, translator, pictured
+):
+    original, lead, inline = pictured
+    draft = request_translation(original, "zh-hans", translator, by=editor)
+    desk = logged_in(translator).get(translate_url(draft)).content.decode()
+    for image in (lead, inline):
+        assert f'name="image-{image.pk}-caption"' in desk
+        assert f'name="image-{image.pk}-alt_text"' in desk
+    assert "The harbour at dawn." in desk and "A white ferry" in desk
+
+    response = logged_in(translator).post(
+        translate_url(draft),
+        desk_post(
+            draft,
+            **{
+                "row-0": "港口于周一重新开放。",
+                f"image-{lead.pk}-caption": "黎明时分的港口。",
+                f"image-{lead.pk}-alt_text": "停靠在码头的船只",
+                f"image-{inline.pk}-caption": "新渡轮。",
+                f"image-{inline.pk}-alt_text": "",
+            },
+        ),
+    )
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    inline.refresh_from_db()
+    assert lead.translations == {
+        "zh-hans": {"caption": "黎明时分的港口。", "alt_text": "停靠在码头的船只"}
+    }
+    assert inline.translations == {"zh-hans": {"caption": "新渡轮。"}}
+    assert (lead.caption, inline.alt_text) == ("The harbour at dawn.", "A white ferry")
+    # The figure in the translation's body is rendered in its language; the untranslated
+    # alt text stays English and says so.
+    draft.refresh_from_db()
+    assert '<span class="caption">新渡轮。</span>' in draft.body_html
+    assert 'alt="A white ferry" lang="en"' in draft.body_html
+    original.refresh_from_db()
+    assert "The new ferry." in original.body_html and "新渡轮" not in original.body_html
+
+
+def test_a_translator_cannot_change_a_caption_readers_of_that_edition_see(
+    editor, translator, pictured
+):
+    original, lead, _inline = pictured
+    published = make_article(language="zh-hans", lead_image=lead)
+    lead.set_translation("zh-hans", "caption", "已发布的图片说明。")
+    lead.save()
+    draft = request_translation(original, "zh-hans", translator, by=editor)
+    desk = logged_in(translator).get(translate_url(draft)).content.decode()
+    assert f'name="image-{lead.pk}-caption" rows="2" lang="zh-hans" readonly' in desk
+    logged_in(translator).post(
+        translate_url(draft), desk_post(draft, **{f"image-{lead.pk}-caption": "改掉。"})
+    )
+    lead.refresh_from_db()
+    assert lead.translation("zh-hans", "caption") == "已发布的图片说明。"
+    # An editor may, and the change is in the audit log of the published article.
+    draft.refresh_from_db()
+    logged_in(editor).post(
+        translate_url(draft), desk_post(draft, **{f"image-{lead.pk}-caption": "改好了。"})
+    )
+    lead.refresh_from_db()
+    assert lead.translation("zh-hans", "caption") == "改好了。"
+    assert "caption in zh-hans" in published.audit_entries.get(action="image_changed").detail
+
+
+def test_an_alt_text_too_long_is_refused_and_nothing_is_saved(editor, translator, pictured):
+    original, lead, _inline = pictured
+    draft = request_translation(original, "zh-hans", translator, by=editor)
+    response = logged_in(translator).post(
+        translate_url(draft),
+        desk_post(draft, **{"row-0": "改了。", f"image-{lead.pk}-alt_text": "船" * 301}),
+    )
+    assert response.status_code == 200
+    assert f"Picture {lead.pk}" in response.content.decode()
+    lead.refresh_from_db()
+    draft.refresh_from_db()
+    assert lead.translations == {} and "改了" not in draft.body

@@ -52,7 +52,11 @@ def column_in(column, language: str) -> dict | None:
     if column is None:
         return None
     with translation.override(language):
-        return {"slug": column.slug, "name": column.display_name}
+        return {
+            "slug": column.slug,
+            "name": column.display_name,
+            "translations": column.in_every_language(["name"]),
+        }
 
 
 def article_item(article, request, published_originals: set[int]) -> dict:
@@ -68,10 +72,12 @@ def article_item(article, request, published_originals: set[int]) -> dict:
         "language": article.language,
         "section": section_in(article.section, article.language),
         "column": column_in(article.column, article.language),
-        "authors": [author_data(byline.person) for byline in article.bylines.all()],
+        "authors": [
+            author_data(byline.person, article.language) for byline in article.bylines.all()
+        ],
         "published_at": article.published_at,
         "updated_at": article.revised_at,
-        "lead_image": image_data(article.lead_image, request),
+        "lead_image": image_data(article.lead_image, request, article.language),
         "translation_of": original if original in published_originals else None,
     }
 
@@ -197,7 +203,12 @@ def article_detail(
         ],
         source_line=article.source_line,
         tags=[
-            {"name": tag.name, "slug": tag.slug, "url": on_site(request, tag, language)}
+            {
+                "name": tag.localized("name", language),
+                "slug": tag.slug,
+                "url": on_site(request, tag, language),
+                "translations": tag.in_every_language(),
+            }
             for tag in article.tags.all()
         ],
         body=body_blocks(article, images, request),

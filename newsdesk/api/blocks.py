@@ -24,9 +24,9 @@ def body_blocks(article, images: dict, request) -> list[dict]:
                 blocks.append(
                     {
                         "type": "image",
-                        "html": body_format.render(block.inner, images),
-                        "text": image.caption,
-                        "image": image_data(image, request),
+                        "html": body_format.render(block.inner, images, article.language),
+                        "text": image.localized("caption", article.language),
+                        "image": image_data(image, request, article.language),
                     }
                 )
             continue

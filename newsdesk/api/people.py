@@ -26,15 +26,20 @@ people = Router(tags=["People"])
 SLUG = Path(..., description="Their slug.")
 
 
-def author_data(person) -> dict:
-    """A person as a list of articles credits them."""
-    return {"name": person.name, "slug": person.slug, "role_title": person.role_title}
+def author_data(person, language: str) -> dict:
+    """A person as a list of articles in ``language`` credits them."""
+    return {
+        "name": person.localized("name", language),
+        "slug": person.slug,
+        "role_title": person.localized("role_title", language),
+        "translations": person.in_every_language(("name", "role_title")),
+    }
 
 
 def person_data(person, request, language: str) -> dict:
     """A person with their pages, in the ``language`` edition."""
     return {
-        **author_data(person),
+        **author_data(person, language),
         "url": on_site(request, person, language),
         "api_url": in_api(request, "person", slug=person.slug, query={"language": language}),
     }
@@ -42,7 +47,11 @@ def person_data(person, request, language: str) -> dict:
 
 def credit_data(person, request, language: str) -> dict:
     """A person as an article (in ``language``) credits them."""
-    return {**person_data(person, request, language), "bio": person.bio}
+    return {
+        **person_data(person, request, language),
+        "bio": person.localized("bio", language),
+        "translations": person.in_every_language(),
+    }
 
 
 @people.get(

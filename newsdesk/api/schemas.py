@@ -13,18 +13,33 @@ from django.utils import translation
 from ninja import Schema
 from pydantic import Field
 
+# Every section, column, tag, person and image carries its text in each language.
+TRANSLATIONS = Field(
+    description=(
+        "Its translated fields in every language that has them, by language code, the "
+        'default one included: {"en": {"name": "Business"}, "ja": {"name": "経済"}}. '
+        "The plain fields give the edition's text (the default language's where there is "
+        "no translation)."
+    )
+)
+
 
 class Section(Schema):
     """A section as an article shows it, named in the article's language."""
 
     slug: str
     name: str
+    translations: dict[str, dict[str, str]] = TRANSLATIONS
 
 
 def section_in(section, language: str) -> dict:
     """A section as the ``language`` edition names it."""
     with translation.override(language):
-        return {"slug": section.slug, "name": section.display_name}
+        return {
+            "slug": section.slug,
+            "name": section.display_name,
+            "translations": section.in_every_language(),
+        }
 
 
 class ArticleCard(Schema):
@@ -74,6 +89,7 @@ class Column(Schema):
 
     slug: str
     name: str
+    translations: dict[str, dict[str, str]] = TRANSLATIONS
 
 
 class SectionEntry(Schema):
@@ -81,6 +97,7 @@ class SectionEntry(Schema):
 
     slug: str
     name: str
+    translations: dict[str, dict[str, str]] = TRANSLATIONS
     url: str = Field(description="Its page on the site, in the requested edition.")
     articles_url: str = Field(description="Its published articles in that edition, here.")
 
@@ -88,7 +105,7 @@ class SectionEntry(Schema):
 class ColumnEntry(SectionEntry):
     """A column: a recurring series, shown as a kicker above its articles' headlines."""
 
-    description: str
+    description: str = Field(description="In the requested edition.")
 
 
 class SectionList(Schema):
@@ -100,8 +117,9 @@ class ColumnList(Schema):
 
 
 class Tag(Schema):
-    name: str
+    name: str = Field(description="In the requested edition.")
     slug: str
+    translations: dict[str, dict[str, str]] = TRANSLATIONS
     url: str = Field(description="Its page on the site.")
     articles_url: str = Field(description="Its published articles, here.")
 
@@ -117,9 +135,10 @@ class TagList(Schema):
 class Author(Schema):
     """Someone credited on an article, as a list of articles shows them."""
 
-    name: str
+    name: str = Field(description="In the edition's script where they have a name in it.")
     slug: str
     role_title: str = Field(description='Shown before the name: "Staff writer"; may be "".')
+    translations: dict[str, dict[str, str]] = TRANSLATIONS
 
 
 class Person(Author):
@@ -157,10 +176,13 @@ class Rendition(Schema):
 
 
 class Image(Schema):
+    """Its caption, credit and alt text in the language of the article showing it."""
+
     id: int
     caption: str
     credit: str
     alt_text: str = Field(description="What the image shows, for readers who cannot see it.")
+    translations: dict[str, dict[str, str]] = TRANSLATIONS
     width: int | None = Field(description="Of the original; null while its file is missing.")
     height: int | None
     renditions: list[Rendition] = Field(description="Empty while the file is missing.")
@@ -220,9 +242,10 @@ class Translations(Schema):
 
 
 class ArticleTag(Schema):
-    name: str
+    name: str = Field(description="In the article's language.")
     slug: str
     url: str
+    translations: dict[str, dict[str, str]] = TRANSLATIONS
 
 
 class ListItem(Schema):

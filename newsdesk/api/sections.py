@@ -30,6 +30,7 @@ def entry(request, obj, language: str, kind: str) -> dict:
     return {
         "slug": obj.slug,
         "name": name,
+        "translations": obj.in_every_language(),
         "url": on_site(request, obj, language),
         "articles_url": in_api(request, "articles", {kind: obj.slug, "language": language}),
     }
@@ -70,7 +71,10 @@ def column_list(
     published = Article.objects.published().in_language(language)
     columns = Column.objects.of(published)
     items = [
-        {**entry(request, column, language, "column"), "description": column.description}
+        {
+            **entry(request, column, language, "column"),
+            "description": column.localized("description", language),
+        }
         for column in columns
     ]
     # A column joins the list when its first article in the edition is published.
@@ -104,8 +108,9 @@ def tag_list(
     )
     items = [
         {
-            "name": tag.name,
+            "name": tag.localized("name", language),
             "slug": tag.slug,
+            "translations": tag.in_every_language(),
             "url": on_site(request, tag, language),
             "articles_url": in_api(request, "articles", {"tag": tag.slug, "language": language}),
         }

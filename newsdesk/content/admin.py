@@ -5,46 +5,162 @@ follow the articles that show them: who may change one, and the audit log of cha
 a published one, come from the newsroom's roles and workflow.
 """
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.utils.html import format_html
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.models import Column, Image, Person, Section, Tag
+from newsdesk.content.translatable import other_languages
 from newsdesk.newsroom import roles, workflow
 
 
+def translation_inputs(model) -> list[tuple[str, str, str]]:
+    """(input name, language, field) of each translated field in each edition but the
+    default, for the editions configured now."""
+    return [
+        (f"{field}__{language}", language, field)
+        for language in other_languages()
+        for field in model.TRANSLATED_FIELDS
+    ]
+
+
+class TranslationsForm(forms.ModelForm):
+    """A model form with one input per edition (other than the default) and translated
+    field, read from and written to the model's ``translations``; built by
+    ``translations_form()``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._stored_translations = self.instance.translations
+        for name, language, field in translation_inputs(self._meta.model):
+            self.initial.setdefault(name, self.instance.translation(language, field))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, language, field in translation_inputs(self._meta.model):
+            if cleaned.get(name) is not None:
+                self.instance.set_translation(language, field, cleaned[name])
+        try:
+            self.instance.clean_translations()
+        except ValidationError as error:
+            # Put back what was stored: the model's own clean() would raise it again,
+            # under "translations", an input this form does not have.
+            self.instance.translations = self._stored_translations
+            raise ValidationError(error.messages) from error
+        return cleaned
+
+
+def translations_form(model, base=forms.ModelForm):
+    """A form class for ``model`` with ``TranslationsForm``'s inputs, one per translated
+    field and configured edition (built per request: settings can change)."""
+    inputs = {}
+    for name, language, field in translation_inputs(model):
+        model_field = model._meta.get_field(field)
+        widget = forms.Textarea if isinstance(model_field, models.TextField) else forms.TextInput
+        inputs[name] = forms.CharField(
+            label=f"{capfirst(model_field.verbose_name)} ({language_name(language)})",
+            required=False,
+            max_length=model_field.max_length,
+            widget=widget(attrs={"lang": language, "class": "vLargeTextField"}),
+        )
+    return type(f"{model.__name__}TranslationsForm", (TranslationsForm, base), inputs)
+
+
+def language_name(code: str) -> str:
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+class TranslatableAdmin(admin.ModelAdmin):
+    """A model admin whose form has the translation inputs, in one fieldset per edition,
+    and whose search also looks in the translations."""
+
+    # The translated fields searched, in every edition.
+    translated_search_fields = ("name",)
+    # Edited through the inputs above, never as raw JSON.
+    exclude = ["translations"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = translations_form(self.model, self.form)
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        inputs = translation_inputs(self.model)
+        names = {name for name, _language, _field in inputs}
+        fields = [name for name in self.get_fields(request, obj) if name not in names]
+        fieldsets = [(None, {"fields": fields})]
+        for language in other_languages():
+            fieldsets.append(
+                (
+                    _("In %(language)s") % {"language": language_name(language)},
+                    {"fields": [name for name, lang, _field in inputs if lang == language]},
+                )
+            )
+        return fieldsets
+
+    def get_search_fields(self, request):
+        # A key inside the JSON: SQLite (json_extract) and PostgreSQL (->>) both compare
+        # the text itself, where the JSON cast to text holds \uXXXX escapes on SQLite.
+        return [
+            *super().get_search_fields(request),
+            *(
+                f"translations__{language}__{field}"
+                for language in other_languages()
+                for field in self.translated_search_fields
+            ),
+        ]
+
+    @admin.display(description=_("In other editions"))
+    def other_editions(self, obj):
+        field = obj.TRANSLATED_FIELDS[0]
+        return format_html_join(
+            "; ",
+            '<span lang="{}">{}</span>',
+            (
+                (language, obj.translation(language, field))
+                for language in other_languages()
+                if obj.translation(language, field)
+            ),
+        )
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_zh", "slug", "position"]
+class SectionAdmin(TranslatableAdmin):
+    list_display = ["name", "other_editions", "slug", "position"]
     list_editable = ["position"]
-    search_fields = ["name", "name_zh"]
+    search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Column)
-class ColumnAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_zh", "slug"]
-    search_fields = ["name", "name_zh"]
+class ColumnAdmin(TranslatableAdmin):
+    list_display = ["name", "other_editions", "slug"]
+    search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "role_title", "slug"]
+class PersonAdmin(TranslatableAdmin):
+    list_display = ["name", "other_editions", "role_title", "slug"]
     search_fields = ["name", "role_title", "bio"]
+    translated_search_fields = ("name", "role_title")
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+class TagAdmin(TranslatableAdmin):
+    list_display = ["name", "other_editions", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(TranslatableAdmin):
+    translated_search_fields = ("caption", "alt_text")
     list_display = ["thumbnail", "caption", "credit", "size", "embed"]
     search_fields = ["caption", "credit", "alt_text", "source"]
     readonly_fields = ["preview", "width", "height", "embed", "source"]

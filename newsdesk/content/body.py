@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import nh3
 from django.template.loader import render_to_string
+from django.utils import translation
 
 ALLOWED_TAGS = {
     "p",
@@ -88,9 +89,10 @@ def image_ids(html: str) -> list[int]:
     return [int(match) for match in IMAGE_FIGURE.findall(html)]
 
 
-def render(html: str, images: dict) -> str:
+def render(html: str, images: dict, language: str) -> str:
     """Expand the image figures of a sanitized body; ``images`` maps id to Image.
 
+    Captions, credits and alt text are in ``language`` (the article's) where translated.
     A figure whose image no longer exists is dropped rather than shown broken.
     """
 
@@ -100,7 +102,8 @@ def render(html: str, images: dict) -> str:
             return ""
         return render_to_string("content/figure.html", {"image": image}).strip()
 
-    return IMAGE_FIGURE.sub(figure, html)
+    with translation.override(language):
+        return IMAGE_FIGURE.sub(figure, html)
 
 
 class Block(NamedTuple):

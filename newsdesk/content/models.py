@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import body
+from newsdesk.content.translatable import Text, Translatable, translations_field
 from newsdesk.content.uploads import UprightImageField, check_size
 
 # Sent after an article's status moved and the article was saved, inside the same transaction:
@@ -21,23 +22,18 @@ from newsdesk.content.uploads import UprightImageField, check_size
 status_changed = Signal()
 
 
-def localized(obj, field: str) -> str:
-    """``obj.<field>_zh`` in the Chinese edition when filled in, else ``obj.<field>``."""
-    if translation.get_language() == "zh-hans":
-        return getattr(obj, f"{field}_zh") or getattr(obj, field)
-    return getattr(obj, field)
-
-
 def validate_image_size(file):
     """Kept for the migrations that name it; uploads.py checks sizes in bytes and pixels."""
     check_size(file)
 
 
-class Section(models.Model):
+class Section(Translatable, models.Model):
     """A part of the paper ("Top News", "Business"); every article is in one."""
 
+    TRANSLATED_FIELDS = ("name",)
+
     name = models.CharField(max_length=100)
-    name_zh = models.CharField(_("name in Chinese"), max_length=100, blank=True)
+    translations = translations_field()
     slug = models.SlugField(max_length=100, unique=True)
     position = models.PositiveIntegerField(default=0, help_text=_("Order in menus."))
 
@@ -51,8 +47,8 @@ class Section(models.Model):
         return reverse("reader:section", kwargs={"slug": self.slug})
 
     @property
-    def display_name(self) -> str:
-        return localized(self, "name")
+    def display_name(self) -> Text:
+        return self.localized("name")
 
 
 class ColumnQuerySet(models.QuerySet):
@@ -66,11 +62,13 @@ class ColumnQuerySet(models.QuerySet):
         return self.of(Article.objects.published())
 
 
-class Column(models.Model):
+class Column(Translatable, models.Model):
     """A recurring series ("Review"), shown as a kicker above the headline."""
 
+    TRANSLATED_FIELDS = ("name", "description")
+
     name = models.CharField(max_length=100)
-    name_zh = models.CharField(_("name in Chinese"), max_length=100, blank=True)
+    translations = translations_field()
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
@@ -86,8 +84,12 @@ class Column(models.Model):
         return reverse("reader:column", kwargs={"slug": self.slug})
 
     @property
-    def display_name(self) -> str:
-        return localized(self, "name")
+    def display_name(self) -> Text:
+        return self.localized("name")
+
+    @property
+    def display_description(self) -> Text:
+        return self.localized("description")
 
 
 class PersonQuerySet(models.QuerySet):
@@ -108,8 +110,13 @@ class PersonQuerySet(models.QuerySet):
         return self.credited_on(Article.objects.published())
 
 
-class Person(models.Model):
-    """Someone credited on articles: a writer, a translator, a photographer."""
+class Person(Translatable, models.Model):
+    """Someone credited on articles: a writer, a translator, a photographer.
+
+    Their name in another edition is their name in that language's script (王晓), if any.
+    """
+
+    TRANSLATED_FIELDS = ("name", "role_title", "bio")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -126,6 +133,7 @@ class Person(models.Model):
         related_name="person",
         help_text=_("The newsroom account of this person, if they have one."),
     )
+    translations = translations_field()
 
     objects = PersonQuerySet.as_manager()
 
@@ -139,6 +147,18 @@ class Person(models.Model):
     def get_absolute_url(self):
         return reverse("reader:person", kwargs={"slug": self.slug})
 
+    @property
+    def display_name(self) -> Text:
+        return self.localized("name")
+
+    @property
+    def display_role_title(self) -> Text:
+        return self.localized("role_title")
+
+    @property
+    def display_bio(self) -> Text:
+        return self.localized("bio")
+
 
 class TagQuerySet(models.QuerySet):
     def on(self, articles):
@@ -151,9 +171,12 @@ class TagQuerySet(models.QuerySet):
         return self.on(Article.objects.published())
 
 
-class Tag(models.Model):
+class Tag(Translatable, models.Model):
+    TRANSLATED_FIELDS = ("name",)
+
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    translations = translations_field()
 
     objects = TagQuerySet.as_manager()
 
@@ -165,6 +188,10 @@ class Tag(models.Model):
 
     def get_absolute_url(self):
         return reverse("reader:tag", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> Text:
+        return self.localized("name")
 
 
 class ImageQuerySet(models.QuerySet):
@@ -182,8 +209,13 @@ class ImageQuerySet(models.QuerySet):
         return self.exclude(pk__in=self.used_by(Article.objects.all()).values("pk"))
 
 
-class Image(models.Model):
-    """A picture with what a reader and a screen reader need to know about it."""
+class Image(Translatable, models.Model):
+    """A picture with what a reader and a screen reader need to know about it.
+
+    The credit translates too: "Photo: Harbour Desk" is 图片：港口编辑部 in Chinese.
+    """
+
+    TRANSLATED_FIELDS = ("caption", "alt_text", "credit")
 
     file = UprightImageField(
         upload_to="images/%Y/%m/",
@@ -214,6 +246,7 @@ class Image(models.Model):
         editable=False,
         related_name="images_uploaded",
     )
+    translations = translations_field()
 
     objects = ImageQuerySet.as_manager()
 
@@ -239,6 +272,18 @@ class Image(models.Model):
     def is_published(self) -> bool:
         """Readers may see it: a published article shows it (``ImageQuerySet.published()``)."""
         return self.pk is not None and Image.objects.published().filter(pk=self.pk).exists()
+
+    @property
+    def display_caption(self) -> Text:
+        return self.localized("caption")
+
+    @property
+    def display_alt_text(self) -> Text:
+        return self.localized("alt_text")
+
+    @property
+    def display_credit(self) -> Text:
+        return self.localized("credit")
 
     @property
     def embed_code(self) -> str:
@@ -434,7 +479,7 @@ class Article(models.Model):
             found = Image.objects.in_bulk(ids)
         else:
             found = {pk: images[pk] for pk in ids if pk in images}
-        self.body_html = body.render(self.body, found)
+        self.body_html = body.render(self.body, found, self.language)
         return list(found.values())
 
     def _text_changed_while_published(self) -> bool:

@@ -94,12 +94,22 @@ def _sections_and_columns(created: dict[str, int]):
     created["sections"] = created["columns"] = 0
     for position, (slug, name, name_zh) in enumerate(SECTIONS):
         sections[slug], new = Section.objects.get_or_create(
-            slug=slug, defaults={"name": name, "name_zh": name_zh, "position": position}
+            slug=slug,
+            defaults={
+                "name": name,
+                "translations": {"zh-hans": {"name": name_zh}},
+                "position": position,
+            },
         )
         created["sections"] += new
     for slug, name, name_zh, description in COLUMNS:
         columns[slug], new = Column.objects.get_or_create(
-            slug=slug, defaults={"name": name, "name_zh": name_zh, "description": description}
+            slug=slug,
+            defaults={
+                "name": name,
+                "translations": {"zh-hans": {"name": name_zh}},
+                "description": description,
+            },
         )
         created["columns"] += new
     return sections, columns

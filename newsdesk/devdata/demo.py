@@ -92,6 +92,7 @@ def load_people() -> dict[str, Person]:
                 "role_title": spec["role_title"],
                 "bio": spec["bio"],
                 "photo": photo,
+                "translations": spec["translations"],
             },
         )
     return people
@@ -107,6 +108,7 @@ def load_images() -> dict[str, Image]:
         image.caption = spec["caption"]
         image.credit = spec["credit"]
         image.alt_text = spec["alt"]
+        image.translations = spec["translations"]
         image.save()
         images[key] = image
     return images
@@ -133,9 +135,14 @@ def load_article(spec, sections, columns, people, images, originals) -> Article:
         create_defaults={**fields, "published_at": published_at},
     )
     article.tags.set(
-        Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name, allow_unicode=True)})[
-            0
-        ]
+        Tag.objects.update_or_create(
+            name=name,
+            defaults={"translations": demo_data.TAGS.get(name, {})},
+            create_defaults={
+                "slug": slugify(name, allow_unicode=True),
+                "translations": demo_data.TAGS.get(name, {}),
+            },
+        )[0]
         for name in spec["tags"]
     )
     article.bylines.all().delete()
@@ -191,14 +198,18 @@ def load_demo() -> dict[str, int]:
     for position, spec in enumerate(demo_data.SECTIONS):
         Section.objects.update_or_create(
             slug=spec["slug"],
-            defaults={"name": spec["name"], "name_zh": spec["name_zh"], "position": position},
+            defaults={
+                "name": spec["name"],
+                "translations": spec["translations"],
+                "position": position,
+            },
         )
     for spec in demo_data.COLUMNS:
         Column.objects.update_or_create(
             slug=spec["slug"],
             defaults={
                 "name": spec["name"],
-                "name_zh": spec["name_zh"],
+                "translations": spec["translations"],
                 "description": spec.get("description", ""),
             },
         )

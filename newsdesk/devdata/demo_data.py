@@ -13,6 +13,9 @@ each entry in ``IMAGES`` describes an illustration that
 :func:`newsdesk.devdata.demo_images.draw_image` renders deterministically, and each
 person's ``photo`` is drawn by :func:`newsdesk.devdata.demo_images.draw_avatar`.
 
+Sections, columns, people, images and tags (``TAGS``) carry ``translations``, their
+text in the other editions as the models store it: ``{"zh-hans": {"name": "…"}}``.
+
 ``ARTICLES`` entries are dicts with these keys:
 
 ``key``
@@ -30,7 +33,7 @@ person's ``photo`` is drawn by :func:`newsdesk.devdata.demo_images.draw_avatar`.
 ``source_line``
     ``"(PACIFIC MERIDIAN)"`` for own reporting, or the syndication partner's name.
 ``tags``
-    Tag names (English, shared across languages).
+    Tag names (English, shared across languages; ``TAGS`` translates them).
 ``hours_ago`` / ``updated_hours_ago``
     Publication age in hours relative to "now" (negative means scheduled for the
     future); the second is the age of the latest update, or ``None``.
@@ -44,17 +47,24 @@ person's ``photo`` is drawn by :func:`newsdesk.devdata.demo_images.draw_avatar`.
 """
 
 SECTIONS = [
-    {"slug": "top-news", "name": "Top News", "name_zh": "要闻"},
-    {"slug": "world", "name": "World", "name_zh": "国际"},
-    {"slug": "business", "name": "Business", "name_zh": "财经"},
-    {"slug": "culture", "name": "Culture", "name_zh": "文化"},
+    {"slug": "top-news", "name": "Top News", "translations": {"zh-hans": {"name": "要闻"}}},
+    {"slug": "world", "name": "World", "translations": {"zh-hans": {"name": "国际"}}},
+    {"slug": "business", "name": "Business", "translations": {"zh-hans": {"name": "财经"}}},
+    {"slug": "culture", "name": "Culture", "translations": {"zh-hans": {"name": "文化"}}},
 ]
 
 COLUMNS = [
     {
         "slug": "review",
         "name": "Meridian Review",
-        "name_zh": "子午评论",
+        "translations": {
+            "zh-hans": {
+                "name": "子午评论",
+                "description": (
+                    "太平洋子午报作者与特约撰稿人的署名评论，探讨塑造流明海峡的种种议题。"
+                ),
+            }
+        },
         "description": (
             "Signed opinion and argument from Pacific Meridian's writers and guest contributors on "
             "the questions shaping the Lumen Strait."
@@ -63,7 +73,12 @@ COLUMNS = [
     {
         "slug": "explainer",
         "name": "Explainer",
-        "name_zh": "解读",
+        "translations": {
+            "zh-hans": {
+                "name": "解读",
+                "description": ("用浅白的语言讲清事物如何运作：一周新闻背后的科学、资金与规则。"),
+            }
+        },
         "description": (
             "Short, plain-language guides to how things work: the science, the money and the rules "
             "behind the week's news."
@@ -84,6 +99,15 @@ PEOPLE = [
             "Vessary."
         ),
         "photo": {"background": "#2F5D62", "initials": "LY"},
+        "translations": {
+            "zh-hans": {
+                "name": "林雅清",
+                "role_title": "子午专栏作者",
+                "bio": (
+                    "林雅清为《子午评论》专栏撰写流明海峡沿岸的治理与公共政策评论。她是哈尔登海岸研究所研究员，研究河流三角洲如何跨越议会辖区进行管理。加入太平洋子午报之前，她曾在维萨里担任规划官员八年。"
+                ),
+            }
+        },
     },
     {
         "slug": "tomas-verhoek",
@@ -95,6 +119,15 @@ PEOPLE = [
             "and keeps a shelf of old harbour timetables."
         ),
         "photo": {"background": "#8C4A2F", "initials": "TV"},
+        "translations": {
+            "zh-hans": {
+                "name": "托马斯·弗胡克",
+                "role_title": "驻地记者",
+                "bio": (
+                    "托马斯·弗胡克在哈尔登港报道交通与城市事务。加入太平洋子午报之前，他在奥林的一家地方电台工作了六年。他每天乘渡轮上班，收藏了一整架旧的港口时刻表。"
+                ),
+            }
+        },
     },
     {
         "slug": "amara-castell",
@@ -107,6 +140,15 @@ PEOPLE = [
             "Polytechnic."
         ),
         "photo": {"background": "#4B3F72", "initials": "AC"},
+        "translations": {
+            "zh-hans": {
+                "name": "阿玛拉·卡斯特尔",
+                "role_title": "财经编辑",
+                "bio": (
+                    "阿玛拉·卡斯特尔主持太平洋子午报财经部，报道流明海峡的港口、航运与贸易。她曾在海峡统计局担任分析师，还在北门理工学院开设经济报道短期课程。"
+                ),
+            }
+        },
     },
     {
         "slug": "zhou-mingyuan",
@@ -118,6 +160,15 @@ PEOPLE = [
             "visiting fellow at its Centre for Public Data."
         ),
         "photo": {"background": "#1F6F8B", "initials": "ZM"},
+        "translations": {
+            "zh-hans": {
+                "name": "周明远",
+                "role_title": "子午专栏作者",
+                "bio": (
+                    "周明远以中英文撰写教育与科技话题。他在北门理工学院讲授计算机科学十二年，现仍是该校公共数据中心的客座研究员。"
+                ),
+            }
+        },
     },
     {
         "slug": "nadia-ferrante",
@@ -129,6 +180,15 @@ PEOPLE = [
             "research vessels in the Lumen Strait before moving into journalism."
         ),
         "photo": {"background": "#3A7D44", "initials": "NF"},
+        "translations": {
+            "zh-hans": {
+                "name": "纳迪娅·费兰特",
+                "role_title": "科学记者",
+                "bio": (
+                    "纳迪娅·费兰特报道科学、天气与环境。她在哈尔登海岸研究所接受海洋学训练，曾在流明海峡的科考船上工作四季，之后转行做记者。"
+                ),
+            }
+        },
     },
     {
         "slug": "chen-shuyi",
@@ -140,6 +200,15 @@ PEOPLE = [
             "family ran a lantern workshop for three generations."
         ),
         "photo": {"background": "#B5523B", "initials": "CS"},
+        "translations": {
+            "zh-hans": {
+                "name": "陈书怡",
+                "role_title": "文化编辑",
+                "bio": (
+                    "陈书怡编辑太平洋子午报文化版，撰写节庆、图书馆与地方手工艺。她在哈尔登港老码头长大，家里三代经营一间灯笼作坊。"
+                ),
+            }
+        },
     },
     {
         "slug": "he-xiaowen",
@@ -151,6 +220,15 @@ PEOPLE = [
             "translated two collections of coastal poetry."
         ),
         "photo": {"background": "#6D597A", "initials": "HX"},
+        "translations": {
+            "zh-hans": {
+                "name": "何晓雯",
+                "role_title": "译者",
+                "bio": (
+                    "何晓雯为太平洋子午报从事中英互译。她拥有流明海峡大学翻译学硕士学位，译有两部海岸诗集。"
+                ),
+            }
+        },
     },
     {
         "slug": "elias-brandt",
@@ -162,6 +240,15 @@ PEOPLE = [
             "technical texts."
         ),
         "photo": {"background": "#355070", "initials": "EB"},
+        "translations": {
+            "zh-hans": {
+                "name": "埃利亚斯·勃兰特",
+                "role_title": "译者",
+                "bio": (
+                    "埃利亚斯·勃兰特是太平洋子午报的译者兼副编辑。他在维萨里研读海事史时学会了中文，专长商业与技术文本的翻译。"
+                ),
+            }
+        },
     },
     {
         "slug": "oren-kallis",
@@ -173,8 +260,37 @@ PEOPLE = [
             "is based in Orrin."
         ),
         "photo": {"background": "#5C6B73", "initials": "OK"},
+        "translations": {
+            "zh-hans": {
+                "name": "奥伦·卡利斯",
+                "role_title": "通讯社记者",
+                "bio": (
+                    "奥伦·卡利斯为港口通讯社报道航运与渔业。太平洋子午报依据合作协议转载该通讯社的报道。他常驻奥林。"
+                ),
+            }
+        },
     },
 ]
+
+# What the tags are called in the other editions.
+TAGS = {
+    "Transport": {"zh-hans": {"name": "交通"}},
+    "Port Halden": {"zh-hans": {"name": "哈尔登港"}},
+    "Eastbay Rail Authority": {"zh-hans": {"name": "东湾铁路局"}},
+    "Weather": {"zh-hans": {"name": "天气"}},
+    "Climate": {"zh-hans": {"name": "气候"}},
+    "Education": {"zh-hans": {"name": "教育"}},
+    "Technology": {"zh-hans": {"name": "科技"}},
+    "Amber Delta": {"zh-hans": {"name": "琥珀三角洲"}},
+    "Lumen Strait": {"zh-hans": {"name": "流明海峡"}},
+    "Science": {"zh-hans": {"name": "科学"}},
+    "Astronomy": {"zh-hans": {"name": "天文"}},
+    "Fisheries": {"zh-hans": {"name": "渔业"}},
+    "Trade": {"zh-hans": {"name": "贸易"}},
+    "Ports": {"zh-hans": {"name": "港口"}},
+    "Culture": {"zh-hans": {"name": "文化"}},
+    "Festivals": {"zh-hans": {"name": "节庆"}},
+}
 
 IMAGES = {
     "harbour-skyline": {
@@ -184,6 +300,13 @@ IMAGES = {
         "alt": "Illustration of a city skyline at dusk above a calm harbour.",
         "palette": ["#1B2A49", "#F2A65A"],
         "motif": "skyline",
+        "translations": {
+            "zh-hans": {
+                "caption": "黄昏时分的哈尔登港老城滨水区。",
+                "credit": "图片：托马斯·弗胡克／太平洋子午报",
+                "alt_text": "插画：平静港湾上方黄昏中的城市天际线。",
+            }
+        },
     },
     "strait-waves": {
         "title": "Lumen Strait",
@@ -192,6 +315,13 @@ IMAGES = {
         "alt": "Illustration of layered waves under a pale, misty sky.",
         "palette": ["#C9D9E3", "#3B6E8F"],
         "motif": "waves",
+        "translations": {
+            "zh-hans": {
+                "caption": "晨雾从流明海峡上空散去。",
+                "credit": "图片：纳迪娅·费兰特／太平洋子午报",
+                "alt_text": "插画：淡淡雾色天空下层层叠叠的波浪。",
+            }
+        },
     },
     "rail-grid": {
         "title": "Eastbay Rail",
@@ -200,6 +330,13 @@ IMAGES = {
         "alt": "Illustration of converging rail lines on a blue grid.",
         "palette": ["#22313F", "#5D8AA8"],
         "motif": "grid",
+        "translations": {
+            "zh-hans": {
+                "caption": "跨港线开通前几周，一列测试列车行驶在线路上。",
+                "credit": "图片：托马斯·弗胡克／太平洋子午报",
+                "alt_text": "插画：蓝色网格上交汇的铁轨。",
+            }
+        },
     },
     "lantern-sun": {
         "title": "Lantern Festival",
@@ -208,6 +345,13 @@ IMAGES = {
         "alt": "Illustration of a large glowing orange sun over a violet evening sky.",
         "palette": ["#2B193D", "#E07A3F"],
         "motif": "sun",
+        "translations": {
+            "zh-hans": {
+                "caption": "潮汐灯会期间，老码头沿岸挂满纸灯笼。",
+                "credit": "图片：陈书怡／太平洋子午报",
+                "alt_text": "插画：紫色夜空中一轮发光的橙色大太阳。",
+            }
+        },
     },
     "serrat-mountains": {
         "title": "Serrat Ridge",
@@ -216,6 +360,13 @@ IMAGES = {
         "alt": "Illustration of dark mountain ridges under a deep blue night sky.",
         "palette": ["#0F1C2E", "#4E6E8E"],
         "motif": "mountains",
+        "translations": {
+            "zh-hans": {
+                "caption": "日落后，塞拉特山脊上红隼天文台的圆顶。",
+                "credit": "图片：纳迪娅·费兰特／太平洋子午报",
+                "alt_text": "插画：深蓝夜空下层层暗色山脊。",
+            }
+        },
     },
     "forum-grid": {
         "title": "Trade Forum",
@@ -226,6 +377,13 @@ IMAGES = {
         "alt": "Illustration of a warm beige grid with connected points.",
         "palette": ["#F4EDE4", "#B89F7E"],
         "motif": "grid",
+        "translations": {
+            "zh-hans": {
+                "caption": "潮水贸易论坛闭幕会议结束后，代表们步出哈尔登港会场。",
+                "credit": "图片：阿玛拉·卡斯特尔／太平洋子午报",
+                "alt_text": "插画：暖米色网格上相互连接的点。",
+            }
+        },
     },
     "delta-waves": {
         "title": "Amber Delta",
@@ -234,6 +392,13 @@ IMAGES = {
         "alt": "Illustration of gentle green waves under a golden sky.",
         "palette": ["#F6D186", "#6F8F5B"],
         "motif": "waves",
+        "translations": {
+            "zh-hans": {
+                "caption": "旱季时琥珀三角洲下游的灌溉水渠。",
+                "credit": "图片：林雅清／太平洋子午报",
+                "alt_text": "插画：金色天空下舒缓的绿色波浪。",
+            }
+        },
     },
     "heat-sun": {
         "title": "Heat Advisory",
@@ -242,6 +407,13 @@ IMAGES = {
         "alt": "Illustration of a bright sun with rays on a yellow-to-red sky.",
         "palette": ["#FFD166", "#D1495B"],
         "motif": "sun",
+        "translations": {
+            "zh-hans": {
+                "caption": "正午阳光照耀哈尔登港海滨。",
+                "credit": "图片：纳迪娅·费兰特／太平洋子午报",
+                "alt_text": "插画：黄红渐变天空中光芒四射的太阳。",
+            }
+        },
     },
     "campus-skyline": {
         "title": "Northgate",
@@ -250,6 +422,13 @@ IMAGES = {
         "alt": "Illustration of low campus buildings against a pale blue sky.",
         "palette": ["#DCE8F2", "#7BA3C7"],
         "motif": "skyline",
+        "translations": {
+            "zh-hans": {
+                "caption": "位于哈尔登港北岸的北门理工学院校园。",
+                "credit": "图片：周明远／太平洋子午报",
+                "alt_text": "插画：淡蓝天空下低矮的校园建筑。",
+            }
+        },
     },
     "data-grid": {
         "title": "Port Data",
@@ -258,6 +437,13 @@ IMAGES = {
         "alt": "Illustration of a glowing teal grid with connected data points.",
         "palette": ["#0B132B", "#1C7C7D"],
         "motif": "grid",
+        "translations": {
+            "zh-hans": {
+                "caption": "哈尔登港控制室里的泊位占用显示屏。",
+                "credit": "图片：阿玛拉·卡斯特尔／太平洋子午报",
+                "alt_text": "插画：发光的青色网格与相连的数据点。",
+            }
+        },
     },
     "shipyard-skyline": {
         "title": "Halden Shipyard",
@@ -266,6 +452,13 @@ IMAGES = {
         "alt": "Illustration of cranes and sheds silhouetted against a grey-blue sky.",
         "palette": ["#2E4057", "#8EA8C3"],
         "motif": "skyline",
+        "translations": {
+            "zh-hans": {
+                "caption": "哈尔登船厂里第一艘纯电动渡轮的船体。",
+                "credit": "图片：托马斯·弗胡克／太平洋子午报",
+                "alt_text": "插画：灰蓝天空下起重机与厂房的剪影。",
+            }
+        },
     },
     "fishing-waves": {
         "title": "Strait Fisheries",
@@ -274,6 +467,13 @@ IMAGES = {
         "alt": "Illustration of deep blue waves under a teal sky.",
         "palette": ["#7FB7BE", "#1D3557"],
         "motif": "waves",
+        "translations": {
+            "zh-hans": {
+                "caption": "春季休渔期间停泊在奥林的渔船。",
+                "credit": "图片：托马斯·弗胡克／太平洋子午报",
+                "alt_text": "插画：青色天空下深蓝色的波浪。",
+            }
+        },
     },
     "library-grid": {
         "title": "Northgate Library",
@@ -282,6 +482,13 @@ IMAGES = {
         "alt": "Illustration of a soft brown grid suggesting rows of shelves.",
         "palette": ["#EDE0D4", "#9C6644"],
         "motif": "grid",
+        "translations": {
+            "zh-hans": {
+                "caption": "北门公共图书馆新开的独立刊物楼层。",
+                "credit": "图片：陈书怡／太平洋子午报",
+                "alt_text": "插画：柔和棕色网格，仿佛一排排书架。",
+            }
+        },
     },
 }
 

@@ -27,6 +27,7 @@ from newsdesk.content.models import (
     TranslatorCredit,
 )
 from newsdesk.content.slugs import unique_slug
+from newsdesk.content.translatable import named
 from newsdesk.imports.models import ImportRecord
 from newsdesk.imports.record import ImportedArticle, Picture, published_from
 from newsdesk.newsroom import revisions
@@ -167,7 +168,7 @@ def _credit(article: Article, item: ImportedArticle) -> None:
 def _person(credit) -> Person:
     """The person of that name, given the role title and bio when theirs are empty."""
     name = " ".join(credit.name.split())[:200]
-    person = Person.objects.filter(name__iexact=name).first()
+    person = Person.objects.filter(named(name)).first()
     if person is None:
         return Person.objects.create(
             name=name,
@@ -187,7 +188,7 @@ def _person(credit) -> Person:
 
 def _section(name: str) -> Section:
     name = " ".join(name.split())[:100] or FALLBACK_SECTION
-    found = Section.objects.filter(Q(name__iexact=name) | Q(name_zh=name)).first()
+    found = Section.objects.filter(named(name)).first()
     if found:
         return found
     slug = unique_slug(Section.objects, name, fallback="section")
@@ -196,7 +197,7 @@ def _section(name: str) -> Section:
 
 def _column(name: str) -> Column:
     name = " ".join(name.split())[:100]
-    found = Column.objects.filter(Q(name__iexact=name) | Q(name_zh=name)).first()
+    found = Column.objects.filter(named(name)).first()
     if found:
         return found
     return Column.objects.create(
@@ -206,7 +207,7 @@ def _column(name: str) -> Column:
 
 def _tag(name: str) -> Tag:
     name = " ".join(name.split())[:100]
-    found = Tag.objects.filter(name__iexact=name).first()
+    found = Tag.objects.filter(named(name)).first()
     if found:
         return found
     slug = unique_slug(Tag.objects, name, fallback="tag", allow_unicode=True)

@@ -377,10 +377,12 @@ class ArticleAdmin(admin.ModelAdmin):
         editable = roles.can_edit(request.user, translation)
         form = VersionedForm(request.POST or None, initial={"base_version": translation.version})
         texts = [request.POST.get(f"row-{i}", "") for i in range(len(rows))]
+        posted = request.POST if request.method == "POST" else None
+        pictures = translations.image_rows(translation, request.user, posted)
         if request.method == "POST":
             if not editable:
                 raise PermissionDenied
-            response = self._save_translation(request, translation, rows, texts, form)
+            response = self._save_translation(request, translation, rows, texts, form, pictures)
             if response is not None:
                 return response
         else:
@@ -392,6 +394,7 @@ class ArticleAdmin(admin.ModelAdmin):
             headline=request.POST.get("headline", translation.headline),
             standfirst=request.POST.get("standfirst", translation.standfirst),
             original_article=original,
+            pictures=pictures,
             task=task,
             editable=editable,
             outdated_changes=translations.changes_since_translated(translation),
@@ -400,7 +403,7 @@ class ArticleAdmin(admin.ModelAdmin):
         )
         return TemplateResponse(request, "newsroom/translate.html", context)
 
-    def _save_translation(self, request, translation, rows, texts, form):
+    def _save_translation(self, request, translation, rows, texts, form, pictures):
         headline = request.POST.get("headline", "").strip()
         with transaction.atomic():
             if not form.is_valid():
@@ -412,6 +415,12 @@ class ArticleAdmin(admin.ModelAdmin):
                 return None
             if not headline:
                 form.add_error(None, _("The translated headline cannot be empty."))
+                return None
+            try:
+                translations.save_image_texts(translation, pictures, request.user)
+            except ValidationError as error:
+                transaction.set_rollback(True)
+                form.add_error(None, error)
                 return None
             translation.headline = headline
             translation.standfirst = request.POST.get("standfirst", "").strip()

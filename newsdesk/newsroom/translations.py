@@ -3,17 +3,19 @@
 import difflib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from newsdesk.content.body import Block, split_blocks
-from newsdesk.content.models import Article, Byline, Person, TranslatorCredit
+from newsdesk.content.body import Block, image_ids, split_blocks
+from newsdesk.content.models import Article, Byline, Image, Person, TranslatorCredit
 from newsdesk.content.slugs import unique_slug
+from newsdesk.content.translatable import Text
 from newsdesk.newsroom import roles
 from newsdesk.newsroom.models import AuditEntry, Revision, TranslationTask
 from newsdesk.newsroom.revisions import diff, record, snapshot
-from newsdesk.newsroom.workflow import log
+from newsdesk.newsroom.workflow import log, log_image_change
 
 
 def person_for(user) -> Person:
@@ -250,3 +252,109 @@ def body_from_rows(rows: list[Row], texts: list[str]) -> str:
         elif text.strip():
             blocks.append(block_from_text(row.original, text))
     return "".join(block.html for block in blocks)
+
+
+# The pictures of a translation: their caption and alt text, translated at the same desk.
+
+# What a translator writes for each picture.
+IMAGE_FIELDS = ("caption", "alt_text")
+
+
+@dataclass
+class ImageRow:
+    """One picture of a translation: its text in the original's language beside the
+    translation's (what is stored, or what the translator just wrote)."""
+
+    image: Image
+    original: dict[str, Text]
+    texts: dict[str, str]
+    editable: bool
+
+    def input_name(self, field: str) -> str:
+        return f"image-{self.image.pk}-{field}"
+
+    @property
+    def fields(self) -> list[tuple[str, Text, str, str]]:
+        """(field, original text, translated text, input name) for the template."""
+        return [
+            (field, self.original[field], self.texts[field], self.input_name(field))
+            for field in IMAGE_FIELDS
+        ]
+
+
+def images_to_translate(translation: Article) -> list[Image]:
+    """The pictures a translation shows or will show: its lead image and those of its
+    body and its original's body, in order, each once."""
+    original = translation.translation_of
+    ids = [translation.lead_image_id, original.lead_image_id if original else None]
+    ids += image_ids(translation.body) + (image_ids(original.body) if original else [])
+    ordered = list(dict.fromkeys(pk for pk in ids if pk is not None))
+    found = Image.objects.in_bulk(ordered)
+    return [found[pk] for pk in ordered if pk in found]
+
+
+def can_translate_image(user, image: Image, translation: Article) -> bool:
+    """Whether ``user``, at the desk of ``translation``, may write ``image``'s text in the
+    translation's language: an editor always; anyone else while no other article readers
+    see (or will) shows that text (for the default language, any article's fallback)."""
+    if roles.is_editor(user):
+        return True
+    shown = image.articles().filter(status__in=[Article.PUBLIC_STATUS, Article.Status.SCHEDULED])
+    if translation.language != settings.LANGUAGE_CODE:
+        shown = shown.filter(language=translation.language)
+    return not shown.exclude(pk=translation.pk).exists()
+
+
+def image_rows(translation: Article, user, posted=None) -> list[ImageRow]:
+    """The pictures of ``translation`` as the desk shows them; ``posted``: the submitted
+    form, whose texts are shown again when it is refused."""
+    source = translation.translation_of.language
+    rows = []
+    for image in images_to_translate(translation):
+        row = ImageRow(
+            image=image,
+            original={field: image.localized(field, source) for field in IMAGE_FIELDS},
+            texts={f: image.translation(translation.language, f) for f in IMAGE_FIELDS},
+            editable=can_translate_image(user, image, translation),
+        )
+        if posted is not None and row.editable:
+            row.texts = {f: posted.get(row.input_name(f), "").strip() for f in IMAGE_FIELDS}
+        rows.append(row)
+    return rows
+
+
+def save_image_texts(translation: Article, rows: list[ImageRow], by) -> list[Image]:
+    """Store what the translator wrote for each picture into its translations (the plain
+    fields when translating into the default language); returns the images changed.
+
+    Raises ValidationError, naming the picture, for text its fields refuse.
+    """
+    language = translation.language
+    changed = []
+    for row in rows:
+        if not row.editable:
+            continue
+        image = row.image
+        before = {field: image.translation(language, field) for field in IMAGE_FIELDS}
+        for field, text in row.texts.items():
+            if language == settings.LANGUAGE_CODE and not text:
+                continue  # the plain fields stay filled: every edition falls back on them
+            image.set_translation(language, field, text)
+        after = {field: image.translation(language, field) for field in IMAGE_FIELDS}
+        if after == before:
+            continue
+        try:
+            image.clean_translations()
+            image.clean_fields(exclude=[f.name for f in image._meta.fields if f.name != "alt_text"])
+        except ValidationError as error:
+            raise ValidationError(
+                _("Picture %(id)s: %(errors)s")
+                % {"id": image.pk, "errors": " ".join(error.messages)}
+            ) from error
+        image.save()
+        detail = ", ".join(
+            f"{field} in {language}" for field in IMAGE_FIELDS if after[field] != before[field]
+        )
+        log_image_change(image, by, f"translated: {detail}")
+        changed.append(image)
+    return changed

@@ -86,7 +86,10 @@ class Entry:
 
     def authors(self) -> list[dict]:
         return [
-            {"name": person.name, "url": self.request.build_absolute_uri(person.get_absolute_url())}
+            {
+                "name": person.localized("name", self.article.language),
+                "url": self.request.build_absolute_uri(person.get_absolute_url()),
+            }
             for person in self.article.ordered_authors()
         ]
 
@@ -97,7 +100,7 @@ class Entry:
         return absolute_links(self.article.body_html, self.link)
 
     def image(self) -> dict | None:
-        image = self.article.lead_image
+        image, language = self.article.lead_image, self.article.language
         if image is None:
             return None
         found = {r["name"]: r for r in renditions(image, self.request)}.get(LEAD_RENDITION)
@@ -108,8 +111,9 @@ class Entry:
             "type": "image/jpeg",
             "width": found["width"],
             "height": found["height"],
-            "caption": image.caption or image.alt_text,
-            "credit": image.credit,
+            "caption": image.localized("caption", language)
+            or image.localized("alt_text", language),
+            "credit": image.localized("credit", language),
         }
 
 
@@ -170,7 +174,7 @@ def find_listing(request, kind: str, slug: str | None = None) -> Listing:
         return Listing(
             request,
             title=f"{name} · {site}",
-            description=column.description
+            description=column.display_description
             or gettext("The latest articles of the column %(column)s from %(site)s.")
             % {"column": name, "site": site},
             page=column.get_absolute_url(),
@@ -365,7 +369,8 @@ class ArticleFeed(Feed):
 
     def item_categories(self, entry):
         article = entry.article
-        return [article.section.display_name, *(tag.name for tag in article.tags.all())]
+        tags = (tag.localized("name", article.language) for tag in article.tags.all())
+        return [article.section.display_name, *tags]
 
     def item_extra_kwargs(self, entry):
         return {

@@ -83,7 +83,7 @@ def column_page(request, slug):
         "reader/article_list.html",
         {
             "heading": column.display_name,
-            "description": column.description,
+            "description": column.display_description,
             "kind": "column",
             "page": page,
             "column": column,
@@ -103,7 +103,7 @@ def tag_page(request, slug):
     response = render(
         request,
         "reader/article_list.html",
-        {"heading": tag.name, "kind": "tag", "page": page},
+        {"heading": tag.display_name, "kind": "tag", "page": page},
     )
     return cache_publicly(
         response,

@@ -33,8 +33,9 @@ def _articles(ids: Iterable[int]):
 
 def entry_for(article: Article) -> tuple[SearchEntry, SearchDocument]:
     """The (unsaved) index entry and document of a published ``article``."""
-    names = [byline.person.name for byline in article.bylines.all()]
-    names += [tag.name for tag in article.tags.all()]
+    # Names in every language: 林雅清 finds her articles in English too.
+    named = [byline.person for byline in article.bylines.all()] + list(article.tags.all())
+    names = [texts["name"] for obj in named for texts in obj.in_every_language(["name"]).values()]
     key = time_key(article.published_at, article.pk)
     entry = SearchEntry(
         article_id=article.pk,

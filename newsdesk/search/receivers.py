@@ -80,20 +80,24 @@ def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
 def remember_name(sender, instance, raw=False, **kwargs):
     instance._name_before = None
     if instance.pk and not raw:
-        instance._name_before = (
-            sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
-        )
+        stored = sender.objects.filter(pk=instance.pk).only("name", "translations").first()
+        instance._name_before = stored and names(stored)
+
+
+def names(instance) -> dict:
+    """What the index holds of a person or tag: its name in every language."""
+    return instance.in_every_language(["name"])
 
 
 @receiver(post_save, sender=Person)
 def person_saved(sender, instance, created, raw=False, **kwargs):
-    if not raw and not created and getattr(instance, "_name_before", None) != instance.name:
+    if not raw and not created and getattr(instance, "_name_before", None) != names(instance):
         queue(Byline.objects.filter(person=instance).values_list("article_id", flat=True))
 
 
 @receiver(post_save, sender=Tag)
 def tag_saved(sender, instance, created, raw=False, **kwargs):
-    if not raw and not created and getattr(instance, "_name_before", None) != instance.name:
+    if not raw and not created and getattr(instance, "_name_before", None) != names(instance):
         queue(instance.articles.values_list("pk", flat=True))
 
 
