@@ -19,7 +19,7 @@ settings override sees it everywhere at once.
 import locale
 import re
 import threading
-from functools import cache, lru_cache
+from functools import cache
 
 import snowballstemmer
 from django.conf import settings
@@ -157,8 +157,9 @@ def scripts_of(code: str) -> tuple[str, ...]:
 
 
 def writes_without_spaces(code: str) -> bool:
-    """Whether the language runs its words together (Chinese, Japanese): cut in pairs."""
-    return any(script in SPACELESS_SCRIPTS for script in scripts_of(code))
+    """Whether the language runs its words together (Chinese, Japanese): cut in pairs.
+    Korean, which may mix in Han characters, puts spaces between its words."""
+    return scripts_of(code)[:1] in {(script,) for script in SPACELESS_SCRIPTS}
 
 
 @cache
@@ -174,21 +175,23 @@ def stemmer_name(code: str) -> str | None:
 
 
 # A Snowball stemmer keeps the word it works on in itself: one per thread and language,
-# or two server threads stemming at once corrupt each other's word.
+# or two server threads stemming at once corrupt each other's word (IndexError, a 500).
 _stemmers = threading.local()
 
 
-@lru_cache(maxsize=65536)
+def stemmer(name: str):
+    """This thread's Snowball stemmer for the algorithm ``name`` ("english")."""
+    found = _stemmers.__dict__.get(name)
+    if found is None:
+        found = _stemmers.__dict__[name] = snowballstemmer.stemmer(name)
+    return found
+
+
 def stem(code: str, word: str) -> str:
     """The Snowball stem of a lowercase ``word`` in ``code``'s language; the word itself
     when Snowball has no stemmer for it."""
     name = stemmer_name(code)
-    if name is None:
-        return word
-    found = _stemmers.__dict__.get(name)
-    if found is None:
-        found = _stemmers.__dict__[name] = snowballstemmer.stemmer(name)
-    return found.stemWord(word)
+    return word if name is None else stemmer(name).stemWord(word)
 
 
 def script_counts(text: str) -> dict[str, int]:
