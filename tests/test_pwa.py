@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from PIL import Image
 
+from newsdesk.languages import bcp47
 from newsdesk.reader import icons, pwa
 from tests.factories import make_article
 
@@ -247,7 +248,7 @@ def test_offline_page_renders_in_both_editions(client, lang, home):
     response = client.get(f"/{lang}/offline/")
     page = response.content.decode()
     assert response.status_code == 200
-    assert f'<html lang="{lang}">' in page
+    assert f'<html lang="{bcp47(lang)}">' in page
     with translation.override(lang):
         assert f"<h1>{gettext('You are offline')}</h1>" in page
     assert '<meta name="robots" content="noindex">' in page
