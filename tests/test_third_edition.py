@@ -223,3 +223,8 @@ def test_no_migration_is_needed_when_editions_names_a_third_language(tmp_path):
         env,
     )
     assert printed.splitlines()[-1] == "en,zh-hans,ja"
+
+
+def test_a_japanese_browser_is_sent_to_the_japanese_edition(client, newsroom):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ja-JP,ja;q=0.9,en;q=0.5")
+    assert response.status_code == 302 and response["Location"] == "/ja/"
