@@ -140,7 +140,7 @@ def og_locale(code: str) -> str:
 
 def news_language(code: str) -> str:
     """Google News sitemaps' language: ISO 639, but Chinese as zh-cn or zh-tw."""
-    language, rest = _language_and_rest(code)
+    language = _language_and_rest(code)[0]
     if language == "zh":
         return og_locale(code).replace("_", "-").lower()
     return language
