@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from newsdesk.env import env_bool, env_int, env_list, env_str
+from newsdesk.languages import editions_from
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NEWSDESK_VAR_DIR", str(BASE_DIR / "var")))
@@ -230,8 +231,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # The interface and the editions: each language is an edition of the site under its
 # own URL prefix (/en/, /zh-hans/), so a page's language never depends on a header.
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+# EDITIONS lists Django language codes, the default edition first; each is named in
+# its own language (Django's LANG_INFO), and an unknown code stops the start.
+LANGUAGES = editions_from(env_list("EDITIONS", ["en", "zh-hans"]))
+LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "newsdesk" / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True

@@ -80,6 +80,17 @@ def english_outside_requests():
     translation.deactivate()
 
 
+@pytest.fixture
+def third_edition(settings):
+    """Japanese switched on as a third edition, as ``EDITIONS=en,zh-hans,ja`` would: the
+    code of the new edition. Django empties its cached language lookups when LANGUAGES
+    changes (and again when the override ends)."""
+    from newsdesk.languages import editions_from
+
+    settings.LANGUAGES = editions_from([*(code for code, _ in settings.LANGUAGES), "ja"])
+    return "ja"
+
+
 @pytest.fixture(scope="session")
 def demo_media(tmp_path_factory):
     """One media folder for the demo's drawn images, so each worker draws them once."""

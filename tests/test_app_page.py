@@ -7,6 +7,7 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
 
+from newsdesk.languages import bcp47
 from newsdesk.reader.qr import QUIET_ZONE, qr_code, qr_svg
 from tests.factories import make_article
 
@@ -70,7 +71,7 @@ def test_app_page_shows_a_qr_code_that_opens_the_editions_start_page(client, lan
     start = f"{PUBLIC_URL}/{language}/"
 
     assert response.status_code == 200
-    assert f'<html lang="{language}">' in page
+    assert f'<html lang="{bcp47(language)}">' in page
     svg = served_svg(page)
     assert svg == qr_svg(start), "the page serves segno's SVG for the start page"
     assert 'viewBox="0 0 ' in svg and "width=" not in svg, "scales with CSS"

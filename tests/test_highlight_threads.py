@@ -1,16 +1,17 @@
-"""Highlighting runs in every server thread at once: the stemmer must not be shared."""
+"""Highlighting and indexing run in every server thread at once: a stemmer must not be
+shared."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from newsdesk.search import highlight
+from newsdesk import languages
 
 WORDS = [f"{root}{ending}" for root in ("ferr", "harbour", "relit", "tide", "quay")
          for ending in ("ies", "y", "ing", "ed", "s", "ations", "fulness")] * 40  # fmt: skip
 
 
 def stems_without_cache(words):
-    return [highlight.stem.__wrapped__(word) for word in words]
+    return [languages.stem("en", word) for word in words]
 
 
 def test_each_thread_stems_with_its_own_stemmer():
@@ -19,7 +20,7 @@ def test_each_thread_stems_with_its_own_stemmer():
 
     def grab():
         barrier.wait()  # all four alive at once, so none can reuse another's thread
-        seen.append(highlight.stemmer())
+        seen.append(languages.stemmer("english"))
 
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(lambda _: grab(), range(4)))

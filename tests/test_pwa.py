@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from PIL import Image
 
+from newsdesk.languages import bcp47, editions_from
 from newsdesk.reader import icons, pwa
 from tests.factories import make_article
 
@@ -65,6 +66,14 @@ def test_each_edition_has_a_manifest_opening_that_edition(client):
     assert chinese["lang"] == "zh-Hans"
     assert chinese["id"] == english["id"], "one app, whichever edition installed it"
     assert [s["url"] for s in english["shortcuts"]] == ["/en/?source=pwa", "/zh-hans/?source=pwa"]
+
+
+def test_a_right_to_left_edition_has_a_right_to_left_manifest_and_pages(client, settings):
+    settings.LANGUAGES = editions_from(["en", "ar"])
+    assert get_manifest(client, "ar")["dir"] == "rtl"
+    assert get_manifest(client, "en")["dir"] == "ltr"
+    assert '<html lang="ar" dir="rtl">' in client.get("/ar/").content.decode()
+    assert '<html lang="en">' in client.get("/en/").content.decode()
 
 
 def test_manifest_without_an_edition_is_the_default_editions(client):
@@ -247,7 +256,7 @@ def test_offline_page_renders_in_both_editions(client, lang, home):
     response = client.get(f"/{lang}/offline/")
     page = response.content.decode()
     assert response.status_code == 200
-    assert f'<html lang="{lang}">' in page
+    assert f'<html lang="{bcp47(lang)}">' in page
     with translation.override(lang):
         assert f"<h1>{gettext('You are offline')}</h1>" in page
     assert '<meta name="robots" content="noindex">' in page

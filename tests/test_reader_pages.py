@@ -59,7 +59,7 @@ def test_chinese_edition_speaks_chinese(client):
     section = make_section(name="Business", translations={"zh-hans": {"name": "财经"}})
     make_article(language="zh-hans", section=section)
     page = client.get("/zh-hans/").content.decode()
-    assert '<html lang="zh-hans">' in page
+    assert '<html lang="zh-Hans">' in page
     assert "财经" in page
     assert "跳到正文" in page  # "Skip to content"
 

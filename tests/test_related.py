@@ -300,7 +300,7 @@ def test_the_chinese_edition_shows_related_chinese_articles(db, client):
     similar = story(FERRY_AGAIN, language="zh-hans")
     store_related(article)
     page = client.get(article.get_absolute_url()).content.decode()
-    assert '<html lang="zh-hans">' in page and "related-heading" in page
+    assert '<html lang="zh-Hans">' in page and "related-heading" in page
     assert f'href="{similar.get_absolute_url()}"' in page
 
 

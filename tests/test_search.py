@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from newsdesk.content.models import Article, Byline
+from newsdesk.languages import editions_from
 from newsdesk.newsroom.workflow import publish_due
 from newsdesk.search import query
 from newsdesk.search.models import SearchDocument, SearchEntry
@@ -85,6 +86,42 @@ def test_editions_are_searched_in_their_own_language_by_default(ferry, harbour_z
     assert sorted(found("Halden", language=None)) == sorted([ferry.pk, harbour_zh.pk])
 
 
+# Each edition's language
+
+
+@pytest.fixture
+def spanish(db, settings, commit):
+    """A Spanish edition, with a story: its words are stemmed in Spanish, not English."""
+    settings.LANGUAGES = editions_from(["en", "zh-hans", "es"])
+    return publish(
+        commit,
+        language="es",
+        headline="Los pescadores vuelven al puerto",
+        body="<p>Los barcos salieron corriendo antes de la tormenta.</p>",
+    )
+
+
+def test_a_spanish_word_finds_its_other_forms_in_the_spanish_edition(spanish):
+    assert found("correr", language="es") == [spanish.pk]
+    assert found("barco pescador", language="es") == [spanish.pk]
+    assert "corriendo" in search("correr", language="es").hits[0].snippet_html
+
+
+def test_a_search_of_every_edition_tries_the_word_in_each_language(spanish, ferry):
+    assert found("correr", language=None) == [spanish.pk]
+    assert found("ferries", language=None) == [ferry.pk]
+
+
+def test_words_are_indexed_in_the_form_of_their_language():
+    assert index_form("Corriendo, corrió", "es") == "corr corr"
+    assert index_form("Ferries crossing", "en") == "ferri cross"
+    assert index_form("港のフェリー", "ja") == "港の のフ フェ ェリ リー ー"
+
+
+def test_a_language_without_a_stemmer_keeps_its_words_whole():
+    assert index_form("Ferries ＡＢＣ", "ja") == "ferries abc"
+
+
 # Chinese
 
 
@@ -119,7 +156,7 @@ def test_full_width_letters_are_searched_as_plain_ones(harbour_zh):
 
 
 def test_chinese_is_indexed_as_overlapping_pairs():
-    assert index_form("港口重新开放。Halden") == " 港口 口重 重新 新开 开放 放 。Halden"
+    assert index_form("港口重新开放。Halden", "zh-hans") == "港口 口重 重新 新开 开放 放 halden"
 
 
 # Ranking

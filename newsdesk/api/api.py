@@ -21,8 +21,8 @@ DESCRIPTION = """\
 Read-only: what the public site shows, as JSON. Only published articles appear, anywhere
 (links between language versions included).
 
-**Editions.** Each language is an edition (`en`, `zh-hans`); `language` picks one, and
-names and page addresses are that edition's.
+**Editions.** Each language is an edition (the site's `EDITIONS`, such as `en`);
+`language` picks one, and names and page addresses are that edition's.
 
 **Pages.** Lists answer `{"items": [...], "next": ...}`: follow `next` (an absolute
 address with an opaque `cursor`) until it is null. Pages are cut by cursor, so articles

@@ -11,8 +11,6 @@ from newsdesk.api.links import article_in_api, article_on_site, on_site
 from newsdesk.api.pagination import after_article, article_cursor, page
 from newsdesk.api.params import (
     CURSOR,
-    EDITIONS,
-    LANGUAGES,
     LIMIT,
     Cursor,
     Edition,
@@ -34,11 +32,14 @@ from newsdesk.content.models import (
     Section,
     Tag,
 )
+from newsdesk.languages import edition_codes
 
 articles = Router(tags=["Articles"])
 
 ANY_EDITION = Query(
-    None, description=f"Only this edition's articles (all when left out). One of: {EDITIONS}."
+    None,
+    description="Only this edition's articles (all when left out). "
+    f"One of: {', '.join(edition_codes())}.",
 )
 SECTION = Query(None, description="Only this section's articles (its slug).")
 COLUMN = Query(None, description="Only this column's articles (its slug).")
@@ -138,7 +139,7 @@ def article_list(
             found = found.filter(**{f"{credits}__person": match})
             list_keys.add(f"person-{match.pk}-list")
     if not list_keys:
-        list_keys = {keys.home_list(code) for code in ([language] if language else LANGUAGES)}
+        list_keys = {keys.home_list(code) for code in ([language] if language else edition_codes())}
 
     shown, next_url = page(
         request,

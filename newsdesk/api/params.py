@@ -7,14 +7,16 @@ from ninja import Query
 from pydantic import Field, StringConstraints, WithJsonSchema
 
 from newsdesk.api.errors import ApiError
+from newsdesk.languages import edition_codes
 
-LANGUAGES = [code for code, _ in settings.LANGUAGES]
-EDITIONS = ", ".join(LANGUAGES)
-
-# Documented as the list of editions; checked by ``edition`` so that any other value is
-# a 400 naming them, the same answer on every endpoint.
-Edition = Annotated[str, WithJsonSchema({"type": "string", "enum": LANGUAGES})]
-EDITION_HELP = f"The edition (language): names and page addresses are its own. One of: {EDITIONS}."
+# Documented as the list of editions when the API starts; checked by ``edition``, against
+# the editions of the moment, so that any other value is a 400 naming them, the same
+# answer on every endpoint.
+Edition = Annotated[str, WithJsonSchema({"type": "string", "enum": edition_codes()})]
+EDITION_HELP = (
+    "The edition (language): names and page addresses are its own. "
+    f"One of: {', '.join(edition_codes())}."
+)
 
 # What a slug may hold: letters (any script, as tags may be Chinese), digits, _ and -.
 # Checked before any query: nothing else (a NUL byte, say) reaches the database.
@@ -43,10 +45,11 @@ CURSOR = Query(None, description=CURSOR_HELP)
 
 def edition(language: str) -> str:
     """``language`` if it is one of the site's editions, else a 400 naming them."""
-    if language not in LANGUAGES:
+    codes = edition_codes()
+    if language not in codes:
         raise ApiError(
             400,
             "unknown_language",
-            f"Unknown language {language!r}; the languages are: {EDITIONS}.",
+            f"Unknown language {language!r}; the languages are: {', '.join(codes)}.",
         )
     return language

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from newsdesk.content import body
 from newsdesk.content.translatable import Text, Translatable, translations_field
 from newsdesk.content.uploads import UprightImageField, check_size
+from newsdesk.languages import default_edition, edition_choices
 
 # Sent after an article's status moved and the article was saved, inside the same transaction:
 # ``article``, ``before`` (its status before), ``by`` (a user, or the name of the program that
@@ -357,7 +358,7 @@ class Article(models.Model):
     column = models.ForeignKey(
         Column, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
     )
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(max_length=10, choices=edition_choices, default=default_edition)
     translation_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -11,11 +11,11 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
 from lxml import etree
 
 from newsdesk.content.body import plain_text, sanitize, split_blocks
 from newsdesk.imports.record import Block, Picture
+from newsdesk.languages import edition_for_tag
 
 PHOTO_CREDIT = re.compile(
     r"\s*[(（]?\s*((?<!\w)(?:[Pp]hoto(?:graph)?s?|[Pp]icture|Image|[Cc]redit|图片?|摄影)"
@@ -93,13 +93,9 @@ def file_name(url: str) -> str:
 
 
 def language_code(declared: str) -> str | None:
-    """Our code (settings.LANGUAGES) for a declared language: en-US → en, zh_CN → zh-hans."""
-    code = declared.strip().lower().replace("_", "-")
-    if code.startswith("zh") and not re.search(r"hant|-tw|-hk|-mo", code):
-        code = "zh-hans"
-    elif code.startswith("en"):
-        code = "en"
-    return code if code in {code for code, _name in settings.LANGUAGES} else None
+    """The edition (settings.LANGUAGES) of a declared language: en-US → en, zh_CN → the
+    Simplified Chinese edition; None for a language the site does not publish in."""
+    return edition_for_tag(declared)
 
 
 def _remove(element) -> None:

@@ -46,9 +46,10 @@ on some sites, the whole article a second time as one run-on line. The rules, in
    paragraph of 40+ characters, is dropped. A short line without final punctuation or
    quotes, between paragraphs and followed by a paragraph, is a subheading (h2).
 9. The article: kind "text", status "published" (a dump is a scrape of a public page),
-   language "zh-hans" when CJK characters are more than a third of the letters of the
-   title and body, else "en". source_key is "text:<ISO date or 'undated'>:<slug of the
-   title>", so whitespace, case and punctuation changes in a re-scraped dump keep it.
+   language guessed from the script of the title and body (languages.guess_language:
+   mostly Han characters → the Chinese edition, kana → the Japanese one, else the
+   default). source_key is "text:<ISO date or 'undated'>:<slug of the title>", so
+   whitespace, case and punctuation changes in a re-scraped dump keep it.
 """
 
 import re

@@ -26,7 +26,8 @@ How an item maps:
   a picture's local_path is the file found there by its path under uploads/, else by name.
 - link → original_url; source_key "wordpress:" + guid (else site URL + "?p=" + post id).
 - Language: the post's Polylang "language" term when present, else the channel's
-  <language> (en-US → "en", zh-CN → "zh-hans").
+  <language>, as an edition (languages.edition_for_tag: en-US → en, zh-CN → Simplified
+  Chinese).
 """
 
 import html as html_lib

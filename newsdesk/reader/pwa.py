@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly, given
+from newsdesk.languages import bcp47, edition_codes, is_bidi
 from newsdesk.reader.icons import ACCENT, PAPER, get_icons
 
 SERVICE_WORKER = Path(__file__).parent / "static" / "reader" / "sw.js"
@@ -43,16 +44,6 @@ MANIFEST_ICONS = ["icon-192", "icon-512", "maskable-192", "maskable-512"]
 YEAR = 365 * 24 * 3600
 DAY = 24 * 3600
 SHORT_NAME_MAX = 12  # what home screens show without cutting
-
-
-def editions() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
-
-
-def bcp47(code: str) -> str:
-    """Django's "zh-hans" as a manifest writes a language tag: "zh-Hans"."""
-    first, *rest = code.split("-")
-    return "-".join([first, *(part.title() if len(part) == 4 else part.upper() for part in rest)])
 
 
 def short_name(name: str) -> str:
@@ -89,7 +80,7 @@ def manifest_for(language: str) -> dict:
         "short_name": short_name(settings.SITE_NAME),
         "description": description,
         "lang": bcp47(language),
-        "dir": "ltr",
+        "dir": "rtl" if is_bidi(language) else "ltr",
         "start_url": f"{home_url(language)}?source=pwa",
         "scope": "/",
         "display": "standalone",
@@ -105,7 +96,7 @@ def manifest_for(language: str) -> dict:
             }
             for name in MANIFEST_ICONS
         ],
-        # Long-press the app's icon: open either edition.
+        # Long-press the app's icon: open any edition.
         "shortcuts": [
             {
                 "name": translation.get_language_info(code)["name_local"],
@@ -113,14 +104,14 @@ def manifest_for(language: str) -> dict:
                 "icons": [{"src": icon_url("icon-192"), "sizes": "192x192", "type": "image/png"}],
                 "lang": bcp47(code),
             }
-            for code in editions()
+            for code in edition_codes()
         ],
     }
 
 
 def manifest(request):
     language = request.GET.get("lang", settings.LANGUAGE_CODE)
-    if language not in editions():
+    if language not in edition_codes():
         raise Http404("No such edition.")
     response = JsonResponse(
         manifest_for(language),
@@ -158,7 +149,7 @@ def _read_template(name: str) -> bytes:
 def service_worker_config() -> dict:
     """What sw.js needs to know of this site: editions, addresses, and what to pre-cache."""
     offline = {}
-    for code in editions():
+    for code in edition_codes():
         with translation.override(code):
             offline[code] = reverse("reader:offline")
     shell = [
@@ -174,7 +165,7 @@ def service_worker_config() -> dict:
                 "offline": offline[code],
                 "hot": f"{reverse('api-v1:hot')}?language={code}",
             }
-            for code in editions()
+            for code in edition_codes()
         ],
         "shell": shell,
         "static": settings.STATIC_URL,

@@ -27,21 +27,23 @@ from django.utils import timezone
 from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly, given
 from newsdesk.content.models import Article, Byline, Column, Person, Section, TranslatorCredit
+from newsdesk.languages import edition_codes, news_language
 from newsdesk.reader.feeds import last_change
 
 NEWS_HOURS = 48
 NEWS_LIMIT = 1000  # Google reads at most 1,000 addresses from a news sitemap
 NEWS_TEMPLATE = "reader/sitemap_news.xml"
-# Google News names Chinese by country: https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap
-NEWS_LANGUAGES = {"zh-hans": "zh-cn", "zh-hant": "zh-tw"}
 MONTHLY = re.compile(r"articles-(\d{4})-(\d{2})")
 # Paths crawlers have no business in: the newsroom, the JSON API, the read-count beacon.
 DISALLOWED = ("/admin/", "/api/", "/read/")
-# What a sitemap of articles shows: each edition's articles, as its home list does.
-ARTICLE_LISTS = frozenset(keys.home_list(code) for code, _ in settings.LANGUAGES)
 # Fields an article's address, lastmod and alternates need.
 ADDRESS_FIELDS = ("pk", "slug", "language", "published_at", "revised_at", "created_at",
                   "translation_of")  # fmt: skip
+
+
+def article_lists() -> set[str]:
+    """What a sitemap of articles shows: each edition's articles, as its home list does."""
+    return {keys.home_list(code) for code in edition_codes()}
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
@@ -94,7 +96,7 @@ class PagesSitemap(Sitemap):
         return found
 
     def get_languages_for_item(self, item):
-        codes = [code for code, _ in settings.LANGUAGES]
+        codes = edition_codes()
         if isinstance(item, EditionHome):
             return codes
         shown = self.editions_of.get((type(item), item.pk), set())
@@ -107,7 +109,7 @@ class PagesSitemap(Sitemap):
             for model, pk in self.editions_of
             if model is not Section
         }
-        return ARTICLE_LISTS | {keys.NAV} | shown
+        return article_lists() | {keys.NAV} | shown
 
 
 class ArticleSitemap(Sitemap):
@@ -117,7 +119,7 @@ class ArticleSitemap(Sitemap):
         return last_change(article)
 
     def surrogate_keys(self) -> set[str]:
-        return set(ARTICLE_LISTS)
+        return article_lists()
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -196,7 +198,7 @@ class NewsSitemap(ArticleSitemap):
             article = url["item"]
             url["news"] = {
                 "publication": settings.SITE_NAME,
-                "language": NEWS_LANGUAGES.get(article.language, article.language),
+                "language": news_language(article.language),
                 "title": article.headline,
                 "date": article.published_at,
             }
@@ -248,7 +250,7 @@ def sitemap_index(request):
     """``/sitemap.xml``: the pages, the news sitemap, then each month's articles."""
     sitemaps = {"pages": PagesSitemap, "news": NewsSitemap, **monthly_sitemaps()}
     response = sitemap_views.index(request, sitemaps, sitemap_url_name="sitemaps:section")
-    return cache_publicly(response, ARTICLE_LISTS | {keys.NAV})
+    return cache_publicly(response, article_lists() | {keys.NAV})
 
 
 def sitemap_section(request, section: str):

@@ -18,16 +18,14 @@ from django.utils.text import Truncator
 
 from newsdesk.content.models import Article, Person
 from newsdesk.content.renditions import renditions
+from newsdesk.languages import bcp47, og_locale
 from newsdesk.reader.icons import ICONS
-from newsdesk.reader.pwa import bcp47
 
 # Google shows at most this many characters of a NewsArticle's headline.
 HEADLINE_MAX = 110
 # The crops Google asks for, each at least 1200 px wide when the original allows.
 JSON_LD_CROPS = ["16x9", "4x3", "1x1"]
 SOCIAL_CROP = "16x9"
-# Open Graph wants a territory; Django's "zh-hans" alone would give "zh_Hans".
-OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
 # No wide logo exists: the app's largest square icon stands in (Google accepts a square one).
 LOGO_ICON = "icon-512"
 # "</script>" or "<!--" in a headline must not end or change the script element: with
@@ -56,10 +54,6 @@ def iso(moment) -> str:
 
 def modified_at(article: Article):
     return article.revised_at or article.published_at
-
-
-def og_locale(language: str) -> str:
-    return OG_LOCALES.get(language) or translation.to_locale(language)
 
 
 def lead_renditions(article: Article) -> dict[str, dict]:

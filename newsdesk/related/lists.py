@@ -45,6 +45,7 @@ from django.db.models import Exists, OuterRef
 from newsdesk.caching.purge import purge
 from newsdesk.content.body import plain_text
 from newsdesk.content.models import Article
+from newsdesk.languages import writes_without_spaces
 from newsdesk.locks import exclusive
 from newsdesk.related.models import RelatedArticle
 from newsdesk.related.tfidf import TfIdf, cosine, terms
@@ -52,7 +53,9 @@ from newsdesk.related.tfidf import TfIdf, cosine, terms
 MAX_RELATED = 4
 CANDIDATES = 2000
 TAGGED_CANDIDATES = 100
-BODY_CHARS = 2000  # in Chinese, a third as many: a character says about as much as a word
+BODY_CHARS = (
+    2000  # in Chinese or Japanese, a third as many: a character says about as much as a word
+)
 TAG_WEIGHT = 0.1
 MAX_SHARED_TAGS = 3
 SECTION_WEIGHT = 0.05
@@ -63,7 +66,7 @@ TEXT_FIELDS = ("pk", "headline", "standfirst", "body", "section_id", "translatio
 
 def text_of(language: str, headline: str, standfirst: str, body: str) -> str:
     """What is compared: the headline, the standfirst and the start of the body's text."""
-    length = BODY_CHARS // 3 if language.startswith("zh") else BODY_CHARS
+    length = BODY_CHARS // 3 if writes_without_spaces(language) else BODY_CHARS
     return f"{headline}\n{standfirst}\n{plain_text(body[: length * 3])[:length]}"
 
 

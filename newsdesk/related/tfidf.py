@@ -20,12 +20,12 @@ from collections.abc import Iterable
 from itertools import chain, count, filterfalse
 from operator import mul
 
-from newsdesk.languages import HAN, KANA
+from newsdesk.languages import HAN, KANA, writes_without_spaces
 from newsdesk.related.stopwords import ENGLISH_STOP_WORDS
 
 # A word: two or more letters or digits (scikit-learn's default token pattern).
 WORD = re.compile(r"\b\w\w+\b")
-# In Chinese: each overlapping pair of Chinese characters, as the search index cuts a run
+# In Chinese and Japanese: each overlapping pair of their characters, as the search index cuts a run
 # (search.text), found here by one regex rather than run by run: a third of the time;
 # and the words of other scripts in it.
 CHINESE_PAIR = re.compile(f"(?=([{HAN}{KANA}]{{2}}))")
@@ -39,11 +39,11 @@ def terms(language: str, text: str) -> Counter:
     """The terms of ``text`` and how often each occurs: lowercased words, less English stop
     words in English, in order of first occurrence.
 
-    Chinese, written without spaces, is cut into overlapping pairs of characters the way
-    the search index cuts it (港口重新开放: 港口 口重 重新 新开 开放).
+    Chinese and Japanese, written without spaces, are cut into overlapping pairs of
+    characters the way the search index cuts them (港口重新开放: 港口 口重 重新 新开 开放).
     """
     text = text.lower()
-    if language.startswith("zh"):
+    if writes_without_spaces(language):
         return Counter(CHINESE_PAIR.findall(text) + OTHER_WORD.findall(text))
     words = WORD.findall(text)
     if language == "en":

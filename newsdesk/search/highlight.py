@@ -1,50 +1,35 @@
 """Highlighted headlines and snippets, the same whatever the database.
 
-A word matches an English query word when both have the same Snowball stem (the stemmer
-of PostgreSQL's english configuration, and all but identical to FTS5's Porter stemmer for
-news English), ignoring case and accents: a search for "ferries" marks "ferry". Chinese
-terms match as the exact run of characters. Everything else is escaped.
+A word of the text matches a query word when both have the same form in the index, in the
+article's language (``text.word_form``: folded, Snowball-stemmed, without accents): a
+search for "ferries" marks "ferry" in English, "canciones" marks "canción" in Spanish.
+Chinese and Japanese terms match as the exact run of characters. Everything else is
+escaped.
 """
 
-import threading
 import unicodedata
-from functools import lru_cache
 
-import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from newsdesk.search.text import WORD, Term, normalize
+from newsdesk.search.text import WORD, Term, word_form
 
 SNIPPET_WIDTH = 240  # in columns: a Chinese character takes two
 CONTEXT_WIDTH = 60  # of the snippet before the first match
 ELLIPSIS = "…"
 
-# A Snowball stemmer keeps the word it works on in itself: one per thread, or two server
-# threads stemming at once corrupt each other's word (IndexError, a 500 on search).
-_local = threading.local()
+
+def _forms(terms: list[Term], language: str) -> set[str]:
+    return {word_form(word, language) for term in terms for word in term.words}
 
 
-def stemmer():
-    if not hasattr(_local, "stemmer"):
-        _local.stemmer = snowballstemmer.stemmer("english")
-    return _local.stemmer
-
-
-@lru_cache(maxsize=4096)
-def stem(word: str) -> str:
-    """The stem of ``word``, folded as the index folds it (case, accents, width)."""
-    folded = unicodedata.normalize("NFKD", normalize(word).casefold())
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
-    return stemmer().stemWord(folded)
-
-
-def spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    """Where ``terms`` occur in ``text``: sorted, non-overlapping (start, end) pairs."""
-    stems = {stem(word) for term in terms for word in term.words}
+def spans(text: str, terms: list[Term], language: str) -> list[tuple[int, int]]:
+    """Where ``terms`` occur in ``text``, which is in ``language``: sorted,
+    non-overlapping (start, end) pairs."""
+    forms = _forms(terms, language)
     found = []
-    if stems:
-        found += [m.span() for m in WORD.finditer(text) if stem(m.group()) in stems]
+    if forms:
+        found += [m.span() for m in WORD.finditer(text) if word_form(m.group(), language) in forms]
     for term in terms:
         if term.chinese:
             start = text.find(term.chinese)
@@ -70,30 +55,30 @@ def marked(text: str, found: list[tuple[int, int]]) -> SafeString:
     return mark_safe("".join(parts))
 
 
-def headline(text: str, terms: list[Term]) -> SafeString:
-    return marked(text, spans(text, terms))
+def headline(text: str, terms: list[Term], language: str) -> SafeString:
+    return marked(text, spans(text, terms, language))
 
 
-def snippet(text: str, terms: list[Term], width: int = SNIPPET_WIDTH) -> SafeString:
+def snippet(text: str, terms: list[Term], language: str, width: int = SNIPPET_WIDTH) -> SafeString:
     """An excerpt of ``text`` around the first match, about ``width`` columns, marked."""
     text = " ".join(text.split())
-    first = _first_match(text, terms)
+    first = _first_match(text, terms, language)
     start = 0 if first is None else _back(text, first, CONTEXT_WIDTH)
     end = _forward(text, start, width)
-    html = headline(text[start:end], terms)
+    html = headline(text[start:end], terms, language)
     prefix = ELLIPSIS if start > 0 else ""
     suffix = ELLIPSIS if end < len(text) else ""
     return mark_safe(prefix + html + suffix)
 
 
-def _first_match(text: str, terms: list[Term]) -> int | None:
+def _first_match(text: str, terms: list[Term], language: str) -> int | None:
     """Where the first match in ``text`` starts, reading no further than it."""
     found = [text.find(term.chinese) for term in terms if term.chinese]
-    stems = {stem(word) for term in terms for word in term.words}
-    if stems:
+    forms = _forms(terms, language)
+    if forms:
         limit = min((position for position in found if position != -1), default=len(text))
         for match in WORD.finditer(text, 0, limit):
-            if stem(match.group()) in stems:
+            if word_form(match.group(), language) in forms:
                 found.append(match.start())
                 break
     return min((position for position in found if position != -1), default=None)

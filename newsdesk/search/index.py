@@ -44,13 +44,14 @@ def entry_for(article: Article) -> tuple[SearchEntry, SearchDocument]:
         section_id=article.section_id,
         published_at=article.published_at,
     )
+    language = article.language
     document = SearchDocument(
         entry_id=article.pk,
         key=key,
-        title=index_form(article.headline),
-        standfirst=index_form(article.standfirst),
-        body=index_form(plain_text(article.body)),
-        names=index_form("\n".join(names)),
+        title=index_form(article.headline, language),
+        standfirst=index_form(article.standfirst, language),
+        body=index_form(plain_text(article.body), language),
+        names=index_form("\n".join(names), language),
     )
     return entry, document
 

@@ -5,9 +5,10 @@ can read for thousands of matches; ``SearchDocument`` the text, in ``text.index_
 The full-text index itself is the database's own, kept by the database from the documents:
 on SQLite an FTS5 table ``search_fts`` with search_searchdocument as its external content,
 updated by triggers; on PostgreSQL a generated ``tsvector`` column ``vector`` with a GIN
-index. Migration 0002 makes them, for the database it runs on, so these models declare
-neither. (A future migration that makes SQLite rebuild search_searchdocument drops its
-triggers: recreate them as 0002 does. The tests of index updates fail if they are missing.)
+index. Migrations 0002 and 0003 make them, for the database they run on, so these
+models declare neither; neither stems (text.py does, per language). (A future migration
+that makes SQLite rebuild search_searchdocument drops its triggers: recreate them as 0003
+does. The tests of index updates fail if they are missing.)
 
 Each entry has a ``key`` that orders entries by publication time (``time_key``): the FTS5
 rowid. A range of publication times is then a range of rowids, which FTS5 seeks to in

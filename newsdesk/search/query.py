@@ -39,6 +39,7 @@ from django.utils.safestring import SafeString
 
 from newsdesk.content.body import plain_text
 from newsdesk.content.models import Article, Byline
+from newsdesk.languages import edition_codes
 from newsdesk.search import highlight
 from newsdesk.search.models import FIRST_KEY, SearchEntry, last_key, time_key
 from newsdesk.search.text import Term, fts5_query, parse, tsquery_parts
@@ -120,7 +121,11 @@ def search(
     sqlite = connection.vendor == "sqlite"
     entries = _entries(language, section, author, since, until, now)
     entries_sql = entries.query.get_compiler(using=alias).as_sql()
-    match, params, relevance = (_sqlite_match if sqlite else _postgresql_match)(terms, entries_sql)
+    # Words are searched in the forms of the language searched, or of every edition.
+    languages = [language] if language else edition_codes()
+    match, params, relevance = (_sqlite_match if sqlite else _postgresql_match)(
+        terms, languages, entries_sql
+    )
     with _cursor(connection) as cursor:
         ranged, range_params = _in_keys(first, last, sqlite)
         cursor.execute(
@@ -132,7 +137,8 @@ def search(
         if count == 0 or limit == 0:
             return results
         if results.more:
-            first = max(first, _newest_candidates(cursor, terms, first, last, sqlite))
+            newest = _newest_candidates(cursor, terms, languages, first, last, sqlite)
+            first = max(first, newest)
             ranged, range_params = _in_keys(first, last, sqlite)
         cursor.execute(
             f"SELECT e.article_id, {_score(relevance, sqlite)} AS score {match} {ranged} "
@@ -214,7 +220,7 @@ def _entries(language, section, author, since, until, now):
     return entries.values("key", "article_id", "published_at")
 
 
-def _sqlite_match(terms, entries):
+def _sqlite_match(terms, languages, entries):
     """FROM and WHERE of the query, their parameters, and the relevance expression;
     ``entries`` is the SQL and parameters of the filtered entries."""
     entries_sql, entries_params = entries
@@ -223,20 +229,23 @@ def _sqlite_match(terms, entries):
         "WHERE search_fts MATCH %s"
     )
     relevance = f"-bm25(search_fts, {TITLE}, {STANDFIRST}, {BODY}, {NAMES})"
-    return sql, [*entries_params, fts5_query(terms)], relevance
+    return sql, [*entries_params, fts5_query(terms, languages)], relevance
 
 
-def _tsquery(terms) -> tuple[str, list[str]]:
+def _tsquery(terms, languages) -> tuple[str, list[str]]:
     parts, params = [], []
-    for kind, text in tsquery_parts(terms):
-        parts.append("phraseto_tsquery('english', %s)" if kind == "words" else "%s::tsquery")
-        params.append(text)
+    for alternatives in tsquery_parts(terms, languages):
+        ored = []
+        for kind, text in alternatives:
+            ored.append("phraseto_tsquery('simple', %s)" if kind == "words" else "%s::tsquery")
+            params.append(text)
+        parts.append(ored[0] if len(ored) == 1 else "(" + " || ".join(ored) + ")")
     return " && ".join(parts), params
 
 
-def _postgresql_match(terms, entries):
+def _postgresql_match(terms, languages, entries):
     entries_sql, entries_params = entries
-    tsquery, query_params = _tsquery(terms)
+    tsquery, query_params = _tsquery(terms, languages)
     sql = (
         f"FROM search_searchdocument d JOIN ({entries_sql}) e ON e.article_id = d.entry_id "
         f"CROSS JOIN (SELECT {tsquery} AS query) q WHERE d.vector @@ q.query"
@@ -253,17 +262,17 @@ def _in_keys(first: int, last: int, sqlite: bool) -> tuple[str, list[int]]:
     return f"AND {column} >= %s AND {column} <= %s", [first, last]
 
 
-def _newest_candidates(cursor, terms, first: int, last: int, sqlite: bool) -> int:
+def _newest_candidates(cursor, terms, languages, first: int, last: int, sqlite: bool) -> int:
     """The key of the CANDIDATES-th newest match between ``first`` and ``last`` (in any
     language, unfiltered: a bound, read from the full-text index alone), else ``first``."""
     if sqlite:
         cursor.execute(
             "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s "
             "AND rowid <= %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [fts5_query(terms), first, last, CANDIDATES["sqlite"] - 1],
+            [fts5_query(terms, languages), first, last, CANDIDATES["sqlite"] - 1],
         )
     else:
-        tsquery, params = _tsquery(terms)
+        tsquery, params = _tsquery(terms, languages)
         cursor.execute(
             f"SELECT key FROM search_searchdocument WHERE vector @@ ({tsquery}) "
             "AND key >= %s AND key <= %s ORDER BY key DESC LIMIT 1 OFFSET %s",
@@ -308,8 +317,8 @@ def _hits(rows, terms, alias: str) -> list[SearchHit]:
             SearchHit(
                 article=article,
                 score=score if math.isfinite(score) else 0.0,
-                headline_html=highlight.headline(article.headline, terms),
-                snippet_html=highlight.snippet(text, terms),
+                headline_html=highlight.headline(article.headline, terms, article.language),
+                snippet_html=highlight.snippet(text, terms, article.language),
             )
         )
     return hits

@@ -1,30 +1,43 @@
-"""Text as the search index sees it: words, and Chinese as overlapping pairs of characters.
+"""Text as the search index sees it: stemmed words, and Chinese or Japanese as overlapping
+pairs of characters.
 
-Chinese is written without spaces, and its words are mostly two characters long (港口,
-议会), so neither a word tokenizer nor a trigram one finds them. Each run of Chinese
-characters is indexed instead as the overlapping pairs of characters it contains (Lucene's
-CJKAnalyzer does the same): 港口重新开放 becomes 港口 口重 重新 新开 开放, plus the last
-character on its own (放) so that a search for any single character finds every place it
-occurs. Everything else is left as it is, for the database's own word tokenizer and English
-stemmer (FTS5's ``porter unicode61``, PostgreSQL's ``english`` configuration).
+Every language is analysed here, in Python, the same way on every database: the databases
+only split on spaces and match (FTS5's ``unicode61`` tokenizer, PostgreSQL's ``simple``
+configuration), so an edition in any language needs no database configuration.
 
-A query is parsed into terms that are ANDed: a word, a "quoted phrase", or a run of Chinese
-characters, which becomes the phrase of its pairs (a run of one character, a prefix search
-for the pairs it starts). Nothing a reader types reaches the database as query syntax:
-every term is quoted by ``fts5_query`` and ``tsquery``.
+- Words are folded (full-width forms, case) and reduced to their Snowball stem in the
+  language of the article (``languages.stem``: english, spanish, french...), then freed of
+  accents; a language Snowball lacks keeps its words whole. "Ferries" is stored as
+  "ferri", as the query "ferry" is searched.
+- Chinese and Japanese are written without spaces, and their words are mostly two
+  characters long (港口, 議会), so neither a word tokenizer nor a trigram one finds them.
+  Each run of Han characters or kana is indexed instead as the overlapping pairs of
+  characters it contains (Lucene's CJKAnalyzer does the same): 港口重新开放 becomes 港口 口重
+  重新 新开 开放, plus the last character on its own (放) so that a search for any single
+  character finds every place it occurs.
+
+A query is parsed into terms that are ANDed: a word, a "quoted phrase", or a run of
+Chinese or Japanese characters, which becomes the phrase of its pairs (a run of one
+character, a prefix search for the pairs it starts). Words are stemmed in each language
+searched: a search of every edition finds a word in any of their stems. Nothing a reader
+types reaches the database as query syntax: every term is quoted by ``fts5_query`` and
+``tsquery_parts``.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-from newsdesk.languages import HAN, KANA
+from newsdesk.languages import HAN, KANA, stem
 
 # Chinese characters and Japanese kana: scripts written without spaces between words.
 CJK_RUN = re.compile(f"[{HAN}{KANA}]+")
 # A word: letters and digits of any other script (what unicode61 and PostgreSQL keep).
 WORD = re.compile(rf"[^\W_{HAN}{KANA}]+")
 QUOTED = re.compile(r'"([^"]*)"?')
+# What the index holds, in order: runs of Chinese or Japanese characters, and words.
+TOKEN = re.compile(f"{CJK_RUN.pattern}|{WORD.pattern}")
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
@@ -40,14 +53,31 @@ def pairs(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def index_form(text: str) -> str:
-    """``text`` as it is stored in the index: each Chinese run replaced by its pairs."""
+@lru_cache(maxsize=65536)
+def word_form(word: str, language: str) -> str:
+    """A word as the index holds it: folded, stemmed in ``language``, without accents."""
+    stemmed = stem(language, normalize(word).casefold())
+    decomposed = unicodedata.normalize("NFKD", stemmed)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
-    def expand(match: re.Match) -> str:
+
+def index_form(text: str, language: str) -> str:
+    """``text`` as it is stored in the index, in the article's ``language``: its words'
+    forms and each Chinese or Japanese run's pairs, separated by spaces."""
+    tokens = []
+    for match in TOKEN.finditer(normalize(text)):
         run = match.group()
-        return " " + " ".join([*pairs(run), run[-1]]) + " "
+        if CJK_RUN.fullmatch(run):
+            tokens += [*pairs(run), run[-1]]
+        else:
+            tokens.append(word_form(run, language))
+    return " ".join(tokens)
 
-    return CJK_RUN.sub(expand, normalize(text))
+
+def word_forms(words: tuple[str, ...], languages: list[str]) -> list[tuple[str, ...]]:
+    """The index forms of the phrase ``words`` in each of ``languages``, without repeats."""
+    found = (tuple(word_form(word, language) for word in words) for language in languages)
+    return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -93,8 +123,9 @@ def _chunks(text: str):
         yield words
 
 
-def fts5_query(terms: list[Term]) -> str:
-    """An FTS5 MATCH expression for ``terms``: every token double-quoted, so literal."""
+def fts5_query(terms: list[Term], languages: list[str]) -> str:
+    """An FTS5 MATCH expression for ``terms`` searched in ``languages``: every token
+    double-quoted, so literal; a phrase with another form in another language, ORed."""
     parts = []
     for term in terms:
         if term.chinese:
@@ -102,22 +133,25 @@ def fts5_query(terms: list[Term]) -> str:
             phrase = '"' + " ".join(tokens) + '"'
             parts.append(phrase + " *" if len(term.chinese) == 1 else phrase)
         else:
-            parts.append('"' + " ".join(term.words) + '"')
+            phrases = ['"' + " ".join(form) + '"' for form in word_forms(term.words, languages)]
+            parts.append(phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")")
     return " AND ".join(parts)
 
 
-def tsquery_parts(terms: list[Term]) -> list[tuple[str, str]]:
-    """PostgreSQL queries for ``terms``, as (kind, text) pairs for ``phraseto_tsquery``
-    (kind "words", stemmed by the english configuration) or a ``::tsquery`` literal (kind
-    "literal", for the pairs of Chinese characters, which need no stemming)."""
+def tsquery_parts(terms: list[Term], languages: list[str]) -> list[list[tuple[str, str]]]:
+    """PostgreSQL queries for ``terms`` searched in ``languages``: for each term, the
+    alternatives (ORed) as (kind, text) pairs, kind "words" for ``phraseto_tsquery`` with
+    the simple configuration (the words already in their index form) or "literal" for a
+    ``::tsquery`` (the pairs of Chinese or Japanese characters)."""
     parts = []
     for term in terms:
         if term.chinese:
             tokens = pairs(term.chinese) or [term.chinese]
             if len(term.chinese) == 1:
-                parts.append(("literal", f"'{term.chinese}':*"))
+                parts.append([("literal", f"'{term.chinese}':*")])
             else:
-                parts.append(("literal", " <-> ".join(f"'{token}'" for token in tokens)))
+                parts.append([("literal", " <-> ".join(f"'{token}'" for token in tokens))])
         else:
-            parts.append(("words", " ".join(term.words)))
+            forms = word_forms(term.words, languages)
+            parts.append([("words", " ".join(form)) for form in forms])
     return parts

@@ -9,6 +9,8 @@ from django import template
 from django.utils import translation
 from django.utils.html import format_html
 
+from newsdesk.languages import bcp47
+
 register = template.Library()
 
 
@@ -20,4 +22,4 @@ def lang_attr(value, around: str | None = None) -> str:
     language = getattr(value, "lang", None)
     if not language or language == (around or translation.get_language()):
         return ""
-    return format_html(' lang="{}"', language)
+    return format_html(' lang="{}"', bcp47(language))
