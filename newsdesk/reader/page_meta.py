@@ -194,7 +194,10 @@ def collection(
 ) -> PageMeta:
     """A list of articles: a section, column or tag (a person's page adds a profile)."""
     language = get_language()
-    if languages is not None:  # the editions with an article in it; this one always
+    # hreflang only between editions that list an article, so that each names the other
+    # back; the switcher still leads from an empty list to the others.
+    named_back = languages is None or language in languages
+    if languages is not None:
         languages = {*languages, language}
     alternates = in_editions(view, languages=languages, **kwargs)
     here = dict(alternates)[language]
@@ -207,7 +210,7 @@ def collection(
         canonical=canonical,
         image=first_image(articles),
         alternates=alternates,
-        hreflang_links=page.number == 1,
+        hreflang_links=named_back and page.number == 1,
         json_ld=[
             structured_data.collection_page(
                 title, description, canonical, articles, start=page.start_index()
