@@ -442,3 +442,12 @@ def test_the_switcher_leads_to_the_front_page_where_the_page_has_no_counterpart(
     (link,) = page.tree.xpath("//nav[@class='editions']//a[@hreflang='zh-hans']")
     assert link.get("href") == "/zh-hans/"
     assert page.tree.xpath("//nav[@class='editions']//span[@aria-current]/@lang") == ["en"]
+
+
+def test_other_versions_are_named_in_the_pages_language(client, newsroom):
+    page = get(client, "article", "zh-hans", newsroom)
+    (item,) = page.tree.xpath("//nav[@class='versions']//li")
+    assert item.text_content().endswith("(英语, 原文)")
+    page = get(client, "article", "en", newsroom)
+    (item,) = page.tree.xpath("//nav[@class='versions']//li")
+    assert item.text_content().endswith("(Simplified Chinese)")
