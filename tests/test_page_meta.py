@@ -451,3 +451,12 @@ def test_other_versions_are_named_in_the_pages_language(client, newsroom):
     page = get(client, "article", "en", newsroom)
     (item,) = page.tree.xpath("//nav[@class='versions']//li")
     assert item.text_content().endswith("(Simplified Chinese)")
+
+
+def test_an_article_page_is_purged_with_what_it_tells_of_its_other_versions(client, newsroom):
+    """Its JSON-LD names the translation's authors and picture: their keys are the page's."""
+    original, translation = newsroom["article"]["en"], newsroom["article"]["zh-hans"]
+    translator_author = make_person(name="Mei Lan", slug="mei-lan")
+    translation.bylines.create(person=translator_author, position=2)
+    keys = set(client.get(original.get_absolute_url())["Surrogate-Key"].split())
+    assert {f"person-{translator_author.pk}", f"image-{translation.lead_image_id}"} <= keys

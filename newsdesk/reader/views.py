@@ -175,6 +175,8 @@ def article_page(request, year, month, day, slug):
     )
     page_keys = keys.article_page(article, versions) | hot_keys(article.language, hot)
     page_keys |= related_keys
+    # The JSON-LD describes each other version whole: its authors and picture too.
+    page_keys |= keys.cards(version for version in versions if version.pk != article.pk)
     return cache_publicly(response, page_keys)
 
 
