@@ -11,6 +11,7 @@ never from the request's Host header (structured_data.absolute).
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
@@ -162,7 +163,7 @@ def first_image(articles) -> dict | None:
 
 def page_title(name: str, page) -> str:
     """A list's name, with its page number past the first page (each title unique)."""
-    if page is None or page.number == 1:
+    if page.number == 1:
         return name
     numbered = _("Page %(number)s of %(total)s") % {
         "number": page.number,
@@ -173,7 +174,7 @@ def page_title(name: str, page) -> str:
 
 def list_address(url: str, page) -> str:
     """A list page's canonical address: page N names itself, page 1 has no ?page=."""
-    if page is None or page.number == 1:
+    if page.number == 1:
         return url
     return f"{url}?page={page.number}"
 
@@ -276,7 +277,7 @@ def person_meta(person: Person, page) -> PageMeta:
     description = person.bio or (
         f"{person.role_title}. {articles_by}" if person.role_title else articles_by
     )
-    credited = Article.objects.filter(authors=person) | Article.objects.filter(translators=person)
+    credited = Article.objects.filter(Q(authors=person) | Q(translators=person))
     meta = collection(
         "reader:person",
         person.name,
