@@ -235,7 +235,8 @@ def test_a_later_page_of_a_list_is_its_own_canonical(client, newsroom, settings)
     assert page.canonical == [f"{SITE}/en/section/top-news/?page=2"]
     assert page.one("og:url") == page.canonical[0]
     assert "Page 2 of 3" in page.title
-    assert page.hreflang == {}  # no page of another edition shows these articles
+    # No page of another edition shows these articles: it names itself alone.
+    assert page.hreflang == {"en": page.canonical[0], "x-default": page.canonical[0]}
     collection = page.typed("CollectionPage")
     assert collection["url"] == page.canonical[0]
     assert collection["mainEntity"]["itemListElement"][0]["position"] == 2
@@ -251,8 +252,24 @@ def test_a_tag_used_in_one_edition_has_no_hreflang_to_the_other(client, newsroom
     tag = make_tag(name="quays", slug="quays")
     make_article(tags=[tag])
     page = Head(client.get(tag.get_absolute_url()))
-    assert page.hreflang == {}
+    assert page.hreflang == {"en": f"{SITE}/en/tag/quays/", "x-default": f"{SITE}/en/tag/quays/"}
     assert "og:locale:alternate" not in page.meta
+    with translation.override("zh-hans"):
+        chinese = Head(client.get(tag.get_absolute_url()))
+    # Empty there: it names itself alone, and its switcher leads to the English list.
+    assert chinese.hreflang == {
+        "zh-hans": f"{SITE}/zh-hans/tag/quays/",
+        "x-default": f"{SITE}/zh-hans/tag/quays/",
+    }
+    switcher = chinese.tree.xpath("//nav[@class='editions']//a[@hreflang='en']/@href")
+    assert switcher == ["/en/tag/quays/"]
+
+
+def test_an_article_in_one_edition_names_itself_alone(client):
+    article = make_article(slug="only-here")
+    page = Head(client.get(article.get_absolute_url()))
+    address = f"{SITE}{article.get_absolute_url()}"
+    assert page.hreflang == {"en": address, "x-default": address}
 
 
 @pytest.mark.parametrize("language", EDITIONS)
@@ -288,18 +305,35 @@ def test_list_json_ld_is_a_collection_page_with_its_item_list(client, newsroom, 
     assert collection["inLanguage"] == {"en": "en", "zh-hans": "zh-Hans"}[language]
     assert collection["description"] == page.one("description")
     assert_item_list(collection, newsroom["article"][language])
+    assert_breadcrumbs(page, language, collection["name"])
 
 
 @pytest.mark.parametrize("language", EDITIONS)
 def test_author_json_ld_is_a_profile_page_of_the_person(client, newsroom, language):
     page = get(client, "person", language, newsroom)
-    (profile,) = page.json_ld
+    profile = page.typed("ProfilePage")
+    assert not [item for item in page.json_ld if item["@type"] == "CollectionPage"]
     assert profile["@type"] == "ProfilePage" and profile["url"] == page.canonical[0]
     person = profile["mainEntity"]
     assert person["@type"] == "Person" and person["name"] == "Lin Qiao"
     assert person["url"] == page.canonical[0]
     assert person["description"] == "Lin Qiao studies ports."
     assert person["jobTitle"] == "Staff writer"
+    assert_breadcrumbs(page, language, "Lin Qiao")
+
+
+def assert_breadcrumbs(page, language: str, name: str) -> None:
+    """A list's trail: the edition's front page, then the page itself."""
+    trail = page.typed("BreadcrumbList")["itemListElement"]
+    assert trail == [
+        {
+            "@type": "ListItem",
+            "position": 1,
+            "name": "Pacific Meridian",
+            "item": f"{SITE}/{language}/",
+        },
+        {"@type": "ListItem", "position": 2, "name": name, "item": page.canonical[0]},
+    ]
 
 
 REQUIRED_NEWS_ARTICLE = [
@@ -460,3 +494,9 @@ def test_an_article_page_is_purged_with_what_it_tells_of_its_other_versions(clie
     translation.bylines.create(person=translator_author, position=2)
     keys = set(client.get(original.get_absolute_url())["Surrogate-Key"].split())
     assert {f"person-{translator_author.pk}", f"image-{translation.lead_image_id}"} <= keys
+
+
+def test_the_offline_page_is_wholly_in_the_editions_language(client, newsroom):
+    page = get(client, "offline", "zh-hans", newsroom)
+    (home,) = page.tree.xpath("//p[@class='offline-actions']/a")
+    assert home.text == "返回首页"

@@ -248,7 +248,7 @@ def test_translation_of_an_unpublished_original_does_not_name_it(client):
     page = read(client, translation)
     assert page.article["translator"][0]["name"] == "Ada Wen"
     assert "translationOfWork" not in page.article
-    assert page.hreflang == {}
+    assert page.hreflang == {"zh-hans": url(translation), "x-default": url(translation)}
     assert page.og_values("og:locale:alternate") == []
     assert original.slug not in page.html and "Withdrawn story" not in page.html
 
@@ -270,7 +270,7 @@ def test_draft_translation_is_not_leaked(client):
     )
     page = read(client, original)
     assert "workTranslation" not in page.article
-    assert page.hreflang == {}
+    assert page.hreflang == {"en": url(original), "x-default": url(original)}
     assert page.og_values("og:locale:alternate") == []
     for hidden in (draft, scheduled):
         assert hidden.slug not in page.html

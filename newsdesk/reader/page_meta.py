@@ -48,6 +48,11 @@ def in_editions(view: str, languages=None, **kwargs) -> list[tuple[str, str]]:
     return links
 
 
+def front_page() -> str:
+    """The absolute address of the front page of the edition being served."""
+    return absolute(reverse("reader:home"))
+
+
 @dataclass
 class PageMeta:
     """The head of one page. ``title`` is the page's own name (a headline, a section);
@@ -78,12 +83,17 @@ class PageMeta:
 
     @property
     def hreflang(self) -> list[tuple[str, str]]:
-        """hreflang links: each edition's page and x-default; none for a page in one."""
-        if not self.hreflang_links or len(self.alternates) < 2:
+        """hreflang links: this page in each edition that names it back (itself alone
+        where none does), and x-default; none for a page without a canonical address."""
+        if not self.canonical:
             return []
-        found = dict(self.alternates)
-        default = self.x_default or found.get(settings.LANGUAGE_CODE) or self.alternates[0][1]
-        return [*self.alternates, ("x-default", default)]
+        links = self.alternates if self.hreflang_links else []
+        if len(links) < 2:
+            links = [(self.language, self.canonical)]
+        found = dict(links)
+        default = self.x_default if self.x_default in found.values() else ""
+        default = default or found.get(settings.LANGUAGE_CODE) or links[0][1]
+        return [*links, ("x-default", default)]
 
     @property
     def open_graph(self) -> list[tuple[str, str]]:
@@ -216,6 +226,10 @@ def collection(
             structured_data.collection_page(
                 title, description, canonical, articles, start=page.start_index()
             ),
+            # The edition's front page, then this list.
+            structured_data.breadcrumb_list(
+                [(settings.SITE_NAME, front_page()), (title, canonical)]
+            ),
         ],
     )
 
@@ -289,8 +303,8 @@ def person_meta(person: Person, page) -> PageMeta:
     meta.type = "profile"
     if person.photo:
         meta.image = {"url": absolute(person.photo.url), "alt": person.name}
-    # The page is a profile: one node, not a CollectionPage of the same address too.
-    meta.json_ld = [structured_data.profile_page(person, meta.canonical, meta.title)]
+    # The page is a profile: not a CollectionPage of the same address too.
+    meta.json_ld[0] = structured_data.profile_page(person, meta.canonical, meta.title)
     return meta
 
 

@@ -191,11 +191,17 @@ def breadcrumbs(article: Article) -> dict:
         home = absolute(reverse("reader:home"))
         section = absolute(article.section.get_absolute_url())
         section_name = article.section.display_name
-    trail = [
-        (settings.SITE_NAME, home),
-        (section_name, section),
-        (Truncator(article.headline).chars(HEADLINE_MAX), article_url(article)),
-    ]
+    return breadcrumb_list(
+        [
+            (settings.SITE_NAME, home),
+            (section_name, section),
+            (Truncator(article.headline).chars(HEADLINE_MAX), article_url(article)),
+        ]
+    )
+
+
+def breadcrumb_list(trail: list[tuple[str, str]]) -> dict:
+    """A BreadcrumbList of (name, absolute address) pairs, the page itself last."""
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
