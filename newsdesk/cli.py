@@ -252,6 +252,8 @@ def main(argv: list[str] | None = None) -> None:
         options = serve_options(argv[1:])
         # The settings (and granian's workers) judge whether this is production by it.
         os.environ["HOST"] = options.host
+        # PUBLIC_URL follows them when it is not set (settings.py).
+        os.environ["PORT"] = str(options.port)
     check_settings()
     if argv[:1] == ["serve"]:
         collect_static_files()

@@ -53,9 +53,26 @@ PRODUCTION = (
     HTTPS or env_str("HOST", "127.0.0.1") not in LOOPBACK or not set(ALLOWED_HOSTS) <= LOOPBACK
 )
 SECRET_KEY = _secret_key()
+# Hosts that mean "every interface": a browser on this machine reaches them at loopback.
+WILDCARD_HOSTS = {"0.0.0.0", "::", "[::]"}
+
+
+def _public_url() -> str:
+    """PUBLIC_URL, else the address `newsdesk serve` listens on (HOST and PORT)."""
+    url = env_str("PUBLIC_URL")
+    if url:
+        return url.rstrip("/")
+    host = env_str("HOST", "127.0.0.1") or "127.0.0.1"
+    if host in WILDCARD_HOSTS:
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):  # an IPv6 address in a URL
+        host = f"[{host}]"
+    return f"http://{host}:{env_int('PORT', 8000)}"
+
+
 # The site's address as phones and feed readers reach it (the app's QR code, canonical
 # links, structured data); links built from a request follow the request's scheme.
-PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+PUBLIC_URL = _public_url()
 if HTTPS:
     if not PUBLIC_URL.startswith("https://"):
         raise ImproperlyConfigured(

@@ -31,4 +31,5 @@ urlpatterns += i18n_patterns(
     path("", include("newsdesk.search.urls")),
 )
 
+handler404 = "newsdesk.reader.views.page_not_found"
 handler500 = "newsdesk.reader.views.server_error"

@@ -169,6 +169,8 @@ def test_a_declared_japanese_page_is_the_japanese_edition_once_there_is_one(thir
 
 ALLOWED = {"languages.py", "settings.py"}
 ALLOWED_FOLDERS = {"migrations", "devdata", "locale"}
+
+
 def test_language_codes_are_written_only_where_language_facts_live():
     package = Path(newsdesk.__file__).parent
     literal = re.compile(r"""["']zh-hans["']|startswith\(["']zh""", re.IGNORECASE)

@@ -211,7 +211,11 @@ def test_article_page_shows_every_part(client, settings):
     ) in page
     assert f'Translated by <a href="{translator.get_absolute_url()}">Ada Wen</a>' in page
     assert f'href="{original.get_absolute_url()}" hreflang="zh-hans"' in page
-    assert "阅读原文" in page  # "Read the original", in the original's language
+    # "Read the original" in the page's language, the original's language named in it
+    # and in its own.
+    assert (
+        'Read the original (Simplified Chinese) · <span lang="zh-hans">简体中文</span></a>' in page
+    )
     assert "<figcaption>" in page and "The harbour at dawn." in page and "Photo: Desk" in page
     assert "Cranes at the new quay." in page and 'alt="Cranes"' in page
     assert "<h2>The quay</h2>" in page and "<cite>A docker</cite>" in page

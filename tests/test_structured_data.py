@@ -181,21 +181,29 @@ def test_publisher_is_the_organisation_with_a_working_logo(client, story):
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
 
 
+def assert_complete_version(reference: dict, version, page_article: dict) -> None:
+    """A language version named in the JSON-LD is a whole NewsArticle: checkers judge
+    each NewsArticle they meet, wherever it is nested."""
+    assert reference["@type"] == "NewsArticle"
+    assert reference["url"] == reference["mainEntityOfPage"] == url(version)
+    assert reference["image"] == page_article["image"]  # the story shares its picture
+    assert reference["datePublished"] == version.published_at.isoformat(timespec="seconds")
+    assert reference["dateModified"] >= reference["datePublished"]
+    assert reference["author"] and all(a["@type"] == "Person" for a in reference["author"])
+    assert reference["publisher"] == page_article["publisher"]
+
+
 def test_original_links_its_published_translations(client, story):
     original, translation = story["original"], story["translation"]
     draft = make_article(
         language="zh-hans", translation_of=original, status="draft", slug="draft-version"
     )
     page = read(client, original)
-    assert page.article["workTranslation"] == [
-        {
-            "@type": "NewsArticle",
-            "@id": f"{url(translation)}#article",
-            "url": url(translation),
-            "headline": "港口的新时代",
-            "inLanguage": "zh-Hans",
-        }
-    ]
+    (reference,) = page.article["workTranslation"]
+    assert reference["@id"] == f"{url(translation)}#article"
+    assert reference["headline"] == reference["name"] == "港口的新时代"
+    assert reference["inLanguage"] == "zh-Hans"
+    assert_complete_version(reference, translation, page.article)
     assert page.hreflang == {
         "en": url(original),
         "zh-hans": url(translation),
@@ -215,13 +223,13 @@ def test_translation_credits_its_translator_and_names_its_original(client, story
         {"@type": "Person", "name": "Ada Wen", "url": f"{SITE}/zh-hans/people/ada-wen/"}
     ]
     assert data["author"][0]["url"] == f"{SITE}/zh-hans/people/lin-qiao/"
-    assert data["translationOfWork"] == {
-        "@type": "NewsArticle",
-        "@id": f"{url(original)}#article",
-        "url": url(original),
-        "headline": "A new era for the harbour",
-        "inLanguage": "en",
-    }
+    reference = data["translationOfWork"]
+    assert reference["@id"] == f"{url(original)}#article"
+    assert reference["headline"] == reference["name"] == "A new era for the harbour"
+    assert reference["inLanguage"] == "en"
+    assert_complete_version(reference, original, data)
+    assert reference["dateModified"] == original.revised_at.isoformat(timespec="seconds")
+    assert [author["name"] for author in reference["author"]] == ["Lin Qiao", "Ben Ortiz"]
     assert "workTranslation" not in data
     # Never revised: modified when it was published.
     assert data["dateModified"] == data["datePublished"]
@@ -242,7 +250,7 @@ def test_translation_of_an_unpublished_original_does_not_name_it(client):
     page = read(client, translation)
     assert page.article["translator"][0]["name"] == "Ada Wen"
     assert "translationOfWork" not in page.article
-    assert page.hreflang == {}
+    assert page.hreflang == {"zh-hans": url(translation), "x-default": url(translation)}
     assert page.og_values("og:locale:alternate") == []
     assert original.slug not in page.html and "Withdrawn story" not in page.html
 
@@ -264,7 +272,7 @@ def test_draft_translation_is_not_leaked(client):
     )
     page = read(client, original)
     assert "workTranslation" not in page.article
-    assert page.hreflang == {}
+    assert page.hreflang == {"en": url(original), "x-default": url(original)}
     assert page.og_values("og:locale:alternate") == []
     for hidden in (draft, scheduled):
         assert hidden.slug not in page.html

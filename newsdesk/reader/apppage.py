@@ -4,9 +4,11 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly
+from newsdesk.reader import page_meta
 from newsdesk.reader.qr import qr_svg, start_url
 
 # The page shows the section menu ("nav") and settings, no content: "app" names it so an
@@ -24,6 +26,16 @@ def app_page(request):
         "android_url": settings.APP_ANDROID_URL,
         "ios_url": settings.APP_IOS_URL,
         "hide_app_banner": True,
+        **page_meta.context(
+            page_meta.plain_meta(
+                "reader:app",
+                _("Get the app"),
+                _(
+                    "The app is this site installed on your phone: it opens from your home "
+                    "screen, full screen, like any other app."
+                ),
+            )
+        ),
     }
     response = render(request, "reader/app.html", context)
     return cache_publicly(response, {keys.NAV, APP_PAGE_KEY})

@@ -215,6 +215,14 @@ def service_worker(request):
 
 def offline_page(request):
     """What the service worker shows for a page that is neither online nor saved."""
-    response = render(request, "reader/offline.html")
+    from newsdesk.reader import page_meta  # it imports this module (bcp47)
+
+    meta = page_meta.plain_meta(
+        "reader:offline",
+        _("You are offline"),
+        _("This page is not saved on this device, so it cannot be shown without a connection."),
+        noindex=True,
+    )
+    response = render(request, "reader/offline.html", page_meta.context(meta))
     # It shows the section menu: purged with it (the service worker keeps its own copy).
     return cache_publicly(response, {keys.NAV, "offline-page"})

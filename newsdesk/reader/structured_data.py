@@ -1,16 +1,18 @@
-"""What an article page tells machines about itself: schema.org JSON-LD (NewsArticle and
-BreadcrumbList), Open Graph and Twitter card tags, the canonical address and hreflang links.
+"""What a page tells machines in schema.org JSON-LD: NewsArticle and BreadcrumbList on an
+article, CollectionPage with an ItemList on the lists, ProfilePage with a Person on an
+author's page, WebSite with a SearchAction on the front page.
 
-Plain functions building plain data; the template ``reader/includes/article_meta.html``
-writes it out. Every address is absolute and built from settings.PUBLIC_URL, never from
-the request's Host header: a page stored by a cache or a proxy must not carry a host an
-attacker chose. The caller passes what the view has already loaded (authors, translators,
-published versions), so none of this makes a database query.
+Plain functions building plain data; ``reader/page_meta.py`` puts it in a page's head.
+Every address is absolute and built from settings.PUBLIC_URL, never from the request's
+Host header: a page stored by a cache or a proxy must not carry a host an attacker chose.
+The caller passes what the view has already loaded (authors, translators, published
+versions), so little of this makes a database query.
 """
 
 import json
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -18,14 +20,13 @@ from django.utils.text import Truncator
 
 from newsdesk.content.models import Article, Person
 from newsdesk.content.renditions import renditions
-from newsdesk.languages import bcp47, og_locale
+from newsdesk.languages import bcp47
 from newsdesk.reader.icons import ICONS
 
 # Google shows at most this many characters of a NewsArticle's headline.
 HEADLINE_MAX = 110
 # The crops Google asks for, each at least 1200 px wide when the original allows.
 JSON_LD_CROPS = ["16x9", "4x3", "1x1"]
-SOCIAL_CROP = "16x9"
 # No wide logo exists: the app's largest square icon stands in (Google accepts a square one).
 LOGO_ICON = "icon-512"
 # "</script>" or "<!--" in a headline must not end or change the script element: with
@@ -72,9 +73,13 @@ def json_ld_script(data: dict) -> SafeString:
 
 
 def person(someone: Person, with_role: bool = True) -> dict:
-    data = {"@type": "Person", "name": someone.name, "url": absolute(someone.get_absolute_url())}
+    data = {
+        "@type": "Person",
+        "name": someone.display_name,
+        "url": absolute(someone.get_absolute_url()),
+    }
     if with_role and someone.role_title:
-        data["jobTitle"] = someone.role_title
+        data["jobTitle"] = someone.display_role_title
     return data
 
 
@@ -93,15 +98,43 @@ def publisher() -> dict:
     }
 
 
+def images(article: Article) -> list[dict]:
+    """The lead image in the crops Google asks for; empty without one."""
+    crops = lead_renditions(article)
+    return [
+        {
+            "@type": "ImageObject",
+            "url": crop["url"],
+            "width": crop["width"],
+            "height": crop["height"],
+        }
+        for crop in (crops.get(name) for name in JSON_LD_CROPS)
+        if crop is not None
+    ]
+
+
 def version_reference(version: Article) -> dict:
-    """Another language version of the story, as a link between NewsArticle nodes."""
-    return {
+    """Another language version of the story: a whole NewsArticle of its own, as
+    checkers ask of every NewsArticle they meet."""
+    data = {
         "@type": "NewsArticle",
         "@id": article_id(version),
         "url": article_url(version),
+        "mainEntityOfPage": article_url(version),
         "headline": Truncator(version.headline).chars(HEADLINE_MAX),
+        "name": version.headline,
         "inLanguage": bcp47(version.language),
     }
+    found = images(version)
+    if found:
+        data["image"] = found
+    data["datePublished"] = iso(version.published_at)
+    data["dateModified"] = iso(modified_at(version))
+    authors = version.ordered_authors()
+    if authors:
+        data["author"] = [person(author) for author in authors]
+    data["publisher"] = publisher()
+    return data
 
 
 def news_article(
@@ -127,19 +160,9 @@ def news_article(
     }
     if article.standfirst:
         data["description"] = article.standfirst
-    crops = lead_renditions(article)
-    images = [
-        {
-            "@type": "ImageObject",
-            "url": crop["url"],
-            "width": crop["width"],
-            "height": crop["height"],
-        }
-        for crop in (crops.get(name) for name in JSON_LD_CROPS)
-        if crop is not None
-    ]
-    if images:
-        data["image"] = images
+    found = images(article)
+    if found:
+        data["image"] = found
     data["datePublished"] = iso(article.published_at)
     data["dateModified"] = iso(modified_at(article))
     if authors:
@@ -147,13 +170,14 @@ def news_article(
     data["publisher"] = publisher()
     data["inLanguage"] = bcp47(article.language)
     data["articleSection"] = article.section.display_name
-    tags = [tag.name for tag in article.tags.all()]
+    tags = [tag.display_name for tag in article.tags.all()]
     if tags:
         data["keywords"] = tags
     data["isAccessibleForFree"] = True
     if translators:
         data["translator"] = [person(someone, with_role=False) for someone in translators]
     others = [version for version in versions if version.pk != article.pk]
+    prefetch_related_objects(others, "lead_image", "bylines__person")
     if article.translation_of_id is not None:
         original = next((v for v in others if v.pk == article.translation_of_id), None)
         if original is not None:
@@ -171,11 +195,17 @@ def breadcrumbs(article: Article) -> dict:
         home = absolute(reverse("reader:home"))
         section = absolute(article.section.get_absolute_url())
         section_name = article.section.display_name
-    trail = [
-        (settings.SITE_NAME, home),
-        (section_name, section),
-        (Truncator(article.headline).chars(HEADLINE_MAX), article_url(article)),
-    ]
+    return breadcrumb_list(
+        [
+            (settings.SITE_NAME, home),
+            (section_name, section),
+            (Truncator(article.headline).chars(HEADLINE_MAX), article_url(article)),
+        ]
+    )
+
+
+def breadcrumb_list(trail: list[tuple[str, str]]) -> dict:
+    """A BreadcrumbList of (name, absolute address) pairs, the page itself last."""
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -186,87 +216,63 @@ def breadcrumbs(article: Article) -> dict:
     }
 
 
-def open_graph(article: Article, *, authors: list[Person], versions: list[Article]) -> list:
-    """Open Graph tags as (property, content) pairs, in the order they are written."""
-    tags = [
-        ("og:type", "article"),
-        ("og:title", article.headline),
-    ]
-    if article.standfirst:
-        tags.append(("og:description", article.standfirst))
-    tags += [("og:url", article_url(article)), ("og:site_name", settings.SITE_NAME)]
-    crop = lead_renditions(article).get(SOCIAL_CROP)
-    if crop is not None:
-        tags += [
-            ("og:image", crop["url"]),
-            ("og:image:width", str(crop["width"])),
-            ("og:image:height", str(crop["height"])),
-            ("og:image:alt", article.lead_image.alt_text),
-        ]
-    tags.append(("og:locale", og_locale(article.language)))
-    tags += [
-        ("og:locale:alternate", og_locale(version.language))
-        for version in versions
-        if version.language != article.language
-    ]
-    tags += [
-        ("article:published_time", iso(article.published_at)),
-        ("article:modified_time", iso(modified_at(article))),
-        ("article:section", article.section.display_name),
-    ]
-    tags += [("article:tag", tag.name) for tag in article.tags.all()]
-    tags += [("article:author", absolute(author.get_absolute_url())) for author in authors]
-    return tags
-
-
-def twitter_card(article: Article) -> list:
-    """Twitter (X) card tags as (name, content) pairs: a large picture when there is one."""
-    crop = lead_renditions(article).get(SOCIAL_CROP)
-    tags = [
-        ("twitter:card", "summary_large_image" if crop is not None else "summary"),
-        ("twitter:title", article.headline),
-    ]
-    if article.standfirst:
-        tags.append(("twitter:description", article.standfirst))
-    if crop is not None:
-        tags += [
-            ("twitter:image", crop["url"]),
-            ("twitter:image:alt", article.lead_image.alt_text),
-        ]
-    return tags
-
-
-def alternates(versions: list[Article]) -> list[tuple[str, str]]:
-    """hreflang links between the published versions, x-default on the original.
-
-    Nothing for a story in one language: a page needs no alternate of itself.
-    """
-    if len(versions) < 2:
-        return []
-    links = [(version.language, article_url(version)) for version in versions]
-    original = next((v for v in versions if v.translation_of_id is None), None)
-    if original is not None:
-        links.append(("x-default", article_url(original)))
-    return links
-
-
-def page_meta(
-    article: Article,
-    *,
-    authors: list[Person],
-    translators: list[Person],
-    versions: list[Article],
-) -> dict:
-    """The template context of an article page's machine-readable head."""
+def website(home: str) -> dict:
+    """The edition's WebSite, with the search box Google may show under its result."""
+    search = absolute(reverse("search:search"))
     return {
-        "canonical_url": article_url(article),
-        "alternates": alternates(versions),
-        "json_ld": [
-            json_ld_script(
-                news_article(article, authors=authors, translators=translators, versions=versions)
-            ),
-            json_ld_script(breadcrumbs(article)),
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": f"{home}#website",
+        "url": home,
+        "name": settings.SITE_NAME,
+        "inLanguage": bcp47(translation.get_language()),
+        "publisher": publisher(),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def collection_page(name: str, description: str, url: str, articles, start: int = 1) -> dict:
+    """A list page: a CollectionPage whose main entity is the ItemList of its articles
+    (positions count on across pages: page 2 starts where page 1 ended)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "@id": url,
+        "url": url,
+        "name": name,
+        "inLanguage": bcp47(translation.get_language()),
+    }
+    if description:
+        data["description"] = description
+    data["mainEntity"] = {
+        "@type": "ItemList",
+        "itemListOrder": "https://schema.org/ItemListOrderDescending",
+        "numberOfItems": len(articles),
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "url": article_url(article)}
+            for position, article in enumerate(articles, start=start)
         ],
-        "open_graph": open_graph(article, authors=authors, versions=versions),
-        "twitter_card": twitter_card(article),
+    }
+    return data
+
+
+def profile_page(someone: Person, url: str, name: str) -> dict:
+    """An author's page: a ProfilePage about the Person."""
+    about = person(someone)
+    if someone.bio:
+        about["description"] = someone.display_bio
+    if someone.photo:
+        about["image"] = absolute(someone.photo.url)
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "@id": url,
+        "url": url,
+        "name": name,
+        "inLanguage": bcp47(translation.get_language()),
+        "mainEntity": about,
     }

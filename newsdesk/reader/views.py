@@ -9,6 +9,7 @@ from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from newsdesk.caching import keys
@@ -20,7 +21,7 @@ from newsdesk.content.models import (
     Section,
     Tag,
 )
-from newsdesk.reader import structured_data
+from newsdesk.reader import page_meta
 from newsdesk.related.lists import shown_related
 from newsdesk.trending.hot import hot_articles, scope_key
 
@@ -54,8 +55,11 @@ def home(request):
         if articles:
             sections.append((section, articles))
     hot = hot_articles(get_language())
-    response = render(request, "reader/home.html", {"lead": lead, "sections": sections, "hot": hot})
-    shown = latest + [article for _, articles in sections for article in articles]
+    shown = latest + [article for _section, articles in sections for article in articles]
+    context = {"lead": lead, "sections": sections, "hot": hot}
+    response = render(
+        request, "reader/home.html", context | page_meta.context(page_meta.home_meta(shown))
+    )
     page_keys = keys.list_page(keys.home_list(get_language()), shown)
     return cache_publicly(response, page_keys | hot_keys(get_language(), hot))
 
@@ -66,7 +70,13 @@ def section_page(request, slug):
     response = render(
         request,
         "reader/article_list.html",
-        {"heading": section.display_name, "kind": "section", "page": page, "section": section},
+        {
+            "heading": section.display_name,
+            "kind": "section",
+            "page": page,
+            "section": section,
+            **page_meta.context(page_meta.section_meta(section, page)),
+        },
     )
     return cache_publicly(
         response,
@@ -87,6 +97,7 @@ def column_page(request, slug):
             "kind": "column",
             "page": page,
             "column": column,
+            **page_meta.context(page_meta.column_meta(column, page)),
         },
     )
     list_key = f"column-{column.pk}-list"
@@ -103,7 +114,12 @@ def tag_page(request, slug):
     response = render(
         request,
         "reader/article_list.html",
-        {"heading": tag.display_name, "kind": "tag", "page": page},
+        {
+            "heading": tag.display_name,
+            "kind": "tag",
+            "page": page,
+            **page_meta.context(page_meta.tag_meta(tag, page)),
+        },
     )
     return cache_publicly(
         response,
@@ -116,7 +132,9 @@ def person_page(request, slug):
     person = get_object_or_404(Person.objects.public(), slug=slug)
     credited = Q(authors=person) | Q(translators=person)
     page = paginate(request, edition().for_listing().filter(credited).distinct().latest_first())
-    response = render(request, "reader/person.html", {"person": person, "page": page})
+    meta = page_meta.person_meta(person, page)
+    context = {"person": person, "page": page, **page_meta.context(meta)}
+    response = render(request, "reader/person.html", context)
     list_key = f"person-{person.pk}-list"
     return cache_publicly(
         response,
@@ -147,15 +165,30 @@ def article_page(request, year, month, day, slug):
             "versions": versions,
             "hot": hot,
             "related": related,
-            # JSON-LD, Open Graph, Twitter card, canonical and hreflang addresses.
-            **structured_data.page_meta(
-                article, authors=authors, translators=translators, versions=versions
+            # Description, canonical, hreflang, Open Graph, Twitter card and JSON-LD.
+            **page_meta.context(
+                page_meta.article_meta(
+                    article, authors=authors, translators=translators, versions=versions
+                )
             ),
         },
     )
     page_keys = keys.article_page(article, versions) | hot_keys(article.language, hot)
     page_keys |= related_keys
+    # The JSON-LD describes each other version whole: its authors and picture too.
+    page_keys |= keys.cards(version for version in versions if version.pk != article.pk)
     return cache_publicly(response, page_keys)
+
+
+def page_not_found(request, exception):
+    """The 404 page in the edition asked for, with its title and description."""
+    meta = page_meta.plain_meta(
+        None,
+        _("Page not found"),
+        _("The page you asked for is not here. It may have moved, or it may not be published."),
+        noindex=True,
+    )
+    return render(request, "404.html", page_meta.context(meta), status=404)
 
 
 SERVER_ERROR_TEXT = "Something went wrong. Please try again in a moment."
@@ -164,7 +197,11 @@ SERVER_ERROR_TEXT = "Something went wrong. Please try again in a moment."
 @requires_csrf_token
 def server_error(request):
     """The 500 page in the site's look, rendered without touching the database."""
-    context = {"SITE_NAME": settings.SITE_NAME, "PUBLISHER_NAME": settings.PUBLISHER_NAME}
+    context = {
+        "SITE_NAME": settings.SITE_NAME,
+        "PUBLISHER_NAME": settings.PUBLISHER_NAME,
+        "meta": page_meta.PageMeta(title=_("Something went wrong"), noindex=True),
+    }
     try:
         page = loader.get_template("500.html").render(context)
     except Exception:

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from newsdesk.caching.headers import never_cache_publicly
+from newsdesk.reader import page_meta
 from newsdesk.search.forms import SearchForm
 from newsdesk.search.query import search
 
@@ -42,7 +43,8 @@ def search_page(request):
                 form.cleaned_data["q"], **arguments, limit=per_page, offset=(last - 1) * per_page
             )
         pages = {"number": number, "count": last}
-    response = render(
-        request, "search/search.html", {"form": form, "results": results, "pages": pages}
-    )
+    query = form.cleaned_data["q"] if results is not None and results.searched else ""
+    context = {"form": form, "results": results, "pages": pages}
+    meta = page_meta.search_meta(query, searched=form.is_bound)
+    response = render(request, "search/search.html", context | page_meta.context(meta))
     return never_cache_publicly(response)
