@@ -25,6 +25,7 @@ from newsdesk.reader.front import front_page
 from newsdesk.related.lists import shown_related
 from newsdesk.trending.hot import hot_articles, scope_key
 
+
 def edition():
     """Published articles of the edition (language) being served."""
     return Article.objects.published().in_language(get_language())

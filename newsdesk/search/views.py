@@ -40,7 +40,12 @@ def edition_hint(query: str, edition: str) -> dict | None:
     with override(guessed):
         url = f"{reverse('search:search')}?{urlencode({'q': query})}"
     info = get_language_info(guessed)
-    return {"language": guessed, "name": info["name_translated"], "edition": info["name_local"], "url": url}
+    return {
+        "language": guessed,
+        "name": info["name_translated"],
+        "edition": info["name_local"],
+        "url": url,
+    }
 
 
 def search_page(request):
