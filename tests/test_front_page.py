@@ -67,6 +67,7 @@ def test_the_second_tier_holds_the_next_stories_that_have_a_picture(client, fron
     assert len(shown) == SECOND_TIER == 3
     assert ["Story 1" in shown[0], "Story 2" in shown[1], "Story 4" in shown[2]] == [True] * 3
     assert all("<img " in card and 'loading="lazy"' in card for card in shown)
+    assert all(re.search(r'src="/media/renditions/\d+/w640-[0-9a-f]{12}\.jpg"', c) for c in shown)
     assert "Story 3" not in tier, "no picture: it goes to its section's list"
 
 
