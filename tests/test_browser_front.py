@@ -83,7 +83,9 @@ def test_with_web_share_the_button_opens_the_share_sheet(live_demo, phone_contex
     article = latest_article()
     page = phone_context.new_page()
     page.add_init_script(
-        "Navigator.prototype.share = function (data) { window.shared = data; return Promise.resolve(); };"
+        "Navigator.prototype.share = function (data) {"
+        "  window.shared = data; return Promise.resolve();"
+        "};"
     )
     page.goto(live_demo.url + article.get_absolute_url())
     page.wait_for_load_state("load")

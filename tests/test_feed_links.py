@@ -37,5 +37,6 @@ def test_section_column_and_author_pages_link_their_feed_beside_the_heading(clie
 def test_a_tag_page_has_no_feed_of_its_own_to_link(client):
     tag = make_tag()
     make_article(tags=[tag])
-    assert '<div class="heading-row">' in (text := client.get(tag.get_absolute_url()).content.decode())
+    text = client.get(tag.get_absolute_url()).content.decode()
+    assert '<div class="heading-row">' in text
     assert "feed-link" not in text.split('<div class="heading-row">')[1].split("</div>")[0]

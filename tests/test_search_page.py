@@ -52,7 +52,8 @@ def test_a_chinese_query_in_the_english_edition_suggests_the_chinese_edition(cli
     page = client.get("/en/search/?q=港口起重机 cranes").content.decode()
     hint = page.split('<p class="search-hint">')[1].split("</p>")[0]
     assert "This looks like" in hint
-    assert 'href="/zh-hans/search/?q=%E6%B8%AF%E5%8F%A3%E8%B5%B7%E9%87%8D%E6%9C%BA+cranes" hreflang="zh-hans"' in hint
+    query = "%E6%B8%AF%E5%8F%A3%E8%B5%B7%E9%87%8D%E6%9C%BA+cranes"  # 港口起重机 cranes
+    assert f'href="/zh-hans/search/?q={query}" hreflang="zh-hans"' in hint
     assert '<span lang="zh-hans">简体中文</span>' in hint
 
 

@@ -23,8 +23,11 @@ def test_related_and_hot_show_teasers_with_thumbnails_beside_the_article(client)
     response = client.get(article.get_absolute_url())
     page = response.content.decode()
     aside = page.split('<div class="article-aside">')[1]
-    for block, headline in [("related", "Related story"), ("hot", "Hot story")]:
-        box = aside.split(f'class="{block}"')[1].split("</nav>" if block == "related" else "</section>")[0]
+    for block, end, headline in [
+        ("related", "</nav>", "Related story"),
+        ("hot", "</section>", "Hot story"),
+    ]:
+        box = aside.split(f'class="{block}"')[1].split(end)[0]
         teaser = re.search(r'<a class="teaser".*?</a>', box, re.S).group(0)
         assert re.search(THUMBNAIL, teaser), block
         assert f'<span class="teaser-headline">{headline}</span>' in teaser
