@@ -97,3 +97,21 @@ def test_with_web_share_the_button_opens_the_share_sheet(live_demo, phone_contex
         "title": article.headline,
         "url": f"{settings.PUBLIC_URL}{article.get_absolute_url()}",
     }
+
+
+def test_an_iphone_reads_the_install_steps_once(live_demo, chromium):
+    iphone = (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+    )
+    context = chromium.new_context(viewport=PHONE, user_agent=iphone, service_workers="block")
+    page = context.new_page()
+    page.goto(f"{live_demo.url}/en/app/")
+    page.wait_for_load_state("load")
+    expect(page.locator("[data-install-ios]")).to_be_visible()
+    expect(page.locator("[data-install-ios-summary]")).to_have_count(2)
+    expect(page.locator("[data-install-ios-summary]").first).to_be_hidden()
+    shown = page.locator("main").inner_text()  # the text a reader sees, hidden parts left out
+    assert shown.count("Add to Home Screen") == 1
+    page.wait_for_load_state("networkidle")  # nothing still asking the live server
+    context.close()
