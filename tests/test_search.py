@@ -542,7 +542,7 @@ def test_the_language_filter_reaches_the_other_edition(ferry, harbour_zh, client
     page = client.get("/en/search/", {"q": "Halden", "language": "all"}).content.decode()
     assert ferry.get_absolute_url() in page
     assert harbour_zh.get_absolute_url() in page
-    assert 'lang="zh-hans"' in page
+    assert '<li class="search-result" lang="zh-hans">' in page
 
 
 def test_filters_from_the_page(db, commit, client):

@@ -72,3 +72,10 @@ def test_the_hint_names_only_an_edition_that_exists(settings):
 def test_result_dates_carry_the_time(client, harbour):
     page = client.get("/en/search/?q=harbour").content.decode()
     assert re.search(r'<time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d</time>', page)
+
+
+def test_the_language_menu_marks_each_edition_name_with_its_language(client, harbour):
+    page = client.get("/en/search/?q=harbour").content.decode()
+    assert '<option value="zh-hans" lang="zh-hans">简体中文</option>' in page
+    assert '<option value="en" selected lang="en">English</option>' in page
+    assert re.search(r'<option value="all">[^<]+</option>', page)

@@ -66,6 +66,11 @@ class SearchForm(forms.Form):
         return Person.objects.authors_of(published).only("name", "slug")
 
     @property
+    def edition_codes(self) -> list[str]:
+        """The languages offered, each named in itself (the menu marks them with lang)."""
+        return [code for code, _name in settings.LANGUAGES]
+
+    @property
     def narrowed(self) -> bool:
         """A filter is set (or wrong): the page shows the filters unfolded."""
         if not self.is_bound:
