@@ -535,7 +535,7 @@ def test_the_chinese_edition_searches_chinese_articles(ferry, harbour_zh, client
     assert ferry.get_absolute_url() not in page
     assert "找到 1 篇文章" in page
     assert "全部栏目" in page
-    assert '<option value="zh-hans" selected>' in page
+    assert '<option value="zh-hans" selected lang="zh-hans">' in page
 
 
 def test_the_language_filter_reaches_the_other_edition(ferry, harbour_zh, client):
