@@ -204,7 +204,11 @@ def test_article_page_shows_every_part(client, settings):
     assert '<p class="kicker"><a href="/en/column/' in page and "Meridian Review" in page
     assert '<h1 class="headline">A new era for the harbour</h1>' in page
     assert "Top News" in page
-    assert '<time class="published" datetime="2026-06-06T09:30:00+00:00">2026-06-06</time>' in page
+    assert (
+        '<span class="published"><time datetime="2026-06-06T09:30:00+00:00">2026-06-06 09:30</time>'
+        ' <span class="time-zone">UTC</span></span>'
+    ) in page
+    assert '<span class="reading-time">1 min read</span>' in page
     assert (
         'By <span class="role-title">Meridian writer</span> '
         f'<a rel="author" href="{author.get_absolute_url()}">Lin Qiao</a>'

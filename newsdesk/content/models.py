@@ -9,9 +9,11 @@ from django.db.models import Exists, OuterRef
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content import body
+from newsdesk.content.reading import reading_minutes
 from newsdesk.content.translatable import Text, Translatable, translations_field
 from newsdesk.content.uploads import UprightImageField, check_size
 from newsdesk.languages import default_edition, edition_choices
@@ -563,6 +565,11 @@ class Article(models.Model):
         if self.published_at is None or self.revised_at is None:
             return False
         return self.revised_at - self.published_at > timedelta(minutes=10)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes its body takes to read (content/reading.py)."""
+        return reading_minutes(strip_tags(self.body_html))
 
     @property
     def original(self) -> "Article":

@@ -33,12 +33,14 @@ from newsdesk.reader.icons import ACCENT, PAPER, get_icons
 
 SERVICE_WORKER = Path(__file__).parent / "static" / "reader" / "sw.js"
 # Static files the app needs offline from the first visit: the look, and the scripts.
-SHELL_STATIC = ["reader/site.css", "reader/install.js", "trending/read.js"]
+SHELL_STATIC = ["reader/site.css", "reader/install.js", "reader/share.js", "trending/read.js"]
 # Templates whose change must reach the pre-cached offline pages.
 SHELL_TEMPLATES = [
     "reader/offline.html",
     "reader/base.html",
     "reader/includes/pwa_head.html",
+    "reader/includes/feed_link.html",
+    "reader/includes/feed_icon.svg",
 ]
 MANIFEST_ICONS = ["icon-192", "icon-512", "maskable-192", "maskable-512"]
 YEAR = 365 * 24 * 3600

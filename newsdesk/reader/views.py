@@ -22,10 +22,9 @@ from newsdesk.content.models import (
     Tag,
 )
 from newsdesk.reader import page_meta
+from newsdesk.reader.front import front_page
 from newsdesk.related.lists import shown_related
 from newsdesk.trending.hot import hot_articles, scope_key
-
-TOP_NEWS_PER_SECTION = 4
 
 
 def edition():
@@ -44,23 +43,13 @@ def hot_keys(scope: str, hot) -> set[str]:
 
 
 def home(request):
-    latest = list(edition().for_listing().latest_first()[:1])
-    lead = latest[0] if latest else None
-    sections = []
-    for section in Section.objects.all():
-        articles = edition().for_listing().filter(section=section).latest_first()
-        if lead is not None:
-            articles = articles.exclude(pk=lead.pk)
-        articles = list(articles[:TOP_NEWS_PER_SECTION])
-        if articles:
-            sections.append((section, articles))
+    front = front_page(edition())
     hot = hot_articles(get_language())
-    shown = latest + [article for _section, articles in sections for article in articles]
-    context = {"lead": lead, "sections": sections, "hot": hot}
+    context = {"front": front, "hot": hot}
     response = render(
-        request, "reader/home.html", context | page_meta.context(page_meta.home_meta(shown))
+        request, "reader/home.html", context | page_meta.context(page_meta.home_meta(front.shown))
     )
-    page_keys = keys.list_page(keys.home_list(get_language()), shown)
+    page_keys = keys.list_page(keys.home_list(get_language()), front.shown)
     return cache_publicly(response, page_keys | hot_keys(get_language(), hot))
 
 

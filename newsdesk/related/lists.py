@@ -241,13 +241,14 @@ def refresh_stale(limit: int) -> list[Article]:
 
 def shown_related(article: Article) -> tuple[list[Article], set[str]]:
     """For the article's page: the related articles readers may see now, best first, and
-    the surrogate key of every article on the list, shown or not (one query)."""
+    the surrogate key of every article on the list, shown or not, and of the shown ones'
+    thumbnails (one query)."""
     visible = Article.objects.published().filter(pk=OuterRef("related_id"))
     links = (
         RelatedArticle.objects.filter(article=article)
         .order_by("position")
         .annotate(visible=Exists(visible))
-        .select_related("related")
+        .select_related("related__lead_image")
         .only(
             "related_id",
             "position",
@@ -256,6 +257,10 @@ def shown_related(article: Article) -> tuple[list[Article], set[str]]:
             "related__language",
             "related__published_at",
             "related__created_at",
+            "related__lead_image",
+            "related__lead_image__file",
+            "related__lead_image__width",
+            "related__lead_image__height",
         )
     )
     shown, keys = [], set()
@@ -263,4 +268,6 @@ def shown_related(article: Article) -> tuple[list[Article], set[str]]:
         keys.add(f"article-{link.related_id}")
         if link.visible:
             shown.append(link.related)
+            if link.related.lead_image_id:  # its thumbnail
+                keys.add(f"image-{link.related.lead_image_id}")
     return shown, keys

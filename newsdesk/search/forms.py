@@ -66,6 +66,23 @@ class SearchForm(forms.Form):
         return Person.objects.authors_of(published).only("name", "slug")
 
     @property
+    def edition_codes(self) -> list[str]:
+        """The languages offered, each named in itself (the menu marks them with lang)."""
+        return [code for code, _name in settings.LANGUAGES]
+
+    @property
+    def narrowed(self) -> bool:
+        """A filter is set (or wrong): the page shows the filters unfolded."""
+        if not self.is_bound:
+            return False
+        filters = [name for name in self.fields if name != "q"]
+        if any(self.errors.get(name) for name in filters):
+            return True
+        return self.shown_language != self.edition or any(
+            self.data.get(name) for name in filters if name != "language"
+        )
+
+    @property
     def dates(self):
         return [self["from"], self["to"]]
 

@@ -7,12 +7,15 @@ milliseconds of database time (BENCHMARKS.md).
 """
 
 import math
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, get_language_info, override
 
 from newsdesk.caching.headers import never_cache_publicly
+from newsdesk.languages import guess_language
 from newsdesk.reader import page_meta
 from newsdesk.search.forms import SearchForm
 from newsdesk.search.query import search
@@ -24,6 +27,26 @@ def page_number(value) -> int:
         return max(1, int(value))
     except (TypeError, ValueError):
         return 1
+
+
+def edition_hint(query: str, edition: str) -> dict | None:
+    """The edition to suggest for a query written in another edition's script, if any.
+
+    The default language's guess (Latin letters, digits) says nothing: names and
+    acronyms are searched in every edition.
+    """
+    guessed = guess_language(query)
+    if guessed in (edition, settings.LANGUAGE_CODE) or guessed not in dict(settings.LANGUAGES):
+        return None
+    with override(guessed):
+        url = f"{reverse('search:search')}?{urlencode({'q': query})}"
+    info = get_language_info(guessed)
+    return {
+        "language": guessed,
+        "name": info["name_translated"],
+        "edition": info["name_local"],
+        "url": url,
+    }
 
 
 def search_page(request):
@@ -44,7 +67,8 @@ def search_page(request):
             )
         pages = {"number": number, "count": last}
     query = form.cleaned_data["q"] if results is not None and results.searched else ""
-    context = {"form": form, "results": results, "pages": pages}
+    hint = edition_hint(form.cleaned_data["q"], get_language()) if results is not None else None
+    context = {"form": form, "results": results, "pages": pages, "hint": hint}
     meta = page_meta.search_meta(query, searched=form.is_bound)
     response = render(request, "search/search.html", context | page_meta.context(meta))
     return never_cache_publicly(response)

@@ -1,6 +1,7 @@
 /* The app banner's close button. The banner is revealed by the inline script of
-   reader/includes/banner_reveal.js (a template); closing it is remembered in localStorage, not in a
-   cookie: pages are cached publicly and must be the same for every reader. */
+   reader/includes/banner_reveal.js (a template) during the first visit only; closing it is
+   remembered in localStorage, not in a cookie: pages are cached publicly and must be the same
+   for every reader. */
 (function () {
   "use strict";
   const banner = document.getElementById("app-banner");
@@ -14,6 +15,7 @@
     hide();
     try {
       localStorage.setItem(banner.dataset.dismissedKey, "1");
+      sessionStorage.removeItem(banner.dataset.dismissedKey); // this visit's pages too
     } catch (error) {
       // Storage full or refused: hidden on this page only.
     }

@@ -40,7 +40,10 @@
     (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
   var offer = null;
 
-  if (!installed && iOS) showAll("[data-install-ios]", true);
+  if (!installed && iOS) {
+    showAll("[data-install-ios]", true);
+    showAll("[data-install-ios-summary]", false); // the same steps, said once
+  }
   window.addEventListener("beforeinstallprompt", function (event) {
     // Only where there is a button to offer it instead; elsewhere the browser's own prompt.
     if (installed || !document.querySelector("[data-install-button]")) return;
