@@ -61,8 +61,10 @@ def send(request, name: str, *, public: bool, cache_seconds: int, content_type=N
         except FileNotFoundError:
             raise Http404("No such file.") from None
     if public:
-        immutable = cache_seconds >= 365 * 24 * 60 * 60
-        patch_cache_control(response, public=True, max_age=cache_seconds, immutable=immutable)
+        patch_cache_control(response, public=True, max_age=cache_seconds)
+        if cache_seconds >= 365 * 24 * 60 * 60:
+            # Not immutable=False, which Django writes out as "immutable=False".
+            patch_cache_control(response, immutable=True)
     else:
         patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response
