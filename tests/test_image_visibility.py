@@ -189,3 +189,27 @@ def test_the_published_images_are_those_a_published_article_shows():
     make_article(status=Article.Status.DRAFT, lead_image=draft_only)
     assert set(Image.objects.published()) == {lead, inline}
     assert lead.is_published and not draft_only.is_published and not unused.is_published
+
+
+def test_a_persons_photo_renditions_are_served_with_their_page(client, writer):
+    from django.core.files.base import ContentFile
+
+    from newsdesk.content.renditions import portrait_srcset
+    from tests.factories import png_bytes
+
+    person = make_person()
+    person.photo.save("face.png", ContentFile(png_bytes((400, 300))), save=True)
+    urls = [portrait_srcset(person, encoding)[0][0] for encoding in ENCODINGS.values()]
+    story = make_article(authors=[person], status=Article.Status.DRAFT)
+    assert {get(client, url).status_code for url in urls} == {404}
+    client.force_login(writer)
+    for url in urls:
+        response = get(client, url)
+        assert response.status_code == 200, url
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    client.logout()
+    story.publish(by=None)
+    for url in urls:
+        response = get(client, url)
+        assert response.status_code == 200, url
+        assert cache_control(response) == {"public", "max-age=31536000", "immutable"}

@@ -5,11 +5,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
 from django.template import Context, Template
 from django.utils import translation
 
 from newsdesk.content.models import Image
-from tests.factories import make_article, make_image, make_section
+from tests.factories import make_article, make_image, make_person, make_section, png_bytes
 
 WIDTHS = [320, 480, 640, 960, 1280, 1600]
 SIZES = "(min-width: 60rem) 40rem, 100vw"
@@ -186,3 +187,44 @@ def test_an_articles_lead_image_is_eager_and_its_body_images_lazy(client):
     assert inline_img["loading"] == "lazy"
     # Pre-rendered in the body: paths, not addresses of whatever host saved the article.
     assert inline_img["src"].startswith(f"/media/renditions/{inline.pk}/")
+
+
+# People's photos
+
+
+def person_with_photo(size=(400, 400)):
+    person = make_person()
+    person.photo.save("face.png", ContentFile(png_bytes(size)), save=True)
+    return person
+
+
+@pytest.mark.django_db
+def test_a_portrait_is_a_small_square_picture():
+    template = Template('{% load pictures %}{% portrait person size=72 css_class="face" %}')
+    html = BeautifulSoup(template.render(Context({"person": person_with_photo()})), "html.parser")
+    sources = html.picture.find_all("source")
+    assert [source["type"] for source in sources] == ["image/avif", "image/webp"]
+    for element in [*sources, html.img]:
+        assert widths(element["srcset"]) == [96, 144, 240, 360]
+        assert element["sizes"] == "72px"
+    img = html.img
+    assert (img["width"], img["height"], img["alt"], img["class"]) == ("72", "72", "", ["face"])
+    assert img["loading"] == "lazy"
+
+
+@pytest.mark.django_db
+def test_a_person_without_a_photo_has_no_portrait():
+    template = Template("{% load pictures %}{% portrait person %}")
+    assert template.render(Context({"person": make_person()})) == ""
+
+
+@pytest.mark.django_db
+def test_the_person_page_shows_their_photo_first_and_the_article_page_beside_their_bio(client):
+    person = person_with_photo()
+    article = make_article(authors=[person])
+    photo, *_ = images_of(client.get(person.get_absolute_url()))
+    assert photo.parent.name == "picture" and photo["alt"] == person.name
+    assert photo["sizes"] == "120px" and photo["fetchpriority"] == "high"
+    [beside_bio] = images_of(client.get(article.get_absolute_url()))
+    assert beside_bio.parent.name == "picture" and beside_bio["alt"] == ""
+    assert beside_bio["sizes"] == "72px" and beside_bio["loading"] == "lazy"

@@ -14,7 +14,7 @@ from PIL import Image as Picture
 from newsdesk.content import renditions
 from newsdesk.content.models import Image
 from newsdesk.content.renditions import ENCODINGS, JPEG, SPECS, rendition_size, rendition_url
-from tests.factories import make_article
+from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -556,3 +556,61 @@ def test_deleting_the_image_deletes_its_renditions(client, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         image.delete()
     assert not default_storage.exists(f"renditions/{image_id}")
+
+
+# A person's photo
+
+
+def person_with(data: bytes):
+    person = make_person()
+    person.photo.save("face.png", ContentFile(data, name="face.png"), save=True)
+    make_article(authors=[person])  # readers see photos of people with a page
+    return person
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS.values(), ids=lambda e: e.extension)
+def test_a_persons_photo_is_drawn_in_small_squares(client, encoding):
+    person = person_with(picture_bytes((600, 400)))
+    found = renditions.portrait_srcset(person, encoding)
+    assert [(width, height) for _, width, height in found] == [
+        (96, 96),
+        (144, 144),
+        (240, 240),
+        (360, 360),
+    ]
+    for path, width, height in found:
+        assert path.startswith(f"/media/renditions/people/{person.pk}/sq{width}-")
+        response, body = fetch(client, path)
+        assert response["Content-Type"] == encoding.content_type
+        picture = decoded(body)
+        assert picture.format == encoding.format and picture.size == (width, height)
+
+
+def test_a_small_photo_is_never_upscaled():
+    person = person_with(picture_bytes((100, 150)))
+    assert [(w, h) for _, w, h in renditions.portrait_srcset(person)] == [(96, 96), (100, 100)]
+
+
+def test_a_person_without_a_readable_photo_has_no_portraits():
+    person = person_with(picture_bytes())
+    default_storage.delete(person.photo.name)
+    person = type(person).objects.get(pk=person.pk)
+    assert renditions.portrait_srcset(person) == []
+    assert renditions.portrait_srcset(make_person()) == []
+
+
+def test_a_portrait_of_another_photo_is_not_found(client):
+    person = person_with(picture_bytes())
+    path = renditions.portrait_srcset(person)[0][0]
+    other = make_person()
+    assert client.get(path.replace(f"/{person.pk}/", f"/{other.pk}/")).status_code == 404
+
+
+def test_a_new_photo_deletes_the_old_portraits(client, django_capture_on_commit_callbacks):
+    person = person_with(picture_bytes())
+    fetch(client, renditions.portrait_srcset(person)[0][0])
+    folder = f"renditions/people/{person.pk}"
+    assert default_storage.exists(folder)
+    with django_capture_on_commit_callbacks(execute=True):
+        person.photo.save("new.png", ContentFile(picture_bytes((80, 60)), name="new.png"))
+    assert not default_storage.exists(folder)

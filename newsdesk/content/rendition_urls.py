@@ -20,4 +20,9 @@ urlpatterns = [
         renditions.serve_rendition,
         name="rendition",
     ),
+    re_path(
+        rf"^{media}renditions/people/(?P<person_id>[0-9]+)/{file_name}$",
+        renditions.serve_portrait,
+        name="portrait",
+    ),
 ]

@@ -1,15 +1,16 @@
-"""Image renditions: fixed sizes and crops of an Image, drawn on first request as JPEG,
-WebP or AVIF (AVIF where the installed Pillow can write it).
+"""Image renditions: fixed sizes and crops of an Image, and small squares of a person's
+photo, drawn on first request as JPEG, WebP or AVIF (AVIF where Pillow can write it).
 
 ``renditions(image)`` lists the JPEG ones for the API and structured data, and
 ``srcset(image, encoding)`` the widths a reader page offers in one encoding, without
-reading the file: their sizes follow from ``image.width`` and ``image.height``. Each
+reading the file: their sizes follow from ``image.width`` and ``image.height``
+(``portrait_srcset(person)`` reads the photo's header, Person stores no size). Each
 address carries a fingerprint of the file name, the rendition's spec and its encoding, so
 a replaced file (which gets a new name) or a changed spec gets new addresses and every
-address can be cached forever. The
-first request for an address draws the file with Pillow and stores it under
-``renditions/<image id>/`` in the default storage, at the path its address names below
-MEDIA_URL, so a web server that serves media from disk can serve it from then on.
+address can be cached forever. The first request for an address draws the file with
+Pillow and stores it under ``renditions/<image id>/`` (``renditions/people/<person id>/``)
+in the default storage, at the path its address names below MEDIA_URL, so a web server
+that serves media from disk can serve it from then on.
 """
 
 import hashlib
@@ -32,7 +33,7 @@ from PIL import Image as Picture
 from PIL import ImageCms, ImageOps, features
 
 from newsdesk.content.media import may_see_unpublished, send, unstored_not_found
-from newsdesk.content.models import Image
+from newsdesk.content.models import Image, Person
 from newsdesk.content.uploads import FORMATS
 from newsdesk.locks import exclusive
 
@@ -94,6 +95,14 @@ SPECS = {
     ]
 }
 
+# A person's photo as readers see it: a small square (72 px beside a bio, 120 px on their
+# page), at up to 3x.
+PORTRAIT_SPECS = {
+    spec.name: spec for spec in (Spec(f"sq{width}", width, (1, 1)) for width in (96, 144, 240, 360))
+}
+# Where the renditions of a person's photo are stored, beside the images' numbered folders.
+PEOPLE = "people/"
+
 # Part of every fingerprint: change it when a change to the drawing code should reach
 # readers, whose browsers and CDNs keep each address for a year.
 DRAWING = "1"
@@ -152,6 +161,41 @@ def srcset(image: Image, encoding: Encoding = JPEG) -> list[tuple[str, int, int]
     return list(found.values())
 
 
+def portrait_srcset(person: Person, encoding: Encoding = JPEG) -> list[tuple[str, int, int]]:
+    """(path, width, height) of each square rendition of ``person``'s photo in
+    ``encoding``, smallest first, each size once. Empty without a drawable photo."""
+    size = photo_size(person)
+    if size is None:
+        return []
+    found = {}
+    for spec in PORTRAIT_SPECS.values():
+        drawn = rendition_size(spec, *size)
+        if drawn is not None and drawn[0] not in found:
+            path = reverse(
+                "renditions:portrait",
+                kwargs={
+                    "person_id": person.pk,
+                    "name": spec.name,
+                    "fingerprint": _fingerprint(person.photo.name, spec, encoding),
+                    "extension": encoding.extension,
+                },
+            )
+            found[drawn[0]] = (path, *drawn)
+    return list(found.values())
+
+
+def photo_size(person: Person) -> tuple[int, int] | None:
+    """The size of ``person``'s photo, read from its file's header (Person stores none);
+    None without a photo, or with one that cannot be read or drawn."""
+    if not person.photo:
+        return None
+    try:
+        width, height = person.photo.width, person.photo.height
+    except (OSError, ValueError):  # a missing or unreadable file
+        return None
+    return (width, height) if drawable(width, height) else None
+
+
 def rendition_size(spec: Spec, width: int, height: int) -> tuple[int, int] | None:
     """The size of ``spec`` drawn from a ``width`` x ``height`` original, never upscaled.
 
@@ -174,9 +218,13 @@ def _fingerprint(file_name: str, spec: Spec, encoding: Encoding = JPEG) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-def _storage_name(image_id: int, file_name: str, spec: Spec, encoding: Encoding = JPEG) -> str:
+def _storage_name(
+    image_id: int, file_name: str, spec: Spec, encoding: Encoding = JPEG, kind: str = ""
+) -> str:
+    """Where a rendition is stored: below ``renditions/<id>/`` for an Image, below
+    ``renditions/people/<id>/`` for a person's photo (``kind`` PEOPLE)."""
     fingerprint = _fingerprint(file_name, spec, encoding)
-    return f"renditions/{image_id}/{spec.name}-{fingerprint}.{encoding.extension}"
+    return f"renditions/{kind}{image_id}/{spec.name}-{fingerprint}.{encoding.extension}"
 
 
 def _path(image: Image, spec: Spec, encoding: Encoding = JPEG) -> str:
@@ -210,9 +258,28 @@ def serve_rendition(request, image_id: str, name: str, fingerprint: str, extensi
     if not file_name or fingerprint != _fingerprint(file_name, spec, encoding):
         raise Http404("No such rendition of this image (its file may have changed).")
     public = Image.objects.published().filter(pk=image_id).exists()
+    return _send_rendition(request, int(image_id), file_name, spec, encoding, public)
+
+
+@require_safe
+@unstored_not_found
+def serve_portrait(request, person_id: str, name: str, fingerprint: str, extension: str):
+    """A rendition of a person's photo: public with their page (once a published article
+    credits them), else for signed-in staff only, as the photo itself (media.py)."""
+    spec, encoding = PORTRAIT_SPECS.get(name), ENCODINGS.get(extension)
+    if spec is None or encoding is None:
+        raise Http404("No such rendition.")
+    file_name = Person.objects.filter(pk=person_id).values_list("photo", flat=True).first()
+    if not file_name or fingerprint != _fingerprint(file_name, spec, encoding):
+        raise Http404("No such rendition of this photo (its file may have changed).")
+    public = Person.objects.public().filter(pk=person_id).exists()
+    return _send_rendition(request, int(person_id), file_name, spec, encoding, public, PEOPLE)
+
+
+def _send_rendition(request, owner_id, file_name, spec, encoding, public, kind=""):
     if not public and not may_see_unpublished(request):
         raise Http404("No such rendition.")
-    stored = generate(int(image_id), file_name, spec, encoding)
+    stored = generate(owner_id, file_name, spec, encoding, kind)
     if stored is None:
         raise Http404("This image's file cannot be read.")
     # send() answers 404 should the image change between the checks above and now.
@@ -225,7 +292,9 @@ def serve_rendition(request, image_id: str, name: str, fingerprint: str, extensi
     )
 
 
-def generate(image_id: int, file_name: str, spec: Spec, encoding: Encoding = JPEG) -> str | None:
+def generate(
+    image_id: int, file_name: str, spec: Spec, encoding: Encoding = JPEG, kind: str = ""
+) -> str | None:
     """Store ``spec`` of an image unless it is stored already; its storage name, or None
     when the image's file cannot be read.
 
@@ -234,7 +303,7 @@ def generate(image_id: int, file_name: str, spec: Spec, encoding: Encoding = JPE
     (settings.MAX_IMAGE_PIXELS), however many of its addresses are asked for together.
     The file appears whole (see ``_store``) even where the lock does not reach.
     """
-    name = _storage_name(image_id, file_name, spec, encoding)
+    name = _storage_name(image_id, file_name, spec, encoding, kind)
     if default_storage.exists(name):
         return name
     with exclusive(f"rendition-{image_id % LOCK_BUCKETS}"):
@@ -352,9 +421,10 @@ def _store(name: str, data: bytes) -> None:
         raise
 
 
-def delete_renditions(image_id: int, keep: frozenset[str] = frozenset()) -> None:
-    """Delete the stored renditions of an image, except the file names in ``keep``."""
-    folder = f"renditions/{image_id}"
+def delete_renditions(image_id: int, keep: frozenset[str] = frozenset(), kind: str = "") -> None:
+    """Delete the stored renditions of an image (or with ``kind`` PEOPLE, of a person's
+    photo), except the file names in ``keep``."""
+    folder = f"renditions/{kind}{image_id}"
     try:
         _, files = default_storage.listdir(folder)
     except FileNotFoundError:
@@ -390,3 +460,25 @@ def drop_stale_renditions(sender, instance, raw=False, **kwargs):
 def drop_renditions(sender, instance, **kwargs):
     image_id = instance.pk
     transaction.on_commit(lambda: delete_renditions(image_id))
+
+
+@receiver(post_save, sender=Person, dispatch_uid="renditions-person-saved")
+def drop_stale_portraits(sender, instance, raw=False, **kwargs):
+    """A new photo gives new addresses: the files at the old ones can go."""
+    if raw:
+        return
+    person_id, keep = instance.pk, frozenset()
+    if instance.photo:
+        names = (
+            _storage_name(person_id, instance.photo.name, spec, encoding, PEOPLE)
+            for spec in PORTRAIT_SPECS.values()
+            for encoding in ENCODINGS.values()
+        )
+        keep = frozenset(os.path.basename(name) for name in names)
+    transaction.on_commit(lambda: delete_renditions(person_id, keep, PEOPLE))
+
+
+@receiver(post_delete, sender=Person, dispatch_uid="renditions-person-deleted")
+def drop_portraits(sender, instance, **kwargs):
+    person_id = instance.pk
+    transaction.on_commit(lambda: delete_renditions(person_id, kind=PEOPLE))
