@@ -228,3 +228,20 @@ def test_the_person_page_shows_their_photo_first_and_the_article_page_beside_the
     [beside_bio] = images_of(client.get(article.get_absolute_url()))
     assert beside_bio.parent.name == "picture" and beside_bio["alt"] == ""
     assert beside_bio["sizes"] == "72px" and beside_bio["loading"] == "lazy"
+
+
+@pytest.mark.django_db
+def test_render_bodies_gives_bodies_rendered_before_pictures_their_picture():
+    from newsdesk.content.management.commands.render_bodies import render_bodies
+
+    image = make_image()
+    article = make_article(body=f"<p>Text.</p>{image.embed_code}")
+    plain = make_article()
+    old = f'<p>Text.</p><figure class="figure"><img src="{image.file.url}" alt=""></figure>'
+    type(article).objects.filter(pk=article.pk).update(body_html=old)
+    assert render_bodies() == 1
+    article.refresh_from_db()
+    assert "<picture>" in article.body_html and "Text." in article.body_html
+    assert render_bodies() == 0
+    plain.refresh_from_db()
+    assert "<picture>" not in plain.body_html
