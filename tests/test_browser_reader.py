@@ -34,6 +34,7 @@ def test_reader_opens_a_translated_article_and_reaches_its_original(live_demo, b
     expect(page.locator("figure figcaption").first).to_contain_text(article.lead_image.caption)
     image = page.locator("figure img").first
     expect(image).to_be_visible()
+    expect(image).to_have_js_property("complete", True)  # a rendition drawn on first request
     assert image.evaluate("img => img.complete && img.naturalWidth > 0"), "the image loads"
 
     page.locator("a.original-link").click()

@@ -3,6 +3,7 @@ never caches staff, forwards the client's address. Runs the real nginx in front 
 real server, configured as the README's "Running at scale" does: readers on the public
 host, the purger on loopback, ALLOWED_HOSTS the public host only."""
 
+import io
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from PIL import Image as Picture
 
 from tests.serving import WAIT_SECONDS, free_port, run_python, start_serve, stop
 from tests.test_purge_across_processes import prepare_site, publish_elsewhere
@@ -193,7 +195,26 @@ def test_nginx_has_newsdesk_draw_a_rendition_once_then_serves_it_from_disk(stack
     request = urllib.request.Request(base + original, headers=READER)
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.headers["Content-Type"] == "image/png"
+        assert response.headers["Cache-Control"] == "public, max-age=86400"
         assert response.read(4) == b"\x89PNG"
+
+
+def test_nginx_sends_webp_and_avif_renditions_with_their_type_cached_for_good(stack):
+    base, env = stack
+    paths = run_python(
+        IMAGE + "from newsdesk.content.renditions import AVIF, WEBP, srcset\n"
+        "make_article(**story)\n"
+        "print(srcset(image, WEBP)[0][0], srcset(image, AVIF)[0][0])",
+        env,
+    ).split()
+    for path, content_type in zip(paths, ["image/webp", "image/avif"], strict=True):
+        request = urllib.request.Request(base + path, headers=READER)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["Content-Type"] == content_type
+            assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            assert "X-Accel-Redirect" not in response.headers
+            body = response.read()
+        assert Picture.open(io.BytesIO(body)).format == content_type.split("/")[1].upper()
 
 
 def test_nginx_never_serves_a_drafts_image_even_when_its_files_are_on_disk(stack):

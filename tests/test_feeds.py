@@ -265,10 +265,13 @@ def test_full_text_by_default_with_absolute_links(client, newsroom):
     item = json_feed(client, feed_url("edition", "json"))["items"][0]
     # (feedparser lists media:description among the contents too.)
     rss_html, atom_html = (" ".join(part.value for part in e.content) for e in (rss, atom))
+    figure = newsroom.figure.pk
     for html in (rss_html, atom_html, item["content_html"]):
         assert "Second paragraph of the lead." in html
         assert 'href="http://testserver/en/section/harbour/"' in html
-        assert f'src="http://testserver{newsroom.figure.file.url}"' in html
+        # The figure's <picture> as one <img>: its JPEG rendition, at an absolute address.
+        assert f'src="http://testserver/media/renditions/{figure}/' in html
+        assert "<picture" not in html and "<source" not in html and "srcset" not in html
         assert "The quay at noon." in html
     assert "content_text" not in item
 

@@ -56,7 +56,7 @@ def test_the_newest_story_leads_with_a_big_picture_its_standfirst_and_reading_ti
     [card] = cards(lead, "lead")
     assert "Story 0" in card and front[0].standfirst in card
     assert f'<h2 class="card-headline"><a href="{front[0].get_absolute_url()}">' in card
-    assert f'src="{front[0].lead_image.file.url}"' in card, "the full picture, not a thumbnail"
+    assert "<picture>" in card and 'sizes="(min-width: 72rem) 41rem' in card, "the big picture"
     assert 'fetchpriority="high"' in card and 'loading="lazy"' not in card
     assert '<span class="reading-time">1 min read</span>' in card
 
@@ -66,8 +66,8 @@ def test_the_second_tier_holds_the_next_stories_that_have_a_picture(client, fron
     shown = cards(tier, "tier")
     assert len(shown) == SECOND_TIER == 3
     assert ["Story 1" in shown[0], "Story 2" in shown[1], "Story 4" in shown[2]] == [True] * 3
-    assert all("<img " in card and 'loading="lazy"' in card for card in shown)
-    assert all(re.search(r'src="/media/renditions/\d+/w640-[0-9a-f]{12}\.jpg"', c) for c in shown)
+    assert all("<picture>" in card and 'loading="lazy"' in card for card in shown)
+    assert all('sizes="(min-width: 48rem) 22rem, 7.5rem"' in card for card in shown)
     assert "Story 3" not in tier, "no picture: it goes to its section's list"
 
 

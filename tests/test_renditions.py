@@ -13,12 +13,13 @@ from PIL import Image as Picture
 
 from newsdesk.content import renditions
 from newsdesk.content.models import Image
-from newsdesk.content.renditions import SPECS, rendition_size, rendition_url
-from tests.factories import make_article
+from newsdesk.content.renditions import ENCODINGS, JPEG, SPECS, rendition_size, rendition_url
+from tests.factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
 
 CROPS = [spec for spec in SPECS.values() if spec.ratio]
+OTHER_ENCODINGS = [encoding for encoding in ENCODINGS.values() if encoding is not JPEG]
 
 
 def picture_bytes(size=(64, 48), mode="RGB", colour=(30, 90, 160), format="PNG", **options):
@@ -72,8 +73,11 @@ def storage_name(url: str) -> str:
 def test_landscape_sizes():
     assert sizes(stored_image(4000, 3000)) == {
         "w320": (320, 240),
+        "w480": (480, 360),
         "w640": (640, 480),
+        "w960": (960, 720),
         "w1280": (1280, 960),
+        "w1600": (1600, 1200),
         "16x9": (1200, 675),
         "4x3": (1200, 900),
         "1x1": (1200, 1200),
@@ -83,8 +87,11 @@ def test_landscape_sizes():
 def test_portrait_sizes_are_never_upscaled():
     assert sizes(stored_image(1000, 2000)) == {
         "w320": (320, 640),
+        "w480": (480, 960),
         "w640": (640, 1280),
+        "w960": (960, 1920),
         "w1280": (1000, 2000),
+        "w1600": (1000, 2000),
         "16x9": (992, 558),
         "4x3": (1000, 750),
         "1x1": (1000, 1000),
@@ -94,8 +101,11 @@ def test_portrait_sizes_are_never_upscaled():
 def test_a_small_original_keeps_its_size_and_gets_the_largest_crops_it_can():
     assert sizes(stored_image(64, 48)) == {
         "w320": (64, 48),
+        "w480": (64, 48),
         "w640": (64, 48),
+        "w960": (64, 48),
         "w1280": (64, 48),
+        "w1600": (64, 48),
         "16x9": (64, 36),
         "4x3": (64, 48),
         "1x1": (48, 48),
@@ -120,10 +130,49 @@ def test_sizes_do_not_open_the_file(monkeypatch):
     assert len(sizes(stored_image(4000, 3000))) == len(SPECS)
 
 
+def test_srcset_lists_each_width_once_narrowest_first_at_the_images_ratio():
+    found = renditions.srcset(stored_image(4000, 3000))
+    assert [(width, height) for _, width, height in found] == [
+        (320, 240),
+        (480, 360),
+        (640, 480),
+        (960, 720),
+        (1280, 960),
+        (1600, 1200),
+    ]
+    assert all(path.startswith("/media/renditions/7/") for path, _, _ in found)
+
+
+def test_srcset_never_offers_more_than_the_original():
+    found = renditions.srcset(stored_image(700, 350))
+    assert [(width, height) for _, width, height in found] == [
+        (320, 160),
+        (480, 240),
+        (640, 320),
+        (700, 350),
+    ]
+
+
+def test_pillow_here_writes_webp_and_avif():
+    """The installed Pillow (requirements pin it) has both; without AVIF the pages would
+    offer WebP and JPEG only."""
+    assert list(ENCODINGS) == ["avif", "webp", "jpg"]
+
+
+@pytest.mark.parametrize("encoding", OTHER_ENCODINGS, ids=lambda e: e.extension)
+def test_each_encoding_has_its_own_addresses(encoding):
+    image = stored_image(4000, 3000)
+    jpegs = [path for path, _, _ in renditions.srcset(image)]
+    others = [path for path, _, _ in renditions.srcset(image, encoding)]
+    assert all(path.endswith(f".{encoding.extension}") for path in others)
+    assert not set(jpegs) & set(others)
+
+
 def test_an_image_without_a_file_has_no_renditions():
     image = Image.objects.create(alt_text="Still to come", source="old-site/photo.jpg")
     assert renditions.renditions(image) == []
     assert rendition_url(image, "w640") == ""
+    assert renditions.srcset(image) == []
 
 
 # Addresses
@@ -174,6 +223,28 @@ def test_a_rendition_is_drawn_at_its_advertised_size(client, format):
         assert picture.format == "JPEG" and picture.mode == "RGB"
         assert picture.info.get("progressive")
         assert picture.size == (rendition["width"], rendition["height"])
+
+
+@pytest.mark.parametrize("encoding", OTHER_ENCODINGS, ids=lambda e: e.extension)
+def test_a_webp_or_avif_rendition_is_drawn_at_its_advertised_size(client, encoding):
+    image = image_with(picture_bytes((2001, 1335), format="JPEG"), name="photo.jpg")
+    for path, width, height in renditions.srcset(image, encoding):
+        response, body = fetch(client, path)
+        assert response.status_code == 200
+        assert response["Content-Type"] == encoding.content_type
+        picture = decoded(body)
+        assert picture.format == encoding.format
+        assert picture.size == (width, height)
+        assert picture.getpixel((10, 10))[:3] == pytest.approx((30, 90, 160), abs=12)
+
+
+@pytest.mark.parametrize("encoding", OTHER_ENCODINGS, ids=lambda e: e.extension)
+def test_a_webp_or_avif_rendition_is_cached_for_a_year(client, encoding):
+    image = image_with(picture_bytes())
+    [(path, _, _)] = renditions.srcset(image, encoding)
+    response, _ = fetch(client, path)
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=31536000", "immutable"}
 
 
 def test_a_rendition_is_cached_for_a_year(client):
@@ -270,6 +341,17 @@ def test_an_unknown_rendition_name_is_not_found(client):
     image = image_with(picture_bytes())
     url = rendition_url(image, "w320").replace("/w320-", "/w321-")
     assert client.get(url).status_code == 404
+
+
+def test_another_encodings_fingerprint_is_not_found(client):
+    image = image_with(picture_bytes())
+    url = rendition_url(image, "w320")
+    assert client.get(url.replace(".jpg", ".webp")).status_code == 404
+
+
+def test_an_encoding_it_does_not_write_is_not_found(client):
+    image = image_with(picture_bytes())
+    assert client.get(rendition_url(image, "w320").replace(".jpg", ".png")).status_code == 404
 
 
 def test_a_wrong_fingerprint_is_not_found(client):
@@ -449,6 +531,8 @@ def test_replacing_the_file_deletes_the_old_renditions(client, django_capture_on
     image = image_with(picture_bytes())
     fetch(client, rendition_url(image, "w320"))
     fetch(client, rendition_url(image, "1x1"))
+    for encoding in OTHER_ENCODINGS:
+        fetch(client, renditions.srcset(image, encoding)[0][0])
     with django_capture_on_commit_callbacks(execute=True):
         image.file.save("new.png", ContentFile(picture_bytes((80, 60)), name="new.png"))
     assert not default_storage.exists(f"renditions/{image.pk}")
@@ -457,10 +541,12 @@ def test_replacing_the_file_deletes_the_old_renditions(client, django_capture_on
 def test_editing_the_caption_keeps_the_renditions(client, django_capture_on_commit_callbacks):
     image = image_with(picture_bytes())
     fetch(client, rendition_url(image, "w320"))
+    for encoding in OTHER_ENCODINGS:
+        fetch(client, renditions.srcset(image, encoding)[0][0])
     with django_capture_on_commit_callbacks(execute=True):
         image.caption = "The harbour at dusk."
         image.save()
-    assert len(rendition_files(image)) == 1
+    assert len(rendition_files(image)) == len(ENCODINGS)
 
 
 def test_deleting_the_image_deletes_its_renditions(client, django_capture_on_commit_callbacks):
@@ -470,3 +556,61 @@ def test_deleting_the_image_deletes_its_renditions(client, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         image.delete()
     assert not default_storage.exists(f"renditions/{image_id}")
+
+
+# A person's photo
+
+
+def person_with(data: bytes):
+    person = make_person()
+    person.photo.save("face.png", ContentFile(data, name="face.png"), save=True)
+    make_article(authors=[person])  # readers see photos of people with a page
+    return person
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS.values(), ids=lambda e: e.extension)
+def test_a_persons_photo_is_drawn_in_small_squares(client, encoding):
+    person = person_with(picture_bytes((600, 400)))
+    found = renditions.portrait_srcset(person, encoding)
+    assert [(width, height) for _, width, height in found] == [
+        (96, 96),
+        (144, 144),
+        (240, 240),
+        (360, 360),
+    ]
+    for path, width, height in found:
+        assert path.startswith(f"/media/renditions/people/{person.pk}/sq{width}-")
+        response, body = fetch(client, path)
+        assert response["Content-Type"] == encoding.content_type
+        picture = decoded(body)
+        assert picture.format == encoding.format and picture.size == (width, height)
+
+
+def test_a_small_photo_is_never_upscaled():
+    person = person_with(picture_bytes((100, 150)))
+    assert [(w, h) for _, w, h in renditions.portrait_srcset(person)] == [(96, 96), (100, 100)]
+
+
+def test_a_person_without_a_readable_photo_has_no_portraits():
+    person = person_with(picture_bytes())
+    default_storage.delete(person.photo.name)
+    person = type(person).objects.get(pk=person.pk)
+    assert renditions.portrait_srcset(person) == []
+    assert renditions.portrait_srcset(make_person()) == []
+
+
+def test_a_portrait_of_another_photo_is_not_found(client):
+    person = person_with(picture_bytes())
+    path = renditions.portrait_srcset(person)[0][0]
+    other = make_person()
+    assert client.get(path.replace(f"/{person.pk}/", f"/{other.pk}/")).status_code == 404
+
+
+def test_a_new_photo_deletes_the_old_portraits(client, django_capture_on_commit_callbacks):
+    person = person_with(picture_bytes())
+    fetch(client, renditions.portrait_srcset(person)[0][0])
+    folder = f"renditions/people/{person.pk}"
+    assert default_storage.exists(folder)
+    with django_capture_on_commit_callbacks(execute=True):
+        person.photo.save("new.png", ContentFile(picture_bytes((80, 60)), name="new.png"))
+    assert not default_storage.exists(folder)

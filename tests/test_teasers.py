@@ -11,7 +11,7 @@ from tests.factories import make_article, make_image
 
 pytestmark = pytest.mark.django_db
 
-THUMBNAIL = r'<img src="/media/renditions/\d+/w320-[0-9a-f]{12}\.jpg" width="\d+" height="\d+"'
+THUMBNAIL = r'<picture>.*?<img [^>]*sizes="5.5rem"[^>]*width="\d+" height="\d+"'
 
 
 def test_related_and_hot_show_teasers_with_thumbnails_beside_the_article(client):

@@ -167,7 +167,7 @@ class PersonList(Schema):
 
 
 class Rendition(Schema):
-    """The image at one size or crop: w320, w640, w1280 (widths), 16x9, 4x3, 1x1 (crops)."""
+    """The image at one size or crop, as JPEG: w320 to w1600 (widths), 16x9, 4x3, 1x1 (crops)."""
 
     name: str
     url: str

@@ -61,8 +61,10 @@ def send(request, name: str, *, public: bool, cache_seconds: int, content_type=N
         except FileNotFoundError:
             raise Http404("No such file.") from None
     if public:
-        immutable = cache_seconds >= 365 * 24 * 60 * 60
-        patch_cache_control(response, public=True, max_age=cache_seconds, immutable=immutable)
+        patch_cache_control(response, public=True, max_age=cache_seconds)
+        if cache_seconds >= 365 * 24 * 60 * 60:
+            # Not immutable=False, which Django writes out as "immutable=False".
+            patch_cache_control(response, immutable=True)
     else:
         patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response
@@ -72,12 +74,11 @@ def send(request, name: str, *, public: bool, cache_seconds: int, content_type=N
 @unstored_not_found
 def serve_media(request, path: str):
     """An uploaded original: an image's file, or a person's photo."""
-    if path.startswith("images/"):
-        image = Image.objects.filter(file=path).only("pk").first()
-        if image is None:
-            raise Http404("No such image.")
+    # By the stored name alone: files live under images/ and people/, the demo's under demo/.
+    image = Image.objects.filter(file=path).only("pk").first()
+    if image is not None:
         public = Image.objects.published().filter(pk=image.pk).exists()
-    elif path.startswith("people/") and Person.objects.filter(photo=path).exists():
+    elif Person.objects.filter(photo=path).exists():
         # As their page: public once a published article credits them.
         public = Person.objects.public().filter(photo=path).exists()
     else:

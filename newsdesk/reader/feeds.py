@@ -68,6 +68,14 @@ def absolute_links(html: str, base: str) -> str:
     if not html.strip():
         return html
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    # A <picture> becomes its <img>: feed readers show one image, and lxml neither knows
+    # <source> has no end tag nor resolves srcset.
+    for picture in list(root.iter("picture")):
+        img = next(picture.iter("img"))
+        for attribute in ("srcset", "sizes", "loading", "decoding", "fetchpriority"):
+            img.attrib.pop(attribute, None)
+        img.tail = picture.tail
+        picture.getparent().replace(picture, img)
     root.make_links_absolute(base, resolve_base_href=False)
     text = escape(root.text, quote=False) if root.text else ""
     return text + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
