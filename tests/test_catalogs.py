@@ -58,7 +58,12 @@ def read_po(path: Path) -> list[Entry]:
     entry, field_name = Entry(), ""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()
-        if not line or line.startswith("#~"):
+        if line.startswith("#~"):  # obsolete: msgmerge's memory, revived if the string returns
+            if entry.msgstr:
+                entries.append(entry)
+            entry = Entry()
+            continue
+        if not line:
             continue
         keyword, _, rest = line.partition(" ")
         # An entry ends with its msgstr: a comment or a msgid after one starts the next.
@@ -246,18 +251,24 @@ def test_the_parser_reads_flags_contexts_plurals_and_continued_lines(tmp_path):
             msgid_plural "%(n)s articles"
             msgstr[0] "%(n)s件の\"記事\""
 
-            #~ msgid "Gone"
+            #, python-format
+            #~ msgid "Gone %(n)s"
             #~ msgstr "消えた"
+
+            #, fuzzy
+            msgid "Last"
+            msgstr "最後"
         """),
         encoding="utf-8",
     )
     entries = read_po(po)
     assert header(entries)["Language"] == "ja"
     assert nplurals(entries) == 1
-    hello, may, articles = entries[1:]
+    hello, may, articles, last = entries[1:]
     assert (hello.msgid, hello.flags) == ("Hello %(name)s", {"fuzzy", "python-format"})
     assert (may.msgctxt, may.msgid, may.msgstr) == ("month", "May", {0: "5月"})
     assert articles.msgid_plural == "%(n)s articles"
     assert articles.msgstr == {0: '%(n)s件の"記事"'}
+    assert (last.msgid, last.flags) == ("Last", {"fuzzy"})
     assert placeholders(hello.msgid, True) != placeholders(hello.msgstr[0], True)
     assert placeholders("100%% <b>{x}</b> %s", True) == (set(), ["s"], {"x"}, ["</b>", "<b>"])
