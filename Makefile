@@ -103,8 +103,17 @@ audit: install  ## known vulnerabilities in every locked dependency (pip-audit)
 		echo "SKIPPED the dependency audit: $(AUDIT_PROBE) does not answer here" >&2; \
 	fi
 
+# The locales `make messages` refreshes: each one with a catalog in newsdesk/locale/ (Japanese
+# stays current while it is not an edition) and each edition in settings.LANGUAGES (from
+# EDITIONS) but English, the language of the source strings; so `EDITIONS=en,es make
+# messages` starts the Spanish catalogs. Every app's catalog gets the same locales.
+CATALOG_LOCALES = $(notdir $(patsubst %/LC_MESSAGES,%,$(wildcard newsdesk/locale/*/LC_MESSAGES)))
+EDITION_LOCALES = $(shell $(BIN)/newsdesk shell -v 0 -c 'from django.conf import settings; \
+	from django.utils.translation import to_locale; \
+	print(*[to_locale(code) for code, _ in settings.LANGUAGES if code != "en"])')
 messages: install  ## refresh and compile the interface translations (needs gettext)
-	cd newsdesk && ../$(BIN)/newsdesk makemessages -l zh_Hans --ignore '*/migrations/*'
+	cd newsdesk && ../$(BIN)/newsdesk makemessages --ignore '*/migrations/*' \
+		$(addprefix -l ,$(sort $(CATALOG_LOCALES) $(EDITION_LOCALES)))
 	$(BIN)/newsdesk compilemessages
 
 bench: install  ## the benchmarks of BENCHMARKS.md (needs wrk and nginx)
