@@ -327,3 +327,22 @@ def test_sitemap_index_and_extensions_are_checked_by_their_rules():
     assert "news:news without news:publication/language" in messages
     assert "alternates do not include the <loc> itself" in messages
     assert "news:publication_date is not W3C Datetime" not in messages
+
+
+def test_head_metadata_must_be_complete_and_on_the_origin_the_page_was_served_from():
+    page = b"""<html lang="en"><head><title>Home</title>
+    <meta name="description" content="News">
+    <link rel="canonical" href="http://127.0.0.1:8000/en/">
+    <link rel="alternate" hreflang="en" href="http://127.0.0.1:8000/en/">
+    <link rel="alternate" hreflang="zh-hans" href="/zh-hans/">
+    <meta property="og:title" content="Home"><meta property="og:type" content="website">
+    </head><body></body></html>"""
+    found = documents.check_head(page, "http://127.0.0.1:8170", True, "home/en")
+    assert {p.message for p in found} == {
+        "no og:description", "no og:url", "no og:image", "no twitter:card",
+        "canonical points at another origin than the page's",
+        "hreflang points at another origin than the page's",
+        "hreflang is not an absolute URL",
+    }  # fmt: skip
+    noindex = documents.check_head(page, "http://127.0.0.1:8000", False, "search/en")
+    assert {p.message for p in noindex} == {"hreflang is not an absolute URL"}

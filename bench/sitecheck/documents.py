@@ -180,6 +180,70 @@ def check_json_ld(body: bytes, page_type: str, where: str) -> list[Problem]:
     return problems
 
 
+# --- The head's metadata -------------------------------------------------------------------
+
+# What every page's head must carry (item 4 of issue #14), and what indexable pages add.
+HEAD_ALL = ["title", "description"]
+HEAD_INDEXABLE = ["canonical", "og:title", "og:description", "og:url", "og:type",
+                  "og:image", "twitter:card"]  # fmt: skip
+
+
+def head_metadata(body: bytes) -> dict:
+    """The head's title, description, canonical, Open Graph and Twitter tags, hreflang."""
+    from lxml import html
+
+    document = html.fromstring(body)
+    found = {
+        "lang": document.get("lang") or "",
+        "title": (document.findtext(".//title") or "").strip(),
+        "hreflang": {},
+    }
+    for meta in document.iter("meta"):
+        key = meta.get("property") or meta.get("name")
+        if key and key not in found:
+            found[key] = (meta.get("content") or "").strip()
+    for link in document.iter("link"):
+        rel = (link.get("rel") or "").split()
+        if "canonical" in rel:
+            found["canonical"] = link.get("href") or ""
+        if "alternate" in rel and link.get("hreflang"):
+            found["hreflang"][link.get("hreflang")] = link.get("href") or ""
+    return found
+
+
+def check_head(body: bytes, base: str, indexable: bool, where: str) -> list[Problem]:
+    """Problems of a page's head: missing tags, and addresses that are relative or point
+    at another origin than ``base``, the one the page was served from."""
+    head = head_metadata(body)
+    problems = []
+
+    def problem(message, sample=""):
+        problems.append(Problem("head", message, f"{where} {sample}".strip()))
+
+    if not head["lang"]:
+        problem("<html> without lang")
+    for name in HEAD_ALL + (HEAD_INDEXABLE if indexable else []):
+        if not head.get(name):
+            problem(f"no {name}")
+    if indexable and not head["hreflang"]:
+        problem("no hreflang alternates")
+    addresses = [(name, head.get(name)) for name in ("canonical", "og:url", "og:image")]
+    addresses += [("hreflang", url) for url in head["hreflang"].values()]
+    origin = urlsplit(base)
+    for name, url in addresses:
+        if not url:
+            continue
+        parts = urlsplit(url)
+        if not (parts.scheme and parts.netloc):
+            problem(f"{name} is not an absolute URL", url)
+        elif (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
+            problem(f"{name} points at another origin than the page's", url)
+    if head.get("canonical") and head["hreflang"]:
+        if head["canonical"] not in head["hreflang"].values():
+            problem("the canonical URL is not among the hreflang alternates", head["canonical"])
+    return problems
+
+
 # --- Feeds ----------------------------------------------------------------------------------
 
 CONTENT_TYPES = {

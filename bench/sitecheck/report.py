@@ -50,7 +50,7 @@ _MESSAGE_OWNERS = [
 def owner(check: str, key: str) -> str:
     if key in _OWNER_OF:
         return _OWNER_OF[key]
-    if check == "json-ld":
+    if check in ("json-ld", "head"):
         return "meta"
     for pattern, name in _MESSAGE_OWNERS:
         if re.search(pattern, key, re.IGNORECASE):
@@ -69,6 +69,7 @@ class PageResult:
     axe: dict = field(default_factory=dict)  # viewport -> violations
     nu: list = field(default_factory=list)  # vnu messages
     json_ld: list = field(default_factory=list)  # documents.Problem
+    head: list = field(default_factory=list)  # documents.Problem
 
     @property
     def label(self) -> str:
@@ -99,6 +100,8 @@ def meets_bar(page: PageResult) -> list[str]:
         short.append(f"Nu: {len(page.nu_errors())} errors")
     if page.json_ld:
         short.append(f"JSON-LD: {len(page.json_ld)} problems")
+    if page.head:
+        short.append(f"head: {len(page.head)} problems")
     return short
 
 
@@ -115,9 +118,9 @@ def table(pages: list[PageResult]) -> str:
     """A Markdown table: one row per page, Lighthouse scores per preset, axe, Nu, JSON-LD."""
     head = (
         "| page | edition | mobile P/A/BP/SEO (load) | desktop P/A/BP/SEO (load) "
-        "| axe | Nu errors | JSON-LD |"
+        "| axe | Nu errors | JSON-LD | head |"
     )
-    lines = [head, "|" + "---|" * 7]
+    lines = [head, "|" + "---|" * 8]
     for page in pages:
         cells = []
         for preset in ("mobile", "desktop"):
@@ -130,7 +133,7 @@ def table(pages: list[PageResult]) -> str:
         name = page.type + ("" if page.indexable else " (noindex)")
         lines.append(
             f"| {name} | {page.edition} | {cells[0]} | {cells[1]} | {len(page.axe_ids())} "
-            f"| {len(page.nu_errors())} | {len(page.json_ld)} |"
+            f"| {len(page.nu_errors())} | {len(page.json_ld)} | {len(page.head)} |"
         )
     return "\n".join(lines)
 
@@ -188,13 +191,13 @@ def group_failures(pages: list[PageResult], documents: list = ()) -> list[Group]
             key = _nu_key(error["message"])
             sample = f"{page.label} line {error['line']}: {error['message']} {error['extract']}"
             _group(groups, "nu", key, key, page.label, sample)
-        for problem in page.json_ld:
-            _group(groups, "json-ld", problem.message, problem.message, page.label,
+        for problem in page.json_ld + page.head:
+            _group(groups, problem.check, problem.message, problem.message, page.label,
                    problem.sample)  # fmt: skip
     for problem in documents:
         where = problem.sample.split(" ", 1)[0]
         _group(groups, problem.check, problem.message, problem.message, where, problem.sample)
-    order = ["lighthouse", "axe", "nu", "json-ld", "feed", "sitemap"]
+    order = ["lighthouse", "axe", "nu", "json-ld", "head", "feed", "sitemap"]
     return sorted(groups.values(), key=lambda g: (order.index(g.check), g.owner, g.key))
 
 

@@ -123,6 +123,9 @@ def _items(audit: dict, limit: int = 3) -> list[str]:
         node = item.get("node") if isinstance(item, dict) else None
         if isinstance(node, dict) and node.get("snippet"):
             samples.append(node["snippet"][:200])
+        elif isinstance(item, dict) and item.get("description"):
+            where = (item.get("sourceLocation") or {}).get("url", "")
+            samples.append(f"{item['description'][:120]} {where}".strip())
         elif isinstance(item, dict) and item.get("url"):
             samples.append(str(item["url"])[:200])
         elif isinstance(item, dict) and item.get("source"):
