@@ -51,7 +51,10 @@ def run_lighthouse(url: str, preset: str, output: Path) -> Lighthouse:
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     if done.returncode != 0 or not output.exists():
         return Lighthouse(error=(done.stderr or done.stdout).strip()[-500:])
-    return parse_lighthouse(json.loads(output.read_text()))
+    try:
+        return parse_lighthouse(json.loads(output.read_text()))
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        return Lighthouse(error=f"unreadable report {output}: {error!r}")
 
 
 # Audits whose score says nothing to act on.
@@ -119,7 +122,8 @@ def parse_lighthouse(report: dict) -> Lighthouse:
 def _items(audit: dict, limit: int = 3) -> list[str]:
     """A few samples of what an audit found: elements' snippets or resources' URLs."""
     samples = []
-    for item in (audit.get("details") or {}).get("items", [])[:limit]:
+    items = (audit.get("details") or {}).get("items")
+    for item in items[:limit] if isinstance(items, list) else []:
         node = item.get("node") if isinstance(item, dict) else None
         if isinstance(node, dict) and node.get("snippet"):
             samples.append(node["snippet"][:200])
