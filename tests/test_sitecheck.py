@@ -346,3 +346,24 @@ def test_head_metadata_must_be_complete_and_on_the_origin_the_page_was_served_fr
     }  # fmt: skip
     noindex = documents.check_head(page, "http://127.0.0.1:8000", False, "search/en")
     assert {p.message for p in noindex} == {"hreflang is not an absolute URL"}
+
+
+def test_text_in_another_script_without_lang_is_reported_as_text_or_name():
+    page = """<html lang="zh-hans"><head><title>Pacific Meridian</title></head><body>
+    <p class="bio">Amara Castell leads the business desk.</p>
+    <p lang="en">Amara Castell leads the business desk.</p>
+    <p class="card-meta">作者 · Chen Shuyi</p>
+    <img alt="Cranes against a grey sky" src="x.jpg">
+    <a href="http://127.0.0.1:8000/zh-hans/">http://127.0.0.1:8000/zh-hans/</a>
+    <nav lang="en"><a href="/zh-hans/">简体中文</a></nav>
+    </body></html>""".encode()
+    found = [(p.message, p.sample) for p in documents.check_languages(page, "x")]
+    text, name = (
+        f"Latin-script {kind} in a zh-hans element without lang" for kind in ("text", "name")
+    )
+    assert found == [
+        (text, "x <p.bio>: Amara Castell leads the business desk."),
+        (name, "x <p.card-meta>: 作者 · Chen Shuyi"),
+        (text, "x <img>: Cranes against a grey sky"),
+        ("Han-script text in a en element without lang", "x <a>: 简体中文"),
+    ]

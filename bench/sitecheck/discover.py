@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
-from lxml import etree, html
+from lxml import etree
+
+from bench.sitecheck.documents import parse_html
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -94,14 +96,14 @@ def sitemap_locs(xml: bytes) -> tuple[str, list[str]]:
 
 def page_links(body: bytes) -> list[str]:
     """The href of every <a> of an HTML page, in document order."""
-    document = html.fromstring(body)
+    document = parse_html(body)
     return [a.get("href") for a in document.iter("a") if a.get("href")]
 
 
 def json_ld(body: bytes) -> list:
     """The parsed JSON-LD blocks of an HTML page (a block that does not parse is skipped;
     documents.check_json_ld reports it)."""
-    document = html.fromstring(body)
+    document = parse_html(body)
     blocks = []
     for script in document.xpath('//script[@type="application/ld+json"]'):
         try:
@@ -143,7 +145,7 @@ def headline(body: bytes) -> str:
     for block in json_ld(body):
         if isinstance(block, dict) and block.get("headline"):
             return block["headline"]
-    title = html.fromstring(body).findtext(".//title") or ""
+    title = parse_html(body).findtext(".//title") or ""
     return title.split("·")[0].strip()
 
 

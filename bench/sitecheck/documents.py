@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 import extruct
 import feedparser
-from lxml import etree
+from lxml import etree, html
 
 HERE = Path(__file__).resolve().parent
 SITEMAP_XSD = HERE / "node_modules" / "sitemap" / "schema" / "sitemap.xsd"
@@ -36,6 +36,11 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+def parse_html(body: bytes):
+    """An HTML page as lxml reads it; UTF-8, as newsdesk sends every page."""
+    return html.document_fromstring(body, parser=html.HTMLParser(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -190,9 +195,7 @@ HEAD_INDEXABLE = ["canonical", "og:title", "og:description", "og:url", "og:type"
 
 def head_metadata(body: bytes) -> dict:
     """The head's title, description, canonical, Open Graph and Twitter tags, hreflang."""
-    from lxml import html
-
-    document = html.fromstring(body)
+    document = parse_html(body)
     found = {
         "lang": document.get("lang") or "",
         "title": (document.findtext(".//title") or "").strip(),
@@ -241,6 +244,68 @@ def check_head(body: bytes, base: str, indexable: bool, where: str) -> list[Prob
     if head.get("canonical") and head["hreflang"]:
         if head["canonical"] not in head["hreflang"].values():
             problem("the canonical URL is not among the hreflang alternates", head["canonical"])
+    return problems
+
+
+# --- Text in another language without lang (a heuristic) -----------------------------------
+
+# Languages written in Han characters; any other edition is taken to be in Latin script.
+HAN_LANGUAGES = {"zh", "ja"}
+LATIN_PHRASE = re.compile(r"[A-Za-z]{2,}(?:[\s'’.,:/&-]+[A-Za-z]{2,})+")
+HAN = re.compile(r"[\u3400-\u9fff]")
+URL = re.compile(r"\S+://\S*")
+_SKIPPED = {"script", "style", "head", "template", "noscript"}
+_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+
+
+def _lang_of(element) -> str:
+    for node in [element, *element.iterancestors()]:
+        if node.get("lang") is not None:
+            return node.get("lang").lower()
+    return ""
+
+
+def check_languages(body: bytes, where: str) -> list[Problem]:
+    """Text that looks like another script than its element's language, without a lang
+    of its own: Latin words in a Chinese page, Han characters in an English one.
+
+    A heuristic for issue #14's item 2 (screen readers pick the voice from lang): it is
+    reported, not counted in the bar. A run of at most three capitalised words is
+    reported as a name (people and the site's own name), anything longer as text.
+    """
+    document = parse_html(body)
+    problems = []
+    for element in document.iter():
+        if not isinstance(element.tag, str) or element.tag in _SKIPPED:
+            continue
+        if any(a.tag in _SKIPPED for a in element.iterancestors()):
+            continue
+        texts = [(element, element.text)]
+        texts += [(element, element.get(name)) for name in _ATTRIBUTES]
+        if element.getparent() is not None:
+            texts.append((element.getparent(), element.tail))
+        for context, text in texts:
+            text = " ".join(URL.sub("", text or "").split())
+            if not text:
+                continue
+            lang = _lang_of(context)
+            primary = lang.split("-")[0]
+            if primary in HAN_LANGUAGES:
+                match = LATIN_PHRASE.search(text)
+                if not match:
+                    continue
+                words = match.group(0).split()
+                name = len(words) <= 3 and all(w[:1].isupper() for w in words)
+                kind = "name" if name else "text"
+                message = f"Latin-script {kind} in a {lang} element without lang"
+            elif primary and HAN.search(text):
+                message = f"Han-script text in a {lang} element without lang"
+            else:
+                continue
+            label = context.tag + (
+                f".{context.get('class').split()[0]}" if context.get("class") else ""
+            )
+            problems.append(Problem("lang", message, f"{where} <{label}>: {text[:70]}"))
     return problems
 
 

@@ -52,6 +52,8 @@ def owner(check: str, key: str) -> str:
         return _OWNER_OF[key]
     if check in ("json-ld", "head"):
         return "meta"
+    if check == "lang":
+        return "fields"
     for pattern, name in _MESSAGE_OWNERS:
         if re.search(pattern, key, re.IGNORECASE):
             return name
@@ -70,6 +72,7 @@ class PageResult:
     nu: list = field(default_factory=list)  # vnu messages
     json_ld: list = field(default_factory=list)  # documents.Problem
     head: list = field(default_factory=list)  # documents.Problem
+    lang: list = field(default_factory=list)  # documents.Problem, reported, not in the bar
 
     @property
     def label(self) -> str:
@@ -118,9 +121,9 @@ def table(pages: list[PageResult]) -> str:
     """A Markdown table: one row per page, Lighthouse scores per preset, axe, Nu, JSON-LD."""
     head = (
         "| page | edition | mobile P/A/BP/SEO (load) | desktop P/A/BP/SEO (load) "
-        "| axe | Nu errors | JSON-LD | head |"
+        "| axe | Nu errors | JSON-LD | head | lang? |"
     )
-    lines = [head, "|" + "---|" * 8]
+    lines = [head, "|" + "---|" * 9]
     for page in pages:
         cells = []
         for preset in ("mobile", "desktop"):
@@ -133,7 +136,8 @@ def table(pages: list[PageResult]) -> str:
         name = page.type + ("" if page.indexable else " (noindex)")
         lines.append(
             f"| {name} | {page.edition} | {cells[0]} | {cells[1]} | {len(page.axe_ids())} "
-            f"| {len(page.nu_errors())} | {len(page.json_ld)} | {len(page.head)} |"
+            f"| {len(page.nu_errors())} | {len(page.json_ld)} | {len(page.head)} "
+            f"| {len(page.lang)} |"
         )
     return "\n".join(lines)
 
@@ -191,13 +195,13 @@ def group_failures(pages: list[PageResult], documents: list = ()) -> list[Group]
             key = _nu_key(error["message"])
             sample = f"{page.label} line {error['line']}: {error['message']} {error['extract']}"
             _group(groups, "nu", key, key, page.label, sample)
-        for problem in page.json_ld + page.head:
+        for problem in page.json_ld + page.head + page.lang:
             _group(groups, problem.check, problem.message, problem.message, page.label,
                    problem.sample)  # fmt: skip
     for problem in documents:
         where = problem.sample.split(" ", 1)[0]
         _group(groups, problem.check, problem.message, problem.message, where, problem.sample)
-    order = ["lighthouse", "axe", "nu", "json-ld", "head", "feed", "sitemap"]
+    order = ["lighthouse", "axe", "nu", "json-ld", "head", "feed", "sitemap", "lang"]
     return sorted(groups.values(), key=lambda g: (order.index(g.check), g.owner, g.key))
 
 

@@ -28,8 +28,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from lxml import html
-
 from bench import load
 from bench.sitecheck import discover, documents, report, tools
 
@@ -97,7 +95,7 @@ def indexable(headers: dict, body: bytes) -> bool:
     """False when the page asks robots not to index it (meta robots or X-Robots-Tag)."""
     if "noindex" in headers.get("x-robots-tag", ""):
         return False
-    robots = html.fromstring(body).xpath('//meta[@name="robots"]/@content')
+    robots = documents.parse_html(body).xpath('//meta[@name="robots"]/@content')
     return not any("noindex" in value for value in robots)
 
 
@@ -190,6 +188,7 @@ def check(base: str, options, started: datetime) -> int:
         result.json_ld = documents.check_json_ld(body, page.type, where)
         result.head = documents.check_head(body, base, result.indexable, where)
         result.head.extend(images_answer(body, fetch, where))
+        result.lang = documents.check_languages(body, where)
         name = f"{page.type}-{page.edition}.html"
         (out / "html" / name).write_bytes(body)
         files[name] = result

@@ -132,6 +132,8 @@ def _items(audit: dict, limit: int = 3) -> list[str]:
             samples.append(f"{item['description'][:120]} {where}".strip())
         elif isinstance(item, dict) and item.get("url"):
             samples.append(str(item["url"])[:200])
+        elif isinstance(item, dict) and isinstance(item.get("source"), dict):
+            samples.append(str(item["source"].get("snippet", ""))[:200])
         elif isinstance(item, dict) and item.get("source"):
             samples.append(str(item["source"])[:200])
     return samples
