@@ -56,8 +56,10 @@ def demo_site():
                    PORT=str(port), PYTHONPATH=str(ROOT))  # fmt: skip
         for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"],
                         ["demo"]):  # fmt: skip
-            subprocess.run([*NEWSDESK, *command], env=env, cwd=ROOT, check=True,
-                           stdout=subprocess.DEVNULL)  # fmt: skip
+            done = subprocess.run([*NEWSDESK, *command], env=env, cwd=ROOT,
+                                  capture_output=True, text=True)  # fmt: skip
+            if done.returncode != 0:
+                raise SystemExit(f"newsdesk {command[0]} failed:\n{done.stdout}{done.stderr}")
         with open(Path(var) / "serve.log", "wb") as log:
             process = subprocess.Popen([*NEWSDESK, "serve"], env=env, cwd=ROOT, stdout=log,
                                        stderr=subprocess.STDOUT)  # fmt: skip
