@@ -232,6 +232,7 @@ def check(base: str, options, started: datetime) -> int:
             f"load average now {load_now[0]:.2f} {load_now[1]:.2f} {load_now[2]:.2f} "
             f"({os.cpu_count()} CPUs); the (load) beside scores is the 1-minute load "
             "before that Lighthouse run",
+            benchmark_range(pages),
             "",
             report.table(pages),
             "",
@@ -265,6 +266,13 @@ def check(base: str, options, started: datetime) -> int:
     say()
     say(f"bar {'MET' if met else 'NOT met'}; report in {out / 'report.md'}")
     return 0 if met or options.report_only else 1
+
+
+def benchmark_range(pages: list[report.PageResult]) -> str:
+    found = [r.benchmark_index for p in pages for r in p.lighthouse.values() if r.benchmark_index]
+    if not found:
+        return ""
+    return f"Lighthouse benchmarkIndex (CPU speed it measured) {min(found):.0f}–{max(found):.0f}"
 
 
 def _as_dict(page: report.PageResult) -> dict:

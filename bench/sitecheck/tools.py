@@ -36,6 +36,9 @@ class Lighthouse:
     scores: dict[str, int | None] = field(default_factory=dict)  # category -> 0..100
     failing: list[dict] = field(default_factory=list)  # {category, id, title, value, items}
     metrics: dict[str, str] = field(default_factory=dict)  # LCP, CLS, TBT: display values
+    # Lighthouse's own measure of the CPU at the time (about 1000+ on an idle fast
+    # machine); with the load average, it says how much a performance score is to trust.
+    benchmark_index: float | None = None
     error: str = ""
 
 
@@ -76,6 +79,7 @@ def parse_lighthouse(report: dict) -> Lighthouse:
     not applicable.
     """
     result = Lighthouse()
+    result.benchmark_index = (report.get("environment") or {}).get("benchmarkIndex")
     if report.get("runtimeError"):
         result.error = report["runtimeError"].get("message", "runtime error")
     audits = report.get("audits", {})
