@@ -1,7 +1,7 @@
 """Check the reader site against issue #14's bar; ``make sitecheck`` runs it.
 
     python -m bench.sitecheck.run [--report-only] [--base URL] [--types T,…] [--editions E,…]
-                                  [--no-lighthouse] [--no-axe] [--no-nu]
+                                  [--no-lighthouse] [--no-axe] [--no-nu] [--output DIR]
 
 Without --base it builds a fresh demo site in a temporary var dir (newsdesk migrate,
 collectstatic, demo) and serves it with ``newsdesk serve`` on a free port, configured
@@ -149,6 +149,7 @@ def main(argv=None) -> int:
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-axe", action="store_true")
     parser.add_argument("--no-nu", action="store_true")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help=f"default {OUTPUT}")
     options = parser.parse_args(argv)
 
     missing = tools.missing_tools()
@@ -172,9 +173,10 @@ def check(base: str, options, started: datetime) -> int:
     say(f"== {base}: editions {', '.join(site.editions)}; {len(chosen)} pages, "
         f"{len(site.feeds)} feeds, {len(site.sitemaps)} sitemaps")  # fmt: skip
     for kind, edition in site.missing:
-        say(f"   no {kind} page found in {edition}")
+        if kind in wanted_types and edition in wanted_editions:
+            say(f"   no {kind} page found in {edition}")
 
-    out = OUTPUT
+    out = options.output
     (out / "html").mkdir(parents=True, exist_ok=True)
     (out / "lighthouse").mkdir(parents=True, exist_ok=True)
     pages, files = [], {}
