@@ -15,7 +15,7 @@ stamp = $(VENV)/.installed-$(1)-$(shell cat pyproject.toml $(2) | cksum | cut -d
 RUN_INSTALLED := $(call stamp,run,$(RUN_LOCK))
 INSTALLED := $(call stamp,test,$(TEST_LOCK))
 
-.PHONY: run test install setup lint check audit demo serve admin messages bench lock clean
+.PHONY: run test install setup lint check audit demo serve admin messages bench sitecheck lock clean
 
 run: setup demo serve
 
@@ -118,6 +118,18 @@ messages: install  ## refresh and compile the interface translations (needs gett
 
 bench: install  ## the benchmarks of BENCHMARKS.md (needs wrk and nginx)
 	bash bench/run
+
+# The checkers of issue #14's bar (BENCHMARKS.md, "Reader site checks"): Lighthouse, axe-core
+# and vnu.jar pinned with their hashes in bench/sitecheck/package-lock.json, installed by
+# npm ci (no install scripts: vnu.jar ships in its package) into bench/sitecheck/node_modules.
+# Needs node >= 20.19, java >= 11 and /usr/bin/chromium. SITECHECK_ARGS: e.g. --report-only.
+SITECHECK_MODULES := bench/sitecheck/node_modules/.installed
+$(SITECHECK_MODULES): bench/sitecheck/package.json bench/sitecheck/package-lock.json
+	cd bench/sitecheck && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+sitecheck: install $(SITECHECK_MODULES)  ## Lighthouse, axe, Nu and structured data on the demo site
+	$(BIN)/python -m bench.sitecheck.run $(SITECHECK_ARGS)
 
 clean:
 	rm -rf $(VENV) *.egg-info
