@@ -226,7 +226,7 @@ def test_editor_has_an_article_translated_and_readers_see_both_versions_linked(
     reader.goto(f"{server}/zh-hans/")
     reader.get_by_role("link", name=CHINESE["headline"]).first.click()
     expect(reader).to_have_url(server + translation.get_absolute_url())
-    expect(reader.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(reader.locator("html")).to_have_attribute("lang", "zh-Hans")
     expect(reader.get_by_role("heading", level=1)).to_have_text(CHINESE["headline"])
     expect(reader.locator(".article-body p")).to_have_text(CHINESE["paragraphs"])
     expect(reader.locator("p.translator-credit")).to_contain_text(re.compile(r"翻译：\s*Tao Zhang"))

@@ -60,8 +60,8 @@ def test_the_home_page_fetches_renditions_of_the_width_each_screen_shows(live_de
     def widths(images):
         return [int(RENDITION.search(image["src"]).group(1)) for image in images[1:]]
 
-    # A phone's cards are as wide as the screen; a desktop's, a quarter of it.
-    assert max(widths(desktop)) < min(widths(phone))
+    # The second tier: thumbnails 7.5rem wide on a phone, a third of the page on a desktop.
+    assert max(widths(phone)) < min(widths(desktop))
 
 
 def test_an_articles_lead_image_is_a_fitting_rendition_fetched_first(live_demo, chromium):

@@ -40,7 +40,7 @@ def test_reader_opens_a_translated_article_and_reaches_its_original(live_demo, b
     page.locator("a.original-link").click()
     original = article.translation_of
     expect(page).to_have_url(re.compile(re.escape(original.get_absolute_url()) + "$"))
-    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
     expect(page.get_by_role("heading", level=1)).to_have_text(original.headline)
 
     # The Chinese edition names the author in Chinese.
