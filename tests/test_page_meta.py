@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import lxml.html
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -500,3 +501,19 @@ def test_the_offline_page_is_wholly_in_the_editions_language(client, newsroom):
     page = get(client, "offline", "zh-hans", newsroom)
     (home,) = page.tree.xpath("//p[@class='offline-actions']/a")
     assert home.text == "返回首页"
+
+
+@pytest.mark.django_db
+def test_the_app_page_shows_the_apps_icon_to_social_networks(client):
+    page = client.get("/en/app/").content.decode()
+    assert re.search(r'<meta property="og:image" content="https?://[^"]+/icons/icon-512\.png">', page)
+    assert '<meta property="og:image:width" content="512">' in page
+
+
+@pytest.mark.django_db
+def test_the_site_and_publisher_names_are_marked_english_in_the_chinese_edition(client):
+    chinese = client.get("/zh-hans/").content.decode()
+    assert re.search(r'<a class="site-name" href="/zh-hans/" lang="en">', chinese)
+    assert '<span lang="en">' + settings.PUBLISHER_NAME + "</span>" in chinese
+    english = client.get("/en/").content.decode()
+    assert '<a class="site-name" href="/en/">' in english

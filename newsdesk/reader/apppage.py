@@ -34,6 +34,7 @@ def app_page(request):
                     "The app is this site installed on your phone: it opens from your home "
                     "screen, full screen, like any other app."
                 ),
+                image=page_meta.app_icon(),
             )
         ),
     }

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from newsdesk.content.models import Section
+from newsdesk.content.translatable import Text
 from newsdesk.languages import bcp47
 
 
@@ -10,7 +11,8 @@ def site(request):
     (BCP 47, for the page's ``lang``: zh-Hans)."""
     return {
         "LANGUAGE_TAG": bcp47(get_language()),
-        "SITE_NAME": settings.SITE_NAME,
-        "PUBLISHER_NAME": settings.PUBLISHER_NAME,
+        # Names in the default edition's language: marked with it in the other editions.
+        "SITE_NAME": Text(settings.SITE_NAME, settings.LANGUAGE_CODE),
+        "PUBLISHER_NAME": Text(settings.PUBLISHER_NAME, settings.LANGUAGE_CODE),
         "nav_sections": Section.objects.all(),
     }

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from newsdesk.content.models import Article, Column, Person, Section, Tag
 from newsdesk.languages import edition_codes, og_locale
 from newsdesk.reader import structured_data
+from newsdesk.reader.icons import ICONS
 from newsdesk.reader.structured_data import absolute, article_url, iso, lead_renditions
 
 # The wide crop social networks show; 1200 px wide when the original allows.
@@ -147,9 +148,16 @@ def social_image(article: Article | None) -> dict | None:
         "url": crop["url"],
         "width": crop["width"],
         "height": crop["height"],
-        "alt": article.lead_image.alt_text,
+        "alt": article.lead_image.display_alt_text,
         "wide": True,
     }
+
+
+def app_icon() -> dict:
+    """The app's largest icon: the picture of a page with none of its own (the app page)."""
+    size = ICONS[structured_data.LOGO_ICON].size
+    url = reverse("pwa:icon-latest", kwargs={"name": structured_data.LOGO_ICON})
+    return {"url": absolute(url), "width": size, "height": size, "alt": "", "wide": False}
 
 
 def first_image(articles) -> dict | None:
@@ -356,7 +364,9 @@ def search_meta(query: str, *, searched: bool) -> PageMeta:
     )
 
 
-def plain_meta(view: str | None, title: str, description: str, *, noindex=False) -> PageMeta:
+def plain_meta(
+    view: str | None, title: str, description: str, *, noindex=False, image=None
+) -> PageMeta:
     """A page with no content of its own (the app page, offline, not found)."""
     alternates = in_editions(view) if view else []
     return PageMeta(
@@ -365,4 +375,5 @@ def plain_meta(view: str | None, title: str, description: str, *, noindex=False)
         canonical=dict(alternates).get(get_language(), ""),
         alternates=alternates,
         noindex=noindex,
+        image=image,
     )
