@@ -506,7 +506,9 @@ def test_the_offline_page_is_wholly_in_the_editions_language(client, newsroom):
 @pytest.mark.django_db
 def test_the_app_page_shows_the_apps_icon_to_social_networks(client):
     page = client.get("/en/app/").content.decode()
-    assert re.search(r'<meta property="og:image" content="https?://[^"]+/icons/icon-512\.png">', page)
+    assert re.search(
+        r'<meta property="og:image" content="https?://[^"]+/icons/icon-512\.png">', page
+    )
     assert '<meta property="og:image:width" content="512">' in page
 
 

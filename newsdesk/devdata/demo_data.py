@@ -623,6 +623,57 @@ ARTICLES = [
         "status": "published",
     },
     {
+        "key": "heat-advisory-zh",
+        "language": "zh-hans",
+        "section": "top-news",
+        "column": None,
+        "headline": "哈尔登港发布高温预警，气温逼近38摄氏度",
+        "slug": "gang-haerdeng-gaowen-yujing",
+        "standfirst": "市气象台预计将出现连续三天的异常高温，公共图书馆已开放避暑室。",
+        "authors": ["nadia-ferrante"],
+        "translators": ["he-xiaowen"],
+        "translation_of": "heat-advisory",
+        "source_line": "（太平洋子午报）",
+        "tags": ["Weather", "Climate", "Port Halden"],
+        "hours_ago": 7,
+        "updated_hours_ago": 2,
+        "lead_image": "heat-sun",
+        "body": [
+            (
+                "p",
+                (
+                    "哈尔登港气象台周二上午发布高温预警，称老城区周三和周四的气温可能达到38摄氏度。"
+                    "这是该台七十多年记录中最早发布的同类预警。"
+                ),
+            ),
+            (
+                "p",
+                (
+                    "市政府已在十一座公共图书馆开放避暑室，并延长两座室内游泳池的开放时间。"
+                    "预警解除前，港口沿岸的户外作业将在中午至下午四点之间暂停。"
+                ),
+            ),
+            ("h2", "给市民的建议"),
+            (
+                "ul",
+                [
+                    "即使不觉得口渴，也要定时喝水。",
+                    "多关心年长的邻居和独居人士。",
+                    "午后避免剧烈活动。",
+                    "切勿将儿童或宠物留在停放的车内。",
+                ],
+            ),
+            (
+                "p",
+                (
+                    "更新：气象台已将预警延长至周五，并预计周四气温最高可达39摄氏度。"
+                    "北岸的社区中心又开放了三间避暑室。"
+                ),
+            ),
+        ],
+        "status": "published",
+    },
+    {
         "key": "polytechnic-coding-school",
         "language": "en",
         "section": "top-news",
