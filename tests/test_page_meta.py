@@ -519,3 +519,13 @@ def test_the_site_and_publisher_names_are_marked_english_in_the_chinese_edition(
     assert '<span lang="en">' + settings.PUBLISHER_NAME + "</span>" in chinese
     english = client.get("/en/").content.decode()
     assert '<a class="site-name" href="/en/">' in english
+
+
+@pytest.mark.django_db
+def test_the_site_name_inside_a_chinese_sentence_is_marked_english(client):
+    chinese = client.get("/zh-hans/app/").content.decode()
+    assert (
+        f'<span lang="en">{settings.SITE_NAME}</span>' in chinese.split("<h1>")[1].split("</h1>")[0]
+    )
+    english = client.get("/en/app/").content.decode()
+    assert f"<h1>Read {settings.SITE_NAME} in the app</h1>" in english

@@ -23,3 +23,11 @@ def lang_attr(value, around: str | None = None) -> str:
     if not language or language == (around or translation.get_language()):
         return ""
     return format_html(' lang="{}"', bcp47(language))
+
+
+@register.filter
+def in_its_language(value) -> str:
+    """``value`` wrapped in ``<span lang="…">`` when it is in another language than the
+    page, for text set inside a sentence: ``{% blocktranslate with name=X|in_its_language %}``."""
+    marked = lang_attr(value)
+    return format_html("<span{}>{}</span>", marked, value) if marked else value
