@@ -111,6 +111,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["newsroom/newsroom.css"]}
+        js = ["newsroom/desk.js", "newsroom/presence.js"]
 
     # Who sees and does what ------------------------------------------------------------
 
