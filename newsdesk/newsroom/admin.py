@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsdesk.content.models import Article, Byline, TranslatorCredit
-from newsdesk.newsroom import revisions, roles, translations, workflow
+from newsdesk.newsroom import images, revisions, roles, translations, workflow
 from newsdesk.newsroom.changelist import CalendarChangeList
 from newsdesk.newsroom.forms import (
     ArticleForm,
@@ -265,6 +265,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="newsroom_restore",
             ),
             path("<int:pk>/translate/", view(self.translate_view), name="newsroom_translate"),
+            path("editor-images/", view(images.editor_images_view), name="newsroom_editor_images"),
             path(
                 "<int:pk>/request-translation/",
                 view(self.request_translation_view),
