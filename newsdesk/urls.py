@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from newsdesk.content.media import serve_media
+from newsdesk.newsroom import preview
 from newsdesk.newsroom.twofactor import SignInForm, totp_view
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -15,6 +16,8 @@ admin.site.login_template = "newsroom/login.html"
 urlpatterns = [
     path("admin/totp/", admin.site.admin_view(totp_view), name="totp"),
     path("admin/", admin.site.urls),
+    # Shared previews: outside /admin/, never stored by any cache (newsroom/preview.py).
+    path("preview/<str:signed>/", preview.shared_preview, name="preview"),
     path("", include("newsdesk.trending.urls")),
     path("api/v1/", include("newsdesk.api.urls")),
     path("", include("newsdesk.reader.pwa_urls")),

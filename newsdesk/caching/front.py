@@ -39,8 +39,14 @@ def has_staff_session(environ) -> bool:
     return user.is_active and user.is_staff
 
 
+# Previews of unpublished articles (newsroom/preview.py): never answered from the store.
+NEVER_STORED = ("/preview/",)
+
+
 def may_use_cache(environ) -> bool:
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    if environ.get("PATH_INFO", "").startswith(NEVER_STORED):
         return False
     return not has_staff_session(environ)
 

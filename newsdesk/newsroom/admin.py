@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsdesk.content.models import Article, Byline, TranslatorCredit
-from newsdesk.newsroom import images, revisions, roles, translations, workflow
+from newsdesk.newsroom import images, preview, revisions, roles, translations, workflow
 from newsdesk.newsroom.changelist import CalendarChangeList
 from newsdesk.newsroom.forms import (
     ArticleForm,
@@ -154,6 +154,14 @@ class ArticleAdmin(admin.ModelAdmin):
         form.user = request.user
         return form
 
+    def get_view_on_site_url(self, obj=None):
+        """Published: the public page; otherwise its preview (the public page is a 404)."""
+        if obj is None or obj.pk is None:
+            return None
+        if obj.is_published:
+            return obj.get_absolute_url()
+        return reverse("admin:newsroom_preview", args=[obj.pk])
+
     # Saving: revision, note, workflow step ---------------------------------------------
 
     def save_model(self, request, obj, form, change):
@@ -266,6 +274,15 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             path("<int:pk>/translate/", view(self.translate_view), name="newsroom_translate"),
             path("editor-images/", view(images.editor_images_view), name="newsroom_editor_images"),
+            path("<int:pk>/preview/", view(preview.staff_preview), name="newsroom_preview"),
+            path(
+                "<int:pk>/preview-links/", view(preview.create_link), name="newsroom_preview_link"
+            ),
+            path(
+                "<int:pk>/preview-links/<int:link_pk>/revoke/",
+                view(preview.revoke_link),
+                name="newsroom_preview_revoke",
+            ),
             path(
                 "<int:pk>/request-translation/",
                 view(self.request_translation_view),

@@ -1,10 +1,16 @@
 """The newsroom's records: revisions, review notes, translation tasks and the audit log."""
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.core import signing
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.models import Article
+from newsdesk.reader.structured_data import absolute
 
 
 class Revision(models.Model):
@@ -95,6 +101,8 @@ class AuditEntry(models.Model):
         TRANSLATION_UPDATED = "translation_updated", _("marked the translation up to date")
         DELETED = "deleted", _("deleted")
         IMAGE_CHANGED = "image_changed", _("changed an image shown by")
+        PREVIEW_SHARED = "preview_shared", _("shared a preview link of")
+        PREVIEW_REVOKED = "preview_revoked", _("revoked a preview link of")
 
     article = models.ForeignKey(
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
@@ -118,3 +126,77 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.actor_name} {self.get_action_display()} “{self.headline}”"
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        """Links that still open their article: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A shareable address of one article as it is saved now, for someone with no account
+    (a lawyer, a source): signed, expiring, revocable (newsroom/preview.py)."""
+
+    # Salted: a value signed elsewhere in the project is never a preview link.
+    SALT = "newsdesk.newsroom.preview-link"
+    LIFETIMES = [1, 7, 30]  # days to choose from
+    DEFAULT_DAYS = 7
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    label = models.CharField(
+        _("for whom"), max_length=100, blank=True, help_text=_("Who the link is for.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.article} ({self.label})" if self.label else str(self.article)
+
+    def get_absolute_url(self):
+        return reverse("preview", args=[self.signed])
+
+    @classmethod
+    def create(cls, article, by, *, days: int = DEFAULT_DAYS, label: str = "") -> "PreviewLink":
+        return cls.objects.create(
+            article=article,
+            created_by=by,
+            label=label.strip()[:100],
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+
+    @classmethod
+    def from_signed(cls, value: str) -> "PreviewLink | None":
+        """The link a signed address names; None when the signature does not hold."""
+        try:
+            pk = int(signing.Signer(salt=cls.SALT).unsign(value))
+        except (signing.BadSignature, ValueError):
+            return None
+        return cls.objects.select_related("article", "created_by").filter(pk=pk).first()
+
+    @property
+    def signed(self) -> str:
+        return signing.Signer(salt=self.SALT).sign(str(self.pk))
+
+    @property
+    def address(self) -> str:
+        """The link to send: on the public site, wherever the newsroom is."""
+        return absolute(self.get_absolute_url())
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])

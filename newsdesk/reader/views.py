@@ -132,40 +132,48 @@ def person_page(request, slug):
     )
 
 
-def article_page(request, year, month, day, slug):
-    article = get_object_or_404(edition().for_page(), slug=slug)
-    canonical = article.get_absolute_url()
-    if request.path != unquote(canonical):
-        return redirect(canonical, permanent=True)
+def article_context(article: Article) -> tuple[dict, set[str]]:
+    """What ``article``'s page shows, and the surrogate keys of everything on it.
+
+    The one builder of an article page: the reader's page and the newsroom's preview
+    (newsroom/preview.py) both render it. Only ``article`` itself may be unpublished:
+    its other versions, related and hot lists are what readers see.
+    """
     versions = article.published_versions()
     original = article.translation_of if article.translation_of in versions else None
     hot = hot_articles(article.language, exclude=article.pk)
     related, related_keys = shown_related(article)
     authors, translators = article.ordered_authors(), article.ordered_translators()
-    response = render(
-        request,
-        "reader/article.html",
-        {
-            "article": article,
-            "authors": authors,
-            "translators": translators,
-            "original": original,
-            "other_versions": [v for v in versions if v.pk != article.pk],
-            "versions": versions,
-            "hot": hot,
-            "related": related,
-            # Description, canonical, hreflang, Open Graph, Twitter card and JSON-LD.
-            **page_meta.context(
-                page_meta.article_meta(
-                    article, authors=authors, translators=translators, versions=versions
-                )
-            ),
-        },
-    )
+    context = {
+        "article": article,
+        "authors": authors,
+        "translators": translators,
+        "original": original,
+        "other_versions": [v for v in versions if v.pk != article.pk],
+        "versions": versions,
+        "hot": hot,
+        "related": related,
+        # Description, canonical, hreflang, Open Graph, Twitter card and JSON-LD.
+        **page_meta.context(
+            page_meta.article_meta(
+                article, authors=authors, translators=translators, versions=versions
+            )
+        ),
+    }
     page_keys = keys.article_page(article, versions) | hot_keys(article.language, hot)
     page_keys |= related_keys
     # The JSON-LD describes each other version whole: its authors and picture too.
     page_keys |= keys.cards(version for version in versions if version.pk != article.pk)
+    return context, page_keys
+
+
+def article_page(request, year, month, day, slug):
+    article = get_object_or_404(edition().for_page(), slug=slug)
+    canonical = article.get_absolute_url()
+    if request.path != unquote(canonical):
+        return redirect(canonical, permanent=True)
+    context, page_keys = article_context(article)
+    response = render(request, "reader/article.html", context)
     return cache_publicly(response, page_keys)
 
 
