@@ -1,10 +1,12 @@
 """Previews: staff see any article as readers will; a shared link shows one article to
 someone with no account, while it holds; no cache ever keeps one, no engine indexes it."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -218,6 +220,32 @@ def test_a_signed_link_opens_the_article_without_an_account(client, writer, draf
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert '<meta name="robots" content="noindex">' in page
+
+
+def rendition_paths(page: str, image) -> list[str]:
+    return re.findall(rf"/media/renditions/{image.pk}/[^\s\"',]+", page)
+
+
+def test_a_signed_link_shows_the_unpublished_pictures_to_its_reader_only(client, writer, draft):
+    lead, inline = make_image(caption="The quay at dawn"), make_image(caption="The old crane")
+    draft.lead_image = lead
+    draft.body = f'<p>Words.</p><figure data-image-id="{inline.pk}"></figure>'
+    draft.save()
+    elsewhere = make_image()
+    make_article(lead_image=elsewhere, status=Status.DRAFT)
+    link = make_link(draft, writer)
+    page = client.get(link.get_absolute_url()).content.decode()
+    pictures = [*rendition_paths(page, lead), *rendition_paths(page, inline), lead.file.url]
+    assert len(pictures) > 2
+    stranger = Client()
+    for path in pictures:
+        assert stranger.get(path).status_code == 404  # not public: no link opened
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response["Cache-Control"]
+    assert client.get(elsewhere.file.url).status_code == 404  # another draft's picture
+    link.revoke()
+    assert client.get(pictures[0]).status_code == 404
 
 
 def test_a_signed_link_shows_the_article_as_saved_now(client, writer, draft):

@@ -26,10 +26,24 @@ from newsdesk.content.models import Image, Person
 ORIGINAL_CACHE_SECONDS = 24 * 60 * 60
 
 
-def may_see_unpublished(request) -> bool:
-    """Signed-in staff who may look at images: they see drafts' images in the newsroom."""
+def may_see_unpublished(request, *, image_id=None, person_id=None) -> bool:
+    """Signed-in staff who may look at images: they see drafts' images in the newsroom.
+    And whoever opened a shared preview link: the pictures of its article, while the
+    link holds (newsroom/preview.py)."""
     user = request.user
-    return user.is_active and user.is_staff and user.has_perm("content.view_image")
+    if user.is_active and user.is_staff and user.has_perm("content.view_image"):
+        return True
+    # Imported here: the newsroom builds on content, not the other way round.
+    from newsdesk.newsroom.preview import previewed_articles
+
+    articles = previewed_articles(request)
+    if articles is None:
+        return False
+    if image_id is not None:
+        return Image.objects.used_by(articles).filter(pk=image_id).exists()
+    return (
+        person_id is not None and Person.objects.credited_on(articles).filter(pk=person_id).exists()
+    )
 
 
 def unstored_not_found(view):
@@ -76,13 +90,15 @@ def serve_media(request, path: str):
     """An uploaded original: an image's file, or a person's photo."""
     # By the stored name alone: files live under images/ and people/, the demo's under demo/.
     image = Image.objects.filter(file=path).only("pk").first()
+    person = None if image else Person.objects.filter(photo=path).only("pk").first()
     if image is not None:
         public = Image.objects.published().filter(pk=image.pk).exists()
-    elif Person.objects.filter(photo=path).exists():
+    elif person is not None:
         # As their page: public once a published article credits them.
         public = Person.objects.public().filter(photo=path).exists()
     else:
         raise Http404("No such file.")
-    if not public and not may_see_unpublished(request):
+    owner = {"image_id": image.pk} if image else {"person_id": person.pk}
+    if not public and not may_see_unpublished(request, **owner):
         raise Http404("No such image.")
     return send(request, path, public=public, cache_seconds=ORIGINAL_CACHE_SECONDS)

@@ -277,7 +277,8 @@ def serve_portrait(request, person_id: str, name: str, fingerprint: str, extensi
 
 
 def _send_rendition(request, owner_id, file_name, spec, encoding, public, kind=""):
-    if not public and not may_see_unpublished(request):
+    owner = {"person_id" if kind else "image_id": owner_id}
+    if not public and not may_see_unpublished(request, **owner):
         raise Http404("No such rendition.")
     stored = generate(owner_id, file_name, spec, encoding, kind)
     if stored is None:

@@ -9,6 +9,7 @@ surrogate keys (so the page store never keeps one), and paths below /preview/ ar
 looked up in the page store (caching/front.py).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -60,15 +61,36 @@ def staff_preview(request, pk):
     return render_preview(request, article)
 
 
+# The pictures of an unpublished article are not public (content/media.py): opening a
+# link leaves this signed cookie, sent with requests for pictures only, naming the link.
+COOKIE = "newsdesk_preview"
+
+
+def opens(link: PreviewLink | None) -> bool:
+    """Does ``link`` open its article now? Not revoked, not expired, and its maker may
+    still view the article (a link stops with an account closed or a role taken away)."""
+    if link is None or not link.is_active or link.created_by is None:
+        return False
+    return roles.can_view(link.created_by, link.article)
+
+
+def previewed_articles(request):
+    """The article (a QuerySet) whose shared preview this browser opened, while the link
+    holds; None without one."""
+    value = request.get_signed_cookie(COOKIE, default=None, salt=PreviewLink.SALT)
+    if value is None:
+        return None
+    link = PreviewLink.objects.select_related("article", "created_by").filter(pk=value).first()
+    return Article.objects.filter(pk=link.article_id) if opens(link) else None
+
+
 @require_safe
 def shared_preview(request, signed):
     """The preview behind a shared link: no account needed, while the link holds."""
     link = PreviewLink.from_signed(signed)
     if link is None:
         raise Http404(_("No such preview."))
-    creator = link.created_by
-    # A link stops with its maker's access (an account closed, a role taken away).
-    if not link.is_active or creator is None or not roles.can_view(creator, link.article):
+    if not opens(link):
         meta = page_meta.plain_meta(
             None,
             _("This preview link no longer works"),
@@ -78,7 +100,18 @@ def shared_preview(request, signed):
         context = {"link": link, **page_meta.context(meta)}
         response = TemplateResponse(request, "newsroom/preview_gone.html", context, status=410)
         return never_stored(response.render())
-    return render_preview(request, link.article, link=link)
+    response = render_preview(request, link.article, link=link)
+    response.set_signed_cookie(
+        COOKIE,
+        str(link.pk),
+        salt=PreviewLink.SALT,
+        expires=link.expires_at,
+        path=settings.MEDIA_URL,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @require_POST
