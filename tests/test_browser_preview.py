@@ -83,6 +83,10 @@ def test_a_shared_link_opens_without_an_account_until_withdrawn(site, new_page, 
     expect(page.locator(".preview-links")).to_contain_text("for our lawyer")
     link = address.input_value()
     assert link.startswith(f"{site}/preview/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page.get_by_role("button", name="Copy").click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == link
 
     stranger = new_page()
     stranger.goto(link)

@@ -5,12 +5,16 @@
     var button = event.target.closest("button[data-copy]");
     if (!button) return;
     var field = document.getElementById(button.getAttribute("data-copy"));
-    field.select();
-    var done = function () { button.textContent = button.getAttribute("data-copied") || "✓"; };
+    var done = function () { button.textContent = button.getAttribute("data-copied"); };
+    // Without the clipboard API (or its permission), the selected text is copied.
+    var select = function () {
+      field.select();
+      if (document.execCommand("copy")) done();
+    };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(field.value).then(done, function () {});
-    } else if (document.execCommand("copy")) {
-      done();
+      navigator.clipboard.writeText(field.value).then(done, select);
+    } else {
+      select();
     }
   });
 })();
