@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from newsdesk.content.models import Article
 from newsdesk.newsroom.models import AuditEntry, PreviewLink, TranslationTask
 from newsdesk.reader.structured_data import article_url
 from newsdesk.trending.models import HotList
-from tests.factories import make_article, make_image, make_person
+from tests.factories import make_article, make_image, make_person, png_bytes
 from tests.wsgi_client import fetch
 
 pytestmark = pytest.mark.django_db
@@ -246,6 +247,19 @@ def test_a_signed_link_shows_the_unpublished_pictures_to_its_reader_only(client,
     assert client.get(elsewhere.file.url).status_code == 404  # another draft's picture
     link.revoke()
     assert client.get(pictures[0]).status_code == 404
+
+
+def test_a_signed_link_shows_the_portrait_of_an_author_credited_only_on_drafts(client, writer):
+    author = make_person(name="Ines Varga")
+    author.photo.save("ines.png", ContentFile(png_bytes((200, 200))), save=True)
+    draft = make_article(status=Status.DRAFT, created_by=writer, authors=[author])
+    link = make_link(draft, writer)
+    page = client.get(link.get_absolute_url()).content.decode()
+    portraits = re.findall(rf"/media/renditions/people/{author.pk}/[^\s\"',]+", page)
+    assert portraits
+    assert Client().get(portraits[0]).status_code == 404
+    assert client.get(portraits[0]).status_code == 200
+    assert client.get(author.photo.url).status_code == 200
 
 
 def test_a_signed_link_shows_the_article_as_saved_now(client, writer, draft):
