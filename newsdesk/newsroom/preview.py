@@ -16,10 +16,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from newsdesk.caching.headers import never_cache_publicly
 from newsdesk.content.models import Article
 from newsdesk.newsroom import roles, workflow
 from newsdesk.newsroom.models import AuditEntry, PreviewLink
@@ -29,10 +29,8 @@ from newsdesk.reader.views import article_context
 
 def never_stored(response):
     """No cache (browser, proxy, CDN, the page store) keeps a preview; no engine indexes it."""
-    response.headers.pop("Cache-Control", None)
-    patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return never_cache_publicly(response)
 
 
 def render_preview(request, article: Article, *, link: PreviewLink | None = None):
