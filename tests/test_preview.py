@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
@@ -358,13 +359,13 @@ def test_a_link_stops_when_its_makers_account_is_closed(client, writer, draft):
 # No cache keeps a preview ---------------------------------------------------------------
 
 
-def test_previews_never_enter_nor_are_answered_from_the_page_store(
-    writer, draft, editor, monkeypatch
-):
+def test_previews_never_enter_the_page_store_nor_djangos_cache(writer, draft, editor, monkeypatch):
     store = get_store()
-    asked, stored = [], []
+    asked, stored, django_cache = [], [], []
     monkeypatch.setattr(store, "get", lambda key: asked.append(key))
     monkeypatch.setattr(store, "put", lambda key, *args: stored.append(key))
+    for method in ["set", "add", "set_many", "get_or_set"]:
+        monkeypatch.setattr(cache, method, lambda *args, **kw: django_cache.append(args))
     link = make_link(draft, writer)
     first = fetch(link.get_absolute_url())
     draft.headline = "Harbour master stays on"
@@ -373,7 +374,7 @@ def test_previews_never_enter_nor_are_answered_from_the_page_store(
     assert first.status == second.status == 200
     assert "Harbour master stays on" in second.text
     assert first.cache == second.cache == ""  # never looked up, never stored
-    assert asked == [] and stored == []
+    assert asked == [] and stored == [] and django_cache == []
     assert {"private", "no-store"} <= cache_control(second.headers["cache-control"])
     fetch("/en/")  # a reader's page is still looked up and stored as before
     assert asked and stored
