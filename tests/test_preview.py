@@ -108,6 +108,17 @@ def test_a_writer_previews_her_own_draft(client, writer, draft):
     assert client.get(preview_url(draft)).status_code == 200
 
 
+def test_a_writer_still_previews_her_article_once_submitted(client, writer, draft):
+    draft.move(Status.REVIEW)
+    client.force_login(writer)
+    assert client.get(preview_url(draft)).status_code == 200
+
+
+def test_an_admin_previews_anyones_draft(client, site_admin, draft):
+    client.force_login(site_admin)
+    assert client.get(preview_url(draft)).status_code == 200
+
+
 def test_a_writer_cannot_preview_another_writers_draft(client, other_writer, draft):
     client.force_login(other_writer)
     assert client.get(preview_url(draft)).status_code == 403
