@@ -33,11 +33,29 @@ from newsdesk.newsroom.models import AuditEntry, ReviewNote, TranslationTask
 Action = AuditEntry.Action
 
 
+def pick_only(formfield, *, may_add=False):
+    """``formfield`` without the links that change or delete the related object itself.
+
+    Writing a story picks a section or a picture; changing or deleting the section itself
+    from the article (the red ✖ beside it) is a trap, so those links are not offered.
+    """
+    widget = getattr(formfield, "widget", None)
+    if isinstance(widget, RelatedFieldWidgetWrapper):
+        widget.can_change_related = widget.can_delete_related = False
+        widget.can_add_related = widget.can_add_related and may_add
+    return formfield
+
+
 class ArticleInline(admin.TabularInline):
     """An inline of an article's credits: editable exactly when the article is."""
 
     extra = 0
     autocomplete_fields = ["person"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A new author or translator may be added here; existing people are not changed.
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return pick_only(formfield, may_add=True)
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._may_edit(request, obj)
@@ -248,14 +266,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # The form's looks ------------------------------------------------------------------
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        # Writing a story picks a section or a picture; changing or deleting the section
-        # itself from here (the red ✖ beside it) is a trap, so those links are not offered.
-        widget = getattr(formfield, "widget", None)
-        if isinstance(widget, RelatedFieldWidgetWrapper):
-            widget.can_add_related = widget.can_change_related = False
-            widget.can_delete_related = False
-        return formfield
+        return pick_only(super().formfield_for_dbfield(db_field, request, **kwargs))
 
     @admin.display(description=gettext_lazy("Body"))
     def body_as_read(self, article):
