@@ -169,3 +169,50 @@ def test_word_count_reading_time_and_headline_length_update_as_the_writer_types(
     type_into(desk, "#id_headline", "x" * 71)
     expect(length).to_have_text("Headline: 71 characters (aim for 70 or fewer)")
     expect(length).to_have_class("desk-headline-length desk-over")
+
+
+def test_enter_in_the_headline_saves_the_draft_and_does_not_submit_it(desk, live_server, draft):
+    desk.goto(form_url(live_server, draft))
+    type_into(desk, "#id_headline", TYPED_HEADLINE)
+    desk.locator("#id_headline").press("Enter")
+    expect(desk.locator("ul.messagelist")).to_contain_text("was changed successfully")
+    draft.refresh_from_db()
+    assert (draft.headline, draft.status) == (TYPED_HEADLINE, "draft")
+
+
+def test_the_translation_desk_autosaves_and_restores(context, live_server, editor, translator):
+    from newsdesk.newsroom import translations
+
+    original = make_article(
+        headline="Harbour ferries move to a winter timetable",
+        body="<p>The last evening ferry leaves at nine.</p><p>Mornings keep their times.</p>",
+    )
+    translation = translations.request_translation(original, "zh-hans", translator, by=editor)
+    revisions.record(translation, translator)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.locator("#id_username").fill(translator.username)
+    page.locator("#id_password").fill("pw")
+    page.locator("input[type=submit]").click()
+    url = f"{live_server.url}/admin/content/article/{translation.pk}/translate/"
+    page.goto(url)
+    page.locator("#id_headline").evaluate(
+        """(headline, [text, row]) => {
+            headline.value = text;
+            headline.form.elements["row-0"].value = row;
+            headline.dispatchEvent(new Event("input", {bubbles: true}));
+        }""",
+        ["港口渡轮改用冬季时刻表", "晚间最后一班渡轮九点开出。"],
+    )
+    expect(page.locator(".desk-counts")).to_contain_text("Characters: 12")
+    expect(page.locator(".desk-headline-length")).to_have_text(
+        "Headline: 11 characters (aim for 70 or fewer)"
+    )
+    expect(page.get_by_role("status").filter(has_text="Saved a draft copy at")).to_be_visible()
+    page.close()
+
+    again = context.new_page()
+    again.goto(url)
+    again.get_by_role("button", name="Restore them").click()
+    expect(again.locator("#id_headline")).to_have_value("港口渡轮改用冬季时刻表")
+    expect(again.locator("#row-0")).to_have_value("晚间最后一班渡轮九点开出。")
