@@ -113,8 +113,9 @@ def test_a_translator_may_not_autosave_a_new_article(translator):
     assert post_copy(signed_in(translator), None, headline="x").status_code == 403
 
 
-def test_autosave_of_a_missing_article_is_not_found(writer):
-    response = signed_in(writer).post(copy_url(Article(pk=999_999)), "{}", "application/json")
+@pytest.mark.parametrize("pk", [999_999, 2**63, 10**30])
+def test_autosave_of_a_missing_article_is_not_found(writer, pk):
+    response = signed_in(writer).post(copy_url(Article(pk=pk)), "{}", "application/json")
     assert response.status_code == 404
 
 

@@ -8,7 +8,7 @@ or a closed tab. It is not a revision: no one else sees it, and a real save dele
 import json
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from newsdesk.content import reading
+from newsdesk.content.ids import is_article_id
 from newsdesk.content.models import Article
 from newsdesk.languages import HAN, KANA
 from newsdesk.newsroom import roles
@@ -128,6 +129,8 @@ def parse(body: bytes) -> tuple[dict, int]:
 @require_http_methods(["GET", "POST", "DELETE"])
 def autosave_view(request, pk=None):
     """GET the copy, POST a new one (JSON ``{data, base_version}``), DELETE it."""
+    if pk is not None and not is_article_id(pk):
+        raise Http404("No such article.")
     article = get_object_or_404(Article, pk=pk) if pk is not None else None
     if not may_autosave(request.user, article):
         raise PermissionDenied
