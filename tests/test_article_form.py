@@ -147,3 +147,22 @@ def test_the_conflict_message_has_no_double_full_stop_after_the_time(editor, wri
     page = signed_in(writer).post(change_url(draft), stale).content.decode()
     assert "3:30 p.m." in page
     assert "p.m.." not in page
+
+
+@pytest.fixture
+def translation(editor, translator):
+    original = make_article(body=BODY)
+    return translations.request_translation(original, "zh-hans", translator, by=editor)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_no_none_on_the_translation_pages(editor, translator, translation, language):
+    pages = [
+        signed_in(editor, language).get(change_url(translation)),
+        signed_in(translator, language).get(f"/admin/content/article/{translation.pk}/translate/"),
+    ]
+    Article.objects.filter(pk=translation.pk).update(status=Article.Status.REVIEW)
+    pages.append(signed_in(translator, language).get(change_url(translation)))  # read only
+    for response in pages:
+        assert response.status_code == 200
+        assert "None" not in visible_text(response.content.decode())
