@@ -1,9 +1,13 @@
 """Autosave in a real Chromium: a closed tab loses nothing, leaving with changes warns."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from newsdesk.content.body import plain_text
+from newsdesk.content.reading import reading_minutes
 from newsdesk.newsroom import autosave, revisions
 from newsdesk.newsroom.models import Autosave
 from tests.factories import make_article
@@ -162,8 +166,11 @@ def test_word_count_reading_time_and_headline_length_update_as_the_writer_types(
     counts = desk.locator(".desk-counts")
     set_body(desk, "<p>Pilots stopped work at midnight.</p><h2>Talks</h2><p>港口渡轮</p>")
     expect(counts).to_have_text("Words: 6 · Characters: 4 · Reading time: 1 min")
-    set_body(desk, "<p>" + "word " * 500 + "</p>")
-    expect(counts).to_have_text("Words: 500 · Reading time: 3 min")
+    # The reader pages' rule: 230 words and 400 Chinese characters a minute.
+    mixed = "<p>" + "word " * 300 + "</p><p>" + "港" * 500 + "</p>"
+    assert reading_minutes(plain_text(mixed)) == 3
+    set_body(desk, mixed)
+    expect(counts).to_have_text("Words: 300 · Characters: 500 · Reading time: 3 min")
     length = desk.locator(".desk-headline-length")
     expect(length).to_have_text("Headline: 19 characters (aim for 70 or fewer)")
     type_into(desk, "#id_headline", "x" * 71)
@@ -216,3 +223,29 @@ def test_the_translation_desk_autosaves_and_restores(context, live_server, edito
     again.get_by_role("button", name="Restore them").click()
     expect(again.locator("#id_headline")).to_have_value("港口渡轮改用冬季时刻表")
     expect(again.locator("#row-0")).to_have_value("晚间最后一班渡轮九点开出。")
+
+
+def test_restoring_a_copy_begun_before_a_colleagues_save_does_not_undo_it(
+    desk, live_server, draft, writer, editor
+):
+    old_standfirst = draft.standfirst
+    draft.standfirst = "Edith's standfirst, saved while Wendy's tab was closed."
+    draft.save()
+    revisions.record(draft, editor)
+    # Wendy's copy began from revision 1, before Edith's revision 2, and is newer than it.
+    Autosave.objects.create(
+        user=writer,
+        article=draft,
+        data={"headline": TYPED_HEADLINE, "standfirst": old_standfirst},
+        base_version=1,
+        saved_at=timezone.now(),
+    )
+    desk.goto(form_url(live_server, draft))
+    desk.get_by_role("button", name="Restore them").click()
+    expect(desk.locator("#id_headline")).to_have_value(TYPED_HEADLINE)
+    expect(desk.locator("#id_base_version")).to_have_value("1")
+    desk.locator('input[name="_continue"]').click()
+    expect(desk.locator("#id_headline")).to_have_value(re.compile("."))
+    draft.refresh_from_db()
+    # Refused as a conflict, or merged: either way Edith's standfirst stays.
+    assert draft.standfirst == "Edith's standfirst, saved while Wendy's tab was closed."

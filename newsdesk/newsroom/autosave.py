@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from newsdesk.content import reading
+from newsdesk.content.body import BLOCK_BOUNDARY
 from newsdesk.content.ids import is_article_id
 from newsdesk.content.models import Article
 from newsdesk.languages import HAN, KANA
@@ -99,6 +100,7 @@ def desk_context(user, article: Article | None, shown: dict | None) -> dict:
             "words_per_minute": reading.WORDS_PER_MINUTE,
             "characters_per_minute": reading.CJK_CHARACTERS_PER_MINUTE,
             "characters": HAN + KANA,
+            "block_boundary": BLOCK_BOUNDARY.pattern,
             "headline_limit": HEADLINE_SOFT_LIMIT,
             "interval_seconds": INTERVAL_SECONDS,
         },

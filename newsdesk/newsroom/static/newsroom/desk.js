@@ -20,8 +20,6 @@
   const TEXT_INPUTS = new Set(["text", "url", "email", "number", "search", "tel", "date", "time"]);
   // Hidden inputs that hold what the writer typed (the captions under the body's pictures).
   const KEPT_HIDDEN = new Set(["body_images"]);
-  // Block boundaries read as spaces, as in content/body.py's plain_text().
-  const BLOCK_BOUNDARY = /<\/?(?:p|h2|h3|blockquote|cite|ul|ol|li|figure|br)\b[^>]*>/gi;
   const WORD = /[\p{L}\p{N}_]+/gu;
 
   function fieldsOf(form) {
@@ -72,8 +70,10 @@
   function counter(config) {
     const rule = config.dataset;
     const cjk = new RegExp("[" + rule.characters + "]", "gu");
+    // Block boundaries read as spaces, as in content/body.py's plain_text().
+    const boundary = new RegExp(rule.blockBoundary, "gi");
     return function (html) {
-      const parsed = new DOMParser().parseFromString(html.replace(BLOCK_BOUNDARY, " "), "text/html");
+      const parsed = new DOMParser().parseFromString(html.replace(boundary, " "), "text/html");
       const text = parsed.body.textContent || "";
       const characters = (text.match(cjk) || []).length;
       const words = (text.replace(cjk, " ").match(WORD) || []).length;
@@ -189,7 +189,11 @@
     prompt.querySelector("[data-autosave-restore]").addEventListener("click", async () => {
       const response = await send(form, url, "GET");
       if (!response.ok) return;
-      fill(form, (await response.json()).data);
+      const copy = await response.json();
+      fill(form, copy.data);
+      // The copy began from an older revision than the form? Saving it then goes through
+      // the edit check from that revision, so a colleague's save since is not overwritten.
+      if (form.elements.base_version) form.elements.base_version.value = copy.base_version;
       lastCopy = JSON.stringify(valuesOf(form));
       refreshCounts();
       prompt.remove();
