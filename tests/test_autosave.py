@@ -1,7 +1,7 @@
 """Autosave: a private draft copy of the form, kept while its user types; not a revision."""
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -232,11 +232,12 @@ def test_the_form_carries_the_reading_rule_of_the_reader_pages(writer, draft):
     assert f'data-autosave-url="{copy_url(draft)}"' in page
 
 
-def test_a_read_only_view_has_no_autosave(other_writer, editor, draft):
+def test_a_read_only_view_has_no_autosave(writer, draft):
     Article.objects.filter(pk=draft.pk).update(status=Article.Status.REVIEW)
-    # Walter cannot see the draft; the writer herself sees it read-only once submitted.
-    page = signed_in(draft.created_by).get(change_url(draft)).content.decode()
-    assert "newsroom-desk" not in page
+    # Submitted, the draft is Wendy's to read, not to edit.
+    response = signed_in(writer).get(change_url(draft))
+    assert response.status_code == 200
+    assert "newsroom-desk" not in response.content.decode()
 
 
 # The translation desk -------------------------------------------------------------------
@@ -271,3 +272,24 @@ def test_saving_on_the_translation_desk_deletes_the_copy(translator, translation
     response = client.post(desk_url(translation), data)
     assert response.status_code == 302
     assert not Autosave.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Saved a draft copy at 3:30 p.m."), ("zh-hans", "15:30"), ("ja", "15:30")],
+)
+def test_the_saved_status_gives_the_time_as_the_language_writes_it(
+    writer, draft, monkeypatch, third_edition, language, expected
+):
+    client = signed_in(writer)
+    afternoon = datetime(2026, 3, 4, 15, 30, tzinfo=UTC)
+    monkeypatch.setattr(autosave.timezone, "now", lambda: afternoon)
+    response = client.post(
+        copy_url(draft),
+        json.dumps({"data": {"headline": "x"}, "base_version": 1}),
+        content_type="application/json",
+        headers={"Accept-Language": language},
+    )
+    message = response.json()["message"]
+    assert message.endswith(expected)
+    assert not message.endswith("..")
