@@ -6,6 +6,7 @@ asks roles.py whether the user may do what they ask.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -13,11 +14,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from newsdesk.content.models import Article, Byline, TranslatorCredit
-from newsdesk.newsroom import images, preview, revisions, roles, translations, workflow
+from newsdesk.content import body
+from newsdesk.content.models import Article, Byline, Image, TranslatorCredit
+from newsdesk.newsroom import autosave, images, preview, revisions, roles, translations, workflow
 from newsdesk.newsroom.changelist import CalendarChangeList
 from newsdesk.newsroom.forms import (
     ArticleForm,
@@ -30,11 +33,29 @@ from newsdesk.newsroom.models import AuditEntry, ReviewNote, TranslationTask
 Action = AuditEntry.Action
 
 
+def pick_only(formfield, *, may_add=False):
+    """``formfield`` without the links that change or delete the related object itself.
+
+    Writing a story picks a section or a picture; changing or deleting the section itself
+    from the article (the red ✖ beside it) is a trap, so those links are not offered.
+    """
+    widget = getattr(formfield, "widget", None)
+    if isinstance(widget, RelatedFieldWidgetWrapper):
+        widget.can_change_related = widget.can_delete_related = False
+        widget.can_add_related = widget.can_add_related and may_add
+    return formfield
+
+
 class ArticleInline(admin.TabularInline):
     """An inline of an article's credits: editable exactly when the article is."""
 
     extra = 0
     autocomplete_fields = ["person"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A new author or translator may be added here; existing people are not changed.
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return pick_only(formfield, may_add=True)
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._may_edit(request, obj)
@@ -136,12 +157,26 @@ class ArticleAdmin(admin.ModelAdmin):
         publication = ["status", "published_at"]
         if roles.is_editor(request.user):
             publication.append("revised_at")
+        # Read only (a translator looking at the original): the body as readers see it,
+        # and no review note box to leave empty.
+        read_only = obj is not None and not self.has_change_permission(request, obj)
         return [
-            (None, {"fields": ["column", "headline", "slug", "standfirst", "body"]}),
+            (
+                None,
+                {
+                    "fields": [
+                        "column",
+                        "headline",
+                        "slug",
+                        "standfirst",
+                        "body_as_read" if read_only else "body",
+                    ]
+                },
+            ),
             (_("Placement"), {"fields": ["section", "tags", "lead_image", "source_line"]}),
             (_("Language"), {"fields": ["language", "translation_of"]}),
             (_("Publication"), {"fields": publication}),
-            (_("Review"), {"fields": ["review_note", "base_version"]}),
+            *([] if read_only else [(_("Review"), {"fields": ["review_note", "base_version"]})]),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -182,6 +217,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 Byline.objects.create(article=article, person=translations.person_for(user))
             workflow.log(article, Action.CREATED, user)
         revisions.record(article, user)
+        autosave.discard(user, article if change else None)
         note = form.cleaned_data.get("review_note", "")
         action = request.POST.get("_step")
         if action:
@@ -212,6 +248,8 @@ class ArticleAdmin(admin.ModelAdmin):
             "steps": workflow.allowed_steps(request.user, prospective),
             "can_assign": roles.can_assign(request.user),
             "can_edit": article is not None and roles.can_edit(request.user, article),
+            # One story at a time: the workflow step is the button that matters.
+            "show_save_and_add_another": False,
         }
         if article is not None:
             context.update(
@@ -223,6 +261,28 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         return super().changeform_view(
             request, object_id, form_url, {**context, **(extra_context or {})}
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        # A refused save shows what its user typed: offer no older copy over it.
+        shown = None if form.is_bound else {field.name: field.value() for field in form}
+        if add or self.has_change_permission(request, obj):
+            context.update(autosave.desk_context(request.user, obj, shown))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # The form's looks ------------------------------------------------------------------
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return pick_only(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    @admin.display(description=gettext_lazy("Body"))
+    def body_as_read(self, article):
+        """The body as readers see it, for those who may read but not edit the article."""
+        html = body.sanitize(article.body)
+        # Safe: sanitize() keeps only the body subset; render() adds our own figure markup.
+        return mark_safe(
+            body.render(html, Image.objects.in_bulk(body.image_ids(html)), article.language)
         )
 
     @admin.display(description=gettext_lazy("Translation"))
@@ -283,6 +343,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 view(preview.revoke_link),
                 name="newsroom_preview_revoke",
             ),
+            path("autosave/", view(autosave.autosave_view), name="newsroom_autosave_new"),
+            path("<int:pk>/autosave/", view(autosave.autosave_view), name="newsroom_autosave"),
             path(
                 "<int:pk>/request-translation/",
                 view(self.request_translation_view),
@@ -420,6 +482,12 @@ class ArticleAdmin(admin.ModelAdmin):
             steps=workflow.allowed_steps(request.user, translation),
             notes=translation.review_notes.select_related("author"),
         )
+        if editable:
+            shown = None
+            if not posted:
+                shown = {"headline": translation.headline, "standfirst": translation.standfirst}
+                shown.update((f"row-{i}", text) for i, text in enumerate(texts))
+            context.update(autosave.desk_context(request.user, translation, shown))
         return TemplateResponse(request, "newsroom/translate.html", context)
 
     def _save_translation(self, request, translation, rows, texts, form, pictures):
@@ -446,6 +514,7 @@ class ArticleAdmin(admin.ModelAdmin):
             translation.body = translations.body_from_rows(rows, texts)
             translation.save()
             revisions.record(translation, request.user)
+            autosave.discard(request.user, translation)
             if request.POST.get("up_to_date") and not translations.is_current(translation):
                 translations.mark_current(translation, request.user)
             action = request.POST.get("_step")

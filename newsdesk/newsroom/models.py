@@ -200,3 +200,31 @@ class PreviewLink(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+class Autosave(models.Model):
+    """A user's unsaved form, kept every few seconds so a crash or a closed tab loses nothing.
+
+    Not a revision: nobody else sees it, and it is gone once its user really saves.
+    ``article`` is None for the add form (one copy per user there); ``data`` maps the
+    form's field names to their values; ``base_version`` is the revision the form began from.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField()
+    base_version = models.PositiveIntegerField(default=0)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="one_autosave_per_article"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(article__isnull=True),
+                name="one_autosave_per_new_article",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.article or 'a new article'} at {self.saved_at}"
