@@ -174,6 +174,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 Byline.objects.create(article=article, person=translations.person_for(user))
             workflow.log(article, Action.CREATED, user)
         revisions.record(article, user)
+        if form.merged is not None:
+            revisions.log_merge(article, user, form.merged)
+            self.message_user(request, form.merged.merged_message)
         note = form.cleaned_data.get("review_note", "")
         action = request.POST.get("_step")
         if action:

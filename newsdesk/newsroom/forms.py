@@ -1,5 +1,7 @@
 """Forms of the newsroom: the article form with its edit lock, and a translation request."""
 
+import json
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,31 +10,86 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.content.body import sanitize
 from newsdesk.content.models import Article
 from newsdesk.newsroom import roles
-from newsdesk.newsroom.revisions import Conflict, find_conflict
+from newsdesk.newsroom.revisions import RELATED, Conflict, Overlap, find_conflict, resolve
 from newsdesk.newsroom.workflow import STEPS, Action, allowed_steps
 
 
 class VersionedForm(forms.Form):
-    """Refuses a save that started from an older revision than the article's latest.
+    """Merges a save that started from an older revision than the article's latest.
 
-    The refused form keeps what its user wrote and learns the latest revision, so a
-    second save, after reading what the other person changed, goes through.
+    What the other person changed since is merged with what this form changed (three
+    way, from the revision both started from: revisions.merge). Where both changed the
+    same part, the form is refused with mine in it, theirs beside it and a choice per
+    part (``merge_state`` carries them to the next save, ``choice-<key>`` picks theirs);
+    the form learns the latest revision, so that next save goes through.
     """
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    conflict: Conflict | None = None
+    merge_state = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflict: Conflict | None = None  # refused: someone saved since
+    merged: Conflict | None = None  # saved, merged with someone's save
 
-    def check_version(self, article: Article) -> None:
+    def check_version(self, article: Article, mine: dict | None = None) -> dict:
+        """``mine``: the snapshot fields this form edits; returns them merged with what was
+        saved since the form was opened, or raises ValidationError (self.conflict)."""
+        mine = self._choose(mine or {})
         if article.pk is None:
-            return
-        self.conflict = find_conflict(article, self.cleaned_data.get("base_version"))
-        if self.conflict is not None:
-            data = self.data.copy()
-            data["base_version"] = self.conflict.current
-            self.data = data
-            raise ValidationError(self.conflict.message, code="conflict")
+            return mine
+        conflict = find_conflict(article, self.cleaned_data.get("base_version"), mine)
+        if conflict is None:
+            return mine
+        if conflict.merged:
+            self.merged = conflict
+            return {name: conflict.merge.result[name] for name in mine}
+        self.conflict = conflict
+        data = self.data.copy()
+        data["base_version"] = conflict.current
+        if conflict.merge is not None:
+            overlaps = [o.as_json() for o in conflict.merge.conflicts]
+            data["merge_state"] = json.dumps(overlaps)
+            for name in mine:
+                self.show_value(data, name, conflict.merge.result[name])
+        self.data = data
+        raise ValidationError(conflict.message, code="conflict")
+
+    def show_value(self, data, name: str, value) -> None:
+        """Put a merged snapshot value back into the submitted data the form shows."""
+        if isinstance(value, list):
+            data.setlist(name, [str(v) for v in value])
+        else:
+            data[name] = "" if value is None else str(value)
+
+    def overlaps(self) -> list[Overlap]:
+        """The overlapping parts offered by the previous refusal, if any."""
+        try:
+            state = json.loads(self.data.get("merge_state") or "[]")
+            return [Overlap(**item) for item in state]
+        except (ValueError, TypeError):
+            return []
+
+    def _choose(self, mine: dict) -> dict:
+        overlaps = self.overlaps()
+        theirs = {o.key for o in overlaps if self.data.get(f"choice-{o.key}") == "theirs"}
+        return resolve(mine, overlaps, theirs) if theirs else mine
+
+
+# The article form's fields that a revision snapshot keeps (and a merge merges).
+SNAPSHOT_FIELDS = {
+    "headline",
+    "standfirst",
+    "body",
+    "slug",
+    "section",
+    "column",
+    "tags",
+    "lead_image",
+    "source_line",
+    "language",
+    "translation_of",
+}
 
 
 class ArticleForm(forms.ModelForm, VersionedForm):
@@ -73,9 +130,35 @@ class ArticleForm(forms.ModelForm, VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_version(self.instance)
+        self.merge_saved(cleaned)
         self.check_step(cleaned)
         return cleaned
+
+    def merge_saved(self, cleaned: dict) -> None:
+        """Merge what was saved since the form opened into ``cleaned`` (VersionedForm).
+
+        Credits are inlines, outside this form: they are saved as submitted.
+        """
+        mine = {}
+        for name in SNAPSHOT_FIELDS & set(cleaned):
+            value = cleaned[name]
+            if name == "tags":
+                value = sorted(tag.pk for tag in value)
+            elif name in RELATED:
+                value = value.pk if value is not None else None
+            elif name == "body":
+                value = sanitize(value)  # as saved, so unchanged blocks compare equal
+            mine[name] = value
+        merged = self.check_version(self.instance, mine)
+        for name, value in merged.items():
+            if value == mine[name]:
+                continue
+            if name == "tags":
+                cleaned[name] = RELATED[name].objects.filter(pk__in=value)
+            elif name in RELATED:
+                cleaned[name] = RELATED[name].objects.filter(pk=value).first()
+            else:
+                cleaned[name] = value
 
     def check_step(self, cleaned: dict) -> None:
         """The workflow button pressed, if any, is one this user may press now."""

@@ -95,6 +95,7 @@ class AuditEntry(models.Model):
         TRANSLATION_UPDATED = "translation_updated", _("marked the translation up to date")
         DELETED = "deleted", _("deleted")
         IMAGE_CHANGED = "image_changed", _("changed an image shown by")
+        MERGED = "merged", _("merged a save with a colleague’s in")
 
     article = models.ForeignKey(
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
@@ -118,3 +119,21 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.actor_name} {self.get_action_display()} “{self.headline}”"
+
+
+class EditingPresence(models.Model):
+    """Someone has an article's form (or translation desk) open; their page says so every
+    few seconds (newsroom/presence.py). In the database, as every server process sees it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="one_presence_per_editor")
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.article}"
