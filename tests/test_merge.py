@@ -4,10 +4,14 @@ import re
 
 import pytest
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 
+from newsdesk.content.body import split_blocks
 from newsdesk.content.models import Article
 from newsdesk.newsroom import revisions
 from newsdesk.newsroom.models import AuditEntry
+from newsdesk.newsroom.revisions import merge, merge_body, resolve
 from tests.factories import make_article, make_user
 from tests.newsroom_forms import article_form, change_url
 
@@ -24,6 +28,212 @@ def form_version(response) -> int:
     match = re.search(r'name="base_version" value="(\d+)"', response.content.decode())
     assert match, "the form carries the revision it started from"
     return int(match.group(1))
+
+
+def body(*paragraphs: str) -> str:
+    return "".join(p if p.startswith("<") else f"<p>{p}</p>" for p in paragraphs)
+
+
+BASE = {
+    "headline": "Ferry strike",
+    "standfirst": "Crossings stop at nine.",
+    "body": body("One.", "Two.", "Three."),
+    "section": 1,
+    "tags": [1, 2],
+    "authors": [7, 8],
+}
+
+
+def changed(**fields) -> dict:
+    return {**BASE, **fields}
+
+
+# Fields --------------------------------------------------------------------------------
+
+
+def test_changes_to_different_fields_are_all_kept():
+    result, conflicts = merge(BASE, changed(headline="Ferry strike ends"), changed(section=2))
+    assert conflicts == []
+    assert result == changed(headline="Ferry strike ends", section=2)
+
+
+def test_the_same_change_on_both_sides_is_no_conflict():
+    result, conflicts = merge(BASE, changed(standfirst="New."), changed(standfirst="New."))
+    assert conflicts == [] and result["standfirst"] == "New."
+
+
+def test_one_field_changed_differently_is_a_conflict_that_keeps_mine():
+    result, conflicts = merge(BASE, changed(headline="Mine"), changed(headline="Theirs"))
+    assert [(c.key, c.mine, c.theirs) for c in conflicts] == [("headline", "Mine", "Theirs")]
+    assert result["headline"] == "Mine"
+    assert resolve(result, conflicts, {"headline"})["headline"] == "Theirs"
+
+
+def test_tags_merge_as_a_set():
+    result, conflicts = merge(BASE, changed(tags=[1, 2, 3]), changed(tags=[2, 4]))
+    assert conflicts == [] and result["tags"] == [2, 3, 4]
+
+
+def test_credits_keep_both_sides_additions_and_removals():
+    result, conflicts = merge(BASE, changed(authors=[8, 7, 9]), changed(authors=[7, 5]))
+    assert conflicts == [] and result["authors"] == [7, 9, 5]
+
+
+# The body, block by block -------------------------------------------------------------
+
+
+def test_paragraphs_added_at_different_places_are_both_kept():
+    mine = body("Zero.", "One.", "Two.", "Three.")
+    theirs = body("One.", "Two.", "Two and a half.", "Three.")
+    merged, conflicts = merge_body(BASE["body"], mine, theirs)
+    assert conflicts == []
+    assert merged == body("Zero.", "One.", "Two.", "Two and a half.", "Three.")
+
+
+def test_edits_to_neighbouring_paragraphs_are_both_kept():
+    merged, conflicts = merge_body(
+        BASE["body"], body("One!", "Two.", "Three."), body("One.", "Two!", "Three.")
+    )
+    assert conflicts == [] and merged == body("One!", "Two!", "Three.")
+
+
+def test_an_edit_and_a_deletion_elsewhere_are_both_kept():
+    merged, conflicts = merge_body(
+        BASE["body"], body("One.", "Three."), body("One.", "Two.", "Three, edited.")
+    )
+    assert conflicts == [] and merged == body("One.", "Three, edited.")
+
+
+def test_the_same_paragraph_edited_differently_is_a_conflict():
+    merged, conflicts = merge_body(
+        BASE["body"], body("One.", "Two, mine.", "Three."), body("One.", "Two, theirs.", "Three.")
+    )
+    assert merged == body("One.", "Two, mine.", "Three.")
+    [conflict] = conflicts
+    assert conflict.key == "body-1"
+    assert conflict.mine == ["<p>Two, mine.</p>"] and conflict.theirs == ["<p>Two, theirs.</p>"]
+
+
+def test_deleting_a_block_the_other_edited_is_a_conflict():
+    merged, conflicts = merge_body(
+        BASE["body"], body("One.", "Three."), body("One.", "Two, better.", "Three.")
+    )
+    assert merged == body("One.", "Three.")
+    [conflict] = conflicts
+    assert conflict.mine == [] and conflict.theirs == ["<p>Two, better.</p>"]
+    assert "(deleted)" in conflict.mine_html
+    # Choosing theirs brings the edited paragraph back where it was.
+    chosen = resolve({"body": merged}, conflicts, {conflict.key})
+    assert chosen["body"] == body("One.", "Two, better.", "Three.")
+
+
+def test_two_different_paragraphs_added_at_one_place_is_a_conflict():
+    _merged, conflicts = merge_body(
+        BASE["body"],
+        body("One.", "Mine.", "Two.", "Three."),
+        body("One.", "Theirs.", "Two.", "Three."),
+    )
+    assert [(c.mine, c.theirs) for c in conflicts] == [(["<p>Mine.</p>"], ["<p>Theirs.</p>"])]
+
+
+def test_the_same_paragraph_added_on_both_sides_is_kept_once():
+    same = body("One.", "Two.", "Also.", "Three.")
+    assert merge_body(BASE["body"], same, same) == (same, [])
+
+
+def test_each_conflict_is_resolved_on_its_own():
+    base = body("One.", "Two.", "Three.", "Four.")
+    merged, conflicts = merge_body(
+        base,
+        body("One, A.", "Two.", "Three, A.", "Four."),
+        body("One, B.", "Two.", "Three, B.", "Four."),
+    )
+    assert [c.key for c in conflicts] == ["body-0", "body-2"]
+    chosen = resolve({"body": merged}, conflicts, {"body-2"})
+    assert chosen["body"] == body("One, A.", "Two.", "Three, B.", "Four.")
+
+
+def test_a_choice_does_not_undo_a_later_edit_of_the_same_blocks():
+    merged, conflicts = merge_body(
+        BASE["body"], body("One.", "Two, mine.", "Three."), body("One.", "Two, theirs.", "Three.")
+    )
+    edited_since = body("One.", "Two, mine and more.", "Three.")
+    assert resolve({"body": edited_since}, conflicts, {"body-1"})["body"] == edited_since
+
+
+FIGURE = '<figure data-image-id="5"></figure>'
+
+
+def test_a_figure_dropped_in_merges_with_a_text_edit():
+    merged, conflicts = merge_body(
+        BASE["body"], body("One.", FIGURE, "Two.", "Three."), body("One.", "Two.", "Three!")
+    )
+    assert conflicts == [] and merged == body("One.", FIGURE, "Two.", "Three!")
+
+
+def test_one_figure_swapped_for_two_different_pictures_is_a_conflict():
+    base = body("One.", FIGURE, "Two.")
+    mine = body("One.", '<figure data-image-id="6"></figure>', "Two.")
+    theirs = body("One.", '<figure data-image-id="7"></figure>', "Two.")
+    _merged, conflicts = merge_body(base, mine, theirs)
+    [conflict] = conflicts
+    assert "[image 6]" in conflict.mine_html and "[image 7]" in conflict.theirs_html
+
+
+def test_the_body_merges_inside_a_snapshot_merge():
+    result, conflicts = merge(
+        BASE,
+        changed(body=body("One.", "Two, mine.", "Three.")),
+        changed(headline="New", body=body("One.", "Two.", "Three, theirs.")),
+    )
+    assert conflicts == []
+    assert result == changed(headline="New", body=body("One.", "Two, mine.", "Three, theirs."))
+
+
+# Properties ----------------------------------------------------------------------------
+
+words = st.sampled_from(["harbour", "ferry", "strike", "vote", "tide", "港口", "&amp;"])
+paragraphs = st.lists(words, min_size=1, max_size=3).map(lambda w: f"<p>{' '.join(w)}</p>")
+blocks = st.one_of(paragraphs, st.sampled_from([FIGURE, "<h2>Why</h2>", "<ul><li>a</li></ul>"]))
+bodies = st.lists(blocks, max_size=6).map("".join)
+snapshots = st.fixed_dictionaries(
+    {
+        "headline": words,
+        "body": bodies,
+        "section": st.none() | st.integers(1, 3),
+        "tags": st.lists(st.integers(1, 5), unique=True).map(sorted),
+        "authors": st.lists(st.integers(1, 5), unique=True),
+    }
+)
+
+
+@given(snapshots, snapshots)
+def test_merging_with_an_unchanged_side_gives_the_changed_side(base, other):
+    assert merge(base, other, base) == (other, [])
+    assert merge(base, base, other) == (other, [])
+
+
+@given(snapshots, snapshots, snapshots)
+def test_a_merge_keeps_mine_where_it_conflicts_and_choosing_theirs_everywhere_is_theirs(
+    base, mine, theirs
+):
+    result, conflicts = merge(base, mine, theirs)
+    if mine["headline"] != theirs["headline"] != base["headline"] != mine["headline"]:
+        assert result["headline"] == mine["headline"]
+    if not conflicts:
+        swapped = merge(base, theirs, mine).result
+        del swapped["authors"], result["authors"]  # both reordered: mine's order wins
+        assert swapped == result  # otherwise the order of the sides does not matter
+
+
+@given(bodies, bodies, bodies)
+def test_a_body_merge_without_conflicts_holds_every_block_either_side_added(base, mine, theirs):
+    merged, conflicts = merge_body(base, mine, theirs)
+    if not conflicts:
+        old = {block.html for block in split_blocks(base)}
+        kept = {block.html for block in split_blocks(merged)}
+        for side in (mine, theirs):
+            assert {block.html for block in split_blocks(side)} - old <= kept
 
 
 @pytest.fixture

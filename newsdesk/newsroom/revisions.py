@@ -4,6 +4,7 @@ merging two saves that started from the same one."""
 import dataclasses
 import difflib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import transaction
 from django.dispatch import Signal
@@ -270,15 +271,11 @@ class Overlap:
         return {"field": self.field, "mine": self.mine, "theirs": self.theirs, "at": self.at}
 
 
-@dataclass
-class Merge:
+class Merge(NamedTuple):
     """Both sides' changes from a common base: ``result`` holds mine where they overlap."""
 
     result: dict
-    conflicts: list[Overlap] = dataclasses.field(default_factory=list)
-
-    def __iter__(self):  # result, conflicts = merge(...)
-        return iter((self.result, self.conflicts))
+    conflicts: list[Overlap]
 
 
 def merge(base: dict, mine: dict, theirs: dict) -> Merge:
