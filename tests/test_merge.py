@@ -1,5 +1,6 @@
 """No lost edits: two people saving different parts of one article are merged, three way."""
 
+import html
 import re
 
 import pytest
@@ -267,3 +268,138 @@ def test_a_standfirst_and_a_body_saved_at_once_are_both_kept(editor, otto):
     assert "Merged with Edith Okafor’s changes to standfirst" in page
     entry = AuditEntry.objects.get(action="merged")
     assert entry.actor == otto and "Edith Okafor" in entry.detail
+
+
+def hidden(response, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', response.content.decode())
+    assert match, f"the form carries {name}"
+    return html.unescape(match.group(1))
+
+
+@pytest.mark.django_db
+def test_a_true_overlap_shows_both_versions_and_applies_the_choices(editor, otto):
+    article = make_article(
+        status=Status.DRAFT, headline="Ferry strike", body=body("One.", "Two.", "Three.")
+    )
+    revisions.record(article, editor)
+    edith, other = logged_in(editor), logged_in(otto)
+    opened = form_version(other.get(change_url(article)))
+    edith.post(
+        change_url(article),
+        article_form(
+            article,
+            dates=True,
+            headline="Ferry strike ends",
+            body=body("One.", "Two, said Edith.", "Three."),
+        ),
+    )
+    otto_body = body("One.", "Two, said Otto.", "Three.", "Four.")
+    refused = other.post(
+        change_url(article),
+        article_form(
+            article,
+            dates=True,
+            base_version=opened,
+            standfirst="Otto’s standfirst.",
+            body=otto_body,
+        ),
+    )
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert 'name="choice-body-1" value="theirs"' in page
+    assert re.search(r'name="choice-body-1" value="mine" checked', page)
+    assert "Keep Edith Okafor’s version" in page
+    assert "Two, said Edith." in page and "Two, said Otto." in page
+    assert 'value="Ferry strike ends"' in page  # her other change, merged into the form
+    article.refresh_from_db()
+    assert article.standfirst != "Otto’s standfirst."  # nothing saved yet
+    # Otto keeps Edith's sentence and saves the form he was given.
+    chosen = other.post(
+        change_url(article),
+        article_form(
+            article,
+            dates=True,
+            base_version=form_version(refused),
+            merge_state=hidden(refused, "merge_state"),
+            standfirst="Otto’s standfirst.",
+            body=otto_body,
+            **{"choice-body-1": "theirs"},
+        ),
+    )
+    assert chosen.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Ferry strike ends"
+    assert article.standfirst == "Otto’s standfirst."
+    assert article.body == body("One.", "Two, said Edith.", "Three.", "Four.")
+
+
+@pytest.mark.django_db
+def test_the_translation_desk_merges_too(editor, translator):
+    from newsdesk.newsroom.translations import request_translation
+
+    original = make_article(headline="Harbour reopens", body=body("One.", "Two."))
+    revisions.record(original, editor)
+    draft = request_translation(original, "zh-hans", translator, by=editor)
+    draft.headline, draft.body = "港口", body("一", "二")
+    draft.save()
+    revisions.record(draft, translator)
+    opened = draft.version
+    # An editor fixes the headline in the full form while the translator works.
+    logged_in(editor).post(
+        change_url(draft), article_form(draft, dates=True, headline="港口重新开放")
+    )
+    desk = f"/admin/content/article/{draft.pk}/translate/"
+    saved = logged_in(translator).post(
+        desk,
+        {
+            "base_version": opened,
+            "headline": "港口",
+            "standfirst": "",
+            "row-0": "一",
+            "row-1": "二。",
+        },
+    )
+    assert saved.status_code == 302
+    draft.refresh_from_db()
+    assert draft.headline == "港口重新开放" and draft.body == body("一", "二。")
+    assert AuditEntry.objects.filter(article=draft, action="merged", actor=translator).exists()
+
+
+@pytest.mark.django_db
+def test_the_translation_desk_offers_a_choice_for_one_block(editor, translator):
+    from newsdesk.newsroom.translations import request_translation
+
+    original = make_article(headline="Harbour reopens", body=body("One.", "Two."))
+    revisions.record(original, editor)
+    draft = request_translation(original, "zh-hans", translator, by=editor)
+    draft.headline, draft.body = "港口", body("一", "二")
+    draft.save()
+    revisions.record(draft, translator)
+    opened = draft.version
+    logged_in(editor).post(
+        change_url(draft), article_form(draft, dates=True, body=body("一", "贰"))
+    )
+    desk = f"/admin/content/article/{draft.pk}/translate/"
+    translator_client = logged_in(translator)
+    posted = {
+        "base_version": opened,
+        "headline": "港口",
+        "standfirst": "",
+        "row-0": "一",
+        "row-1": "二。",
+    }
+    refused = translator_client.post(desk, posted)
+    assert refused.status_code == 200
+    assert 'name="choice-body-1"' in refused.content.decode()
+    chosen = translator_client.post(
+        desk,
+        {
+            **posted,
+            "base_version": form_version(refused),
+            "merge_state": hidden(refused, "merge_state"),
+            "choice-body-1": "theirs",
+        },
+    )
+    assert chosen.status_code == 302
+    draft.refresh_from_db()
+    assert draft.body == body("一", "贰")

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from newsdesk.content.body import sanitize
 from newsdesk.content.models import Article, Byline, TranslatorCredit
 from newsdesk.newsroom import images, revisions, roles, translations, workflow
 from newsdesk.newsroom.changelist import CalendarChangeList
@@ -390,14 +391,18 @@ class ArticleAdmin(admin.ModelAdmin):
             response = self._save_translation(request, translation, rows, texts, form, pictures)
             if response is not None:
                 return response
+            if form.conflict is not None and form.conflict.merge is not None:
+                # Refused: the rows show the merge, mine where both changed a block.
+                rows = translations.align(original.body, form.data["body"])
+                texts = [row.translation for row in rows]
         else:
             texts = [row.translation for row in rows]
         context = self._context(request, translation, _("Translate side by side"))
         context.update(
             form=form,
             rows=list(zip(rows, texts, strict=True)),
-            headline=request.POST.get("headline", translation.headline),
-            standfirst=request.POST.get("standfirst", translation.standfirst),
+            headline=form.data.get("headline", translation.headline),
+            standfirst=form.data.get("standfirst", translation.standfirst),
             original_article=original,
             pictures=pictures,
             task=task,
@@ -413,8 +418,13 @@ class ArticleAdmin(admin.ModelAdmin):
         with transaction.atomic():
             if not form.is_valid():
                 return None
+            mine = {
+                "headline": headline,
+                "standfirst": request.POST.get("standfirst", "").strip(),
+                "body": sanitize(translations.body_from_rows(rows, texts)),
+            }
             try:
-                form.check_version(translation)
+                mine = form.check_version(translation, mine)
             except ValidationError as error:
                 form.add_error(None, error)
                 return None
@@ -427,11 +437,14 @@ class ArticleAdmin(admin.ModelAdmin):
                 transaction.set_rollback(True)
                 form.add_error(None, error)
                 return None
-            translation.headline = headline
-            translation.standfirst = request.POST.get("standfirst", "").strip()
-            translation.body = translations.body_from_rows(rows, texts)
+            translation.headline = mine["headline"]
+            translation.standfirst = mine["standfirst"]
+            translation.body = mine["body"]
             translation.save()
             revisions.record(translation, request.user)
+            if form.merged is not None:
+                revisions.log_merge(translation, request.user, form.merged)
+                self.message_user(request, form.merged.merged_message)
             if request.POST.get("up_to_date") and not translations.is_current(translation):
                 translations.mark_current(translation, request.user)
             action = request.POST.get("_step")
