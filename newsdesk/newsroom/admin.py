@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from newsdesk.content.body import sanitize
 from newsdesk.content.models import Article, Byline, TranslatorCredit
-from newsdesk.newsroom import images, revisions, roles, translations, workflow
+from newsdesk.newsroom import images, presence, revisions, roles, translations, workflow
 from newsdesk.newsroom.changelist import CalendarChangeList
 from newsdesk.newsroom.forms import (
     ArticleForm,
@@ -216,6 +216,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 task=getattr(article, "translation_task", None),
                 outdated_changes=translations.changes_since_translated(article),
                 translations=article.translations.all(),
+                presence=presence.for_page(request, article),
             )
         return super().changeform_view(
             request, object_id, form_url, {**context, **(extra_context or {})}
@@ -270,6 +271,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             path("<int:pk>/translate/", view(self.translate_view), name="newsroom_translate"),
             path("editor-images/", view(images.editor_images_view), name="newsroom_editor_images"),
+            path("<int:pk>/presence/", view(presence.heartbeat_view), name="newsroom_presence"),
             path(
                 "<int:pk>/request-translation/",
                 view(self.request_translation_view),
@@ -410,6 +412,7 @@ class ArticleAdmin(admin.ModelAdmin):
             outdated_changes=translations.changes_since_translated(translation),
             steps=workflow.allowed_steps(request.user, translation),
             notes=translation.review_notes.select_related("author"),
+            presence=presence.for_page(request, translation),
         )
         return TemplateResponse(request, "newsroom/translate.html", context)
 

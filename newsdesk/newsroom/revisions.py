@@ -481,5 +481,5 @@ def find_conflict(
 
 def log_merge(article: Article, by, conflict: Conflict) -> AuditEntry:
     """The audit line of a save merged with someone else's."""
-    detail = f"{conflict.by}, revision {conflict.current}: {', '.join(conflict.fields)}"
+    detail = f"{conflict.by}’s revision {conflict.current} ({', '.join(conflict.fields)})"
     return log(article, AuditEntry.Action.MERGED, by, detail=detail)
