@@ -57,7 +57,7 @@ class VersionedForm(forms.Form):
 
     def show_value(self, data, name: str, value) -> None:
         """Put a merged snapshot value back into the submitted data the form shows."""
-        if isinstance(value, list):
+        if isinstance(value, list) and hasattr(data, "setlist"):
             data.setlist(name, [str(v) for v in value])
         else:
             data[name] = "" if value is None else str(value)
