@@ -403,3 +403,34 @@ def test_the_translation_desk_offers_a_choice_for_one_block(editor, translator):
     assert chosen.status_code == 302
     draft.refresh_from_db()
     assert draft.body == body("一", "贰")
+
+
+@pytest.mark.django_db
+def test_a_choice_brings_back_only_what_the_revisions_say_the_other_wrote(editor, otto):
+    article = make_article(status=Status.DRAFT, headline="Ferry strike")
+    revisions.record(article, editor)
+    opened = article.version
+    logged_in(editor).post(
+        change_url(article), article_form(article, dates=True, headline="Ferry strike ends")
+    )
+    other = logged_in(otto)
+    refused = other.post(
+        change_url(article),
+        article_form(article, dates=True, base_version=opened, headline="Ferry strike over"),
+    )
+    assert 'name="choice-headline"' in refused.content.decode()
+    # "theirs" for a part nobody else changed (the standfirst) changes nothing.
+    other.post(
+        change_url(article),
+        article_form(
+            article,
+            dates=True,
+            base_version=form_version(refused),
+            merge_state=hidden(refused, "merge_state"),
+            headline="Ferry strike over",
+            standfirst="Otto’s.",
+            **{"choice-standfirst": "theirs", "choice-headline": "mine"},
+        ),
+    )
+    article.refresh_from_db()
+    assert (article.headline, article.standfirst) == ("Ferry strike over", "Otto’s.")

@@ -1,7 +1,5 @@
 """Forms of the newsroom: the article form with its edit lock, and a translation request."""
 
-import json
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from newsdesk.content.body import sanitize
 from newsdesk.content.models import Article
 from newsdesk.newsroom import roles
-from newsdesk.newsroom.revisions import RELATED, Conflict, Overlap, find_conflict, resolve
+from newsdesk.newsroom.revisions import (
+    RELATED,
+    Conflict,
+    find_conflict,
+    overlaps_between,
+    resolve,
+)
 from newsdesk.newsroom.workflow import STEPS, Action, allowed_steps
 
 
@@ -23,33 +27,34 @@ class VersionedForm(forms.Form):
     What the other person changed since is merged with what this form changed (three
     way, from the revision both started from: revisions.merge). Where both changed the
     same part, the form is refused with mine in it, theirs beside it and a choice per
-    part (``merge_state`` carries them to the next save, ``choice-<key>`` picks theirs);
-    the form learns the latest revision, so that next save goes through.
+    part; the form learns the latest revision, so the next save goes through, and
+    ``merge_state`` the one it started from, so that save can apply the choices.
     """
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    merge_state = forms.CharField(widget=forms.HiddenInput, required=False)
+    merge_state = forms.IntegerField(widget=forms.HiddenInput, required=False)
     conflict: Conflict | None = None  # refused: someone saved since
     merged: Conflict | None = None  # saved, merged with someone's save
 
     def check_version(self, article: Article, mine: dict | None = None) -> dict:
         """``mine``: the snapshot fields this form edits; returns them merged with what was
         saved since the form was opened, or raises ValidationError (self.conflict)."""
-        mine = self._choose(mine or {})
+        mine = mine or {}
         if article.pk is None:
             return mine
+        mine = self._apply_choices(article, mine)
         conflict = find_conflict(article, self.cleaned_data.get("base_version"), mine)
         if conflict is None:
             return mine
         if conflict.merged:
-            self.merged = conflict
+            if conflict.changes:  # else their revision only added a note
+                self.merged = conflict
             return {name: conflict.merge.result[name] for name in mine}
         self.conflict = conflict
         data = self.data.copy()
         data["base_version"] = conflict.current
         if conflict.merge is not None:
-            overlaps = [o.as_json() for o in conflict.merge.conflicts]
-            data["merge_state"] = json.dumps(overlaps)
+            data["merge_state"] = conflict.base
             for name in mine:
                 self.show_value(data, name, conflict.merge.result[name])
         self.data = data
@@ -62,18 +67,23 @@ class VersionedForm(forms.Form):
         else:
             data[name] = "" if value is None else str(value)
 
-    def overlaps(self) -> list[Overlap]:
-        """The overlapping parts offered by the previous refusal, if any."""
-        try:
-            state = json.loads(self.data.get("merge_state") or "[]")
-            return [Overlap(**item) for item in state]
-        except (ValueError, TypeError):
-            return []
+    def _apply_choices(self, article: Article, mine: dict) -> dict:
+        """``mine`` with the other's version of the parts where the panel chose theirs.
 
-    def _choose(self, mine: dict) -> dict:
-        overlaps = self.overlaps()
-        theirs = {o.key for o in overlaps if self.data.get(f"choice-{o.key}") == "theirs"}
-        return resolve(mine, overlaps, theirs) if theirs else mine
+        The parts are worked out again from the revisions (the one the user started
+        from, ``merge_state``, and the one they were shown, ``base_version``) and the
+        form, which holds mine there: nothing but the choice comes from the browser.
+        """
+        chosen = {
+            key.removeprefix("choice-")
+            for key, value in self.data.items()
+            if key.startswith("choice-") and value == "theirs"
+        }
+        started = self.cleaned_data.get("merge_state")
+        shown = self.cleaned_data.get("base_version")
+        if not chosen or started is None or shown is None:
+            return mine
+        return resolve(mine, overlaps_between(article, started, shown, mine), chosen)
 
 
 # The article form's fields that a revision snapshot keeps (and a merge merges).

@@ -267,9 +267,6 @@ class Overlap:
             )
         )
 
-    def as_json(self) -> dict:
-        return {"field": self.field, "mine": self.mine, "theirs": self.theirs, "at": self.at}
-
 
 class Merge(NamedTuple):
     """Both sides' changes from a common base: ``result`` holds mine where they overlap."""
@@ -477,6 +474,18 @@ def find_conflict(
         merge=merged,
         fields=[change.label.lower() for change in changes],
     )
+
+
+def overlaps_between(article: Article, base: int, theirs: int, mine: dict) -> list[Overlap]:
+    """Where ``mine`` overlaps what revision ``theirs`` changed from revision ``base``."""
+    snapshots = dict(
+        Revision.objects.filter(article_id=article.pk, number__in=[base, theirs]).values_list(
+            "number", "snapshot"
+        )
+    )
+    if base not in snapshots or theirs not in snapshots:
+        return []
+    return merge(snapshots[base], {**snapshots[base], **mine}, snapshots[theirs]).conflicts
 
 
 def log_merge(article: Article, by, conflict: Conflict) -> AuditEntry:
