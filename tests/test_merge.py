@@ -309,6 +309,7 @@ def test_a_true_overlap_shows_both_versions_and_applies_the_choices(editor, otto
     assert 'name="choice-body-1" value="theirs"' in page
     assert re.search(r'name="choice-body-1" value="mine" checked', page)
     assert "Keep Edith Okafor’s version" in page
+    assert not re.search(r"[ap]\.m\.\.", page)  # a time never ends a sentence
     assert "Two, said Edith." in page and "Two, said Otto." in page
     assert 'value="Ferry strike ends"' in page  # her other change, merged into the form
     article.refresh_from_db()
