@@ -12,6 +12,8 @@ from newsdesk.content.body import sanitize
 from newsdesk.content.models import Article
 from newsdesk.newsroom import roles
 from newsdesk.newsroom.revisions import (
+    FIELDS,
+    LIST_FIELDS,
     RELATED,
     Conflict,
     find_conflict,
@@ -86,20 +88,8 @@ class VersionedForm(forms.Form):
         return resolve(mine, overlaps_between(article, started, shown, mine), chosen)
 
 
-# The article form's fields that a revision snapshot keeps (and a merge merges).
-SNAPSHOT_FIELDS = {
-    "headline",
-    "standfirst",
-    "body",
-    "slug",
-    "section",
-    "column",
-    "tags",
-    "lead_image",
-    "source_line",
-    "language",
-    "translation_of",
-}
+# The article form's fields that a revision snapshot keeps (credits are inlines).
+SNAPSHOT_FIELDS = set(FIELDS) - set(LIST_FIELDS)
 
 
 class ArticleForm(forms.ModelForm, VersionedForm):
