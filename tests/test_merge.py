@@ -2,9 +2,11 @@
 
 import html
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -435,3 +437,26 @@ def test_a_choice_brings_back_only_what_the_revisions_say_the_other_wrote(editor
     )
     article.refresh_from_db()
     assert (article.headline, article.standfirst) == ("Ferry strike over", "Otto’s.")
+
+
+@pytest.mark.django_db
+def test_a_newer_revision_that_changed_nothing_saves_without_a_merge_message(editor, otto):
+    article = make_article(status=Status.DRAFT, headline="Ferry strike")
+    revisions.record(article, editor)
+    opened = article.version
+    revisions.record(article, editor, note="Checked by the desk")  # same text, a note
+    response = logged_in(otto).post(
+        change_url(article),
+        article_form(article, dates=True, base_version=opened, headline="Ferry strike ends"),
+        follow=True,
+    )
+    article.refresh_from_db()
+    assert article.headline == "Ferry strike ends"
+    assert "Merged with" not in response.content.decode()
+    assert not AuditEntry.objects.filter(action="merged").exists()
+
+
+def test_a_time_from_another_day_carries_its_date():
+    earlier = timezone.now() - timedelta(days=3)
+    assert str(earlier.year) in revisions.moment(earlier)
+    assert str(timezone.localtime().year) not in revisions.moment(timezone.now())
