@@ -141,7 +141,7 @@ def test_dates_in_the_change_form_follow_the_language(
 
 def test_the_conflict_message_has_no_double_full_stop_after_the_time(editor, writer, draft):
     stale = article_form(draft, headline="Wendy's headline")
-    editor_form = article_form(draft, standfirst="Edith's standfirst.")
+    editor_form = article_form(draft, headline="Edith's headline")  # the same field: a true overlap
     assert signed_in(editor).post(change_url(draft), editor_form).status_code == 302
     Revision.objects.filter(article=draft).update(created_at=AFTERNOON)
     page = signed_in(writer).post(change_url(draft), stale).content.decode()

@@ -121,7 +121,7 @@ def test_a_writer_cannot_restore_an_article_she_cannot_edit(writer, editor):
     assert article.headline == "Edited by the editor"
 
 
-def test_two_editors_saving_at_once_the_second_is_refused_and_nothing_is_lost(editor, writer):
+def test_two_editors_changing_the_same_field_the_second_chooses_and_nothing_is_lost(editor, writer):
     from tests.factories import make_user
 
     article = make_article(status=Status.DRAFT, created_by=writer, headline="Harbour vote")
@@ -139,18 +139,22 @@ def test_two_editors_saving_at_once_the_second_is_refused_and_nothing_is_lost(ed
         ),
     )
     assert saved.status_code == 302
-    # Otto saves his own change: refused, his text still in the form, hers shown as a diff.
+    # Otto changed the headline too: refused, his text in the form, hers beside it.
     refused = second.post(
         change_url(article),
         article_form(
-            article, dates=True, base_version=second_version, body="<p>Otto's new paragraph.</p>"
+            article,
+            dates=True,
+            base_version=second_version,
+            headline="Harbour vote delayed",
+            body="<p>Otto's new paragraph.</p>",
         ),
     )
     assert refused.status_code == 200
     page = refused.content.decode()
-    assert "saved this article while you were editing" in page
+    assert "changed the same parts" in page
     assert "Edith Okafor" in page
-    assert "<ins>passes</ins>" in page
+    assert "Harbour vote passes" in page and 'value="Harbour vote delayed"' in page
     assert "Otto&#x27;s new paragraph." in page  # his edit is still in the form
     article.refresh_from_db()
     assert article.headline == "Harbour vote passes"
@@ -162,13 +166,13 @@ def test_two_editors_saving_at_once_the_second_is_refused_and_nothing_is_lost(ed
             article,
             dates=True,
             base_version=form_version(refused),
-            headline="Harbour vote passes",
+            headline="Harbour vote delayed",
             body="<p>Otto's new paragraph.</p>",
         ),
     )
     assert retry.status_code == 302
     article.refresh_from_db()
-    assert article.headline == "Harbour vote passes" and "Otto's new paragraph." in article.body
+    assert article.headline == "Harbour vote delayed" and "Otto's new paragraph." in article.body
     assert list(article.revisions.values_list("number", flat=True)) == [3, 2, 1]
 
 

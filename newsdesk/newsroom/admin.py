@@ -20,7 +20,16 @@ from django.utils.translation import gettext_lazy
 
 from newsdesk.content import body
 from newsdesk.content.models import Article, Byline, Image, TranslatorCredit
-from newsdesk.newsroom import autosave, images, preview, revisions, roles, translations, workflow
+from newsdesk.newsroom import (
+    autosave,
+    images,
+    presence,
+    preview,
+    revisions,
+    roles,
+    translations,
+    workflow,
+)
 from newsdesk.newsroom.changelist import CalendarChangeList
 from newsdesk.newsroom.forms import (
     ArticleForm,
@@ -218,6 +227,9 @@ class ArticleAdmin(admin.ModelAdmin):
             workflow.log(article, Action.CREATED, user)
         revisions.record(article, user)
         autosave.discard(user, article if change else None)
+        if form.merged is not None:
+            revisions.log_merge(article, user, form.merged)
+            self.message_user(request, form.merged.merged_message)
         note = form.cleaned_data.get("review_note", "")
         action = request.POST.get("_step")
         if action:
@@ -258,6 +270,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 task=getattr(article, "translation_task", None),
                 outdated_changes=translations.changes_since_translated(article),
                 translations=article.translations.all(),
+                presence=presence.for_page(request, article),
             )
         return super().changeform_view(
             request, object_id, form_url, {**context, **(extra_context or {})}
@@ -280,7 +293,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def body_as_read(self, article):
         """The body as readers see it, for those who may read but not edit the article."""
         html = body.sanitize(article.body)
-        # Safe: sanitize() keeps only the body subset; render() adds our own figure markup.
+        # Safe: body.sanitize() keeps only the body subset; render() adds our own figure markup.
         return mark_safe(
             body.render(html, Image.objects.in_bulk(body.image_ids(html)), article.language)
         )
@@ -345,6 +358,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             path("autosave/", view(autosave.autosave_view), name="newsroom_autosave_new"),
             path("<int:pk>/autosave/", view(autosave.autosave_view), name="newsroom_autosave"),
+            path("<int:pk>/presence/", view(presence.heartbeat_view), name="newsroom_presence"),
             path(
                 "<int:pk>/request-translation/",
                 view(self.request_translation_view),
@@ -466,14 +480,18 @@ class ArticleAdmin(admin.ModelAdmin):
             response = self._save_translation(request, translation, rows, texts, form, pictures)
             if response is not None:
                 return response
+            if form.conflict is not None and form.conflict.merge is not None:
+                # Refused: the rows show the merge, mine where both changed a block.
+                rows = translations.align(original.body, form.data["body"])
+                texts = [row.translation for row in rows]
         else:
             texts = [row.translation for row in rows]
         context = self._context(request, translation, _("Translate side by side"))
         context.update(
             form=form,
             rows=list(zip(rows, texts, strict=True)),
-            headline=request.POST.get("headline", translation.headline),
-            standfirst=request.POST.get("standfirst", translation.standfirst),
+            headline=form.data.get("headline", translation.headline),
+            standfirst=form.data.get("standfirst", translation.standfirst),
             original_article=original,
             pictures=pictures,
             task=task,
@@ -481,6 +499,7 @@ class ArticleAdmin(admin.ModelAdmin):
             outdated_changes=translations.changes_since_translated(translation),
             steps=workflow.allowed_steps(request.user, translation),
             notes=translation.review_notes.select_related("author"),
+            presence=presence.for_page(request, translation),
         )
         if editable:
             shown = None
@@ -495,8 +514,13 @@ class ArticleAdmin(admin.ModelAdmin):
         with transaction.atomic():
             if not form.is_valid():
                 return None
+            mine = {
+                "headline": headline,
+                "standfirst": request.POST.get("standfirst", "").strip(),
+                "body": body.sanitize(translations.body_from_rows(rows, texts)),
+            }
             try:
-                form.check_version(translation)
+                mine = form.check_version(translation, mine)
             except ValidationError as error:
                 form.add_error(None, error)
                 return None
@@ -509,12 +533,15 @@ class ArticleAdmin(admin.ModelAdmin):
                 transaction.set_rollback(True)
                 form.add_error(None, error)
                 return None
-            translation.headline = headline
-            translation.standfirst = request.POST.get("standfirst", "").strip()
-            translation.body = translations.body_from_rows(rows, texts)
+            translation.headline = mine["headline"]
+            translation.standfirst = mine["standfirst"]
+            translation.body = mine["body"]
             translation.save()
             revisions.record(translation, request.user)
             autosave.discard(request.user, translation)
+            if form.merged is not None:
+                revisions.log_merge(translation, request.user, form.merged)
+                self.message_user(request, form.merged.merged_message)
             if request.POST.get("up_to_date") and not translations.is_current(translation):
                 translations.mark_current(translation, request.user)
             action = request.POST.get("_step")

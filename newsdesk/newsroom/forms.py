@@ -8,31 +8,88 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.content.body import sanitize
 from newsdesk.content.models import Article
 from newsdesk.newsroom import roles
-from newsdesk.newsroom.revisions import Conflict, find_conflict
+from newsdesk.newsroom.revisions import (
+    FIELDS,
+    LIST_FIELDS,
+    RELATED,
+    Conflict,
+    find_conflict,
+    overlaps_between,
+    resolve,
+)
 from newsdesk.newsroom.workflow import STEPS, Action, allowed_steps
 
 
 class VersionedForm(forms.Form):
-    """Refuses a save that started from an older revision than the article's latest.
+    """Merges a save that started from an older revision than the article's latest.
 
-    The refused form keeps what its user wrote and learns the latest revision, so a
-    second save, after reading what the other person changed, goes through.
+    What the other person changed since is merged with what this form changed (three
+    way, from the revision both started from: revisions.merge). Where both changed the
+    same part, the form is refused with mine in it, theirs beside it and a choice per
+    part; the form learns the latest revision, so the next save goes through, and
+    ``merge_state`` the one it started from, so that save can apply the choices.
     """
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    conflict: Conflict | None = None
+    merge_state = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    conflict: Conflict | None = None  # refused: someone saved since
+    merged: Conflict | None = None  # saved, merged with someone's save
 
-    def check_version(self, article: Article) -> None:
+    def check_version(self, article: Article, mine: dict | None = None) -> dict:
+        """``mine``: the snapshot fields this form edits; returns them merged with what was
+        saved since the form was opened, or raises ValidationError (self.conflict)."""
+        mine = mine or {}
         if article.pk is None:
-            return
-        self.conflict = find_conflict(article, self.cleaned_data.get("base_version"))
-        if self.conflict is not None:
-            data = self.data.copy()
-            data["base_version"] = self.conflict.current
-            self.data = data
-            raise ValidationError(self.conflict.message, code="conflict")
+            return mine
+        mine = self._apply_choices(article, mine)
+        conflict = find_conflict(article, self.cleaned_data.get("base_version"), mine)
+        if conflict is None:
+            return mine
+        if conflict.merged:
+            if conflict.changes:  # else their revision only added a note
+                self.merged = conflict
+            return {name: conflict.merge.result[name] for name in mine}
+        self.conflict = conflict
+        data = self.data.copy()
+        data["base_version"] = conflict.current
+        if conflict.merge is not None:
+            data["merge_state"] = conflict.base
+            for name in mine:
+                self.show_value(data, name, conflict.merge.result[name])
+        self.data = data
+        raise ValidationError(conflict.message, code="conflict")
+
+    def show_value(self, data, name: str, value) -> None:
+        """Put a merged snapshot value back into the submitted data the form shows."""
+        if isinstance(value, list) and hasattr(data, "setlist"):
+            data.setlist(name, [str(v) for v in value])
+        else:
+            data[name] = "" if value is None else str(value)
+
+    def _apply_choices(self, article: Article, mine: dict) -> dict:
+        """``mine`` with the other's version of the parts where the panel chose theirs.
+
+        The parts are worked out again from the revisions (the one the user started
+        from, ``merge_state``, and the one they were shown, ``base_version``) and the
+        form, which holds mine there: nothing but the choice comes from the browser.
+        """
+        chosen = {
+            key.removeprefix("choice-")
+            for key, value in self.data.items()
+            if key.startswith("choice-") and value == "theirs"
+        }
+        started = self.cleaned_data.get("merge_state")
+        shown = self.cleaned_data.get("base_version")
+        if not chosen or started is None or shown is None:
+            return mine
+        return resolve(mine, overlaps_between(article, started, shown, mine), chosen)
+
+
+# The article form's fields that a revision snapshot keeps (credits are inlines).
+SNAPSHOT_FIELDS = set(FIELDS) - set(LIST_FIELDS)
 
 
 class ArticleForm(forms.ModelForm, VersionedForm):
@@ -73,9 +130,35 @@ class ArticleForm(forms.ModelForm, VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_version(self.instance)
+        self.merge_saved(cleaned)
         self.check_step(cleaned)
         return cleaned
+
+    def merge_saved(self, cleaned: dict) -> None:
+        """Merge what was saved since the form opened into ``cleaned`` (VersionedForm).
+
+        Credits are inlines, outside this form: they are saved as submitted.
+        """
+        mine = {}
+        for name in SNAPSHOT_FIELDS & set(cleaned):
+            value = cleaned[name]
+            if name == "tags":
+                value = sorted(tag.pk for tag in value)
+            elif name in RELATED:
+                value = value.pk if value is not None else None
+            elif name == "body":
+                value = sanitize(value)  # as saved, so unchanged blocks compare equal
+            mine[name] = value
+        merged = self.check_version(self.instance, mine)
+        for name, value in merged.items():
+            if value == mine[name]:
+                continue
+            if name == "tags":
+                cleaned[name] = RELATED[name].objects.filter(pk__in=value)
+            elif name in RELATED:
+                cleaned[name] = RELATED[name].objects.filter(pk=value).first()
+            else:
+                cleaned[name] = value
 
     def check_step(self, cleaned: dict) -> None:
         """The workflow button pressed, if any, is one this user may press now."""

@@ -103,6 +103,7 @@ class AuditEntry(models.Model):
         IMAGE_CHANGED = "image_changed", _("changed an image shown by")
         PREVIEW_SHARED = "preview_shared", _("shared a preview link of")
         PREVIEW_REVOKED = "preview_revoked", _("revoked a preview link of")
+        MERGED = "merged", _("merged a save with a colleague’s in")
 
     article = models.ForeignKey(
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
@@ -200,6 +201,8 @@ class PreviewLink(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+
+
 class Autosave(models.Model):
     """A user's unsaved form, kept every few seconds so a crash or a closed tab loses nothing.
 
@@ -228,3 +231,21 @@ class Autosave(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.article or 'a new article'} at {self.saved_at}"
+
+
+class EditingPresence(models.Model):
+    """Someone has an article's form (or translation desk) open; their page says so every
+    few seconds (newsroom/presence.py). In the database, as every server process sees it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="one_presence_per_editor")
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.article}"
