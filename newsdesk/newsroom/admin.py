@@ -141,8 +141,14 @@ class ArticleAdmin(admin.ModelAdmin):
             (_("Placement"), {"fields": ["section", "tags", "lead_image", "source_line"]}),
             (_("Language"), {"fields": ["language", "translation_of"]}),
             (_("Publication"), {"fields": publication}),
-            (_("Review"), {"fields": ["review_note", "base_version"]}),
+            (_("Review"), {"fields": self._review_fields(request, obj)}),
         ]
+
+    def _review_fields(self, request, obj):
+        # An editor may send an unfinished translation on, with a note (translations.py).
+        if obj is not None and obj.translation_of_id and roles.is_editor(request.user):
+            return ["review_note", "publish_anyway", "base_version"]
+        return ["review_note", "base_version"]
 
     def get_readonly_fields(self, request, obj=None):
         if roles.is_editor(request.user):
@@ -177,7 +183,8 @@ class ArticleAdmin(admin.ModelAdmin):
         note = form.cleaned_data.get("review_note", "")
         action = request.POST.get("_step")
         if action:
-            workflow.take_step(article, action, user, note=note)
+            override = form.cleaned_data.get("publish_anyway", False)
+            workflow.take_step(article, action, user, note=note, override=override)
             step = workflow.STEPS[action]
             self.message_user(request, _("%(step)s: done.") % {"step": step.label})
         elif note.strip():
@@ -213,6 +220,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 outdated_changes=translations.changes_since_translated(article),
                 translations=article.translations.all(),
             )
+        if article is not None and article.translation_of_id:
+            context["completeness"] = translations.completeness(article)
         return super().changeform_view(
             request, object_id, form_url, {**context, **(extra_context or {})}
         )
@@ -372,10 +381,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if original is None:
             return redirect("admin:content_article_change", pk)
         task = getattr(translation, "translation_task", None)
-        followed = translations.source_snapshot(task) if task and task.outdated else None
-        rows = translations.align(
-            original.body, translation.body, followed["body"] if followed else None
-        )
+        rows = translations.rows_for(translation)
         editable = roles.can_edit(request.user, translation)
         form = VersionedForm(request.POST or None, initial={"base_version": translation.version})
         texts = [request.POST.get(f"row-{i}", "") for i in range(len(rows))]
@@ -390,11 +396,16 @@ class ArticleAdmin(admin.ModelAdmin):
         else:
             texts = [row.translation for row in rows]
         context = self._context(request, translation, _("Translate side by side"))
+        headline = request.POST.get("headline", translation.headline)
+        standfirst = request.POST.get("standfirst", translation.standfirst)
+        context["completeness"] = translations.completeness_of(
+            original, translation.language, headline, standfirst, rows, texts
+        )
         context.update(
             form=form,
             rows=list(zip(rows, texts, strict=True)),
-            headline=request.POST.get("headline", translation.headline),
-            standfirst=request.POST.get("standfirst", translation.standfirst),
+            headline=headline,
+            standfirst=standfirst,
             original_article=original,
             pictures=pictures,
             task=task,
@@ -434,7 +445,13 @@ class ArticleAdmin(admin.ModelAdmin):
             action = request.POST.get("_step")
             if action:
                 try:
-                    workflow.take_step(translation, action, request.user)
+                    workflow.take_step(
+                        translation,
+                        action,
+                        request.user,
+                        note=request.POST.get("review_note", ""),
+                        override=bool(request.POST.get("publish_anyway")),
+                    )
                 except (ValidationError, PermissionDenied) as error:
                     transaction.set_rollback(True)
                     form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))

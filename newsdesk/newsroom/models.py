@@ -95,6 +95,7 @@ class AuditEntry(models.Model):
         TRANSLATION_UPDATED = "translation_updated", _("marked the translation up to date")
         DELETED = "deleted", _("deleted")
         IMAGE_CHANGED = "image_changed", _("changed an image shown by")
+        INCOMPLETE_ALLOWED = "incomplete_allowed", _("let an unfinished translation through")
 
     article = models.ForeignKey(
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
