@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsdesk.content.models import Article, Byline, TranslatorCredit
-from newsdesk.newsroom import images, revisions, roles, translations, workflow
+from newsdesk.newsroom import draft_updates, images, revisions, roles, translations, workflow
 from newsdesk.newsroom.changelist import CalendarChangeList
 from newsdesk.newsroom.forms import (
     ArticleForm,
@@ -222,6 +222,7 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         if article is not None and article.translation_of_id:
             context["completeness"] = translations.completeness(article)
+            context.update(draft_updates.panel(article, request.user))
         return super().changeform_view(
             request, object_id, form_url, {**context, **(extra_context or {})}
         )
@@ -275,6 +276,11 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             path("<int:pk>/translate/", view(self.translate_view), name="newsroom_translate"),
             path("editor-images/", view(images.editor_images_view), name="newsroom_editor_images"),
+            path(
+                "<int:pk>/draft-update/<str:action>/",
+                view(self.draft_update_view),
+                name="newsroom_draft_update",
+            ),
             path(
                 "<int:pk>/request-translation/",
                 view(self.request_translation_view),
@@ -381,23 +387,34 @@ class ArticleAdmin(admin.ModelAdmin):
         if original is None:
             return redirect("admin:content_article_change", pk)
         task = getattr(translation, "translation_task", None)
-        rows = translations.rows_for(translation)
-        editable = roles.can_edit(request.user, translation)
+        # A published translation reopened: the desk works on its draft update.
+        update = (
+            draft_updates.of(translation) if roles.can_update(request.user, translation) else None
+        )
+        text = update.snapshot if update else draft_updates.text_of(translation)
+        rows = translations.rows_for(translation, text["body"], text.get("source_version"))
+        editable = update is not None or roles.can_edit(request.user, translation)
         form = VersionedForm(request.POST or None, initial={"base_version": translation.version})
         texts = [request.POST.get(f"row-{i}", "") for i in range(len(rows))]
         posted = request.POST if request.method == "POST" else None
         pictures = translations.image_rows(translation, request.user, posted)
+        if update is not None:
+            for picture in pictures:
+                picture.editable = False  # readers see its captions now: not part of the update
         if request.method == "POST":
             if not editable:
                 raise PermissionDenied
-            response = self._save_translation(request, translation, rows, texts, form, pictures)
+            if update is not None:
+                response = self._save_draft_update(request, update, rows, texts, form)
+            else:
+                response = self._save_translation(request, translation, rows, texts, form, pictures)
             if response is not None:
                 return response
         else:
             texts = [row.translation for row in rows]
         context = self._context(request, translation, _("Translate side by side"))
-        headline = request.POST.get("headline", translation.headline)
-        standfirst = request.POST.get("standfirst", translation.standfirst)
+        headline = request.POST.get("headline", text["headline"])
+        standfirst = request.POST.get("standfirst", text["standfirst"])
         context["completeness"] = translations.completeness_of(
             original, translation.language, headline, standfirst, rows, texts
         )
@@ -414,7 +431,77 @@ class ArticleAdmin(admin.ModelAdmin):
             steps=workflow.allowed_steps(request.user, translation),
             notes=translation.review_notes.select_related("author"),
         )
+        context.update(draft_updates.panel(translation, request.user))
+        if update is not None:
+            context["steps"] = [] if update.submitted_at else [workflow.STEPS[Action.SUBMITTED]]
         return TemplateResponse(request, "newsroom/translate.html", context)
+
+    def _save_draft_update(self, request, update, rows, texts, form):
+        headline = request.POST.get("headline", "").strip()
+        if not form.is_valid():
+            return None
+        if not headline:
+            form.add_error(None, _("The translated headline cannot be empty."))
+            return None
+        with transaction.atomic():
+            draft_updates.save(
+                update,
+                request.user,
+                headline=headline,
+                standfirst=request.POST.get("standfirst", "").strip(),
+                body=translations.body_from_rows(rows, texts),
+            )
+            if request.POST.get("_step") == Action.SUBMITTED:
+                try:
+                    draft_updates.submit(
+                        update,
+                        request.user,
+                        note=request.POST.get("review_note", ""),
+                        override=bool(request.POST.get("publish_anyway")),
+                    )
+                except (ValidationError, PermissionDenied) as error:
+                    transaction.set_rollback(True)
+                    form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+                    return None
+                self.message_user(request, _("Draft update saved and submitted for review."))
+                return redirect("admin:content_article_changelist")
+        self.message_user(
+            request, _("Draft update saved: readers still see the published version.")
+        )
+        return redirect("admin:newsroom_translate", update.article_id)
+
+    def draft_update_view(self, request, pk, action):
+        """Reopen a published translation as a draft update, or publish or discard it."""
+        if request.method != "POST" or action not in {"reopen", "publish", "discard"}:
+            raise Http404
+        article = self._article(request, pk)
+        update = draft_updates.of(article)
+        if action != "reopen" and update is None:
+            self.message_user(request, _("This article has no draft update now."))
+            return redirect("admin:content_article_change", pk)
+        try:
+            if action == "reopen":
+                draft_updates.reopen(article, request.user)
+                self.message_user(
+                    request, _("Reopened as a draft: readers still see the published version.")
+                )
+                return redirect("admin:newsroom_translate", pk)
+            if action == "publish":
+                draft_updates.publish(
+                    update,
+                    request.user,
+                    note=request.POST.get("update_note", ""),
+                    override=bool(request.POST.get("update_anyway")),
+                )
+                self.message_user(request, _("The update is published: readers see it now."))
+            else:
+                draft_updates.discard(update, request.user)
+                self.message_user(request, _("Draft update discarded."))
+                if not roles.is_editor(request.user):
+                    return redirect("admin:newsroom_translate", pk)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return redirect("admin:content_article_change", pk)
 
     def _save_translation(self, request, translation, rows, texts, form, pictures):
         headline = request.POST.get("headline", "").strip()

@@ -263,16 +263,18 @@ def body_from_rows(rows: list[Row], texts: list[str]) -> str:
 WORD = re.compile(r"\w+")
 
 
-def rows_for(translation: Article, body: str | None = None) -> list[Row]:
+def rows_for(translation: Article, body: str | None = None, follows: int | None = None):
     """The desk's rows of ``translation`` (or of ``body`` written for it), aligned with the
-    version of the original it follows."""
+    revision of the original it follows: ``follows``, or its task's when outdated."""
     task = getattr(translation, "translation_task", None)
-    followed = source_snapshot(task) if task and task.outdated else None
-    return align(
-        translation.translation_of.body,
-        translation.body if body is None else body,
-        followed["body"] if followed else None,
-    )
+    if follows is None and task is not None and task.outdated:
+        follows = task.source_version
+    original = translation.translation_of
+    followed = None
+    if follows is not None and follows != original.version:
+        revision = Revision.objects.filter(article=original, number=follows).first()
+        followed = revision.snapshot["body"] if revision else None
+    return align(original.body, translation.body if body is None else body, followed)
 
 
 def _comparable(text: str) -> str:
@@ -374,9 +376,10 @@ def completeness_of(original: Article, language: str, headline, standfirst, rows
 
 def completeness(translation: Article, text: dict | None = None) -> Completeness:
     """The Completeness of ``translation``, or of ``text`` (its headline, standfirst and
-    body, as a draft update or an unsaved form holds them)."""
+    body, as a draft update or an unsaved form holds them, and the ``source_version`` of
+    the original it follows, if known)."""
     text = text or {f: getattr(translation, f) for f in ("headline", "standfirst", "body")}
-    rows = rows_for(translation, sanitize(text["body"]))
+    rows = rows_for(translation, sanitize(text["body"]), text.get("source_version"))
     return completeness_of(
         translation.translation_of,
         translation.language,
@@ -408,9 +411,9 @@ def check_finished(translation, by, *, note="", override=False, text=None) -> Co
     return found
 
 
-def refuse_unfinished(translation: Article, by, *, note="", override=False, text=None) -> None:
+def refuse_unfinished(translation: Article, by, *, note="", override=False, text=None):
     """``check_finished``, and an audit entry naming what is left and the note when an
-    editor lets an unfinished translation through."""
+    editor lets an unfinished translation through; returns what is left."""
     found = check_finished(translation, by, note=note, override=override, text=text)
     if not found.complete:
         log(
@@ -419,6 +422,7 @@ def refuse_unfinished(translation: Article, by, *, note="", override=False, text
             by,
             detail=f"{found.message} — {note.strip()}",
         )
+    return found
 
 
 # The pictures of a translation: their caption and alt text, translated at the same desk.
