@@ -145,8 +145,10 @@ class ArticleAdmin(admin.ModelAdmin):
         ]
 
     def _review_fields(self, request, obj):
-        # An editor may send an unfinished translation on, with a note (translations.py).
-        if obj is not None and obj.translation_of_id and roles.is_editor(request.user):
+        # An editor may send an unfinished translation on, with a note (translations.py);
+        # a published one has no step left that asks.
+        translation = obj is not None and obj.translation_of_id
+        if translation and obj.status != Article.Status.PUBLISHED and roles.is_editor(request.user):
             return ["review_note", "publish_anyway", "base_version"]
         return ["review_note", "base_version"]
 
@@ -204,7 +206,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None
         if article is not None and article.translation_of_id and not roles.is_editor(request.user):
-            if roles.can_edit(request.user, article):
+            if roles.can_edit(request.user, article) or roles.can_update(request.user, article):
                 return redirect("admin:newsroom_translate", article.pk)
         prospective = article or Article(created_by=request.user)
         context = {
