@@ -206,6 +206,11 @@ def test_the_editor_sees_the_waiting_update_with_its_changes(submitted, editor):
     assert update_url(submitted.article, "discard") in page
 
 
+def test_the_article_list_shows_the_waiting_update(submitted, editor):
+    listing = logged_in(editor).get("/admin/content/article/").content.decode()
+    assert "Update waiting" in listing
+
+
 def test_publishing_the_update_applies_it_purges_and_marks_it_current(
     client, submitted, editor, django_capture_on_commit_callbacks
 ):

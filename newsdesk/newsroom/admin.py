@@ -102,7 +102,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["lead_image", "translation_of", "tags"]
     date_hierarchy = "published_at"
     inlines = [BylineInline, TranslatorCreditInline]
-    list_select_related = ["section", "translation_task"]
+    list_select_related = ["section", "translation_task", "draft_update"]
     view_on_site = True
     actions = ["publish_selected", "unpublish_selected"]
 
@@ -231,6 +231,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("Translation"))
     def translation_state(self, article):
+        if getattr(article, "draft_update", None) is not None:
+            return format_html('<span class="badge badge-review">{}</span>', _("Update waiting"))
         task = getattr(article, "translation_task", None)
         if task is not None and task.outdated:
             return format_html('<span class="badge badge-outdated">{}</span>', _("Outdated"))
