@@ -206,6 +206,20 @@ def test_the_editor_sees_the_waiting_update_with_its_changes(submitted, editor):
     assert update_url(submitted.article, "discard") in page
 
 
+def test_the_editor_is_warned_when_the_published_version_changed_since(submitted, editor):
+    article = submitted.article
+    client = logged_in(editor)
+    assert "was changed after this update was opened" not in (
+        client.get(change_url(article)).content.decode()
+    )
+    article.standfirst = "三周后。"
+    article.save()
+    revisions.record(article, editor)
+    page = client.get(change_url(article)).content.decode()
+    assert "was changed after this update was opened" in page
+    assert "<del>三周后。</del>" in page
+
+
 def test_the_article_list_shows_the_waiting_update(submitted, editor):
     listing = logged_in(editor).get("/admin/content/article/").content.decode()
     assert "Update waiting" in listing

@@ -88,7 +88,7 @@ def submit(update: DraftUpdate, by, *, note: str = "", override: bool = False) -
     translations.refuse_unfinished(article, by, note=note, override=override, text=update.snapshot)
     update.submitted_at = timezone.now()
     update.save(update_fields=["submitted_at", "updated_at"])
-    log(article, Action.SUBMITTED, by, detail=_("draft update"))
+    log(article, Action.SUBMITTED, by, detail="draft update")
     if note.strip():
         ReviewNote.objects.create(article=article, author=by, text=note.strip())
 
@@ -141,6 +141,8 @@ def panel(article: Article, user) -> dict:
     }
     if update is not None:
         context.update(
+            # Someone changed the published text since: publishing the update replaces it.
+            update_behind=update.base_version != article.version,
             update_changes=changes(update),
             update_completeness=translations.completeness(article, update.snapshot),
         )
