@@ -282,7 +282,7 @@ class ArticleAdmin(admin.ModelAdmin):
             path("editor-images/", view(images.editor_images_view), name="newsroom_editor_images"),
             path(
                 "<int:pk>/draft-update/<str:action>/",
-                view(self.draft_update_view),
+                view(draft_updates.draft_update_view),
                 name="newsroom_draft_update",
             ),
             path(
@@ -473,39 +473,6 @@ class ArticleAdmin(admin.ModelAdmin):
             request, _("Draft update saved: readers still see the published version.")
         )
         return redirect("admin:newsroom_translate", update.article_id)
-
-    def draft_update_view(self, request, pk, action):
-        """Reopen a published translation as a draft update, or publish or discard it."""
-        if request.method != "POST" or action not in {"reopen", "publish", "discard"}:
-            raise Http404
-        article = self._article(request, pk)
-        update = draft_updates.of(article)
-        if action != "reopen" and update is None:
-            self.message_user(request, _("This article has no draft update now."))
-            return redirect("admin:content_article_change", pk)
-        try:
-            if action == "reopen":
-                draft_updates.reopen(article, request.user)
-                self.message_user(
-                    request, _("Reopened as a draft: readers still see the published version.")
-                )
-                return redirect("admin:newsroom_translate", pk)
-            if action == "publish":
-                draft_updates.publish(
-                    update,
-                    request.user,
-                    note=request.POST.get("update_note", ""),
-                    override=bool(request.POST.get("update_anyway")),
-                )
-                self.message_user(request, _("The update is published: readers see it now."))
-            else:
-                draft_updates.discard(update, request.user)
-                self.message_user(request, _("Draft update discarded."))
-                if not roles.is_editor(request.user):
-                    return redirect("admin:newsroom_translate", pk)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-        return redirect("admin:content_article_change", pk)
 
     def _save_translation(self, request, translation, rows, texts, form, pictures):
         headline = request.POST.get("headline", "").strip()

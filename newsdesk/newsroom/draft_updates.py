@@ -8,11 +8,15 @@ the article. Nothing public reads DraftUpdate, so readers, the API and the feeds
 seeing the published text until an editor publishes the update (``publish``): then the
 copy is saved into the article through the model, which purges its pages
 (caching/receivers.py), and a revision records it. Completeness rules apply as to any
-translation (translations.check_finished).
+translation (translations.check_finished). ``draft_update_view`` reopens, publishes and
+discards from the desk and the change form.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -147,3 +151,38 @@ def panel(article: Article, user) -> dict:
             update_completeness=translations.completeness(article, update.snapshot),
         )
     return context
+
+
+def draft_update_view(request, pk, action):
+    """Reopen a published translation as a draft update ("reopen"), or "publish" or
+    "discard" its update; POST only."""
+    if request.method != "POST" or action not in {"reopen", "publish", "discard"}:
+        raise Http404
+    article = get_object_or_404(Article, pk=pk)
+    if not roles.can_view(request.user, article):
+        raise PermissionDenied
+    update = of(article)
+    if action != "reopen" and update is None:
+        messages.warning(request, _("This article has no draft update now."))
+        return redirect("admin:content_article_change", pk)
+    try:
+        if action == "reopen":
+            reopen(article, request.user)
+            messages.success(
+                request, _("Reopened as a draft: readers still see the published version.")
+            )
+            return redirect("admin:newsroom_translate", pk)
+        if action == "publish":
+            note = request.POST.get("update_note", "")
+            publish(
+                update, request.user, note=note, override=bool(request.POST.get("update_anyway"))
+            )
+            messages.success(request, _("The update is published: readers see it now."))
+        else:
+            discard(update, request.user)
+            messages.success(request, _("Draft update discarded."))
+            if not roles.is_editor(request.user):
+                return redirect("admin:newsroom_translate", pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("admin:content_article_change", pk)
