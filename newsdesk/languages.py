@@ -201,29 +201,39 @@ def script_counts(text: str) -> dict[str, int]:
     return counts
 
 
+def telling_script(text: str) -> str:
+    """The script that tells ``text``'s language, or "" when none does (spaced words,
+    Latin or Cyrillic, or no letters): "kana" when its kana and Han characters are more
+    than a third of its letters and kana at least a tenth of those (Japanese writes many
+    Han characters among its kana), else "han" or "hangul" when more than a third."""
+    counts = script_counts(text)
+    letters = counts["letters"]
+    if not letters:
+        return ""
+    kana, han, hangul = counts["kana"], counts["han"], counts["hangul"]
+    if kana + han > letters / 3 and kana * 10 >= kana + han:
+        return "kana"
+    if han > letters / 3:
+        return "han"
+    if hangul > letters / 3:
+        return "hangul"
+    return ""
+
+
+def own_script(code: str) -> str:
+    """The script that tells ``code``'s language by its characters, or "" if none does."""
+    return next(iter(scripts_of(code)), "")
+
+
 def guess_language(text: str) -> str:
     """The edition ``text`` is most likely in, for sources that do not say.
 
-    When characters of a script that tells a language (kana, Han, Hangul) are more than a
-    third of its letters, the first edition whose own script that is: kana → Japanese,
-    Han (without kana) → Chinese, if those editions exist. Otherwise the default edition.
+    The first edition whose own script is ``text``'s telling script (kana → Japanese,
+    Han without kana → Chinese), if there is one; otherwise the default edition.
     """
-    counts = script_counts(text)
-    letters = counts["letters"]
-    default = settings.LANGUAGE_CODE
-    if not letters:
-        return default
-    # Japanese writes many Han characters among its kana: kana decides, even a few.
-    kana, han, hangul = counts["kana"], counts["han"], counts["hangul"]
-    if kana + han > letters / 3 and kana * 10 >= kana + han:
-        found = "kana"
-    elif han > letters / 3:
-        found = "han"
-    elif hangul > letters / 3:
-        found = "hangul"
-    else:
-        return default
-    for code in edition_codes():
-        if scripts_of(code)[:1] == (found,):
-            return code
-    return default
+    found = telling_script(text)
+    if found:
+        for code in edition_codes():
+            if own_script(code) == found:
+                return code
+    return settings.LANGUAGE_CODE

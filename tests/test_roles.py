@@ -187,7 +187,7 @@ def test_translator_edits_and_submits_his_assignment(client, translator, assignm
         f"/admin/content/article/{assignment.pk}/translate/",
         {
             "headline": "港口重新开放",
-            "standfirst": "",
+            "standfirst": "港口发生了什么。",
             "base_version": assignment.version,
             "row-0": "第一段。",
             "row-1": "第二段。",

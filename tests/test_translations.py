@@ -254,7 +254,8 @@ def test_a_published_translation_is_linked_both_ways_for_readers(
     client, editor, translator, original, settings
 ):
     draft = request_translation(original, "zh-hans", translator, by=editor)
-    draft.headline, draft.body = "港口重新开放", "<p>港口于周一重新开放。</p>"
+    draft.headline, draft.standfirst = "港口重新开放", "三周之后。"
+    draft.body = "<p>港口于周一重新开放。</p><h2>渔船归来</h2><p>渔船在黎明时分返回。</p>"
     draft.save()
     take_step(draft, "submitted", translator)
     take_step(draft, "published", editor)

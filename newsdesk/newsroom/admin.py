@@ -22,6 +22,7 @@ from newsdesk.content import body
 from newsdesk.content.models import Article, Byline, Image, TranslatorCredit
 from newsdesk.newsroom import (
     autosave,
+    draft_updates,
     images,
     presence,
     preview,
@@ -132,7 +133,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["lead_image", "translation_of", "tags"]
     date_hierarchy = "published_at"
     inlines = [BylineInline, TranslatorCreditInline]
-    list_select_related = ["section", "translation_task"]
+    list_select_related = ["section", "translation_task", "draft_update"]
     view_on_site = True
     actions = ["publish_selected", "unpublish_selected"]
 
@@ -185,8 +186,16 @@ class ArticleAdmin(admin.ModelAdmin):
             (_("Placement"), {"fields": ["section", "tags", "lead_image", "source_line"]}),
             (_("Language"), {"fields": ["language", "translation_of"]}),
             (_("Publication"), {"fields": publication}),
-            *([] if read_only else [(_("Review"), {"fields": ["review_note", "base_version"]})]),
+            *([] if read_only else [(_("Review"), {"fields": self._review_fields(request, obj)})]),
         ]
+
+    def _review_fields(self, request, obj):
+        # An editor may send an unfinished translation on, with a note (translations.py);
+        # a published one has no step left that asks.
+        translation = obj is not None and obj.translation_of_id
+        if translation and obj.status != Article.Status.PUBLISHED and roles.is_editor(request.user):
+            return ["review_note", "publish_anyway", "base_version"]
+        return ["review_note", "base_version"]
 
     def get_readonly_fields(self, request, obj=None):
         if roles.is_editor(request.user):
@@ -233,7 +242,8 @@ class ArticleAdmin(admin.ModelAdmin):
         note = form.cleaned_data.get("review_note", "")
         action = request.POST.get("_step")
         if action:
-            workflow.take_step(article, action, user, note=note)
+            override = form.cleaned_data.get("publish_anyway", False)
+            workflow.take_step(article, action, user, note=note, override=override)
             step = workflow.STEPS[action]
             self.message_user(request, _("%(step)s: done.") % {"step": step.label})
         elif note.strip():
@@ -253,7 +263,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if object_id else None
         if article is not None and article.translation_of_id and not roles.is_editor(request.user):
-            if roles.can_edit(request.user, article):
+            if roles.can_edit(request.user, article) or roles.can_update(request.user, article):
                 return redirect("admin:newsroom_translate", article.pk)
         prospective = article or Article(created_by=request.user)
         context = {
@@ -272,6 +282,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 translations=article.translations.all(),
                 presence=presence.for_page(request, article),
             )
+        if article is not None and article.translation_of_id:
+            context["completeness"] = translations.completeness(article)
+            context.update(draft_updates.panel(article, request.user))
         return super().changeform_view(
             request, object_id, form_url, {**context, **(extra_context or {})}
         )
@@ -300,6 +313,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("Translation"))
     def translation_state(self, article):
+        if getattr(article, "draft_update", None) is not None:
+            return format_html('<span class="badge badge-review">{}</span>', _("Update waiting"))
         task = getattr(article, "translation_task", None)
         if task is not None and task.outdated:
             return format_html('<span class="badge badge-outdated">{}</span>', _("Outdated"))
@@ -359,6 +374,11 @@ class ArticleAdmin(admin.ModelAdmin):
             path("autosave/", view(autosave.autosave_view), name="newsroom_autosave_new"),
             path("<int:pk>/autosave/", view(autosave.autosave_view), name="newsroom_autosave"),
             path("<int:pk>/presence/", view(presence.heartbeat_view), name="newsroom_presence"),
+            path(
+                "<int:pk>/draft-update/<str:action>/",
+                view(draft_updates.draft_update_view),
+                name="newsroom_draft_update",
+            ),
             path(
                 "<int:pk>/request-translation/",
                 view(self.request_translation_view),
@@ -465,19 +485,27 @@ class ArticleAdmin(admin.ModelAdmin):
         if original is None:
             return redirect("admin:content_article_change", pk)
         task = getattr(translation, "translation_task", None)
-        followed = translations.source_snapshot(task) if task and task.outdated else None
-        rows = translations.align(
-            original.body, translation.body, followed["body"] if followed else None
+        # A published translation reopened: the desk works on its draft update.
+        update = (
+            draft_updates.of(translation) if roles.can_update(request.user, translation) else None
         )
-        editable = roles.can_edit(request.user, translation)
+        text = update.snapshot if update else draft_updates.text_of(translation)
+        rows = translations.rows_for(translation, text["body"], text.get("source_version"))
+        editable = update is not None or roles.can_edit(request.user, translation)
         form = VersionedForm(request.POST or None, initial={"base_version": translation.version})
         texts = [request.POST.get(f"row-{i}", "") for i in range(len(rows))]
         posted = request.POST if request.method == "POST" else None
         pictures = translations.image_rows(translation, request.user, posted)
+        if update is not None:
+            for picture in pictures:
+                picture.editable = False  # readers see its captions now: not part of the update
         if request.method == "POST":
             if not editable:
                 raise PermissionDenied
-            response = self._save_translation(request, translation, rows, texts, form, pictures)
+            if update is not None:
+                response = self._save_draft_update(request, update, rows, texts, form)
+            else:
+                response = self._save_translation(request, translation, rows, texts, form, pictures)
             if response is not None:
                 return response
             if form.conflict is not None and form.conflict.merge is not None:
@@ -487,11 +515,17 @@ class ArticleAdmin(admin.ModelAdmin):
         else:
             texts = [row.translation for row in rows]
         context = self._context(request, translation, _("Translate side by side"))
+        # What the form sent, or after a refused save the merge of it (forms.VersionedForm).
+        headline = form.data.get("headline", text["headline"])
+        standfirst = form.data.get("standfirst", text["standfirst"])
+        context["completeness"] = translations.completeness_of(
+            original, translation.language, headline, standfirst, rows, texts
+        )
         context.update(
             form=form,
             rows=list(zip(rows, texts, strict=True)),
-            headline=form.data.get("headline", translation.headline),
-            standfirst=form.data.get("standfirst", translation.standfirst),
+            headline=headline,
+            standfirst=standfirst,
             original_article=original,
             pictures=pictures,
             task=task,
@@ -504,10 +538,47 @@ class ArticleAdmin(admin.ModelAdmin):
         if editable:
             shown = None
             if not posted:
-                shown = {"headline": translation.headline, "standfirst": translation.standfirst}
-                shown.update((f"row-{i}", text) for i, text in enumerate(texts))
+                shown = {"headline": text["headline"], "standfirst": text["standfirst"]}
+                shown.update((f"row-{i}", row_text) for i, row_text in enumerate(texts))
             context.update(autosave.desk_context(request.user, translation, shown))
+        context.update(draft_updates.panel(translation, request.user))
+        if update is not None:
+            context["steps"] = [] if update.submitted_at else [workflow.STEPS[Action.SUBMITTED]]
         return TemplateResponse(request, "newsroom/translate.html", context)
+
+    def _save_draft_update(self, request, update, rows, texts, form):
+        headline = request.POST.get("headline", "").strip()
+        if not form.is_valid():
+            return None
+        if not headline:
+            form.add_error(None, _("The translated headline cannot be empty."))
+            return None
+        with transaction.atomic():
+            draft_updates.save(
+                update,
+                request.user,
+                headline=headline,
+                standfirst=request.POST.get("standfirst", "").strip(),
+                body=translations.body_from_rows(rows, texts),
+            )
+            if request.POST.get("_step") == Action.SUBMITTED:
+                try:
+                    draft_updates.submit(
+                        update,
+                        request.user,
+                        note=request.POST.get("review_note", ""),
+                        override=bool(request.POST.get("publish_anyway")),
+                    )
+                except (ValidationError, PermissionDenied) as error:
+                    transaction.set_rollback(True)
+                    form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+                    return None
+                self.message_user(request, _("Draft update saved and submitted for review."))
+                return redirect("admin:content_article_changelist")
+        self.message_user(
+            request, _("Draft update saved: readers still see the published version.")
+        )
+        return redirect("admin:newsroom_translate", update.article_id)
 
     def _save_translation(self, request, translation, rows, texts, form, pictures):
         headline = request.POST.get("headline", "").strip()
@@ -547,7 +618,13 @@ class ArticleAdmin(admin.ModelAdmin):
             action = request.POST.get("_step")
             if action:
                 try:
-                    workflow.take_step(translation, action, request.user)
+                    workflow.take_step(
+                        translation,
+                        action,
+                        request.user,
+                        note=request.POST.get("review_note", ""),
+                        override=bool(request.POST.get("publish_anyway")),
+                    )
                 except (ValidationError, PermissionDenied) as error:
                     transaction.set_rollback(True)
                     form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))

@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,12 +15,14 @@ from newsdesk.newsroom.revisions import (
     FIELDS,
     LIST_FIELDS,
     RELATED,
+    TEXT_FIELDS,
     Conflict,
     find_conflict,
     overlaps_between,
     resolve,
 )
-from newsdesk.newsroom.workflow import STEPS, Action, allowed_steps
+from newsdesk.newsroom.translations import check_finished
+from newsdesk.newsroom.workflow import FINISHED_BEFORE, STEPS, Action, allowed_steps
 
 
 class VersionedForm(forms.Form):
@@ -99,6 +101,13 @@ class ArticleForm(forms.ModelForm, VersionedForm):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         help_text=_("Saved with the article's review notes. Needed to return it to the writer."),
     )
+    publish_anyway = forms.BooleanField(
+        label=_("Publish anyway"),
+        required=False,
+        help_text=_(
+            "Editors: send this translation on unfinished. Say why in the note; it is logged."
+        ),
+    )
     user = None  # set by the admin: whose request this is
 
     class Meta:
@@ -173,6 +182,8 @@ class ArticleForm(forms.ModelForm, VersionedForm):
             raise ValidationError(_("You cannot take this step with this article now."))
         if action == Action.RETURNED and not (cleaned.get("review_note") or "").strip():
             self.add_error("review_note", _("Say what the writer should change."))
+        if action in FINISHED_BEFORE and article.translation_of_id is not None:
+            self.check_finished(cleaned)
         if action == Action.SCHEDULED:
             when = cleaned.get("published_at", article.published_at)
             if when is None or when <= timezone.now():
@@ -180,6 +191,20 @@ class ArticleForm(forms.ModelForm, VersionedForm):
                     "published_at" if "published_at" in self.fields else None,
                     _("To schedule, set the publication time to a moment in the future."),
                 )
+
+    def check_finished(self, cleaned: dict) -> None:
+        """A translation goes on finished, or with an editor's "Publish anyway" and note."""
+        text = {f: cleaned.get(f, getattr(self.instance, f)) for f in TEXT_FIELDS}
+        try:
+            check_finished(
+                self.instance,
+                self.user,
+                note=cleaned.get("review_note") or "",
+                override=cleaned.get("publish_anyway", False),
+                text=text,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            self.add_error(None, getattr(error, "messages", [str(error)]))
 
 
 def translators():

@@ -1,4 +1,5 @@
-"""The newsroom's records: revisions, review notes, translation tasks and the audit log."""
+"""The newsroom's records: revisions, review notes, translation tasks, draft updates and the
+audit log."""
 
 from datetime import timedelta
 
@@ -84,6 +85,25 @@ class TranslationTask(models.Model):
         return str(self.translation)
 
 
+class DraftUpdate(models.Model):
+    """The next version of a published translation, written while readers keep reading the
+    published one: its ``snapshot`` of headline, standfirst and body, from the article's
+    revision ``base_version``. Publishing it applies it to the article (draft_updates.py)."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="draft_update")
+    snapshot = models.JSONField()
+    base_version = models.PositiveIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.snapshot.get("headline") or str(self.article)
+
+
 class AuditEntry(models.Model):
     """Who changed an article's state, when, and from what to what. Never edited."""
 
@@ -104,6 +124,10 @@ class AuditEntry(models.Model):
         PREVIEW_SHARED = "preview_shared", _("shared a preview link of")
         PREVIEW_REVOKED = "preview_revoked", _("revoked a preview link of")
         MERGED = "merged", _("merged a save with a colleague’s in")
+        INCOMPLETE_ALLOWED = "incomplete_allowed", _("let an unfinished translation through")
+        UPDATE_OPENED = "update_opened", _("reopened as a draft update")
+        UPDATE_PUBLISHED = "update_published", _("published the draft update of")
+        UPDATE_DISCARDED = "update_discarded", _("discarded the draft update of")
 
     article = models.ForeignKey(
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"

@@ -109,6 +109,16 @@ def can_edit(user, article) -> bool:
     return is_owner(user, article) or is_assigned_translator(user, article)
 
 
+def can_update(user, article) -> bool:
+    """A published translation is read-only to its translator, who may reopen it as a
+    draft update (draft_updates.py) and work on that; editors may too."""
+    if not (user.is_active and article.translation_of_id and article.has_public_status):
+        return False
+    if is_editor(user):
+        return True
+    return user.has_perm("content.change_article") and is_assigned_translator(user, article)
+
+
 def can_create(user) -> bool:
     return user.is_active and user.has_perm("content.add_article")
 

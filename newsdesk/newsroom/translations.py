@@ -1,17 +1,20 @@
 """Translation as a workflow: request and assign, align side by side, notice when outdated."""
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
-from newsdesk.content.body import Block, image_ids, split_blocks
+from newsdesk.content.body import Block, image_ids, sanitize, split_blocks
 from newsdesk.content.models import Article, Byline, Image, Person, TranslatorCredit
 from newsdesk.content.slugs import unique_slug
 from newsdesk.content.translatable import Text
+from newsdesk.languages import own_script, telling_script
 from newsdesk.newsroom import roles
 from newsdesk.newsroom.models import AuditEntry, Revision, TranslationTask
 from newsdesk.newsroom.revisions import diff, record, snapshot
@@ -252,6 +255,174 @@ def body_from_rows(rows: list[Row], texts: list[str]) -> str:
         elif text.strip():
             blocks.append(block_from_text(row.original, text))
     return "".join(block.html for block in blocks)
+
+
+# Completeness: what is still in the source language. A translation with anything left
+# cannot be submitted, scheduled or published (workflow.take_step asks refuse_unfinished).
+
+WORD = re.compile(r"\w+")
+
+
+def rows_for(translation: Article, body: str | None = None, follows: int | None = None):
+    """The desk's rows of ``translation`` (or of ``body`` written for it), aligned with the
+    revision of the original it follows: ``follows``, or its task's when outdated."""
+    task = getattr(translation, "translation_task", None)
+    if follows is None and task is not None and task.outdated:
+        follows = task.source_version
+    original = translation.translation_of
+    followed = None
+    if follows is not None and follows != original.version:
+        revision = Revision.objects.filter(article=original, number=follows).first()
+        followed = revision.snapshot["body"] if revision else None
+    return align(original.body, translation.body if body is None else body, followed)
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _names_or_numbers(text: str) -> bool:
+    """Whether ``text`` reads the same in any language: numbers only, or a few words each
+    capitalised (a name, an acronym). Such a block may be copied as it is."""
+    words = [word for word in WORD.findall(text) if any(c.isalpha() for c in word)]
+    return not words or (len(words) <= 4 and all(word[0].isupper() for word in words))
+
+
+def still_in_source(original: str, text: str, source: str, target: str, *, names=True) -> bool:
+    """Whether ``text``, written for ``original`` (plain text), is still in the source
+    language: the same words, or the source's script where the two languages' scripts
+    differ (English left in a Chinese translation). ``names``: names and numbers copied
+    as they are count as translated; otherwise only text without letters does."""
+    if _names_or_numbers(text) if names else not any(c.isalpha() for c in text):
+        return False
+    if _comparable(text) == _comparable(original):
+        return True
+    source_script, target_script = own_script(source), own_script(target)
+    return source_script != target_script and telling_script(text) == source_script
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """What is left to translate: the text blocks still untranslated (empty or in the
+    source language) by their row at the desk, and whether the headline and standfirst
+    are "empty", still in the "source" language, or translated ("")."""
+
+    source: str
+    blocks: int
+    untranslated_rows: tuple[int, ...] = ()
+    headline: str = ""
+    standfirst: str = ""
+
+    @property
+    def untranslated(self) -> int:
+        return len(self.untranslated_rows)
+
+    @property
+    def complete(self) -> bool:
+        return not (self.untranslated or self.headline or self.standfirst)
+
+    @property
+    def message(self) -> str:
+        """ "6 of 8 blocks untranslated; the headline is still in English"; "" when done."""
+        language = get_language_info(self.source)["name_translated"]
+        parts = []
+        if self.untranslated:
+            parts.append(
+                ngettext(
+                    "%(left)d of %(total)d block untranslated",
+                    "%(left)d of %(total)d blocks untranslated",
+                    self.blocks,
+                )
+                % {"left": self.untranslated, "total": self.blocks}
+            )
+        for field, state in [
+            (_("the headline"), self.headline),
+            (_("the standfirst"), self.standfirst),
+        ]:
+            if state == "empty":
+                parts.append(_("%(field)s is empty") % {"field": field})
+            elif state == "source":
+                parts.append(
+                    _("%(field)s is still in %(language)s") % {"field": field, "language": language}
+                )
+        return "; ".join(parts)
+
+
+def _field_state(original: str, text: str, source: str, target: str) -> str:
+    if not text.strip():
+        return "empty" if original.strip() else ""
+    return "source" if still_in_source(original, text, source, target, names=False) else ""
+
+
+def completeness_of(original: Article, language: str, headline, standfirst, rows, texts):
+    """The Completeness of a translation into ``language`` of ``original`` as written at
+    the desk: its headline, standfirst, and the text of each row."""
+    source = original.language
+    untranslated = []
+    for i, (row, text) in enumerate(zip(rows, texts, strict=True)):
+        if not row.editable:
+            continue
+        written = block_from_text(row.original, text)
+        if not written.inner or still_in_source(row.original.text, written.text, source, language):
+            untranslated.append(i)
+    return Completeness(
+        source=source,
+        blocks=sum(row.editable for row in rows),
+        untranslated_rows=tuple(untranslated),
+        headline=_field_state(original.headline, headline, source, language),
+        standfirst=_field_state(original.standfirst, standfirst, source, language),
+    )
+
+
+def completeness(translation: Article, text: dict | None = None) -> Completeness:
+    """The Completeness of ``translation``, or of ``text`` (its headline, standfirst and
+    body, as a draft update or an unsaved form holds them, and the ``source_version`` of
+    the original it follows, if known)."""
+    text = text or {f: getattr(translation, f) for f in ("headline", "standfirst", "body")}
+    rows = rows_for(translation, sanitize(text["body"]), text.get("source_version"))
+    return completeness_of(
+        translation.translation_of,
+        translation.language,
+        text["headline"],
+        text["standfirst"],
+        rows,
+        [row.translation for row in rows],
+    )
+
+
+def check_finished(translation, by, *, note="", override=False, text=None) -> Completeness:
+    """Raise unless ``translation`` (or ``text`` for it) is finished, or an editor sends it
+    on anyway (``override``) with a note; returns what is left."""
+    found = completeness(translation, text)
+    if found.complete:
+        return found
+    if not override:
+        raise ValidationError(
+            _("This translation is not finished: %(left)s. Translate the rest first.")
+            % {"left": found.message}
+        )
+    if not roles.is_editor(by):
+        raise PermissionDenied(_("Only an editor may send on an unfinished translation."))
+    if not note.strip():
+        raise ValidationError(
+            _("Say why this translation goes out unfinished (%(left)s): write a note.")
+            % {"left": found.message}
+        )
+    return found
+
+
+def refuse_unfinished(translation: Article, by, *, note="", override=False, text=None):
+    """``check_finished``, and an audit entry naming what is left and the note when an
+    editor lets an unfinished translation through; returns what is left."""
+    found = check_finished(translation, by, note=note, override=override, text=text)
+    if not found.complete:
+        log(
+            translation,
+            AuditEntry.Action.INCOMPLETE_ALLOWED,
+            by,
+            detail=f"{found.message} — {note.strip()}",
+        )
+    return found
 
 
 # The pictures of a translation: their caption and alt text, translated at the same desk.

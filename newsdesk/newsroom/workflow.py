@@ -83,6 +83,10 @@ STEPS = {
 }
 
 
+# Steps a translation takes only when finished (translations.refuse_unfinished).
+FINISHED_BEFORE = frozenset({Action.SUBMITTED, Action.SCHEDULED, Action.PUBLISHED})
+
+
 def allowed_steps(user, article: Article) -> list[Step]:
     """The steps ``user`` may take with ``article`` now, in the order buttons show them."""
     steps = []
@@ -134,11 +138,20 @@ def log_image_change(image, by, detail: str) -> list[AuditEntry]:
 
 
 @transaction.atomic
-def take_step(article: Article, action: str, by, *, note: str = "", when: datetime | None = None):
+def take_step(
+    article: Article,
+    action: str,
+    by,
+    *,
+    note: str = "",
+    when: datetime | None = None,
+    override: bool = False,
+):
     """Move ``article`` along the workflow as ``by``; refuse what their role does not allow.
 
     ``when`` is the time to schedule for; ``note`` goes to the writer as a review note
-    (required when returning an article).
+    (required when returning an article). An unfinished translation is refused review,
+    scheduling and publication unless an editor asks to ``override`` with a note.
     """
     step = STEPS.get(action)
     if step is None:
@@ -153,6 +166,11 @@ def take_step(article: Article, action: str, by, *, note: str = "", when: dateti
     note = note.strip()
     if action == Action.RETURNED and not note:
         raise ValidationError(_("Say what the writer should change: write a note."))
+    if action in FINISHED_BEFORE and article.translation_of_id is not None:
+        # Imported here: translations builds on this module.
+        from newsdesk.newsroom.translations import refuse_unfinished
+
+        refuse_unfinished(article, by, note=note, override=override)
     if action == Action.SCHEDULED:
         article.schedule(when or article.published_at, by)
     elif action == Action.PUBLISHED:
