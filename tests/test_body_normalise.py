@@ -77,8 +77,11 @@ def test_a_quote_with_bare_text_and_a_cite_is_paragraphs_then_the_cite():
     assert canonical("<blockquote>We stay.\n\nWe build.<cite>Ana Lee</cite></blockquote>") == (
         "<blockquote><p>We stay.</p><p>We build.</p><cite>Ana Lee</cite></blockquote>"
     )
-    # The cite goes last wherever it was; a quote of a cite alone quotes it.
+    # Only a cite at the end is the cite: words are not moved. A cite alone is quoted.
     assert canonical("<blockquote><cite>Ana</cite><p>Yes.</p></blockquote>") == (
+        "<blockquote><p>Ana</p><p>Yes.</p></blockquote>"
+    )
+    assert canonical("<blockquote><p>Yes. <cite>Ana</cite></p></blockquote>") == (
         "<blockquote><p>Yes.</p><cite>Ana</cite></blockquote>"
     )
     assert canonical("<blockquote><cite>Only</cite></blockquote>") == (

@@ -59,10 +59,12 @@ MAX_IMAGE_ID = 2**31 - 1  # the database's integer range
 # HTML's whitespace; a no-break space or an ideographic space is text, and is kept.
 SPACE = re.compile(r"([ \t\n\r\f]+)")
 BLANK_LINE = re.compile(r"\n[ \t\r\f]*\n")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # not text HTML may hold
 # Inline marks, outermost first when several open at once.
 MARK_ORDER = {"a": 0, "em": 1, "strong": 2, "sub": 3, "sup": 4}
 PARA = ("para",)  # a paragraph ends here
 ITEM = ("item",)  # a list item ends here
+CITE = ("cite",)  # this paragraph of a quote was its <cite>
 
 
 class Block(NamedTuple):
@@ -227,13 +229,13 @@ class _Canonical:
             else:
                 self.flow(child, _marked(child, marks), in_p)
 
-    def collect(self, element, marks, tokens, *, lists=False, cites=None, in_p=False) -> list:
-        """The inline tokens of a heading, a list (``lists``: items end at ITEM) or a quote
-        (``cites`` gathers its <cite>; its blocks end at PARA); other block boundaries
-        inside become line breaks. Figures met are hoisted after the block."""
+    def collect(self, element, marks, tokens, *, lists=False, quote=False, in_p=False) -> list:
+        """The inline tokens of a heading, a list (``lists``: items end at ITEM) or a
+        ``quote`` (its blocks end at PARA; a <cite> is marked CITE); other block
+        boundaries inside become line breaks. Figures met are hoisted after the block."""
         for child in element.children:
             if isinstance(child, str):
-                tokens.extend(_text(child, marks, split=cites is not None and not in_p))
+                tokens.extend(_text(child, marks, split=quote and not in_p))
                 continue
             tag = child.tag
             if tag == "br":
@@ -242,36 +244,37 @@ class _Canonical:
                 self.hoisted.append(
                     Block("figure", f'<figure data-image-id="{_image_id(child)}"></figure>')
                 )
-            elif tag == "cite" and cites is not None:
-                cites.append(("br", marks))
-                self.collect(child, marks, cites)
+            elif tag == "cite" and quote:
+                tokens.extend([PARA, CITE])
+                self.collect(child, marks, tokens)
+                tokens.append(PARA)
             elif lists and tag in ("ul", "ol", "li"):
                 tokens.append(ITEM)
                 self.collect(child, marks, tokens, lists=True)
                 tokens.append(ITEM)
             elif tag in BLOCKISH:
-                boundary = PARA if cites is not None else ("br", marks)
+                boundary = PARA if quote else ("br", marks)
                 tokens.append(boundary)
-                self.collect(child, marks, tokens, lists=lists, cites=cites, in_p=tag == "p")
+                self.collect(child, marks, tokens, lists=lists, quote=quote, in_p=tag == "p")
                 tokens.append(boundary)
             else:
                 self.collect(
-                    child, _marked(child, marks), tokens, lists=lists, cites=cites, in_p=in_p
+                    child, _marked(child, marks), tokens, lists=lists, quote=quote, in_p=in_p
                 )
         return tokens
 
     def quote(self, element: _Element, marks: frozenset) -> Block | None:
-        """A blockquote: its paragraphs, then its <cite> (a quote of a cite alone is a
-        paragraph: a quote needs words to quote)."""
-        cites: list = []
-        tokens = self.collect(element, marks, [], cites=cites)
-        paragraphs = [html for html in map(_inline_html, _paragraphs(tokens)) if html]
-        cite = _inline_html(cites)
-        if not paragraphs:
-            paragraphs, cite = [cite] if cite else [], ""
+        """A blockquote: its paragraphs, then its <cite> if it has one at its end (one
+        elsewhere is a paragraph where it stands: words are never moved)."""
+        paragraphs = [
+            (CITE in tokens, html)
+            for tokens in _paragraphs(self.collect(element, marks, [], quote=True))
+            if (html := _inline_html(tokens))
+        ]
+        cite = paragraphs.pop()[1] if len(paragraphs) > 1 and paragraphs[-1][0] else ""
         if not paragraphs:
             return None
-        inner = "".join(f"<p>{html}</p>" for html in paragraphs)
+        inner = "".join(f"<p>{html}</p>" for _cite, html in paragraphs)
         return Block("blockquote", inner + (f"<cite>{cite}</cite>" if cite else ""))
 
 
@@ -287,6 +290,7 @@ def _marked(element: _Element, marks: frozenset) -> frozenset:
 
 def _text(text: str, marks: frozenset, *, split: bool) -> list:
     """Text as tokens; text outside any paragraph (``split``) ends one at blank lines."""
+    text = CONTROL.sub("", text)
     if not split:
         return [("text", text, marks)]
     tokens = []
@@ -354,9 +358,13 @@ def _inline_html(tokens: list) -> str:
                         atoms.append([" ", token[2]])
                 else:
                     atoms.append([piece, token[2]])
-    while atoms and atoms[-1][0] in (" ", None):
-        atoms.pop()
-    if not any(text and text.strip() for text, _marks in atoms):
+    # No space of any kind at the edges of a block (a no-break or an ideographic one too).
+    for edge, strip in ((0, str.lstrip), (-1, str.rstrip)):
+        while atoms and not (atoms[edge][0] and strip(atoms[edge][0])):
+            atoms.pop(edge)
+        if atoms:
+            atoms[edge][0] = strip(atoms[edge][0])
+    if not atoms:
         return ""
     for i, atom in enumerate(atoms):
         if atom[0] in (" ", None):  # between two words, after the trimming above
