@@ -164,3 +164,8 @@ def test_marks_are_written_one_way():
 def test_no_words_are_lost_or_glued():
     body = canonical("<div>alpha</div><div>beta<span>gamma</span></div>delta\n\nepsilon")
     assert plain_text(body).split("\n") == ["alpha", "betagamma", "delta", "epsilon"]
+
+
+def test_deeply_nested_html_is_read_not_a_crash():
+    assert canonical("<div>" * 3000 + "One</div><div>Two") == "<p>One</p><p>Two</p>"
+    assert canonical("<em>" * 3000 + "x") == "<p><em>x</em></p>"

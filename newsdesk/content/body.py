@@ -7,6 +7,13 @@ the API need. Nothing outside the subset is ever stored: ``sanitize`` runs on sa
 
 An inline image is written as ``<figure data-image-id="12"></figure>``; at save time
 ``render`` expands it into the full figure with its caption, credit and alt text.
+
+``sanitize`` gives every body one canonical string (README, "Design decisions"), which
+the editor's serializer writes too: top-level blocks with nothing between them; links
+as ``<a href="…" title="…" rel="noopener">`` (no title when empty); marks nested link,
+em, strong, sub, sup from the outside in, kept open across neighbouring text; a space
+or a ``<br>`` inside only the marks of the words on both sides; text escaped as
+``&amp; &lt; &gt;`` and no-break spaces as ``&nbsp;`` (attributes also ``&quot;``).
 """
 
 import html as html_lib
@@ -91,7 +98,7 @@ def sanitize(html: str) -> str:
     """Return ``html`` in the canonical body form; sanitizing the result changes nothing.
 
     nh3 is the security boundary: it drops every tag and attribute outside the subset
-    (and the structural tags of BOXES and HEADINGS). What it keeps is then rebuilt as
+    but the bare structural tags of BOXES, HEADINGS and MARKS. What it keeps is rebuilt as
     top-level blocks only (README, "Design decisions"), so that the same body is always
     the same string: text outside any block becomes paragraphs, split at blank lines
     and at doubled <br>; divs, sections and table cells become paragraph boundaries; h1
@@ -135,9 +142,14 @@ class _Element:
 
 
 class _Tree(HTMLParser):
-    """nh3's output as a tree of _Element and text (entities decoded)."""
+    """nh3's output as a tree of _Element and text (entities decoded).
+
+    Elements deeper than MAX_DEPTH are left out, their text kept in place: the tree is
+    walked recursively, and no body nests that deep but a hostile one.
+    """
 
     VOID = {"br", "hr"}
+    MAX_DEPTH = 100
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -145,6 +157,8 @@ class _Tree(HTMLParser):
         self.open = [self.root]
 
     def handle_starttag(self, tag, attrs):
+        if len(self.open) > self.MAX_DEPTH:
+            return
         element = _Element(tag, {name: value or "" for name, value in attrs})
         self.open[-1].children.append(element)
         if tag not in self.VOID:
