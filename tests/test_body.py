@@ -4,7 +4,7 @@ from tests.factories import make_article, make_image
 
 def test_sanitize_removes_scripts_styles_and_event_handlers():
     dirty = '<p onclick="steal()">Hello <script>alert(1)</script><b style="x">world</b></p>'
-    assert body.sanitize(dirty) == "<p>Hello <b>world</b></p>"
+    assert body.sanitize(dirty) == "<p>Hello <strong>world</strong></p>"
 
 
 def test_sanitize_drops_javascript_links_and_marks_links_noopener():
@@ -17,9 +17,9 @@ def test_sanitize_keeps_no_attribute_outside_the_subset():
     # Found by tests/test_body_properties.py: nh3 allows lang and title on every tag
     # unless told otherwise.
     html = body.sanitize('<p lang="en" title="x"><b title="javascript:alert(1)">y</b></p>')
-    assert html == "<p><b>y</b></p>"
+    assert html == "<p><strong>y</strong></p>"
     assert body.sanitize('<p><a title="t" href="/x">l</a></p>') == (
-        '<p><a title="t" href="/x" rel="noopener">l</a></p>'
+        '<p><a href="/x" title="t" rel="noopener">l</a></p>'
     )
 
 
@@ -35,7 +35,7 @@ def test_sanitizing_a_sanitized_body_changes_nothing():
 
 
 def test_plain_text_becomes_paragraphs():
-    assert body.sanitize("One line.\n\nTwo\nlines.") == "<p>One line.</p><p>Two\nlines.</p>"
+    assert body.sanitize("One line.\n\nTwo\nlines.") == "<p>One line.</p><p>Two lines.</p>"
 
 
 def test_plain_text_is_escaped_not_trusted():

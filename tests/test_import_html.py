@@ -96,7 +96,7 @@ def test_json_ld_page_gives_every_field():
 
 def test_body_keeps_links_and_emphasis_sanitized():
     article = parse("jsonld")
-    assert article.blocks[0].html.startswith("Every night at a quarter past eleven, the <i>Grey")
+    assert article.blocks[0].html.startswith("Every night at a quarter past eleven, the <em>Grey")
     assert (
         '<a href="https://northwind.example/tags/caddenmoor" rel="noopener">Caddenmoor</a>'
         in article.blocks[1].html

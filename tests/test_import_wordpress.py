@@ -245,7 +245,7 @@ def test_an_image_inside_a_link_inside_text_becomes_a_figure_after_the_paragraph
     data = tiny_export(tiny_post(1, content=content))
     [article] = parse_wordpress_export(data, source="t.xml", media_dir=MEDIA)
     assert [(block.tag, block.html) for block in article.blocks] == [
-        ("p", "Before  after."),
+        ("p", "Before after."),
         ("figure", ""),
     ]
     assert article.pictures == [

@@ -7,6 +7,13 @@ the API need. Nothing outside the subset is ever stored: ``sanitize`` runs on sa
 
 An inline image is written as ``<figure data-image-id="12"></figure>``; at save time
 ``render`` expands it into the full figure with its caption, credit and alt text.
+
+``sanitize`` gives every body one canonical string (README, "Design decisions"), which
+the editor's serializer writes too: top-level blocks with nothing between them; links
+as ``<a href="…" title="…" rel="noopener">`` (no title when empty); marks nested link,
+em, strong, sub, sup from the outside in, kept open across neighbouring text; a space
+or a ``<br>`` inside only the marks of the words on both sides; text escaped as
+``&amp; &lt; &gt;`` and no-break spaces as ``&nbsp;`` (attributes also ``&quot;``).
 """
 
 import html as html_lib
@@ -18,6 +25,7 @@ import nh3
 from django.template.loader import render_to_string
 from django.utils import translation
 
+# What a sanitized body is made of (README, "Design decisions": the body format).
 ALLOWED_TAGS = {
     "p",
     "h2",
@@ -30,35 +38,77 @@ ALLOWED_TAGS = {
     "a",
     "strong",
     "em",
-    "b",
-    "i",
     "br",
     "sub",
     "sup",
     "figure",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "figure": {"data-image-id"}}
-BLOCK_TAG = re.compile(r"<(p|h2|h3|blockquote|ul|ol|figure)[\s>]", re.IGNORECASE)
 IMAGE_FIGURE = re.compile(r'<figure data-image-id="(\d+)">\s*</figure>')
 
-
-# Passes of the cleaner before its output is its own fixed point (see sanitize).
+# Pasted and imported HTML has more structure than the subset. nh3 keeps these tags (bare)
+# so that they can be mapped onto our blocks; dropped, their text would be glued to the
+# text around them ("<div>One</div><div>Two</div>" read "OneTwo").
+HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
+MARKS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "sub": "sub", "sup": "sup"}
+BOXES = {
+    "div", "section", "article", "header", "footer", "main", "aside", "nav", "address",
+    "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "dl", "dt",
+    "dd", "figcaption", "details", "summary", "hgroup", "center", "hr", "li",
+}  # fmt: skip
+CLEANED_TAGS = ALLOWED_TAGS | set(HEADINGS) | set(MARKS) | BOXES
+# Tags that end the line of text before them and start a new one after.
+BLOCKISH = {"p", "blockquote", "ul", "ol", "figure", *HEADINGS, *BOXES}
+# Passes of the cleaner before its output is its own fixed point (see _clean).
 MAX_CLEAN_PASSES = 4
+MAX_IMAGE_ID = 2**31 - 1  # the database's integer range
+
+# HTML's whitespace; a no-break space or an ideographic space is text, and is kept.
+SPACE = re.compile(r"([ \t\n\r\f]+)")
+BLANK_LINE = re.compile(r"\n[ \t\r\f]*\n")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # not text HTML may hold
+# Inline marks, outermost first when several open at once.
+MARK_ORDER = {"a": 0, "em": 1, "strong": 2, "sub": 3, "sup": 4}
+PARA = ("para",)  # a paragraph ends here
+ITEM = ("item",)  # a list item ends here
+CITE = ("cite",)  # this paragraph of a quote was its <cite>
+
+
+class Block(NamedTuple):
+    """One top-level element of a body: its tag and its inner HTML."""
+
+    tag: str
+    inner: str
+
+    @property
+    def html(self) -> str:
+        if self.tag == "figure":
+            return self.inner  # kept whole: <figure data-image-id="…"></figure>
+        return f"<{self.tag}>{self.inner}</{self.tag}>"
+
+    @property
+    def text(self) -> str:
+        """The words a reader sees, for diffs and for translators."""
+        if self.tag == "figure":
+            return "[image {}]".format(",".join(map(str, image_ids(self.inner))))
+        return plain_text(self.inner, one_line=True)
 
 
 def sanitize(html: str) -> str:
-    """Return ``html`` reduced to the body subset; sanitizing the result changes nothing.
+    """Return ``html`` in the canonical body form; sanitizing the result changes nothing.
 
-    Plain text (no block elements) is taken as paragraphs separated by blank lines, so a
-    writer can type or paste prose straight into the admin. Whether it is plain text is
-    judged on the cleaned HTML: block tags that the cleaner drops (inside a <script>, or
-    broken ones) must not stop the wrapping, or the next save would wrap it.
+    nh3 is the security boundary: it drops every tag and attribute outside the subset
+    but the bare structural tags of BOXES, HEADINGS and MARKS. What it keeps is rebuilt as
+    top-level blocks only (README, "Design decisions"), so that the same body is always
+    the same string: text outside any block becomes paragraphs, split at blank lines
+    and at doubled <br>; divs, sections and table cells become paragraph boundaries; h1
+    becomes h2 and h4–h6 h3; lists are flattened; <b> and <i> become <strong> and <em>;
+    whitespace is collapsed, and empty blocks are dropped.
     """
-    html = _clean((html or "").strip())
-    if html and not BLOCK_TAG.search(html):
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", html) if p.strip()]
-        html = _clean("".join(f"<p>{p}</p>" for p in paragraphs))
-    return html
+    tree = _Tree()
+    tree.feed(_clean((html or "").strip()))
+    tree.close()
+    return join_blocks(_Canonical(tree.root).blocks)
 
 
 def _clean(html: str) -> str:
@@ -72,7 +122,7 @@ def _clean(html: str) -> str:
     for _ in range(MAX_CLEAN_PASSES):
         cleaned = nh3.clean(
             html,
-            tags=ALLOWED_TAGS,
+            tags=CLEANED_TAGS,
             # "*": nothing on every tag; nh3 would otherwise keep lang and title anywhere.
             attributes={"*": set(), **ALLOWED_ATTRIBUTES},
             url_schemes={"http", "https", "mailto"},
@@ -82,6 +132,305 @@ def _clean(html: str) -> str:
             break
         html = cleaned
     return html
+
+
+class _Element:
+    __slots__ = ("tag", "attrs", "children")
+
+    def __init__(self, tag: str, attrs: dict):
+        self.tag, self.attrs, self.children = tag, attrs, []
+
+
+class _Tree(HTMLParser):
+    """nh3's output as a tree of _Element and text (entities decoded).
+
+    Elements deeper than MAX_DEPTH are left out, their text kept in place: the tree is
+    walked recursively, and no body nests that deep but a hostile one.
+    """
+
+    VOID = {"br", "hr"}
+    MAX_DEPTH = 100
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = _Element("", {})
+        self.open = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        if len(self.open) > self.MAX_DEPTH:
+            return
+        element = _Element(tag, {name: value or "" for name, value in attrs})
+        self.open[-1].children.append(element)
+        if tag not in self.VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self.open[-1].children.append(_Element(tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data):
+        self.open[-1].children.append(data)
+
+
+def _image_id(figure: _Element) -> str | None:
+    value = figure.attrs.get("data-image-id", "").strip()
+    if re.fullmatch(r"[0-9]{1,10}", value) and int(value) <= MAX_IMAGE_ID:
+        return str(int(value))
+    return None
+
+
+class _Canonical:
+    """The canonical blocks of a cleaned tree.
+
+    Inline content is gathered as tokens: ("text", text, marks), ("br", marks), PARA
+    and ITEM, where marks is a frozenset of "strong", "em", "sub", "sup" and
+    ("a", href, title); then each block's tokens are written out by _inline_html.
+    """
+
+    def __init__(self, root: _Element):
+        self.blocks: list[Block] = []
+        self.pending: list = []  # tokens of the paragraphs not written yet
+        self.hoisted: list[Block] = []  # figures met inside a block: they follow it
+        self.flow(root, frozenset(), in_p=False)
+        self.flush()
+
+    def add(self, block: Block | None) -> None:
+        if block is not None:
+            self.blocks.append(block)
+        self.blocks.extend(self.hoisted)
+        self.hoisted = []
+
+    def flush(self) -> None:
+        for tokens in _paragraphs(self.pending):
+            inner = _inline_html(tokens)
+            if inner:
+                self.blocks.append(Block("p", inner))
+        self.pending = []
+
+    def flow(self, element: _Element, marks: frozenset, in_p: bool) -> None:
+        """Top-level content: blocks are written as met; text gathers into paragraphs."""
+        for child in element.children:
+            if isinstance(child, str):
+                self.pending.extend(_text(child, marks, split=not in_p))
+                continue
+            tag = child.tag
+            if tag == "br":
+                self.pending.append(("br", marks))
+            elif tag == "figure" and _image_id(child) is not None:
+                self.flush()
+                self.add(Block("figure", f'<figure data-image-id="{_image_id(child)}"></figure>'))
+            elif tag in HEADINGS:
+                self.flush()
+                inner = _inline_html(self.collect(child, marks, []))
+                self.add(Block(HEADINGS[tag], inner) if inner else None)
+            elif tag in ("ul", "ol"):
+                self.flush()
+                items = _split(self.collect(child, marks, [], lists=True), ITEM)
+                inner = "".join(f"<li>{html}</li>" for html in map(_inline_html, items) if html)
+                self.add(Block(tag, inner) if inner else None)
+            elif tag == "blockquote":
+                self.flush()
+                self.add(self.quote(child, marks))
+            elif tag in BLOCKISH:
+                self.flush()
+                self.flow(child, marks, in_p=tag == "p")
+                self.flush()
+            else:
+                self.flow(child, _marked(child, marks), in_p)
+
+    def collect(self, element, marks, tokens, *, lists=False, quote=False, in_p=False) -> list:
+        """The inline tokens of a heading, a list (``lists``: items end at ITEM) or a
+        ``quote`` (its blocks end at PARA; a <cite> is marked CITE); other block
+        boundaries inside become line breaks. Figures met are hoisted after the block."""
+        for child in element.children:
+            if isinstance(child, str):
+                tokens.extend(_text(child, marks, split=quote and not in_p))
+                continue
+            tag = child.tag
+            if tag == "br":
+                tokens.append(("br", marks))
+            elif tag == "figure" and _image_id(child) is not None:
+                self.hoisted.append(
+                    Block("figure", f'<figure data-image-id="{_image_id(child)}"></figure>')
+                )
+            elif tag == "cite" and quote:
+                tokens.extend([PARA, CITE])
+                self.collect(child, marks, tokens)
+                tokens.append(PARA)
+            elif lists and tag in ("ul", "ol", "li"):
+                tokens.append(ITEM)
+                self.collect(child, marks, tokens, lists=True)
+                tokens.append(ITEM)
+            elif tag in BLOCKISH:
+                boundary = PARA if quote else ("br", marks)
+                tokens.append(boundary)
+                self.collect(child, marks, tokens, lists=lists, quote=quote, in_p=tag == "p")
+                tokens.append(boundary)
+            else:
+                self.collect(
+                    child, _marked(child, marks), tokens, lists=lists, quote=quote, in_p=in_p
+                )
+        return tokens
+
+    def quote(self, element: _Element, marks: frozenset) -> Block | None:
+        """A blockquote: its paragraphs, then its <cite> if it has one at its end (one
+        elsewhere is a paragraph where it stands: words are never moved)."""
+        paragraphs = [
+            (CITE in tokens, html)
+            for tokens in _paragraphs(self.collect(element, marks, [], quote=True))
+            if (html := _inline_html(tokens))
+        ]
+        cite = paragraphs.pop()[1] if len(paragraphs) > 1 and paragraphs[-1][0] else ""
+        if not paragraphs:
+            return None
+        inner = "".join(f"<p>{html}</p>" for _cite, html in paragraphs)
+        return Block("blockquote", inner + (f"<cite>{cite}</cite>" if cite else ""))
+
+
+def _marked(element: _Element, marks: frozenset) -> frozenset:
+    """The marks of the text inside ``element`` (any other tag is taken away, its text kept)."""
+    if element.tag in MARKS:
+        return marks | {MARKS[element.tag]}
+    if element.tag == "a" and element.attrs.get("href"):
+        link = ("a", element.attrs["href"], element.attrs.get("title", ""))
+        return frozenset(mark for mark in marks if isinstance(mark, str)) | {link}
+    return marks
+
+
+def _text(text: str, marks: frozenset, *, split: bool) -> list:
+    """Text as tokens; text outside any paragraph (``split``) ends one at blank lines."""
+    text = CONTROL.sub("", text)
+    if not split:
+        return [("text", text, marks)]
+    tokens = []
+    for i, part in enumerate(BLANK_LINE.split(text)):
+        if i:
+            tokens.append(PARA)
+        tokens.append(("text", part, marks))
+    return tokens
+
+
+def _split(tokens: list, separator) -> list[list]:
+    groups = [[]]
+    for token in tokens:
+        if token is separator:
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    return groups
+
+
+def _is_space(token) -> bool:
+    return token[0] == "text" and not SPACE.sub("", token[1])
+
+
+def _paragraphs(tokens: list) -> list[list]:
+    """Paragraph tokens split at PARA and at two or more <br> in a row."""
+    groups: list[list] = [[]]
+    between: list = []  # line breaks and spaces since the last text
+    for token in tokens:
+        if token is PARA:
+            groups.append([])
+            between = []
+        elif token[0] == "br" or _is_space(token):
+            between.append(token)
+        else:
+            if sum(t[0] == "br" for t in between) > 1:
+                groups.append([])
+            else:
+                groups[-1].extend(between)
+            between = []
+            groups[-1].append(token)
+    return groups
+
+
+def _inline_html(tokens: list) -> str:
+    """Inline tokens written canonically; "" when there are no words.
+
+    Whitespace collapses to one space, none at the edges or beside a <br>; a space or a
+    <br> carries only the marks of the words on both sides of it (``<em>a </em>b`` is
+    ``<em>a</em> b``), and a run of <br> is one.
+    """
+    atoms: list[list] = []  # [text, marks]; text " " is a space, None a <br>
+    for token in tokens:
+        if token[0] == "br":
+            while atoms and atoms[-1][0] == " ":
+                atoms.pop()
+            if atoms and atoms[-1][0] is not None:
+                atoms.append([None, token[1]])
+        elif token[0] == "text":
+            for piece in SPACE.split(token[1]):
+                if not piece:
+                    continue
+                if not SPACE.sub("", piece):
+                    if atoms and atoms[-1][0] not in (" ", None):
+                        atoms.append([" ", token[2]])
+                else:
+                    atoms.append([piece, token[2]])
+    # No space of any kind at the edges of a block (a no-break or an ideographic one too).
+    for edge, strip in ((0, str.lstrip), (-1, str.rstrip)):
+        while atoms and not (atoms[edge][0] and strip(atoms[edge][0])):
+            atoms.pop(edge)
+        if atoms:
+            atoms[edge][0] = strip(atoms[edge][0])
+    if not atoms:
+        return ""
+    for i, atom in enumerate(atoms):
+        if atom[0] in (" ", None):  # between two words, after the trimming above
+            atom[1] = atoms[i - 1][1] & atoms[i + 1][1]
+    runs: list[list] = []
+    for text, marks in atoms:
+        if runs and text is not None and runs[-1][0] is not None and runs[-1][1] == marks:
+            runs[-1][0] += text
+        else:
+            runs.append([text, marks])
+    return _write(runs)
+
+
+def _write(runs: list[list]) -> str:
+    """Runs of (text or None for <br>, marks) as HTML: marks still wanted stay open."""
+    html, stack = [], []
+    for text, marks in runs:
+        keep = 0
+        while keep < len(stack) and stack[keep] in marks:
+            keep += 1
+        html.extend(_end(mark) for mark in reversed(stack[keep:]))
+        del stack[keep:]
+        for mark in sorted(marks - set(stack), key=lambda mark: MARK_ORDER[_name(mark)]):
+            html.append(_start(mark))
+            stack.append(mark)
+        html.append("<br>" if text is None else _escape(text))
+    html.extend(_end(mark) for mark in reversed(stack))
+    return "".join(html)
+
+
+def _name(mark) -> str:
+    return mark if isinstance(mark, str) else "a"
+
+
+def _start(mark) -> str:
+    if isinstance(mark, str):
+        return f"<{mark}>"
+    _a, href, title = mark
+    title = f' title="{_escape(title, quote=True)}"' if title else ""
+    return f'<a href="{_escape(href, quote=True)}"{title} rel="noopener">'
+
+
+def _end(mark) -> str:
+    return f"</{_name(mark)}>"
+
+
+def _escape(text: str, *, quote: bool = False) -> str:
+    """Escaped as nh3 and browsers write it: no-break spaces as &nbsp;."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if quote:
+        text = text.replace('"', "&quot;")
+    return text.replace("\xa0", "&nbsp;")
 
 
 def image_ids(html: str) -> list[int]:
@@ -104,26 +453,6 @@ def render(html: str, images: dict, language: str) -> str:
 
     with translation.override(language):
         return IMAGE_FIGURE.sub(figure, html)
-
-
-class Block(NamedTuple):
-    """One top-level element of a body: its tag and its inner HTML."""
-
-    tag: str
-    inner: str
-
-    @property
-    def html(self) -> str:
-        if self.tag == "figure":
-            return self.inner  # kept whole: <figure data-image-id="…"></figure>
-        return f"<{self.tag}>{self.inner}</{self.tag}>"
-
-    @property
-    def text(self) -> str:
-        """The words a reader sees, for diffs and for translators."""
-        if self.tag == "figure":
-            return "[image {}]".format(",".join(map(str, image_ids(self.inner))))
-        return plain_text(self.inner, one_line=True)
 
 
 class _BlockSplitter(HTMLParser):

@@ -28,8 +28,8 @@ def blocks_from_tree(root, picture_for) -> tuple[list[Block], list[Picture]]:
 
     Each <img> becomes ``picture_for(img)`` and a figure block where it stood (after the
     paragraph holding it: figures are blocks). A <figure> around one image is replaced
-    whole, its <figcaption> giving the caption when the picture has none. h1 becomes h2;
-    h4–h6 become h3.
+    whole, its <figcaption> giving the caption when the picture has none. The rest is
+    the canonical body sanitize makes (h1 becomes h2, h4–h6 h3, a div a paragraph).
     """
     for element in root.iter("figure"):
         element.attrib.pop("data-image-id", None)  # only ours may reach the body
@@ -60,8 +60,6 @@ def blocks_from_tree(root, picture_for) -> tuple[list[Block], list[Picture]]:
         _remove(holder)
         if link.tag == "a" and not len(link) and not (link.text or "").strip():
             _remove(link)  # a link around the image only: nothing left to click
-    for element in root.iter("h1", "h4", "h5", "h6"):
-        element.tag = "h2" if element.tag == "h1" else "h3"
     inner = (root.text or "") + "".join(
         etree.tostring(child, encoding="unicode", method="html") for child in root
     )
@@ -70,10 +68,6 @@ def blocks_from_tree(root, picture_for) -> tuple[list[Block], list[Picture]]:
         number = re.search(r'data-image-id="(\d+)"', block.inner)
         if block.tag == "figure" and number:
             blocks.append(Block("figure", picture=int(number.group(1))))
-        elif block.tag == "figure":  # what a gallery figure had besides its images
-            text = re.sub(r"^<figure>|</figure>$", "", block.inner).strip()
-            if plain_text(text):
-                blocks.append(Block("p", text))
         elif plain_text(block.inner):
             blocks.append(Block(block.tag, block.inner))
     return blocks, pictures
