@@ -773,7 +773,7 @@ export function mount(textarea) {
   const editor = { textarea, mode, kind, schema, labels: labelsFor(textarea) };
   const serialise = mode === "body" ? toHTML : (doc) => rowHTML(doc, kind);
 
-  const wrapper = element("div", { class: `body-editor body-editor-${mode}` });
+  const wrapper = element("div", { class: `body-editor body-editor-${mode} body-editor-${mode}-${kind}` });
   const toolbar = element("div", { class: "body-editor-toolbar", role: "toolbar", "aria-label": editor.labels.toolbar });
   wrapper.append(toolbar);
   editor.wrapper = wrapper;
