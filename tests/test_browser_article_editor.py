@@ -10,6 +10,7 @@ from newsdesk.newsroom import revisions, workflow
 from newsdesk.newsroom.translations import request_translation
 from tests import test_browser_newsroom
 from tests.factories import make_article, make_section
+from tests.test_browser_csp import RECORD_VIOLATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +25,7 @@ def test_a_writer_formats_a_story_with_the_toolbar_and_readers_see_it(
     make_section(name="Harbour", slug="harbour")
     server = live_server.url
     desk = sign_in(writer)
+    desk.add_init_script(RECORD_VIOLATIONS)
     desk.goto(f"{server}/admin/content/article/add/")
     desk.locator("#id_headline").fill("Council backs the harbour plan")
     desk.locator("#id_standfirst").fill("Seven votes to two.")
@@ -51,6 +53,7 @@ def test_a_writer_formats_a_story_with_the_toolbar_and_readers_see_it(
     keyboard.press("Enter")
     keyboard.press("Enter")
     keyboard.type("The mayor called it a good day.")
+    assert desk.evaluate("window.__violations") == []  # the editor runs under the CSP
     desk.locator('input[name="_save"]').click()
     expect(desk.locator("ul.messagelist")).to_be_visible()
 
