@@ -29,6 +29,8 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Edit
 <textarea id="row-ul" data-body-editor="inline" data-block="ul"></textarea>
 <label for="row-quote">Quote row</label>
 <textarea id="row-quote" data-body-editor="inline" data-block="blockquote"></textarea>
+<label for="row-done">Read-only row</label>
+<textarea id="row-done" data-body-editor="inline" data-block="p" readonly>Done</textarea>
 <script type="module" src="/static/newsroom/editor/editor.js"></script></body></html>"""
 
 # Bodies in the canonical form (content/body.py): the editor must give each back as it is.
@@ -89,7 +91,7 @@ def page(chromium):
     page.on("pageerror", lambda error: errors.append(error))
     page.route(f"{ORIGIN}/**", serve)
     page.goto(f"{ORIGIN}/")
-    page.wait_for_function("document.querySelectorAll('.body-editor').length === 4")
+    page.wait_for_function("document.querySelectorAll('.body-editor').length === 5")
     yield page
     context.close()
     assert not errors
@@ -218,6 +220,26 @@ def test_toolbar_and_keys_format_the_text(page):
     expect(page.locator("#body")).not_to_have_value(expected)
     page.keyboard.press("Control+Shift+z")
     expect(page.locator("#body")).to_have_value(expected)
+
+
+def test_the_toolbar_is_one_tab_stop_with_arrow_keys_along_it(page):
+    toolbar = page.get_by_role("toolbar", name="Formatting").first
+    page.get_by_role("textbox", name="Body").click()
+    page.keyboard.press("Shift+Tab")  # "Paragraph" is pressed and disabled: the text is one
+    expect(toolbar.get_by_role("button", name="Subheading", exact=True)).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect(toolbar.get_by_role("button", name="Small subheading")).to_be_focused()
+    page.keyboard.press("End")
+    expect(toolbar.get_by_role("button", name="Picture")).to_be_focused()  # undo: disabled
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("textbox", name="Body")).to_be_focused()
+
+
+def test_a_read_only_box_has_no_toolbar_and_cannot_be_edited(page):
+    box = page.get_by_role("textbox", name="Read-only row")
+    expect(box).to_have_attribute("contenteditable", "false")
+    expect(page.locator(".body-editor").nth(4).get_by_role("toolbar")).to_be_hidden()
+    expect(box).to_have_text("Done")
 
 
 def test_a_numbered_list_and_back_to_paragraphs(page):

@@ -709,13 +709,40 @@ function toolbarPlugin(editor, toolbar) {
     toolbar.append(button);
     return { item, button };
   });
+  // One tab stop for the whole toolbar; the arrow keys, Home and End move along it (the
+  // ARIA toolbar pattern), so Tab goes from the toolbar straight to the text.
+  let current = 0;
+  const focusable = () => buttons.filter(({ button }) => !button.disabled).map(({ button }) => button);
+  const rove = () => {
+    const enabled = focusable();
+    const target = buttons[current] && !buttons[current].button.disabled ? buttons[current].button : enabled[0];
+    for (const { button } of buttons) button.tabIndex = button === target ? 0 : -1;
+  };
+  toolbar.addEventListener("keydown", (event) => {
+    const enabled = focusable();
+    const at = enabled.indexOf(document.activeElement);
+    if (at < 0) return;
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: enabled.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const button = enabled[(next + enabled.length) % enabled.length];
+    current = buttons.findIndex((entry) => entry.button === button);
+    rove();
+    button.focus();
+  });
+  toolbar.addEventListener("focusin", (event) => {
+    const index = buttons.findIndex((entry) => entry.button === event.target);
+    if (index >= 0) { current = index; rove(); }
+  });
   return new Plugin({
     view(view) {
       const update = () => {
+        toolbar.hidden = !view.editable;
         for (const { item, button } of buttons) {
           button.disabled = !view.editable || !item.enabled(view.state);
           if (item.active) button.setAttribute("aria-pressed", String(Boolean(item.active(view.state))));
         }
+        rove();
       };
       update();
       return { update };
