@@ -41,3 +41,32 @@ def test_no_vendored_module_has_a_bare_import_left():
         for target in IMPORT.findall(path.read_text()):
             assert target.startswith("./") and target.endswith(".js"), (path.name, target)
             assert (VENDORED / target).is_file(), (path.name, target)
+
+
+def test_collected_modules_import_each_other_by_their_hashed_names(settings, tmp_path):
+    """Static files are served as immutable: an import of an unhashed name would keep an
+    old module in browsers beside a new editor.js."""
+    from django.core.management import call_command
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "newsdesk.static_storage.StaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("collectstatic", interactive=False, verbosity=0)
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
+    editor = (tmp_path / "static" / manifest["newsroom/editor/editor.js"]).read_text()
+    imported = IMPORT.findall(editor)
+    assert (
+        "../vendor/prosemirror/"
+        + Path(manifest["newsroom/vendor/prosemirror/prosemirror-model.js"]).name
+        in imported
+    )
+    assert "./" + Path(manifest["newsroom/editor/figures.js"]).name in imported
+    for path in [
+        "newsroom/editor/editor.js",
+        *(f"newsroom/vendor/prosemirror/{n}.js" for n in PINNED),
+    ]:
+        hashed = (tmp_path / "static" / manifest[path]).read_text()
+        for target in IMPORT.findall(hashed):
+            assert re.search(r"\.[0-9a-f]{12}\.js$", target), (path, target)
