@@ -640,7 +640,7 @@ function editLink(editor) {
 // The toolbar ----------------------------------------------------------------------------
 
 function toolbarItems(editor) {
-  const { schema, mode, kind, labels } = editor;
+  const { schema, mode, labels } = editor;
   const { nodes, marks } = schema;
   const items = [];
   const add = (name, glyph, run, { active = null, enabled = run, shortcut = "" } = {}) => {
@@ -824,14 +824,14 @@ export function mount(textarea) {
     editable: () => !textarea.readOnly && !textarea.disabled,
     nodeViews: mode === "body" ? { figure: (node, view, getPos) => figureView(node, view, getPos) } : {},
     transformPastedHTML,
-    attributes: {
+    attributes: Object.fromEntries(Object.entries({
       class: "body-editor-content",
       role: "textbox",
       "aria-multiline": "true",
-      "aria-label": labelOf(textarea) || "",
-      "aria-describedby": textarea.getAttribute("aria-describedby") || "",
-      lang: textarea.getAttribute("lang") || "",
-    },
+      "aria-label": labelOf(textarea),
+      "aria-describedby": textarea.getAttribute("aria-describedby"),
+      lang: textarea.getAttribute("lang"),
+    }).filter(([, value]) => value)),
     dispatchTransaction(tr) {
       view.updateState(view.state.apply(tr));
       if (!tr.docChanged) return;
