@@ -222,6 +222,18 @@ def test_toolbar_and_keys_format_the_text(page):
     expect(page.locator("#body")).to_have_value(expected)
 
 
+def test_markdown_like_shortcuts_start_subheadings_quotes_and_lists(page):
+    page.get_by_role("textbox", name="Body").click()
+    for line in ["## Title", "> Quoted", "- One", "1. First"]:
+        page.keyboard.type(line)
+        page.keyboard.press("Enter")
+        page.keyboard.press("Enter")  # out of the quote or list
+    expect(page.locator("#body")).to_have_value(
+        "<h2>Title</h2><blockquote><p>Quoted</p></blockquote>"
+        "<ul><li>One</li></ul><ol><li>First</li></ol>"
+    )
+
+
 def test_the_toolbar_is_one_tab_stop_with_arrow_keys_along_it(page):
     toolbar = page.get_by_role("toolbar", name="Formatting").first
     page.get_by_role("textbox", name="Body").click()
