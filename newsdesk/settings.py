@@ -269,7 +269,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "newsdesk.static_storage.StaticFilesStorage"  # ES module imports hashed too
         )
     },
 }

@@ -39,6 +39,7 @@ from newsdesk.newsroom.forms import (
     translators,
 )
 from newsdesk.newsroom.models import AuditEntry, ReviewNote, TranslationTask
+from newsdesk.newsroom.widgets import BodyEditor, editor_labels
 
 Action = AuditEntry.Action
 
@@ -544,6 +545,8 @@ class ArticleAdmin(admin.ModelAdmin):
         context.update(draft_updates.panel(translation, request.user))
         if update is not None:
             context["steps"] = [] if update.submitted_at else [workflow.STEPS[Action.SUBMITTED]]
+        # Each row's textarea is edited by the body editor in its "inline" mode.
+        context.update(editor_media=BodyEditor().media, editor_labels=editor_labels())
         return TemplateResponse(request, "newsroom/translate.html", context)
 
     def _save_draft_update(self, request, update, rows, texts, form):

@@ -22,6 +22,7 @@ from newsdesk.newsroom.revisions import (
     resolve,
 )
 from newsdesk.newsroom.translations import check_finished
+from newsdesk.newsroom.widgets import BodyEditor
 from newsdesk.newsroom.workflow import FINISHED_BEFORE, STEPS, Action, allowed_steps
 
 
@@ -127,6 +128,13 @@ class ArticleForm(forms.ModelForm, VersionedForm):
             "published_at",
             "revised_at",
         ]
+        widgets = {"body": BodyEditor}
+        help_texts = {
+            "body": _(
+                "Subheadings, quotes, lists and links from the toolbar; pictures with "
+                "“Picture”, or dropped in. Pasted text keeps its structure only."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
