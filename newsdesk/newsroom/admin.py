@@ -141,7 +141,7 @@ class ArticleAdmin(admin.ModelAdmin):
             (_("Placement"), {"fields": ["section", "tags", "lead_image", "source_line"]}),
             (_("Language"), {"fields": ["language", "translation_of"]}),
             (_("Publication"), {"fields": publication}),
-            (_("Review"), {"fields": ["review_note", "base_version"]}),
+            (_("Review"), {"fields": ["review_note", "base_version", "body_images"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):

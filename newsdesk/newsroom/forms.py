@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.models import Article
-from newsdesk.newsroom import roles
+from newsdesk.newsroom import images, roles
 from newsdesk.newsroom.revisions import Conflict, find_conflict
-from newsdesk.newsroom.workflow import STEPS, Action, allowed_steps
+from newsdesk.newsroom.workflow import STEPS, Action, allowed_steps, refuse_missing_alt_text
 
 
 class VersionedForm(forms.Form):
@@ -42,6 +42,9 @@ class ArticleForm(forms.ModelForm, VersionedForm):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         help_text=_("Saved with the article's review notes. Needed to return it to the writer."),
     )
+    # The texts typed under the body's pictures in the editor (newsroom/images.py).
+    body_images = forms.CharField(widget=forms.HiddenInput, required=False)
+    image_changes: dict = {}
     user = None  # set by the admin: whose request this is
 
     class Meta:
@@ -75,6 +78,7 @@ class ArticleForm(forms.ModelForm, VersionedForm):
         cleaned = super().clean()
         self.check_version(self.instance)
         self.check_step(cleaned)
+        self.check_pictures(cleaned)
         return cleaned
 
     def check_step(self, cleaned: dict) -> None:
@@ -97,6 +101,34 @@ class ArticleForm(forms.ModelForm, VersionedForm):
                     "published_at" if "published_at" in self.fields else None,
                     _("To schedule, set the publication time to a moment in the future."),
                 )
+
+    # The body's pictures: texts typed under them, alt text before review ------------------
+
+    def clean_body_images(self):
+        return images.parse_body_images(self.cleaned_data.get("body_images") or "")
+
+    def check_pictures(self, cleaned: dict) -> None:
+        """The pictures' texts typed in the editor are this user's to change; a step that
+        puts the article before an editor or readers finds alt text on every picture."""
+        instance = self.instance
+        article = Article(
+            pk=instance.pk,
+            body=cleaned.get("body", instance.body),
+            language=cleaned.get("language", instance.language),
+            lead_image=cleaned.get("lead_image", instance.lead_image),
+        )
+        self.image_changes = images.changed_texts(
+            article, cleaned.get("body_images") or {}, self.user
+        )
+        step = STEPS.get(self.data.get("_step") or "")
+        if step is not None:
+            typed = {image.pk: image for image in self.image_changes}
+            missing = article.images_missing_alt_text(typed)
+            refuse_missing_alt_text(step, missing, article.language)
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        images.save_texts(self.instance, self.image_changes, self.user)
 
 
 def translators():
