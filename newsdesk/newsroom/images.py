@@ -6,6 +6,7 @@ texts typed under a picture saved with the article.
 - GET ``?q=words``: the newest pictures of the library (LIBRARY_SIZE) whose caption, alt
   text, credit or source, in any edition, has every word; without ``q``, the newest.
 - GET ``?ids=1,2&language=zh-hans``: those pictures' details, texts in that language.
+- GET ``?labels``: only the labels (below), for an editor that shows no picture yet.
 - POST multipart ``file`` (+ ``caption``, ``credit``, ``alt_text``, ``language``): an
   upload, checked as every upload is (content/uploads.py). A file uploaded before (its
   SHA-256, ``Image.checksum``) is not stored again: the picture it made is the answer,
@@ -58,7 +59,9 @@ def editor_images_view(request):
     language = request.GET.get("language") or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         return _refuse(_("“%(language)s” is not an edition.") % {"language": language[:20]})
-    if "ids" in request.GET:
+    if "labels" in request.GET:
+        images = []
+    elif "ids" in request.GET:
         try:
             ids = _ids(request.GET["ids"])
         except ValueError as error:
@@ -161,6 +164,7 @@ def labels() -> dict:
         "no_results": _("No picture matches."),
         "upload": _("Or upload a new one"),
         "upload_button": _("Upload and insert"),
+        "choose_file": _("Choose a picture file first."),
         "choose": _("Insert"),
         "close": _("Close"),
         "untitled": _("Picture %(id)s, no caption yet"),
