@@ -15,7 +15,7 @@ stamp = $(VENV)/.installed-$(1)-$(shell cat pyproject.toml $(2) | cksum | cut -d
 RUN_INSTALLED := $(call stamp,run,$(RUN_LOCK))
 INSTALLED := $(call stamp,test,$(TEST_LOCK))
 
-.PHONY: run test install setup lint check audit demo serve admin messages bench sitecheck lock clean
+.PHONY: run test install setup lint check audit demo serve admin messages bench sitecheck lock editor clean
 
 run: setup demo serve
 
@@ -130,6 +130,19 @@ $(SITECHECK_MODULES): bench/sitecheck/package.json bench/sitecheck/package-lock.
 
 sitecheck: install $(SITECHECK_MODULES)  ## Lighthouse, axe, Nu and structured data on the demo site
 	$(BIN)/python -m bench.sitecheck.run $(SITECHECK_ARGS)
+
+# The body editor's ProseMirror, pinned with its hashes in newsdesk/newsroom/vendor/package-lock.json:
+# npm ci (no install scripts) into a temporary folder, then vendor.py copies each package's
+# ES module, licence and style sheets into the static files, with its imports made relative
+# (no import map: the CSP refuses inline scripts). The copies are committed; bump a version
+# in package.json, `npm install --package-lock-only` there, then run this.
+EDITOR_VENDOR := newsdesk/newsroom/vendor
+EDITOR_STATIC := newsdesk/newsroom/static/newsroom/vendor/prosemirror
+editor:  ## refresh the vendored ProseMirror of the body editor from the npm registry
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	cp $(EDITOR_VENDOR)/package.json $(EDITOR_VENDOR)/package-lock.json "$$tmp" && \
+	(cd "$$tmp" && npm ci --ignore-scripts --no-audit --no-fund) && \
+	$(PYTHON) $(EDITOR_VENDOR)/vendor.py "$$tmp/node_modules" $(EDITOR_STATIC)
 
 clean:
 	rm -rf $(VENV) *.egg-info

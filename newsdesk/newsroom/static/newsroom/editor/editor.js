@@ -1,0 +1,734 @@
+// The body editor: ProseMirror on every textarea[data-body-editor].
+//
+// The textarea stays the form field (a page without JavaScript still works): it is hidden,
+// and after every change its value is the canonical body HTML (content/body.py's contract)
+// followed by a bubbling "input" event. Modes: "body" edits a whole body; "inline" edits
+// one block of the translation desk, whose kind (data-block: p, h2, h3, blockquote, ul, ol)
+// says what the row holds. textarea.bodyEditor = {view, setHTML(html), getHTML()}.
+import { DOMParser as ModelParser, Schema } from "../vendor/prosemirror/prosemirror-model.js";
+import { EditorState, Plugin } from "../vendor/prosemirror/prosemirror-state.js";
+import { EditorView } from "../vendor/prosemirror/prosemirror-view.js";
+import {
+  baseKeymap, chainCommands, exitCode, lift, setBlockType, toggleMark, wrapIn,
+} from "../vendor/prosemirror/prosemirror-commands.js";
+import { liftListItem, splitListItem, wrapInList } from "../vendor/prosemirror/prosemirror-schema-list.js";
+import { history, redo, undo } from "../vendor/prosemirror/prosemirror-history.js";
+import { keymap } from "../vendor/prosemirror/prosemirror-keymap.js";
+import { dropCursor } from "../vendor/prosemirror/prosemirror-dropcursor.js";
+import { gapCursor } from "../vendor/prosemirror/prosemirror-gapcursor.js";
+import {
+  inputRules, textblockTypeInputRule, wrappingInputRule,
+} from "../vendor/prosemirror/prosemirror-inputrules.js";
+import { chooseImage, figurePlugins, figureView } from "./figures.js";
+
+// Schema ---------------------------------------------------------------------------------
+
+// Links the body keeps: web and e-mail addresses, and relative ones (nh3 keeps those too).
+const SAFE_HREF = /^(?:https?:|mailto:|[^:]*$)/i;
+const LINK_ADDRESS = /^(?:https?:\/\/|mailto:)\S+$/i;
+
+// Mark order is nesting order: a link outside strong outside em outside sub/sup.
+const MARKS = {
+  link: {
+    attrs: { href: {}, title: { default: null } },
+    inclusive: false,
+    parseDOM: [{
+      tag: "a[href]",
+      getAttrs(dom) {
+        const href = dom.getAttribute("href").trim();
+        if (!href || !SAFE_HREF.test(href)) return false;
+        return { href, title: dom.getAttribute("title") || null };
+      },
+    }],
+    toDOM: (mark) => ["a", { href: mark.attrs.href, title: mark.attrs.title }, 0],
+  },
+  strong: {
+    parseDOM: [
+      { tag: "strong" },
+      // Google Docs wraps a whole copied document in <b style="font-weight:normal">.
+      { tag: "b", getAttrs: (dom) => dom.style.fontWeight !== "normal" && null },
+      { style: "font-weight=400", clearMark: (mark) => mark.type.name === "strong" },
+      { style: "font-weight", getAttrs: (value) => /^(bold(er)?|[5-9]\d{2,})$/.test(value) && null },
+    ],
+    toDOM: () => ["strong", 0],
+  },
+  em: {
+    parseDOM: [
+      { tag: "em" }, { tag: "i" }, { style: "font-style=italic" },
+      { style: "font-style=normal", clearMark: (mark) => mark.type.name === "em" },
+    ],
+    toDOM: () => ["em", 0],
+  },
+  sub: {
+    excludes: "sup",
+    parseDOM: [{ tag: "sub" }, { style: "vertical-align=sub" }],
+    toDOM: () => ["sub", 0],
+  },
+  sup: {
+    excludes: "sub",
+    parseDOM: [{ tag: "sup" }, { style: "vertical-align=super" }],
+    toDOM: () => ["sup", 0],
+  },
+};
+
+const TEXT = { group: "inline" };
+const HARD_BREAK = {
+  inline: true, group: "inline", selectable: false,
+  parseDOM: [{ tag: "br" }], toDOM: () => ["br"],
+};
+const PARAGRAPH = { content: "inline*", group: "block", parseDOM: [{ tag: "p" }], toDOM: () => ["p", 0] };
+// A quote's source: <cite> as the last child of a <blockquote> (a <footer> from web pages).
+const CITE = {
+  content: "inline*", defining: true,
+  parseDOM: [{ tag: "blockquote > cite" }, { tag: "blockquote > footer" }],
+  toDOM: () => ["cite", 0],
+};
+
+function headingRule(tag, level) {
+  return { tag, attrs: { level } };
+}
+
+const BODY_NODES = {
+  doc: { content: "block+" },
+  paragraph: PARAGRAPH,
+  heading: {
+    attrs: { level: { default: 2 } }, content: "inline*", group: "block", defining: true,
+    // The article's headline is the page's h1: h1 becomes a subheading, h4 to h6 small ones.
+    parseDOM: [
+      headingRule("h1", 2), headingRule("h2", 2), headingRule("h3", 3),
+      headingRule("h4", 3), headingRule("h5", 3), headingRule("h6", 3),
+    ],
+    toDOM: (node) => [`h${node.attrs.level}`, 0],
+  },
+  blockquote: {
+    content: "paragraph+ cite?", group: "block", defining: true,
+    parseDOM: [{ tag: "blockquote" }], toDOM: () => ["blockquote", 0],
+  },
+  cite: CITE,
+  bullet_list: { content: "list_item+", group: "block", parseDOM: [{ tag: "ul" }], toDOM: () => ["ul", 0] },
+  ordered_list: { content: "list_item+", group: "block", parseDOM: [{ tag: "ol" }], toDOM: () => ["ol", 0] },
+  list_item: { content: "paragraph+", defining: true, parseDOM: [{ tag: "li" }], toDOM: () => ["li", 0] },
+  figure: {
+    attrs: { id: {} }, group: "block", atom: true, draggable: true, selectable: true,
+    parseDOM: [{
+      tag: "figure[data-image-id]",
+      getAttrs(dom) {
+        const id = Number(dom.getAttribute("data-image-id"));
+        return Number.isSafeInteger(id) && id > 0 ? { id } : false;
+      },
+    }],
+    toDOM: (node) => ["figure", { "data-image-id": String(node.attrs.id) }],
+  },
+  text: TEXT,
+  hard_break: HARD_BREAK,
+};
+
+export const bodySchema = new Schema({ nodes: BODY_NODES, marks: MARKS });
+// The translation desk's rows: inline content in paragraphs; a quote's row ends in its cite.
+const rowSchema = new Schema({
+  nodes: { doc: { content: "paragraph+" }, paragraph: PARAGRAPH, text: TEXT, hard_break: HARD_BREAK },
+  marks: MARKS,
+});
+const quoteRowSchema = new Schema({
+  nodes: {
+    doc: { content: "paragraph+ cite?" }, paragraph: PARAGRAPH, cite: CITE, text: TEXT,
+    hard_break: HARD_BREAK,
+  },
+  marks: MARKS,
+});
+
+// Parsing: what Word, Google Docs and web pages put on the clipboard ---------------------
+
+const MSO_LIST = /mso-list:/i;
+const MSO_MARKER = /mso-list:\s*ignore/i;
+const ORDERED_MARKER = /^\s*(?:\d+|[a-z]{1,3})[.)]/i;
+
+// Word writes a list as paragraphs (class MsoListParagraph…, style mso-list) each starting
+// with its bullet or number in a span styled mso-list:Ignore: make them one <ul> or <ol>.
+function wordLists(root) {
+  const isItem = (el) => el && el.nodeName === "P"
+    && (/^MsoListParagraph/i.test(el.className) || MSO_LIST.test(el.getAttribute("style") || ""));
+  for (const first of [...root.querySelectorAll("p")]) {
+    if (!first.isConnected || !isItem(first) || isItem(previousElement(first))) continue;
+    const items = [];
+    for (let el = first; isItem(el); el = nextElement(el)) items.push(el);
+    let ordered = false;
+    const doc = root.ownerDocument;
+    const list = doc.createElement("ul");
+    for (const item of items) {
+      for (const marker of item.querySelectorAll("[style]")) {
+        if (MSO_MARKER.test(marker.getAttribute("style"))) {
+          if (item === first) ordered = ORDERED_MARKER.test(marker.textContent);
+          marker.remove();
+        }
+      }
+      const li = doc.createElement("li");
+      li.append(...item.childNodes);
+      list.append(li);
+    }
+    const wanted = ordered ? doc.createElement("ol") : list;
+    if (ordered) wanted.append(...list.childNodes);
+    first.before(wanted);
+    items.forEach((item) => item.remove());
+  }
+}
+
+function previousElement(el) {
+  let node = el.previousSibling;
+  while (node && node.nodeType !== 1 && !(node.nodeType === 3 && node.data.trim())) node = node.previousSibling;
+  return node && node.nodeType === 1 ? node : null;
+}
+
+function nextElement(el) {
+  let node = el.nextSibling;
+  while (node && node.nodeType !== 1 && !(node.nodeType === 3 && node.data.trim())) node = node.nextSibling;
+  return node && node.nodeType === 1 ? node : null;
+}
+
+// Lists inside lists become items of the outer list (the body has no nested lists); Google
+// Docs puts a nested <ul> straight in its parent <ul>, web pages in the <li>.
+function flattenLists(root) {
+  let inner;
+  while ((inner = root.querySelector(":is(ul, ol, li) :is(ul, ol)"))) {
+    const parent = inner.parentElement;
+    const items = [...inner.children].filter((el) => el.nodeName === "LI");
+    if (parent.nodeName === "LI") {
+      parent.after(...items);
+    } else if (parent.nodeName === "UL" || parent.nodeName === "OL") {
+      inner.before(...items);
+    } else {
+      const item = inner.closest("li");
+      item.after(...items);
+    }
+    inner.remove();
+  }
+}
+
+// A table's cells become paragraphs, rather than running into one line.
+function tableCells(root) {
+  for (const cell of root.querySelectorAll("td, th")) {
+    const paragraph = root.ownerDocument.createElement("p");
+    paragraph.append(...cell.childNodes);
+    cell.replaceWith(paragraph);
+  }
+}
+
+function normalise(root) {
+  for (const el of root.querySelectorAll("script, style, template, iframe, object, embed, img, svg")) el.remove();
+  wordLists(root);
+  flattenLists(root);
+  tableCells(root);
+  return root;
+}
+
+// An inert copy of ``html``: nothing in it loads or runs.
+function fragmentOf(html) {
+  const doc = new window.DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
+  return normalise(doc.body);
+}
+
+function transformPastedHTML(html) {
+  return fragmentOf(html).innerHTML;
+}
+
+function wrapRow(html, kind) {
+  if (kind === "ul" || kind === "ol") {
+    return html.split("\n").map((line) => `<p>${line}</p>`).join("");
+  }
+  if (kind === "blockquote") return `<blockquote>${html}</blockquote>`;
+  return `<p>${html}</p>`;
+}
+
+function parse(html, editor) {
+  const source = editor.mode === "inline" ? wrapRow(html || "", editor.kind) : html || "";
+  return ModelParser.fromSchema(editor.schema).parse(fragmentOf(source));
+}
+
+// Serialising: exactly the canonical form of content/body.py ----------------------------
+
+const SPACES = /[ \t\n\r\f]+/g;
+
+function escapeText(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\u00a0/g, "&nbsp;");
+}
+
+function escapeAttribute(value) {
+  return escapeText(value).replace(/"/g, "&quot;");
+}
+
+function openTag(mark) {
+  if (mark.type.name !== "link") return `<${mark.type.name}>`;
+  const title = mark.attrs.title ? ` title="${escapeAttribute(mark.attrs.title)}"` : "";
+  return `<a href="${escapeAttribute(mark.attrs.href)}"${title} rel="noopener">`;
+}
+
+function closeTag(mark) {
+  return mark.type.name === "link" ? "</a>" : `</${mark.type.name}>`;
+}
+
+// The inline HTML of a textblock: whitespace collapsed, none at the edges of a line (the
+// block's ends and each <br>), marks opened and closed in the schema's order. "" when
+// the block holds no text.
+export function inlineHTML(block) {
+  const items = [];
+  block.forEach((child) => {
+    if (child.isText) items.push({ text: child.text.replace(SPACES, " "), marks: child.marks });
+    else if (child.type.name === "hard_break") items.push({ br: true, marks: child.marks });
+  });
+  let lineStart = true;
+  for (const item of items) {
+    if (item.br) { lineStart = true; continue; }
+    if (lineStart) item.text = item.text.replace(/^ /, "");
+    if (item.text) lineStart = item.text.endsWith(" ");
+  }
+  let lineEnd = true;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item.br) { lineEnd = true; continue; }
+    if (lineEnd) item.text = item.text.replace(/ $/, "");
+    if (item.text) lineEnd = false;
+  }
+  const kept = items.filter((item) => item.br || item.text);
+  if (!kept.some((item) => item.text)) return "";
+  let out = "";
+  const open = [];
+  for (const item of kept) {
+    let same = 0;
+    while (same < open.length && same < item.marks.length && open[same].eq(item.marks[same])) same++;
+    while (open.length > same) out += closeTag(open.pop());
+    for (const mark of item.marks.slice(same)) { out += openTag(mark); open.push(mark); }
+    out += item.br ? "<br>" : escapeText(item.text);
+  }
+  while (open.length) out += closeTag(open.pop());
+  return out;
+}
+
+function wrapped(tag, inner) {
+  return inner ? `<${tag}>${inner}</${tag}>` : "";
+}
+
+function blockHTML(node) {
+  switch (node.type.name) {
+    case "paragraph": return wrapped("p", inlineHTML(node));
+    case "heading": return wrapped(`h${node.attrs.level}`, inlineHTML(node));
+    case "blockquote": {
+      let inner = "";
+      node.forEach((child) => { inner += wrapped(child.type.name === "cite" ? "cite" : "p", inlineHTML(child)); });
+      // A source alone is no quote.
+      return inner.startsWith("<p>") ? `<blockquote>${inner}</blockquote>` : "";
+    }
+    case "bullet_list":
+    case "ordered_list": {
+      let items = "";
+      node.forEach((item) => { items += wrapped("li", itemHTML(item)); });
+      return wrapped(node.type.name === "bullet_list" ? "ul" : "ol", items);
+    }
+    case "figure": return `<figure data-image-id="${node.attrs.id}"></figure>`;
+    default: return "";
+  }
+}
+
+// A list item's paragraphs, joined with <br>: the body's <li> holds inline content only.
+function itemHTML(item) {
+  const lines = [];
+  item.forEach((paragraph) => { const html = inlineHTML(paragraph); if (html) lines.push(html); });
+  return lines.join("<br>");
+}
+
+/** The canonical HTML of a whole body. */
+export function toHTML(doc) {
+  let out = "";
+  doc.forEach((node) => { out += blockHTML(node); });
+  return out;
+}
+
+/** What a translation desk row holds for its block ``kind``. */
+export function rowHTML(doc, kind) {
+  const lines = [];
+  if (kind === "blockquote") {
+    let out = "";
+    doc.forEach((node) => { out += wrapped(node.type.name === "cite" ? "cite" : "p", inlineHTML(node)); });
+    return out.startsWith("<p>") ? out : "";
+  }
+  doc.forEach((node) => { const html = inlineHTML(node); if (html) lines.push(html); });
+  return lines.join(kind === "ul" || kind === "ol" ? "\n" : "<br>");
+}
+
+// Commands -------------------------------------------------------------------------------
+
+function ancestor(state, type) {
+  const { $from } = state.selection;
+  for (let depth = $from.depth; depth > 0; depth--) {
+    if ($from.node(depth).type === type) return depth;
+  }
+  return null;
+}
+
+function textblockIs(state, type, attrs) {
+  const { $from, to } = state.selection;
+  return to <= $from.end() && $from.parent.hasMarkup(type, attrs);
+}
+
+function markActive(state, type) {
+  const { from, $from, to, empty } = state.selection;
+  if (empty) return Boolean(type.isInSet(state.storedMarks || $from.marks()));
+  return state.doc.rangeHasMark(from, to, type);
+}
+
+function toggleBlock(type, attrs, schema) {
+  return (state, dispatch) => textblockIs(state, type, attrs)
+    ? setBlockType(schema.nodes.paragraph)(state, dispatch)
+    : setBlockType(type, attrs)(state, dispatch);
+}
+
+function toggleList(type, schema) {
+  return (state, dispatch) => {
+    const depth = ancestor(state, schema.nodes.bullet_list) ?? ancestor(state, schema.nodes.ordered_list);
+    if (depth === null) return wrapInList(type)(state, dispatch);
+    const list = state.selection.$from.node(depth);
+    if (list.type === type) return liftListItem(schema.nodes.list_item)(state, dispatch);
+    if (dispatch) dispatch(state.tr.setNodeMarkup(state.selection.$from.before(depth), type));
+    return true;
+  };
+}
+
+function toggleQuote(schema) {
+  return (state, dispatch) => ancestor(state, schema.nodes.blockquote) !== null
+    ? lift(state, dispatch)
+    : wrapIn(schema.nodes.blockquote)(state, dispatch);
+}
+
+function insertHardBreak(state, dispatch) {
+  const br = state.schema.nodes.hard_break;
+  if (!state.selection.$from.parent.inlineContent) return false;
+  if (dispatch) dispatch(state.tr.replaceSelectionWith(br.create()).scrollIntoView());
+  return true;
+}
+
+// The range of the link mark around ``$pos`` in its textblock.
+function linkRange($pos, type) {
+  const parent = $pos.parent;
+  const start = $pos.start();
+  let index = $pos.index();
+  const mark = (parent.maybeChild(index) && type.isInSet(parent.child(index).marks))
+    || (index > 0 && type.isInSet(parent.child(index - 1).marks));
+  if (!mark) return null;
+  if (!(parent.maybeChild(index) && mark.isInSet(parent.child(index).marks))) index -= 1;
+  let from = index;
+  let to = index + 1;
+  while (from > 0 && mark.isInSet(parent.child(from - 1).marks)) from--;
+  while (to < parent.childCount && mark.isInSet(parent.child(to).marks)) to++;
+  let fromPos = start;
+  for (let i = 0; i < from; i++) fromPos += parent.child(i).nodeSize;
+  let toPos = fromPos;
+  for (let i = from; i < to; i++) toPos += parent.child(i).nodeSize;
+  return { from: fromPos, to: toPos, mark };
+}
+
+// Labels and the link dialog -------------------------------------------------------------
+
+const LABELS = {
+  toolbar: "Formatting",
+  paragraph: "Paragraph",
+  subheading: "Subheading",
+  small_subheading: "Small subheading",
+  quote: "Quote",
+  cite: "Source of the quote",
+  bullet_list: "Bulleted list",
+  ordered_list: "Numbered list",
+  bold: "Bold",
+  italic: "Italic",
+  link: "Link",
+  picture: "Picture",
+  undo: "Undo",
+  redo: "Redo",
+  link_address: "Link address",
+  link_apply: "Add the link",
+  link_remove: "Remove the link",
+  cancel: "Cancel",
+  link_invalid: "A web address (http:// or https://) or an e-mail address (mailto:).",
+};
+
+function labelsFor(textarea) {
+  const holder = textarea.closest("[data-editor-labels]");
+  if (!holder) return LABELS;
+  try {
+    return { ...LABELS, ...JSON.parse(holder.dataset.editorLabels) };
+  } catch {
+    return LABELS;
+  }
+}
+
+function element(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value !== null && value !== undefined) el.setAttribute(name, value);
+  }
+  el.append(...children);
+  return el;
+}
+
+// Asks for a link's address in a small dialog; calls ``done(href)`` (null: remove the link).
+function askLink(editor, current, done) {
+  const { labels } = editor;
+  const input = element("input", { type: "text", inputmode: "url", autocomplete: "url", spellcheck: "false" });
+  input.value = current || "https://";
+  const id = `body-editor-link-${Math.random().toString(36).slice(2)}`;
+  input.id = id;
+  const error = element("p", { class: "errornote", role: "alert", hidden: "" });
+  const apply = element("button", { type: "submit", class: "default" }, labels.link_apply);
+  const remove = element("button", { type: "button", class: "button" }, labels.link_remove);
+  const cancel = element("button", { type: "button", class: "button" }, labels.cancel);
+  remove.hidden = !current;
+  const form = element(
+    "form", { method: "dialog" },
+    element("label", { for: id }, labels.link_address), input, error,
+    element("div", { class: "body-editor-dialog-buttons" }, apply, remove, cancel),
+  );
+  const dialog = element("dialog", { class: "body-editor-dialog", "aria-label": labels.link }, form);
+  editor.wrapper.append(dialog);
+  const close = () => { dialog.close(); dialog.remove(); editor.view.focus(); };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    let href = input.value.trim();
+    if (href && !/^[a-z][a-z0-9+.-]*:/i.test(href) && /^[^\s/]+\.[^\s]+$/.test(href)) {
+      href = (href.includes("@") && !href.includes("/") ? "mailto:" : "https://") + href;
+    }
+    if (!LINK_ADDRESS.test(href)) {
+      error.textContent = labels.link_invalid;
+      error.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return;
+    }
+    close();
+    done(href);
+  });
+  remove.addEventListener("click", () => { close(); done(null); });
+  cancel.addEventListener("click", close);
+  dialog.addEventListener("cancel", (event) => { event.preventDefault(); close(); });
+  dialog.showModal();
+  input.select();
+}
+
+function editLink(editor) {
+  const { view } = editor;
+  const { state } = view;
+  const type = state.schema.marks.link;
+  const { selection } = state;
+  const around = linkRange(selection.$from, type);
+  const current = around && (selection.empty || (selection.from >= around.from && selection.to <= around.to))
+    ? around : null;
+  askLink(editor, current && current.mark.attrs.href, (href) => {
+    const { state } = view;
+    let { from, to, empty } = state.selection;
+    if (current) { ({ from, to } = current); empty = false; }
+    let tr = state.tr.removeMark(from, to, type);
+    if (href !== null) {
+      if (empty) {
+        tr = tr.insertText(href, from, to);
+        to = from + href.length;
+      }
+      tr = tr.addMark(from, to, type.create({ href, title: current ? current.mark.attrs.title : null }));
+    }
+    view.dispatch(tr.scrollIntoView());
+  });
+}
+
+// The toolbar ----------------------------------------------------------------------------
+
+function toolbarItems(editor) {
+  const { schema, mode, kind, labels } = editor;
+  const { nodes, marks } = schema;
+  const items = [];
+  const add = (name, glyph, run, { active = null, enabled = run, shortcut = "" } = {}) => {
+    items.push({ name, glyph, run, active, enabled, label: labels[name], shortcut });
+  };
+  if (mode === "body") {
+    add("paragraph", "¶", chainCommands(setBlockType(nodes.paragraph), liftListItem(nodes.list_item), lift), {
+      active: (state) => textblockIs(state, nodes.paragraph)
+        && ancestor(state, nodes.list_item) === null && ancestor(state, nodes.blockquote) === null,
+    });
+    add("subheading", "H2", toggleBlock(nodes.heading, { level: 2 }, schema), {
+      active: (state) => textblockIs(state, nodes.heading, { level: 2 }),
+    });
+    add("small_subheading", "H3", toggleBlock(nodes.heading, { level: 3 }, schema), {
+      active: (state) => textblockIs(state, nodes.heading, { level: 3 }),
+    });
+    add("quote", "❝", toggleQuote(schema), { active: (state) => ancestor(state, nodes.blockquote) !== null });
+  }
+  if (nodes.cite) {
+    add("cite", "—", toggleBlock(nodes.cite, null, schema), { active: (state) => textblockIs(state, nodes.cite) });
+  }
+  if (mode === "body") {
+    add("bullet_list", "•", toggleList(nodes.bullet_list, schema), {
+      active: (state) => ancestor(state, nodes.bullet_list) !== null,
+    });
+    add("ordered_list", "1.", toggleList(nodes.ordered_list, schema), {
+      active: (state) => ancestor(state, nodes.ordered_list) !== null,
+    });
+  }
+  add("bold", "B", toggleMark(marks.strong), { active: (state) => markActive(state, marks.strong), shortcut: "Mod-B" });
+  add("italic", "I", toggleMark(marks.em), { active: (state) => markActive(state, marks.em), shortcut: "Mod-I" });
+  add("link", null, () => { editLink(editor); return true; }, {
+    active: (state) => markActive(state, marks.link),
+    enabled: (state) => toggleMark(marks.link)(state),
+    shortcut: "Mod-K",
+  });
+  if (mode === "body") {
+    add("picture", null, () => { chooseImage(editor.view); return true; }, { enabled: () => true });
+  }
+  add("undo", "↶", undo, { shortcut: "Mod-Z" });
+  add("redo", "↷", redo, { shortcut: "Mod-Shift-Z" });
+  return items;
+}
+
+function shortcutText(shortcut) {
+  const mac = /Mac|iP(hone|[oa]d)/.test(navigator.platform);
+  return shortcut.replace("Mod", mac ? "⌘" : "Ctrl").replace(/-/g, "+");
+}
+
+function toolbarPlugin(editor, toolbar) {
+  const buttons = toolbarItems(editor).map((item) => {
+    const button = element("button", {
+      type: "button",
+      class: `body-editor-button body-editor-${item.name.replace(/_/g, "-")}`,
+      "aria-label": item.label,
+      title: item.shortcut ? `${item.label} (${shortcutText(item.shortcut)})` : item.label,
+      "aria-pressed": item.active ? "false" : null,
+    }, item.glyph ? element("span", { "aria-hidden": "true" }, item.glyph) : item.label);
+    // Keep the editor's selection: the button acts on it.
+    button.addEventListener("mousedown", (event) => event.preventDefault());
+    button.addEventListener("click", () => {
+      const { view } = editor;
+      item.run(view.state, view.dispatch, view);
+      if (item.name !== "link" && item.name !== "picture") view.focus();
+    });
+    toolbar.append(button);
+    return { item, button };
+  });
+  return new Plugin({
+    view(view) {
+      const update = () => {
+        for (const { item, button } of buttons) {
+          button.disabled = !view.editable || !item.enabled(view.state);
+          if (item.active) button.setAttribute("aria-pressed", String(Boolean(item.active(view.state))));
+        }
+      };
+      update();
+      return { update };
+    },
+  });
+}
+
+// Keys and input rules -------------------------------------------------------------------
+
+function editorKeymap(editor) {
+  const { schema, mode, kind } = editor;
+  const { nodes, marks } = schema;
+  const keys = {
+    "Mod-z": undo,
+    "Mod-Shift-z": redo,
+    "Mod-y": redo,
+    "Mod-b": toggleMark(marks.strong),
+    "Mod-i": toggleMark(marks.em),
+    "Mod-k": (state) => { if (!toggleMark(marks.link)(state)) return false; editLink(editor); return true; },
+    "Shift-Enter": chainCommands(exitCode, insertHardBreak),
+    "Mod-Enter": chainCommands(exitCode, insertHardBreak),
+  };
+  if (nodes.list_item) keys.Enter = splitListItem(nodes.list_item);
+  // A row of one paragraph or heading stays one block: Enter is a line break there.
+  if (mode === "inline" && kind !== "ul" && kind !== "ol" && kind !== "blockquote") keys.Enter = insertHardBreak;
+  return keymap(keys);
+}
+
+function editorInputRules(schema) {
+  const { nodes } = schema;
+  return inputRules({
+    rules: [
+      textblockTypeInputRule(/^##\s$/, nodes.heading, { level: 2 }),
+      textblockTypeInputRule(/^###\s$/, nodes.heading, { level: 3 }),
+      wrappingInputRule(/^>\s$/, nodes.blockquote),
+      wrappingInputRule(/^[-*•]\s$/, nodes.bullet_list),
+      wrappingInputRule(/^1[.)]\s$/, nodes.ordered_list),
+    ],
+  });
+}
+
+// Mounting -------------------------------------------------------------------------------
+
+function labelOf(textarea) {
+  const label = textarea.id && document.querySelector(`label[for="${CSS.escape(textarea.id)}"]`);
+  return label ? label.textContent.trim().replace(/:$/, "") : null;
+}
+
+/** Replace ``textarea`` (data-body-editor="body" or "inline") with a ProseMirror editor. */
+export function mount(textarea) {
+  if (textarea.bodyEditor) return textarea.bodyEditor;
+  const mode = textarea.dataset.bodyEditor === "inline" ? "inline" : "body";
+  const kind = mode === "inline" ? textarea.dataset.block || "p" : "body";
+  const schema = mode === "body" ? bodySchema : kind === "blockquote" ? quoteRowSchema : rowSchema;
+  const editor = { textarea, mode, kind, schema, labels: labelsFor(textarea) };
+  const serialise = mode === "body" ? toHTML : (doc) => rowHTML(doc, kind);
+
+  const wrapper = element("div", { class: `body-editor body-editor-${mode}` });
+  const toolbar = element("div", { class: "body-editor-toolbar", role: "toolbar", "aria-label": editor.labels.toolbar });
+  wrapper.append(toolbar);
+  editor.wrapper = wrapper;
+  textarea.before(wrapper);
+  textarea.hidden = true;
+
+  const plugins = [
+    editorKeymap(editor),
+    keymap(baseKeymap),
+    history(),
+    dropCursor(),
+    gapCursor(),
+    toolbarPlugin(editor, toolbar),
+  ];
+  if (mode === "body") plugins.push(editorInputRules(schema), ...figurePlugins(schema));
+
+  const state = EditorState.create({ doc: parse(textarea.value, editor), plugins });
+  let value = textarea.value;
+  const view = new EditorView(wrapper, {
+    state,
+    editable: () => !textarea.readOnly && !textarea.disabled,
+    nodeViews: mode === "body" ? { figure: (node, view, getPos) => figureView(node, view, getPos) } : {},
+    transformPastedHTML,
+    attributes: {
+      class: "body-editor-content",
+      role: "textbox",
+      "aria-multiline": "true",
+      "aria-label": labelOf(textarea) || "",
+      "aria-describedby": textarea.getAttribute("aria-describedby") || "",
+      lang: textarea.getAttribute("lang") || "",
+    },
+    dispatchTransaction(tr) {
+      view.updateState(view.state.apply(tr));
+      if (!tr.docChanged) return;
+      const html = serialise(view.state.doc);
+      if (html === value) return;
+      value = html;
+      textarea.value = html;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+  });
+  editor.view = view;
+  const api = {
+    view,
+    setHTML(html) {
+      const doc = parse(html, editor);
+      view.dispatch(view.state.tr.replaceWith(0, view.state.doc.content.size, doc.content));
+    },
+    getHTML: () => serialise(view.state.doc),
+  };
+  textarea.bodyEditor = api;
+  return api;
+}
+
+/** Mount an editor on each textarea[data-body-editor] under ``root``. */
+export function mountAll(root = document) {
+  root.querySelectorAll("textarea[data-body-editor]").forEach(mount);
+}
+
+mountAll();
