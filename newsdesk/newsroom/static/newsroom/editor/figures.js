@@ -242,7 +242,7 @@ class FigureView {
     const id = `body-figure-${++uid}-${name}`;
     const label = element("label", { for: id }, labels[name]);
     const input = name === "caption"
-      ? element("textarea", { id, rows: "2", class: "vLargeTextField" })
+      ? element("textarea", { id, rows: "2" })
       : element("input", { id, type: "text", class: "vTextField" });
     input.value = value || "";
     input.readOnly = !editable;
