@@ -20,7 +20,8 @@ DROP = """([data, name, type]) => {
   const box = target.getBoundingClientRect();
   const at = { clientX: box.right - 2, clientY: box.bottom - 2 };
   for (const kind of ["dragenter", "dragover", "drop"]) {
-    target.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: transfer, ...at }));
+    const init = { bubbles: true, cancelable: true, dataTransfer: transfer, ...at };
+    target.dispatchEvent(new DragEvent(kind, init));
   }
 }"""
 PASTE = """([data, name]) => {

@@ -230,6 +230,26 @@ def test_a_writer_does_not_find_another_writers_draft_pictures(client, writer, o
     assert ids_of(client.get(URL, {"ids": f"{secret.pk},{mine.pk}"})) == [mine.pk]
 
 
+def test_a_writer_sees_every_picture_of_her_draft_but_may_not_change_anothers(
+    client, writer, other_writer
+):
+    theirs = make_image(caption="Walter's picture")
+    make_article(lead_image=theirs, status=Status.DRAFT, created_by=other_writer)
+    make_article(status=Status.DRAFT, created_by=writer, body=body_with(theirs))
+    answer = signed_in(client, writer).get(URL, {"ids": str(theirs.pk)}).json()
+    assert [(image["id"], image["editable"]) for image in answer["images"]] == [(theirs.pk, False)]
+
+
+def test_the_labels_alone_for_an_editor_without_pictures(client, editor):
+    make_image()
+    answer = signed_in(client, editor).get(URL, {"labels": "1"}).json()
+    assert answer["images"] == []
+    assert answer["labels"]["remove"] == "Remove picture"
+    assert answer["labels"]["too_large"] == (
+        "This file is larger than 15 MB. Please upload a smaller one."
+    )
+
+
 def test_details_come_in_the_language_asked_with_the_default_as_fallback(client, editor):
     image = make_image(caption="Ferries", translations={"zh-hans": {"alt_text": "渡轮"}})
     answer = signed_in(client, editor).get(URL, {"ids": str(image.pk), "language": "zh-hans"})

@@ -27,6 +27,7 @@ const LABELS = {
   upload_failed: "%(name)s was not uploaded: %(reason)s",
   reused: "This picture was in the library already: it is used again.",
   network: "The server could not be reached. Try again.",
+  too_large: "This file is larger than the upload limit. Please upload a smaller one.",
   expired: "Your session has expired: save your work in another tab, then reload.",
   dialog_title: "Insert a picture",
   search: "Search the library",
@@ -372,7 +373,9 @@ async function upload(context, file, texts = {}) {
   }
   if (!response.ok || !answer) {
     if (answer && answer.error) throw new Error(answer.error);
-    throw new Error(response.status === 403 ? labels.expired : response.statusText || labels.network);
+    // 413: refused by the server in front of Django before it was read.
+    const reasons = { 403: labels.expired, 413: labels.too_large };
+    throw new Error(reasons[response.status] || response.statusText || labels.network);
   }
   remember(context, answer.image);
   return answer;
