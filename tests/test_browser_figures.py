@@ -102,6 +102,7 @@ def test_a_pasted_picture_already_in_the_library_is_used_again(desk):
     expect(desk.locator(".body-editor-content figure.body-figure img")).to_have_count(1)
     desk.evaluate(PASTE, [encoded(data), "image.png"])
     expect(desk.locator(".body-editor-content figure.body-figure img")).to_have_count(2)
+    expect(desk.get_by_role("status")).to_contain_text("in the library already")
     assert Image.objects.count() == 1
 
 

@@ -384,22 +384,28 @@ async function upload(context, file, texts = {}) {
 // Uploads in progress are shown where their picture will go.
 const uploads = new PluginKey("figureUploads");
 
-function showStatus(view, message) {
+/** Show ``message`` above the editor: an error (an alert), or a note ("info"); "" hides it. */
+function showStatus(view, message, kind = "error") {
   const context = contextOf(view);
-  if (!context.status) {
-    const text = element("span");
+  context.status = context.status || {};
+  let region = context.status[kind];
+  if (!region) {
     const close = element("button", { type: "button", class: "body-figure-dismiss", "aria-label": labels.close }, "×");
-    context.status = element("div", { class: "body-figure-status errornote", role: "alert", hidden: "" }, text, close);
-    close.addEventListener("click", () => { context.status.hidden = true; view.focus(); });
-    view.dom.before(context.status);
+    region = kind === "error"
+      ? element("div", { class: "body-figure-status errornote", role: "alert", hidden: "" }, element("span"), close)
+      : element("div", { class: "body-figure-status body-figure-info", role: "status", hidden: "" }, element("span"), close);
+    close.addEventListener("click", () => { region.hidden = true; view.focus(); });
+    view.dom.before(region);
+    context.status[kind] = region;
   }
-  context.status.firstChild.textContent = message;
-  context.status.hidden = !message;
+  region.firstChild.textContent = message;
+  region.hidden = !message;
 }
 
 async function uploadFiles(view, files, pos) {
   const context = contextOf(view);
   showStatus(view, "");
+  showStatus(view, "", "info");
   for (const file of files) {
     const mark = {};
     view.dispatch(view.state.tr.setMeta(uploads, { add: { mark, pos, name: file.name } }));
@@ -414,6 +420,7 @@ async function uploadFiles(view, files, pos) {
     const tr = view.state.tr.setMeta(uploads, { remove: mark });
     view.dispatch(tr);
     if (answer) {
+      if (answer.reused) showStatus(view, labels.reused, "info");
       const placed = placeFigure(view.state, answer.image.id, at);
       view.dispatch(placed.scrollIntoView());
       pos = placed.selection.to;
