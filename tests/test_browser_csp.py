@@ -66,8 +66,10 @@ def test_the_newsroom_article_form_runs_under_the_policy(live_demo, watched_page
     page.locator("input[type=submit]").click()
     expect(page).to_have_url(f"{live_demo.url}/admin/")
     article = Article.objects.published().first()
+    translation = Article.objects.filter(translation_of__isnull=False).first()
     for path in [
         f"/admin/content/article/{article.pk}/change/",
+        f"/admin/content/article/{translation.pk}/translate/",  # the desk's row editors
         "/admin/content/article/",
         "/admin/content/image/",
         f"/admin/content/image/{Image.objects.exclude(file='').first().pk}/change/",

@@ -114,7 +114,11 @@ def test_writers_article_reaches_readers_once_an_editor_publishes_it(
     desk.locator("#id_headline").fill(HEADLINE)
     desk.locator("#id_standfirst").fill(STANDFIRST)
     expect(desk.locator("#id_slug")).to_have_value(SLUG)
-    desk.locator("#id_body").fill("\n\n".join(PARAGRAPHS))
+    desk.get_by_role("textbox", name="Body").click()  # the body editor
+    for n, text in enumerate(PARAGRAPHS):
+        if n:
+            desk.keyboard.press("Enter")
+        desk.keyboard.type(text)
     desk.locator("#id_section").select_option(label="Harbour")
     desk.locator('button[name="_step"][value="submitted"]').click()
     expect_message(desk, "Submit for review: done.")
@@ -202,7 +206,7 @@ def test_editor_has_an_article_translated_and_readers_see_both_versions_linked(
     desk.locator("#id_headline").fill(CHINESE["headline"])
     desk.locator("#id_standfirst").fill(CHINESE["standfirst"])
     for n, text in enumerate(CHINESE["paragraphs"]):
-        desk.locator(f"#row-{n}").fill(text)
+        desk.get_by_role("textbox", name=f"Block {n + 1}").fill(text)  # the row's editor
     desk.locator('button[name="_step"][value="submitted"]').click()
     expect(desk).to_have_url(f"{server}/admin/content/article/")
     expect_message(desk, "Saved and submitted for review.")

@@ -26,6 +26,7 @@ from newsdesk.newsroom.forms import (
     translators,
 )
 from newsdesk.newsroom.models import AuditEntry, ReviewNote, TranslationTask
+from newsdesk.newsroom.widgets import BodyEditor, editor_labels
 
 Action = AuditEntry.Action
 
@@ -403,6 +404,8 @@ class ArticleAdmin(admin.ModelAdmin):
             steps=workflow.allowed_steps(request.user, translation),
             notes=translation.review_notes.select_related("author"),
         )
+        # Each row's textarea is edited by the body editor in its "inline" mode.
+        context.update(editor_media=BodyEditor().media, editor_labels=editor_labels())
         return TemplateResponse(request, "newsroom/translate.html", context)
 
     def _save_translation(self, request, translation, rows, texts, form, pictures):

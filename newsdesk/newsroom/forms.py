@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from newsdesk.content.models import Article
 from newsdesk.newsroom import images, roles
 from newsdesk.newsroom.revisions import Conflict, find_conflict
+from newsdesk.newsroom.widgets import BodyEditor
 from newsdesk.newsroom.workflow import STEPS, Action, allowed_steps, refuse_missing_alt_text
 
 
@@ -64,6 +65,13 @@ class ArticleForm(forms.ModelForm, VersionedForm):
             "published_at",
             "revised_at",
         ]
+        widgets = {"body": BodyEditor}
+        help_texts = {
+            "body": _(
+                "Subheadings, quotes, lists and links from the toolbar; pictures with "
+                "“Picture”, or dropped in. Pasted text keeps its structure only."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,10 +6,11 @@
 // one block of the translation desk, whose kind (data-block: p, h2, h3, blockquote, ul, ol)
 // says what the row holds. textarea.bodyEditor = {view, setHTML(html), getHTML()}.
 import { DOMParser as ModelParser, Schema } from "../vendor/prosemirror/prosemirror-model.js";
-import { EditorState, Plugin } from "../vendor/prosemirror/prosemirror-state.js";
+import { EditorState, Plugin, TextSelection } from "../vendor/prosemirror/prosemirror-state.js";
 import { EditorView } from "../vendor/prosemirror/prosemirror-view.js";
 import {
-  baseKeymap, chainCommands, exitCode, lift, setBlockType, toggleMark, wrapIn,
+  baseKeymap, chainCommands, createParagraphNear, exitCode, lift, liftEmptyBlock, setBlockType,
+  splitBlock, splitBlockAs, toggleMark, wrapIn,
 } from "../vendor/prosemirror/prosemirror-commands.js";
 import { liftListItem, splitListItem, wrapInList } from "../vendor/prosemirror/prosemirror-schema-list.js";
 import { history, redo, undo } from "../vendor/prosemirror/prosemirror-history.js";
@@ -24,10 +25,14 @@ import { chooseImage, figurePlugins, figureView } from "./figures.js";
 // Schema ---------------------------------------------------------------------------------
 
 // Links the body keeps: web and e-mail addresses, and relative ones (nh3 keeps those too).
-const SAFE_HREF = /^(?:https?:|mailto:|[^:]*$)/i;
+// The scheme is read as a URL parser reads it: tabs and line breaks taken out first.
+function safeHref(href) {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, ""));
+  return href.trim() !== "" && (!scheme || /^(https?|mailto)$/i.test(scheme[1]));
+}
 const LINK_ADDRESS = /^(?:https?:\/\/|mailto:)\S+$/i;
 
-// Mark order is nesting order: a link outside strong outside em outside sub/sup.
+// In content/body.py's order: a link outside em outside strong outside sub and sup.
 const MARKS = {
   link: {
     attrs: { href: {}, title: { default: null } },
@@ -35,12 +40,19 @@ const MARKS = {
     parseDOM: [{
       tag: "a[href]",
       getAttrs(dom) {
-        const href = dom.getAttribute("href").trim();
-        if (!href || !SAFE_HREF.test(href)) return false;
+        const href = dom.getAttribute("href");
+        if (!safeHref(href)) return false;
         return { href, title: dom.getAttribute("title") || null };
       },
     }],
     toDOM: (mark) => ["a", { href: mark.attrs.href, title: mark.attrs.title }, 0],
+  },
+  em: {
+    parseDOM: [
+      { tag: "em" }, { tag: "i" }, { style: "font-style=italic" },
+      { style: "font-style=normal", clearMark: (mark) => mark.type.name === "em" },
+    ],
+    toDOM: () => ["em", 0],
   },
   strong: {
     parseDOM: [
@@ -52,20 +64,11 @@ const MARKS = {
     ],
     toDOM: () => ["strong", 0],
   },
-  em: {
-    parseDOM: [
-      { tag: "em" }, { tag: "i" }, { style: "font-style=italic" },
-      { style: "font-style=normal", clearMark: (mark) => mark.type.name === "em" },
-    ],
-    toDOM: () => ["em", 0],
-  },
   sub: {
-    excludes: "sup",
     parseDOM: [{ tag: "sub" }, { style: "vertical-align=sub" }],
     toDOM: () => ["sub", 0],
   },
   sup: {
-    excludes: "sub",
     parseDOM: [{ tag: "sup" }, { style: "vertical-align=super" }],
     toDOM: () => ["sup", 0],
   },
@@ -244,9 +247,18 @@ function parse(html, editor) {
   return ModelParser.fromSchema(editor.schema).parse(fragmentOf(source));
 }
 
-// Serialising: exactly the canonical form of content/body.py ----------------------------
+// Serialising: exactly the canonical form of content/body.py's sanitize() ----------------
+//
+// A port of its _paragraphs, _inline_html and _write: a textblock becomes tokens (text
+// with its marks, <br> with its marks, PARA between paragraphs), written with whitespace
+// collapsed, none at a line's edges, runs of <br> as one (two or more in a paragraph end
+// it), a space or <br> carrying the marks of the words on both sides, and marks still
+// wanted kept open. Opening and saving an unchanged body must give the same string.
 
-const SPACES = /[ \t\n\r\f]+/g;
+const SPACE = /([ \t\n\r\f]+)/;
+const SPACE_ONLY = /^[ \t\n\r\f]*$/;
+const MARK_ORDER = { a: 0, em: 1, strong: 2, sub: 3, sup: 4 };
+const PARA = { para: true };
 
 function escapeText(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\u00a0/g, "&nbsp;");
@@ -256,51 +268,137 @@ function escapeAttribute(value) {
   return escapeText(value).replace(/"/g, "&quot;");
 }
 
-function openTag(mark) {
-  if (mark.type.name !== "link") return `<${mark.type.name}>`;
-  const title = mark.attrs.title ? ` title="${escapeAttribute(mark.attrs.title)}"` : "";
-  return `<a href="${escapeAttribute(mark.attrs.href)}"${title} rel="noopener">`;
+// A mark as a string key: "em", "strong", "sub", "sup" or JSON ["a", href, title].
+function markKey(mark) {
+  if (mark.type.name !== "link") return mark.type.name;
+  return JSON.stringify(["a", mark.attrs.href, mark.attrs.title || ""]);
 }
 
-function closeTag(mark) {
-  return mark.type.name === "link" ? "</a>" : `</${mark.type.name}>`;
+function markName(key) {
+  return key.startsWith("[") ? "a" : key;
 }
 
-// The inline HTML of a textblock: whitespace collapsed, none at the edges of a line (the
-// block's ends and each <br>), marks opened and closed in the schema's order. "" when
-// the block holds no text.
-export function inlineHTML(block) {
-  const items = [];
-  block.forEach((child) => {
-    if (child.isText) items.push({ text: child.text.replace(SPACES, " "), marks: child.marks });
-    else if (child.type.name === "hard_break") items.push({ br: true, marks: child.marks });
+function startTag(key) {
+  if (!key.startsWith("[")) return `<${key}>`;
+  const [, href, title] = JSON.parse(key);
+  const titled = title ? ` title="${escapeAttribute(title)}"` : "";
+  return `<a href="${escapeAttribute(href)}"${titled} rel="noopener">`;
+}
+
+function tokensOf(textblock) {
+  const tokens = [];
+  textblock.forEach((child) => {
+    const marks = new Set(child.marks.map(markKey));
+    if (child.isText) tokens.push({ text: child.text, marks });
+    else if (child.type.name === "hard_break") tokens.push({ br: true, marks });
   });
-  let lineStart = true;
-  for (const item of items) {
-    if (item.br) { lineStart = true; continue; }
-    if (lineStart) item.text = item.text.replace(/^ /, "");
-    if (item.text) lineStart = item.text.endsWith(" ");
+  return tokens;
+}
+
+function isSpace(token) {
+  return token.text !== undefined && SPACE_ONLY.test(token.text);
+}
+
+// Paragraph tokens split at PARA and at two or more <br> in a row.
+function paragraphs(tokens) {
+  const groups = [[]];
+  let between = [];
+  for (const token of tokens) {
+    if (token === PARA) {
+      groups.push([]);
+      between = [];
+    } else if (token.br || isSpace(token)) {
+      between.push(token);
+    } else {
+      if (between.filter((t) => t.br).length > 1) groups.push([]);
+      else groups[groups.length - 1].push(...between);
+      between = [];
+      groups[groups.length - 1].push(token);
+    }
   }
-  let lineEnd = true;
-  for (let i = items.length - 1; i >= 0; i--) {
-    const item = items[i];
-    if (item.br) { lineEnd = true; continue; }
-    if (lineEnd) item.text = item.text.replace(/ $/, "");
-    if (item.text) lineEnd = false;
+  return groups;
+}
+
+function intersect(a, b) {
+  return new Set([...a].filter((key) => b.has(key)));
+}
+
+function sameSet(a, b) {
+  return a.size === b.size && [...a].every((key) => b.has(key));
+}
+
+/** Inline tokens written canonically; "" when there are no words. */
+function inlineHTML(tokens) {
+  const atoms = []; // {text, marks}: text " " is a space, null a <br>
+  const last = () => atoms[atoms.length - 1];
+  for (const token of tokens) {
+    if (token.br) {
+      while (atoms.length && last().text === " ") atoms.pop();
+      if (atoms.length && last().text !== null) atoms.push({ text: null, marks: token.marks });
+    } else if (token.text !== undefined) {
+      for (const piece of token.text.split(SPACE)) {
+        if (!piece) continue;
+        if (SPACE_ONLY.test(piece)) {
+          if (atoms.length && last().text !== " " && last().text !== null) atoms.push({ text: " ", marks: token.marks });
+        } else {
+          atoms.push({ text: piece, marks: token.marks });
+        }
+      }
+    }
   }
-  const kept = items.filter((item) => item.br || item.text);
-  if (!kept.some((item) => item.text)) return "";
-  let out = "";
-  const open = [];
-  for (const item of kept) {
-    let same = 0;
-    while (same < open.length && same < item.marks.length && open[same].eq(item.marks[same])) same++;
-    while (open.length > same) out += closeTag(open.pop());
-    for (const mark of item.marks.slice(same)) { out += openTag(mark); open.push(mark); }
-    out += item.br ? "<br>" : escapeText(item.text);
+  while (atoms.length && (last().text === " " || last().text === null)) atoms.pop();
+  // Python's str.strip(): a word of no-break spaces alone is no word.
+  if (!atoms.some((atom) => atom.text && atom.text.trim())) return "";
+  atoms.forEach((atom, i) => {
+    if (atom.text === " " || atom.text === null) atom.marks = intersect(atoms[i - 1].marks, atoms[i + 1].marks);
+  });
+  const runs = [];
+  for (const { text, marks } of atoms) {
+    const previous = runs[runs.length - 1];
+    if (previous && text !== null && previous.text !== null && sameSet(previous.marks, marks)) previous.text += text;
+    else runs.push({ text, marks });
   }
-  while (open.length) out += closeTag(open.pop());
-  return out;
+  let html = "";
+  const stack = [];
+  for (const { text, marks } of runs) {
+    let keep = 0;
+    while (keep < stack.length && marks.has(stack[keep])) keep++;
+    while (stack.length > keep) html += `</${markName(stack.pop())}>`;
+    const opened = [...marks].filter((key) => !stack.includes(key))
+      .sort((a, b) => MARK_ORDER[markName(a)] - MARK_ORDER[markName(b)]);
+    for (const key of opened) { html += startTag(key); stack.push(key); }
+    html += text === null ? "<br>" : escapeText(text);
+  }
+  while (stack.length) html += `</${markName(stack.pop())}>`;
+  return html;
+}
+
+// The tokens of several textblocks, each ending a line (their <br> boundary).
+function linesOf(nodes) {
+  const tokens = [];
+  for (const node of nodes) tokens.push({ br: true, marks: new Set() }, ...tokensOf(node));
+  return tokens;
+}
+
+function childrenOf(node, name) {
+  const found = [];
+  node.forEach((child) => { if (!name || child.type.name === name) found.push(child); });
+  return found;
+}
+
+function paragraphsHTML(textblocks) {
+  const tokens = [];
+  textblocks.forEach((block, i) => { if (i) tokens.push(PARA); tokens.push(...tokensOf(block)); });
+  return paragraphs(tokens).map(inlineHTML).filter(Boolean);
+}
+
+// A quote's paragraphs then its <cite>; a cite alone is the quote's paragraph.
+function quoteInner(node) {
+  let texts = paragraphsHTML(childrenOf(node, "paragraph"));
+  let cite = inlineHTML(linesOf(childrenOf(node, "cite")));
+  if (!texts.length) [texts, cite] = [cite ? [cite] : [], ""];
+  if (!texts.length) return "";
+  return texts.map((html) => `<p>${html}</p>`).join("") + (cite ? `<cite>${cite}</cite>` : "");
 }
 
 function wrapped(tag, inner) {
@@ -309,49 +407,32 @@ function wrapped(tag, inner) {
 
 function blockHTML(node) {
   switch (node.type.name) {
-    case "paragraph": return wrapped("p", inlineHTML(node));
-    case "heading": return wrapped(`h${node.attrs.level}`, inlineHTML(node));
-    case "blockquote": {
-      let inner = "";
-      node.forEach((child) => { inner += wrapped(child.type.name === "cite" ? "cite" : "p", inlineHTML(child)); });
-      // A source alone is no quote.
-      return inner.startsWith("<p>") ? `<blockquote>${inner}</blockquote>` : "";
-    }
+    case "paragraph": return paragraphsHTML([node]).map((html) => `<p>${html}</p>`).join("");
+    case "heading": return wrapped(`h${node.attrs.level}`, inlineHTML(tokensOf(node)));
+    case "blockquote": return wrapped("blockquote", quoteInner(node));
     case "bullet_list":
     case "ordered_list": {
-      let items = "";
-      node.forEach((item) => { items += wrapped("li", itemHTML(item)); });
-      return wrapped(node.type.name === "bullet_list" ? "ul" : "ol", items);
+      // An item's paragraphs are lines of one <li>: the body's items hold inline content.
+      const items = childrenOf(node).map((item) => wrapped("li", inlineHTML(linesOf(childrenOf(item)))));
+      return wrapped(node.type.name === "bullet_list" ? "ul" : "ol", items.join(""));
     }
     case "figure": return `<figure data-image-id="${node.attrs.id}"></figure>`;
     default: return "";
   }
 }
 
-// A list item's paragraphs, joined with <br>: the body's <li> holds inline content only.
-function itemHTML(item) {
-  const lines = [];
-  item.forEach((paragraph) => { const html = inlineHTML(paragraph); if (html) lines.push(html); });
-  return lines.join("<br>");
-}
-
 /** The canonical HTML of a whole body. */
 export function toHTML(doc) {
-  let out = "";
-  doc.forEach((node) => { out += blockHTML(node); });
-  return out;
+  return childrenOf(doc).map(blockHTML).join("");
 }
 
-/** What a translation desk row holds for its block ``kind``. */
+/** What a translation desk row holds for its block ``kind`` (see translations.editable_text). */
 export function rowHTML(doc, kind) {
-  const lines = [];
-  if (kind === "blockquote") {
-    let out = "";
-    doc.forEach((node) => { out += wrapped(node.type.name === "cite" ? "cite" : "p", inlineHTML(node)); });
-    return out.startsWith("<p>") ? out : "";
+  if (kind === "blockquote") return quoteInner(doc);
+  if (kind === "ul" || kind === "ol") {
+    return childrenOf(doc).map((line) => inlineHTML(tokensOf(line))).filter(Boolean).join("\n");
   }
-  doc.forEach((node) => { const html = inlineHTML(node); if (html) lines.push(html); });
-  return lines.join(kind === "ul" || kind === "ol" ? "\n" : "<br>");
+  return inlineHTML(linesOf(childrenOf(doc)));
 }
 
 // Commands -------------------------------------------------------------------------------
@@ -404,6 +485,27 @@ function insertHardBreak(state, dispatch) {
   if (dispatch) dispatch(state.tr.replaceSelectionWith(br.create()).scrollIntoView());
   return true;
 }
+
+// Enter in a paragraph makes a paragraph (in a quote ProseMirror would pick its source).
+function splitParagraph(state, dispatch) {
+  if (state.selection.$from.parent.type.name !== "paragraph") return splitBlock(state, dispatch);
+  return splitBlockAs(() => ({ type: state.schema.nodes.paragraph }))(state, dispatch);
+}
+
+// Enter at the end of a quote's source leaves the quote for a new paragraph.
+function leaveQuote(state, dispatch) {
+  const { $from, empty } = state.selection;
+  if (!empty || $from.parent.type.name !== "cite" || $from.parentOffset < $from.parent.content.size) return false;
+  if ($from.depth < 2) return false; // a desk row's quote ends with its source
+  const after = $from.after(-1);
+  if (dispatch) {
+    const tr = state.tr.insert(after, state.schema.nodes.paragraph.create());
+    dispatch(tr.setSelection(TextSelection.create(tr.doc, after + 1)).scrollIntoView());
+  }
+  return true;
+}
+
+const enter = chainCommands(leaveQuote, createParagraphNear, liftEmptyBlock, splitParagraph);
 
 // The range of the link mark around ``$pos`` in its textblock.
 function linkRange($pos, type) {
@@ -636,7 +738,7 @@ function editorKeymap(editor) {
     "Shift-Enter": chainCommands(exitCode, insertHardBreak),
     "Mod-Enter": chainCommands(exitCode, insertHardBreak),
   };
-  if (nodes.list_item) keys.Enter = splitListItem(nodes.list_item);
+  keys.Enter = nodes.list_item ? chainCommands(splitListItem(nodes.list_item), enter) : enter;
   // A row of one paragraph or heading stays one block: Enter is a line break there.
   if (mode === "inline" && kind !== "ul" && kind !== "ol" && kind !== "blockquote") keys.Enter = insertHardBreak;
   return keymap(keys);
@@ -671,7 +773,7 @@ export function mount(textarea) {
   const editor = { textarea, mode, kind, schema, labels: labelsFor(textarea) };
   const serialise = mode === "body" ? toHTML : (doc) => rowHTML(doc, kind);
 
-  const wrapper = element("div", { class: `body-editor body-editor-${mode}` });
+  const wrapper = element("div", { class: `body-editor body-editor-${mode} body-editor-${mode}-${kind}` });
   const toolbar = element("div", { class: "body-editor-toolbar", role: "toolbar", "aria-label": editor.labels.toolbar });
   wrapper.append(toolbar);
   editor.wrapper = wrapper;
