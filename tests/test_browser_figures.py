@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from newsdesk.content.models import Article, Image
 from tests.factories import make_article, make_image, make_person, make_section, png_bytes
+from tests.test_browser_csp import RECORD_VIOLATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +39,7 @@ def desk(chromium, live_server, writer):
     """The writer, signed in, on the change form of her draft about ferries."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
     page.goto(f"{live_server.url}/admin/login/")
     page.locator("#id_username").fill(writer.username)
     page.locator("#id_password").fill("pw")
@@ -79,6 +81,8 @@ def test_a_dropped_picture_is_uploaded_shown_in_place_and_saved_with_its_texts(d
     figure.get_by_label("Credit").fill("Photo: Wendy Lam")
     alt.fill("A ferry with its lights on, leaving a quay at night")
     expect(alt).to_have_attribute("aria-invalid", "false")
+    # The picture, its inputs and the upload ran under the Content-Security-Policy.
+    assert desk.evaluate("window.__violations") == []
     save(desk)
 
     article = Article.objects.get(pk=desk.article.pk)
@@ -127,6 +131,7 @@ def test_a_picture_picked_from_the_library_needs_alt_text_before_review(desk, wr
     expect(dialog).to_have_count(0)
     figure = desk.locator(".body-editor-content figure.body-figure")
     expect(figure.get_by_label("Caption")).to_have_value("Lighthouse at dusk")
+    assert desk.evaluate("window.__violations") == []
 
     desk.locator('button[name="_step"][value="submitted"]').click()
     expect(desk.locator("ul.errorlist.nonfield")).to_contain_text(
