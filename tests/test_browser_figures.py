@@ -118,6 +118,14 @@ def test_a_file_that_is_not_a_picture_is_refused_with_the_reason(desk):
     assert not Image.objects.exists()
 
 
+def test_an_upload_after_the_session_ended_says_so(desk):
+    desk.context.clear_cookies()
+    desk.evaluate(DROP, [encoded(png_bytes()), "quay.png", "image/png"])
+    expect(desk.get_by_role("alert")).to_contain_text("Your session has expired")
+    expect(desk.locator(".body-editor-content figure")).to_have_count(0)
+    assert not Image.objects.exists()
+
+
 def test_a_picture_picked_from_the_library_needs_alt_text_before_review(desk, writer):
     make_image(caption="Lighthouse at dusk", alt_text="", created_by=writer)
     make_image(caption="Fish market at noon", created_by=writer)

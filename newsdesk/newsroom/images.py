@@ -156,6 +156,7 @@ def labels() -> dict:
         "upload_failed": _("%(name)s was not uploaded: %(reason)s"),
         "reused": _("This picture was in the library already: it is used again."),
         "network": _("The server could not be reached. Try again."),
+        "server_error": _("The server could not answer (error %(status)s). Try again."),
         "too_large": _("This file is larger than %(limit)d MB. Please upload a smaller one.")
         % {"limit": settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)},
         "expired": _("Your session has expired: save your work in another tab, then reload."),

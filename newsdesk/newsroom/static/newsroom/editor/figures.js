@@ -27,6 +27,7 @@ const LABELS = {
   upload_failed: "%(name)s was not uploaded: %(reason)s",
   reused: "This picture was in the library already: it is used again.",
   network: "The server could not be reached. Try again.",
+  server_error: "The server could not answer (error %(status)s). Try again.",
   too_large: "This file is larger than the upload limit. Please upload a smaller one.",
   expired: "Your session has expired: save your work in another tab, then reload.",
   dialog_title: "Insert a picture",
@@ -130,10 +131,14 @@ async function ask(context, params) {
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   const language = languageOf(context);
   if (language) url.searchParams.set("language", language);
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
-  const answer = await response.json();
+  let response;
+  try {
+    response = await fetch(url, { headers: { Accept: "application/json" } });
+  } catch {
+    throw new Error(labels.network);
+  }
+  const answer = await readAnswer(response);
   if (answer.labels) labels = { ...LABELS, ...answer.labels };
-  if (!response.ok) throw new Error(answer.error || response.statusText);
   return answer;
 }
 
@@ -350,6 +355,22 @@ function placeFigure(state, id, pos) {
   return tr.setSelection(NodeSelection.create(tr.doc, at));
 }
 
+/** The JSON of a successful answer, or an Error saying why there is none. */
+async function readAnswer(response) {
+  let answer = null;
+  try {
+    answer = await response.json();
+  } catch {
+    // A page instead: the sign-in page (an expired session), Django's refusal of the
+    // CSRF token, or the size refused in front of Django (413) before it was read.
+  }
+  if (answer && response.ok) return answer;
+  if (answer && answer.error) throw new Error(answer.error);
+  if (response.status === 413) throw new Error(labels.too_large);
+  if (response.status === 403 || response.redirected || response.ok) throw new Error(labels.expired);
+  throw new Error(format(labels.server_error, { status: response.status }));
+}
+
 async function upload(context, file, texts = {}) {
   const body = new FormData();
   body.append("file", file, file.name);
@@ -365,18 +386,7 @@ async function upload(context, file, texts = {}) {
   } catch {
     throw new Error(labels.network);
   }
-  let answer = null;
-  try {
-    answer = await response.json();
-  } catch {
-    // A refusal Django wrote as a page: the CSRF check (an expired session) or the size.
-  }
-  if (!response.ok || !answer) {
-    if (answer && answer.error) throw new Error(answer.error);
-    // 413: refused by the server in front of Django before it was read.
-    const reasons = { 403: labels.expired, 413: labels.too_large };
-    throw new Error(reasons[response.status] || response.statusText || labels.network);
-  }
+  const answer = await readAnswer(response);
   remember(context, answer.image);
   return answer;
 }
