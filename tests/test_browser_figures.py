@@ -25,9 +25,10 @@ DROP = """([data, name, type]) => {
     target.dispatchEvent(new DragEvent(kind, init));
   }
 }"""
-PASTE = """([data, name]) => {
+PASTE = """([data, name, html]) => {
   const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
   const transfer = new DataTransfer();
+  if (html) transfer.setData("text/html", html);
   transfer.items.add(new File([bytes], name, { type: "image/png" }));
   document.querySelector(".body-editor-content").dispatchEvent(
     new ClipboardEvent("paste", { bubbles: true, cancelable: true, clipboardData: transfer }));
@@ -102,12 +103,21 @@ def test_a_dropped_picture_is_uploaded_shown_in_place_and_saved_with_its_texts(d
 
 def test_a_pasted_picture_already_in_the_library_is_used_again(desk):
     data = png_bytes((400, 300), colour=(200, 40, 40))
-    desk.evaluate(PASTE, [encoded(data), "image.png"])
+    desk.evaluate(PASTE, [encoded(data), "image.png", ""])
     expect(desk.locator(".body-editor-content figure.body-figure img")).to_have_count(1)
-    desk.evaluate(PASTE, [encoded(data), "image.png"])
+    desk.evaluate(PASTE, [encoded(data), "image.png", ""])
     expect(desk.locator(".body-editor-content figure.body-figure img")).to_have_count(2)
     expect(desk.get_by_role("status")).to_contain_text("in the library already")
     assert Image.objects.count() == 1
+
+
+def test_text_pasted_from_word_is_pasted_not_the_picture_word_adds(desk):
+    desk.locator(".body-editor-content p").click()
+    word = "<p class=MsoNormal>The harbour master said the ferries run on time.</p>"
+    desk.evaluate(PASTE, [encoded(png_bytes()), "image.png", word])
+    expect(desk.locator(".body-editor-content")).to_contain_text("ferries run on time")
+    expect(desk.locator(".body-editor-content figure")).to_have_count(0)
+    assert not Image.objects.exists()
 
 
 def test_a_file_that_is_not_a_picture_is_refused_with_the_reason(desk):
