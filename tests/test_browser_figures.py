@@ -180,3 +180,26 @@ def test_a_picture_is_uploaded_from_the_picker(desk, tmp_path):
     expect(
         desk.locator(f'.body-editor-content figure[data-image-id="{image.pk}"] img')
     ).to_be_visible()
+
+
+def test_texts_are_typed_in_the_articles_language(desk, writer):
+    image = make_image(
+        caption="Ferries at dawn",
+        alt_text="Two ferries",
+        translations={"zh-hans": {"caption": "清晨的渡轮"}},
+        created_by=writer,
+    )
+    Article.objects.filter(pk=desk.article.pk).update(body=image.embed_code)
+    desk.reload()
+    figure = desk.locator(".body-editor-content figure.body-figure")
+    expect(figure.get_by_label("Caption")).to_have_value("Ferries at dawn")
+    desk.locator("#id_language").select_option("zh-hans")
+    expect(figure.get_by_label("Caption")).to_have_value("清晨的渡轮")
+    alt = figure.get_by_label("Alt text")
+    expect(alt).to_have_value("")
+    expect(alt).to_have_attribute("placeholder", "Two ferries")
+    alt.fill("两艘渡轮")
+    save(desk)
+    image.refresh_from_db()
+    assert image.translation("zh-hans", "alt_text") == "两艘渡轮"
+    assert image.alt_text == "Two ferries"
