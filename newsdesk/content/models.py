@@ -226,7 +226,16 @@ class Image(Translatable, models.Model):
         height_field="height",
         validators=[validate_image_size],
         blank=True,
+        checksum_field="checksum",
         help_text=_("Empty for an imported image whose file is still to be uploaded."),
+    )
+    # The same file uploaded again is this image again: stored once and reused.
+    checksum = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("SHA-256 of the file as it was uploaded."),
     )
     source = models.CharField(
         max_length=500,
@@ -499,6 +508,23 @@ class Article(models.Model):
             "standfirst": self.standfirst,
             "body": self.body,
         }
+
+    def images_missing_alt_text(self, images: dict[int, Image] | None = None) -> list[Image]:
+        """The pictures it shows (lead image, then the body's, each once) that have no alt
+        text in its language nor in the default one it falls back on. Submitting for
+        review, scheduling and publishing refuse while there are any (workflow.py).
+
+        ``images`` (by id) are used as given: texts typed but not saved yet count."""
+        ids = [self.lead_image_id, *body.image_ids(body.sanitize(self.body))]
+        ordered = list(dict.fromkeys(pk for pk in ids if pk is not None))
+        given = images or {}
+        found = Image.objects.in_bulk([pk for pk in ordered if pk not in given])
+        found.update({pk: image for pk, image in given.items() if pk in ordered})
+        return [
+            found[pk]
+            for pk in ordered
+            if pk in found and not found[pk].localized("alt_text", self.language).strip()
+        ]
 
     # The workflow: every status change goes through _move() -----------------------------
 

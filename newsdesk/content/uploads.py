@@ -7,6 +7,7 @@ EXIF, XMP or GPS data a phone writes into it. A decompression bomb (a small file
 decodes to a huge picture) is refused before it is decoded.
 """
 
+import hashlib
 import io
 
 from django import forms
@@ -90,6 +91,11 @@ def _read(file) -> bytes:
     return data
 
 
+def checksum(data: bytes) -> str:
+    """The SHA-256 of a file's bytes, in hex: how the same file given twice is recognised."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def cleaned(data: bytes) -> tuple[bytes, str]:
     """``data`` as it is stored: upright, without metadata; and its format's extension."""
     picture = check(data)
@@ -121,8 +127,14 @@ def cleaned(data: bytes) -> tuple[bytes, str]:
 
 class UprightImageFieldFile(ImageFieldFile):
     def save(self, name, content, save=True):
-        """Store the cleaned picture instead of the bytes given; refuses what is not one."""
-        data, extension = cleaned(_read(content))
+        """Store the cleaned picture instead of the bytes given; refuses what is not one.
+
+        The field's ``checksum_field``, if any, gets the SHA-256 of the bytes given: the
+        same file given again is recognised (``Image.checksum``)."""
+        given = _read(content)
+        data, extension = cleaned(given)
+        if self.field.checksum_field:
+            setattr(self.instance, self.field.checksum_field, checksum(given))
         stem, dot, old = name.rpartition(".")
         if not dot or old.lower() not in (extension, "jpeg" if extension == "jpg" else ""):
             name = f"{stem or old}.{extension}"
@@ -141,9 +153,22 @@ class PictureFormField(forms.ImageField):
 
 
 class UprightImageField(models.ImageField):
-    """An ImageField that stores only cleaned pictures (see the module's docstring)."""
+    """An ImageField that stores only cleaned pictures (see the module's docstring).
+
+    ``checksum_field`` names a field of the model that gets the SHA-256 of each file as
+    it was given, as ``width_field`` gets its width."""
 
     attr_class = UprightImageFieldFile
+
+    def __init__(self, *args, checksum_field=None, **kwargs):
+        self.checksum_field = checksum_field
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.checksum_field:
+            kwargs["checksum_field"] = self.checksum_field
+        return name, path, args, kwargs
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PictureFormField, **kwargs})

@@ -195,8 +195,8 @@ class ArticleAdmin(admin.ModelAdmin):
         # a published one has no step left that asks.
         translation = obj is not None and obj.translation_of_id
         if translation and obj.status != Article.Status.PUBLISHED and roles.is_editor(request.user):
-            return ["review_note", "publish_anyway", "base_version"]
-        return ["review_note", "base_version"]
+            return ["review_note", "publish_anyway", "base_version", "body_images"]
+        return ["review_note", "base_version", "body_images"]
 
     def get_readonly_fields(self, request, obj=None):
         if roles.is_editor(request.user):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.body import sanitize
 from newsdesk.content.models import Article
-from newsdesk.newsroom import roles
+from newsdesk.newsroom import images, roles
 from newsdesk.newsroom.revisions import (
     FIELDS,
     LIST_FIELDS,
@@ -23,7 +23,13 @@ from newsdesk.newsroom.revisions import (
 )
 from newsdesk.newsroom.translations import check_finished
 from newsdesk.newsroom.widgets import BodyEditor
-from newsdesk.newsroom.workflow import FINISHED_BEFORE, STEPS, Action, allowed_steps
+from newsdesk.newsroom.workflow import (
+    FINISHED_BEFORE,
+    STEPS,
+    Action,
+    allowed_steps,
+    refuse_missing_alt_text,
+)
 
 
 class VersionedForm(forms.Form):
@@ -109,6 +115,9 @@ class ArticleForm(forms.ModelForm, VersionedForm):
             "Editors: send this translation on unfinished. Say why in the note; it is logged."
         ),
     )
+    # The texts typed under the body's pictures in the editor (newsroom/images.py).
+    body_images = forms.CharField(widget=forms.HiddenInput, required=False)
+    image_changes: dict = {}
     user = None  # set by the admin: whose request this is
 
     class Meta:
@@ -149,6 +158,7 @@ class ArticleForm(forms.ModelForm, VersionedForm):
         cleaned = super().clean()
         self.merge_saved(cleaned)
         self.check_step(cleaned)
+        self.check_pictures(cleaned)
         return cleaned
 
     def merge_saved(self, cleaned: dict) -> None:
@@ -213,6 +223,34 @@ class ArticleForm(forms.ModelForm, VersionedForm):
             )
         except (ValidationError, PermissionDenied) as error:
             self.add_error(None, getattr(error, "messages", [str(error)]))
+
+    # The body's pictures: texts typed under them, alt text before review ------------------
+
+    def clean_body_images(self):
+        return images.parse_body_images(self.cleaned_data.get("body_images") or "")
+
+    def check_pictures(self, cleaned: dict) -> None:
+        """The pictures' texts typed in the editor are this user's to change; a step that
+        puts the article before an editor or readers finds alt text on every picture."""
+        instance = self.instance
+        article = Article(
+            pk=instance.pk,
+            body=cleaned.get("body", instance.body),
+            language=cleaned.get("language", instance.language),
+            lead_image=cleaned.get("lead_image", instance.lead_image),
+        )
+        self.image_changes = images.changed_texts(
+            article, cleaned.get("body_images") or {}, self.user
+        )
+        step = STEPS.get(self.data.get("_step") or "")
+        if step is not None:
+            typed = {image.pk: image for image in self.image_changes}
+            missing = article.images_missing_alt_text(typed)
+            refuse_missing_alt_text(step, missing, article.language)
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        images.save_texts(self.instance, self.image_changes, self.user)
 
 
 def translators():

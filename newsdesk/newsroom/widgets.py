@@ -53,6 +53,7 @@ class BodyEditor(forms.Textarea):
                 "newsroom/vendor/prosemirror/prosemirror.css",
                 "newsroom/vendor/prosemirror/gapcursor.css",
                 "newsroom/editor/editor.css",
+                "newsroom/editor/figures.css",
             ]
         }
         js = [forms.Script("newsroom/editor/editor.js", type="module")]

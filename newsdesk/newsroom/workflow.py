@@ -85,6 +85,31 @@ STEPS = {
 
 # Steps a translation takes only when finished (translations.refuse_unfinished).
 FINISHED_BEFORE = frozenset({Action.SUBMITTED, Action.SCHEDULED, Action.PUBLISHED})
+# Steps that put an article before an editor or readers: every picture needs alt text.
+NEEDS_ALT_TEXT = frozenset({Status.REVIEW, Status.SCHEDULED, Status.PUBLISHED})
+
+
+def refuse_missing_alt_text(step: Step, missing: list, language: str) -> None:
+    """Refuse ``step`` (a ValidationError naming each picture) while ``missing``, the
+    pictures without alt text (``Article.images_missing_alt_text()``), is not empty."""
+    if step.target not in NEEDS_ALT_TEXT or not missing:
+        return
+    names = ", ".join(
+        _("“%(name)s” (picture %(id)d)")
+        % {
+            "name": image.localized("caption", language)[:60] or image.file.name or image.source,
+            "id": image.pk,
+        }
+        for image in missing
+    )
+    raise ValidationError(
+        _(
+            "“%(step)s” needs alt text for every picture, for readers who cannot see it. "
+            "Describe what these show: %(pictures)s."
+        )
+        % {"step": step.label, "pictures": names},
+        code="alt_text_missing",
+    )
 
 
 def allowed_steps(user, article: Article) -> list[Step]:
@@ -163,6 +188,7 @@ def take_step(
                 % {"status": article.get_status_display().lower(), "step": step.label}
             )
         raise PermissionDenied(_("Your role does not allow this step."))
+    refuse_missing_alt_text(step, article.images_missing_alt_text(), article.language)
     note = note.strip()
     if action == Action.RETURNED and not note:
         raise ValidationError(_("Say what the writer should change: write a note."))
