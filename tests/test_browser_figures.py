@@ -107,7 +107,8 @@ def test_a_pasted_picture_already_in_the_library_is_used_again(desk):
     expect(desk.locator(".body-editor-content figure.body-figure img")).to_have_count(1)
     desk.evaluate(PASTE, [encoded(data), "image.png", ""])
     expect(desk.locator(".body-editor-content figure.body-figure img")).to_have_count(2)
-    expect(desk.locator(".body-figure-status[role=status]")).to_contain_text("in the library already")
+    notice = desk.locator(".body-figure-status[role=status]")
+    expect(notice).to_contain_text("in the library already")
     assert Image.objects.count() == 1
 
 
@@ -122,8 +123,9 @@ def test_text_pasted_from_word_is_pasted_not_the_picture_word_adds(desk):
 
 def test_a_file_that_is_not_a_picture_is_refused_with_the_reason(desk):
     desk.evaluate(DROP, [encoded(b"not a picture at all"), "notes.png", "image/png"])
-    expect(desk.locator(".body-figure-status[role=alert]")).to_contain_text("notes.png was not uploaded")
-    expect(desk.locator(".body-figure-status[role=alert]")).to_contain_text("not a picture we can read")
+    error = desk.locator(".body-figure-status[role=alert]")
+    expect(error).to_contain_text("notes.png was not uploaded")
+    expect(error).to_contain_text("not a picture we can read")
     expect(desk.locator(".body-editor-content figure")).to_have_count(0)
     assert not Image.objects.exists()
 
@@ -131,7 +133,8 @@ def test_a_file_that_is_not_a_picture_is_refused_with_the_reason(desk):
 def test_an_upload_after_the_session_ended_says_so(desk):
     desk.context.clear_cookies()
     desk.evaluate(DROP, [encoded(png_bytes()), "quay.png", "image/png"])
-    expect(desk.locator(".body-figure-status[role=alert]")).to_contain_text("Your session has expired")
+    error = desk.locator(".body-figure-status[role=alert]")
+    expect(error).to_contain_text("Your session has expired")
     expect(desk.locator(".body-editor-content figure")).to_have_count(0)
     assert not Image.objects.exists()
 
