@@ -163,3 +163,9 @@ def test_the_home_page_loads_nothing_from_another_site(client, demo):
     assert fetched
     for address in fetched:
         assert address.startswith("/") and not address.startswith("//"), address
+
+
+def test_an_articles_reading_time_keeps_its_paragraphs_apart():
+    # 232 words in 116 paragraphs: glued at the paragraph ends they would read as 117.
+    article = make_article(body="<p>harbour ferries</p>" * 116)
+    assert article.reading_minutes == 2
