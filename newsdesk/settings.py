@@ -101,6 +101,8 @@ SITE_NAME = env_str("SITE_NAME", "Pacific Meridian")
 PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Pacific Meridian Media")
 
 INSTALLED_APPS = [
+    # First: its createsuperuser replaces auth's (it fails clearly without a terminal).
+    "newsdesk.newsroom",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -113,7 +115,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "newsdesk.content",
-    "newsdesk.newsroom",
     "newsdesk.imports",
     "newsdesk.trending",
     "newsdesk.related",
