@@ -1,8 +1,11 @@
 """The admin, as an editor uses it: find, filter, write, upload."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 
 from newsdesk.content.models import Article, Image
 from tests.factories import make_article, make_column, make_person, make_section, png_bytes
@@ -55,6 +58,18 @@ def test_article_list_filters_by_status_section_language_and_column(editor_clien
         "/admin/content/article/", {"status__exact": "draft", "section__id__exact": section.pk}
     ).content.decode()
     assert "Draft in harbour" in filtered and "Published elsewhere" not in filtered
+
+
+def test_article_list_shows_unpublished_work_first_then_the_newest(editor_client):
+    now = timezone.now()
+    make_article(headline="Old story", published_at=now - timedelta(days=2))
+    make_article(headline="New draft", status="draft", published_at=None)
+    make_article(headline="Recent story", published_at=now - timedelta(hours=1))
+    make_article(headline="In review", status="review", published_at=None)
+    response = editor_client.get("/admin/content/article/")
+    headlines = [article.headline for article in response.context["cl"].result_list]
+    # On SQLite and PostgreSQL alike (their NULLs sort at opposite ends by default).
+    assert headlines == ["In review", "New draft", "Recent story", "Old story"]
 
 
 def test_article_search_finds_headline_and_body(editor_client):

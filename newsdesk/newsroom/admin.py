@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -129,6 +130,9 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_at",
     ]
     list_filter = ["status", OutdatedFilter, "section", "language", "column"]
+    # Work not yet published (no date) first, on every database: SQLite sorts NULL last in
+    # a descending order, PostgreSQL first. Newest first after that.
+    ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     search_fields = ["headline", "standfirst", "body", "slug"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_image", "translation_of", "tags"]
