@@ -191,6 +191,41 @@ def browser_page(chromium):
 
 
 @pytest.fixture
+def open_page(chromium):
+    """Opens a desktop-sized page in a browser context of its own (one per person)."""
+    contexts = []
+
+    def open_page():
+        context = chromium.new_context(
+            viewport={"width": 1280, "height": 900}, service_workers="block"
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def sign_in(open_page, live_server):
+    """A page signed in to the newsroom as ``user`` (password "pw")."""
+
+    from playwright.sync_api import expect
+
+    def sign_in(user):
+        page = open_page()
+        page.goto(f"{live_server.url}/admin/login/")
+        page.locator("#id_username").fill(user.username)
+        page.locator("#id_password").fill("pw")
+        page.locator("input[type=submit]").click()
+        expect(page).to_have_url(f"{live_server.url}/admin/")
+        return page
+
+    return sign_in
+
+
+@pytest.fixture
 def live_demo(transactional_db, live_server, settings, demo_media):
     """The demo newsroom behind a live server, for browser tests."""
     from newsdesk.devdata.demo import load_demo

@@ -8,15 +8,10 @@ from newsdesk.content.body import join_blocks, split_blocks
 from newsdesk.content.models import Article
 from newsdesk.newsroom import revisions, workflow
 from newsdesk.newsroom.translations import request_translation
-from tests import test_browser_newsroom
 from tests.factories import make_article, make_section
 from tests.test_browser_csp import RECORD_VIOLATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# A page per person, and one signed in to the newsroom, as the newsroom's own tests have.
-open_page = test_browser_newsroom.open_page
-sign_in = test_browser_newsroom.sign_in
 
 
 def test_a_writer_formats_a_story_with_the_toolbar_and_readers_see_it(

@@ -22,36 +22,6 @@ BODY = (
 EDITED = BODY.replace("stay the same for the winter", "rise by ten cents in January")
 
 
-@pytest.fixture
-def open_page(chromium):
-    contexts = []
-
-    def open_page():
-        context = chromium.new_context(
-            viewport={"width": 1280, "height": 900}, service_workers="block"
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def sign_in(open_page, live_server):
-    def sign_in(user):
-        page = open_page()
-        page.goto(f"{live_server.url}/admin/login/")
-        page.locator("#id_username").fill(user.username)
-        page.locator("#id_password").fill("pw")
-        page.locator("input[type=submit]").click()
-        expect(page).to_have_url(f"{live_server.url}/admin/")
-        return page
-
-    return sign_in
-
-
 def set_body(page, html: str) -> None:
     """Type the new body: in the visual editor when there is one, else the textarea."""
     textarea = page.locator("#id_body")

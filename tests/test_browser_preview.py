@@ -33,23 +33,6 @@ def draft(writer):
     )
 
 
-@pytest.fixture
-def new_page(chromium):
-    """A page in a browser context of its own: one per person."""
-    contexts = []
-
-    def new_page():
-        context = chromium.new_context(
-            viewport={"width": 1280, "height": 900}, service_workers="block"
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield new_page
-    for context in contexts:
-        context.close()
-
-
 def sign_in(page, site, user):
     page.goto(f"{site}/admin/login/")
     page.locator("#id_username").fill(user.username)
@@ -58,8 +41,8 @@ def sign_in(page, site, user):
     expect(page).to_have_url(f"{site}/admin/")
 
 
-def test_a_writer_previews_her_draft_from_its_form(site, new_page, writer, draft):
-    page = new_page()
+def test_a_writer_previews_her_draft_from_its_form(site, open_page, writer, draft):
+    page = open_page()
     sign_in(page, site, writer)
     page.goto(f"{site}/admin/content/article/{draft.pk}/change/")
     with page.context.expect_page() as opened:
@@ -71,8 +54,8 @@ def test_a_writer_previews_her_draft_from_its_form(site, new_page, writer, draft
     expect(preview.locator(".byline")).to_contain_text("Ivo Brandt")
 
 
-def test_a_shared_link_opens_without_an_account_until_withdrawn(site, new_page, writer, draft):
-    page = new_page()
+def test_a_shared_link_opens_without_an_account_until_withdrawn(site, open_page, writer, draft):
+    page = open_page()
     sign_in(page, site, writer)
     page.goto(f"{site}/admin/content/article/{draft.pk}/change/")
     page.get_by_label("For whom").fill("our lawyer")
@@ -88,7 +71,7 @@ def test_a_shared_link_opens_without_an_account_until_withdrawn(site, new_page, 
     expect(page.get_by_role("button", name="Copied")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == link
 
-    stranger = new_page()
+    stranger = open_page()
     stranger.goto(link)
     expect(stranger.get_by_role("heading", level=1)).to_have_text(HEADLINE)
     expect(stranger.locator(".article-body")).to_contain_text(PARAGRAPH)

@@ -5,15 +5,11 @@ import pytest
 from playwright.sync_api import expect
 
 from newsdesk.content.models import Article, Image
-from tests import test_browser_newsroom
 from tests.factories import make_person, make_section, png_bytes
 from tests.test_browser_csp import RECORD_VIOLATIONS
 from tests.test_browser_figures import DROP, encoded
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-open_page = test_browser_newsroom.open_page
-sign_in = test_browser_newsroom.sign_in
 
 
 def test_a_writer_writes_illustrates_previews_and_submits_a_story(
