@@ -6,6 +6,7 @@ Every variable is documented in README.md (a test checks it).
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -73,6 +74,14 @@ def _public_url() -> str:
 # The site's address as phones and feed readers reach it (the app's QR code, canonical
 # links, structured data); links built from a request follow the request's scheme.
 PUBLIC_URL = _public_url()
+
+
+def _mail_domain() -> str:
+    """PUBLIC_URL's host, or "localhost" when it is an address rather than a name."""
+    host = urlsplit(PUBLIC_URL).hostname or "localhost"
+    return "localhost" if host.replace(".", "").isdigit() or ":" in host else host
+
+
 if HTTPS:
     if not PUBLIC_URL.startswith("https://"):
         raise ImproperlyConfigured(
@@ -98,12 +107,31 @@ MAX_REQUEST_BODY = 1024 * 1024
 # ---- end of the open internet block ----
 
 SITE_NAME = env_str("SITE_NAME", "Pacific Meridian")
+
+# ---- Email: notifications and invitations, sent by the worker ----
+# With EMAIL_HOST set, through that SMTP server; otherwise printed by the worker (the demo).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# The sender of every message; the public address's host names the default.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <newsroom@{_mail_domain()}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PUBLISHER_NAME = env_str("PUBLISHER_NAME", "Pacific Meridian Media")
 
 INSTALLED_APPS = [
     # First: its createsuperuser replaces auth's (it fails clearly without a terminal).
     "newsdesk.newsroom",
-    "django.contrib.admin",
+    # Django's admin as the newsroom's own site (newsroom/site.py): its home, its pages.
+    "newsdesk.newsroom.site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

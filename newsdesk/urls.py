@@ -1,17 +1,10 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
 from newsdesk.content.media import serve_media
 from newsdesk.newsroom import preview
-from newsdesk.newsroom.twofactor import SignInForm, totp_view
-
-admin.site.site_header = f"{settings.SITE_NAME} newsroom"
-admin.site.site_title = f"{settings.SITE_NAME} newsroom"
-admin.site.site_url = "/"
-admin.site.login_form = SignInForm
-admin.site.login_template = "newsroom/login.html"
+from newsdesk.newsroom.twofactor import totp_view
 
 urlpatterns = [
     path("admin/totp/", admin.site.admin_view(totp_view), name="totp"),

@@ -1,6 +1,9 @@
 """Shared fixtures: fast settings, a private media folder, the demo newsroom."""
 
+import email
+import email.policy
 import os
+import socket
 
 import pytest
 from django.utils import translation
@@ -248,3 +251,41 @@ def redis_url():
             pytest.fail(f"Redis is required in CI and cannot be reached at {url}: {error}")
         pytest.skip(f"no Redis reachable at {url}: {error}")
     return url
+
+
+class Mailbox:
+    """What a real SMTP server on loopback (aiosmtpd) received, as parsed messages."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m["X-Envelope-To"].split(", ")]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A local SMTP server that Django's SMTP backend sends to; yields its Mailbox."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    with socket.socket() as probe:  # a free port: aiosmtpd checks it is up by connecting
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield mailbox
+    finally:
+        controller.stop()

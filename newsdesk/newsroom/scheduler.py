@@ -5,8 +5,8 @@ server. Each round takes the "scheduler" lock, so any number of workers can run 
 publishing anything twice. A round also purges the pages of published articles whose
 time came since the last round (an editor may date a published article later): nothing
 else happens at that moment to drop the pages cached without them. After publishing, a
-round computes the related articles of articles published or edited since
-(related/lists.py): work kept out of the web server.
+round does its chores (``chores()``): work kept out of the web server, such as the related
+articles of articles published or edited since (related/lists.py).
 """
 
 import logging
@@ -104,25 +104,39 @@ def run(
         except Exception:
             logger.exception("could not publish (trying again in %g s)", interval)
             succeeded = False
-        related_round(interval)
+        chores_round(interval)
         if once or _wait(interval, stopping):
             return succeeded
 
 
-def related_round(interval: float) -> None:
-    """Compute stale related lists; a failure is logged and never stops publication."""
-    try:
-        started = time.monotonic()
-        refreshed = refresh_stale(limit=RELATED_PER_ROUND)
-        if refreshed:
-            seconds = time.monotonic() - started
-            logger.info("related lists: %d computed in %.1f s", len(refreshed), seconds)
-    except DatabaseError as error:
-        logger.exception(
-            "could not compute related articles: %s (trying again in %g s)", error, interval
-        )
-    except Exception:
-        logger.exception("could not compute related articles (trying again in %g s)", interval)
+def chores() -> list[tuple[str, Callable[[], str | None]]]:
+    """Work a round does after publishing, each ``(what, do)``: ``do()`` returns a line for
+    the log, or None when there was nothing to do. Each feature that needs the worker adds
+    its chore here."""
+    return [("compute related articles", compute_related)]
+
+
+def compute_related() -> str | None:
+    started = time.monotonic()
+    refreshed = refresh_stale(limit=RELATED_PER_ROUND)
+    if refreshed:
+        seconds = time.monotonic() - started
+        return f"related lists: {len(refreshed)} computed in {seconds:.1f} s"
+    return None
+
+
+def chores_round(interval: float) -> None:
+    """Do each chore; one that fails is logged and neither stops the others nor publication."""
+    for what, do in chores():
+        try:
+            done = do()
+        except DatabaseError as error:
+            logger.exception("could not %s: %s (trying again in %g s)", what, error, interval)
+        except Exception:
+            logger.exception("could not %s (trying again in %g s)", what, interval)
+        else:
+            if done:
+                logger.info("%s", done)
 
 
 def _wait(seconds: float, stopping: Callable[[], bool]) -> bool:

@@ -1,0 +1,29 @@
+"""The newsroom's navigation bar, on every newsroom page: where each person's work is,
+with counts of what waits for them."""
+
+from dataclasses import dataclass
+
+from django import template
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url: str
+    # What waits there for this person (shown as a badge when more than 0), or None.
+    count: int | None = None
+
+
+def nav_links(request) -> list[NavLink]:
+    """The links ``request.user`` sees, in order. Each newsroom page adds its own here."""
+    links = []
+    return links
+
+
+@register.inclusion_tag("newsroom/nav.html", takes_context=True)
+def newsroom_nav(context):
+    request = context["request"]
+    links = nav_links(request)
+    return {"links": links, "path": request.path}
