@@ -27,6 +27,12 @@ class NewsroomSite(admin.AdminSite):
         """The newsroom's own pages, named in the admin's namespace ("admin:…")."""
         return []
 
+    def index(self, request, extra_context=None):
+        """The newsroom home: each person's work first, then the list of everything."""
+        from newsdesk.newsroom import home
+
+        return home.index(self, request, extra_context)
+
     def get_urls(self):
         return [*self.newsroom_urls(), *super().get_urls()]
 
