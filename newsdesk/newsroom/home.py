@@ -36,6 +36,7 @@ LIMIT = 10
 # How far back "Recently published" goes.
 RECENT_DAYS = 7
 READS_WINDOW = timedelta(hours=24)
+BODIES = ("standfirst", "body", "body_html")
 
 
 @dataclass
@@ -102,7 +103,8 @@ def _owned(user) -> Q:
 def _scope(user, *, everyone: bool):
     """Articles for one of ``user``'s lists: all of them for an editor's ``everyone`` lists,
     otherwise her own; never more than roles.visible_articles() lets her open."""
-    visible = roles.visible_articles(user, Article.objects.all())
+    # The lists show headlines, never the bodies.
+    visible = roles.visible_articles(user, Article.objects.defer(*BODIES))
     return visible if everyone and roles.is_editor(user) else visible.filter(_owned(user))
 
 
@@ -150,8 +152,11 @@ def returned(queryset):
     )
 
 
-def not_returned(queryset):
-    return with_last_move(queryset).exclude(last_move=AuditEntry.Action.RETURNED)
+def not_returned(queryset, article_ref: str = "pk"):
+    """Those of ``queryset`` whose latest status change (if any) was not a return."""
+    return with_last_move(queryset, article_ref).filter(
+        Q(last_move__isnull=True) | ~Q(last_move=AuditEntry.Action.RETURNED)
+    )
 
 
 def with_recent_reads(queryset, now: datetime):
@@ -169,6 +174,9 @@ def with_recent_reads(queryset, now: datetime):
 def translation_tasks(user, *, everyone: bool):
     tasks = TranslationTask.objects.select_related(
         "translation", "translation__translation_of", "translator"
+    ).defer(
+        *(f"translation__{name}" for name in BODIES),
+        *(f"translation__translation_of__{name}" for name in BODIES),
     )
     if not (everyone and roles.is_editor(user)):
         tasks = tasks.filter(translator=user)
@@ -280,9 +288,8 @@ def _translator_detail(task: TranslationTask) -> str:
 
 def _assigned_list(user) -> WorkList:
     tasks = (
-        with_last_move(translation_tasks(user, everyone=False), "translation_id")
+        not_returned(translation_tasks(user, everyone=False), "translation_id")
         .filter(translation__status=Status.DRAFT)
-        .exclude(last_move=AuditEntry.Action.RETURNED)
         .order_by("-requested_at", "-pk")
     )
     rows, total = _bounded(tasks)
