@@ -271,6 +271,9 @@ def _scheduled_list(user) -> WorkList:
 
 def _task_item(task: TranslationTask, when, when_label, details) -> Item:
     desk = reverse("admin:newsroom_translate", args=[task.translation_id])
+    original = task.translation.translation_of
+    if original is not None:
+        details = [_("from %(language)s") % {"language": original.get_language_display()}, *details]
     return Item(
         task.translation,
         when,
