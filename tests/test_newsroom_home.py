@@ -379,3 +379,29 @@ def test_the_navigation_shows_the_count_as_a_badge(client, editor, newsroom):
         page,
     )
     assert 'href="/admin/" aria-current="page">Home' in page
+
+
+# In a browser ---------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_finds_her_returned_story_on_the_first_screen(
+    live_server, sign_in, writer, editor
+):
+    from playwright.sync_api import expect
+
+    story = draft(writer, "Lighthouse keeper retires after forty years")
+    workflow.take_step(story, Action.SUBMITTED, writer)
+    workflow.take_step(story, Action.RETURNED, editor, note="Add a quote from the keeper.")
+    desk = sign_in(writer)  # lands on the home
+    nav = desk.get_by_role("navigation", name="Newsroom")
+    expect(nav.get_by_role("link", name="Returned to me")).to_contain_text("1")
+    returned = desk.locator("section#returned")
+    expect(returned.get_by_role("heading", level=2)).to_have_text("Returned to me")
+    expect(returned).to_contain_text("Add a quote from the keeper.")
+    returned.get_by_role("link", name=story.headline).click()
+    expect(desk).to_have_url(
+        live_server.url + reverse("admin:content_article_change", args=[story.pk])
+    )
+    expect(desk.locator("#id_headline")).to_have_value(story.headline)
