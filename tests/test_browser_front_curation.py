@@ -63,6 +63,13 @@ def test_an_editor_drags_a_story_to_lead_and_makes_it_live(
     page.get_by_role("button", name="Move down: Harbour story Bravo").click()
     expect(items.nth(0)).to_contain_text("Harbour story Delta")
 
+    # And the arrow keys on a story's drag handle.
+    handle = "Drag, or use the arrow keys, to move: Harbour story Bravo"
+    page.get_by_role("button", name=handle).press("ArrowUp")
+    expect(items.nth(0)).to_contain_text("Harbour story Bravo")
+    page.get_by_role("button", name=handle).press("ArrowDown")
+    expect(items.nth(0)).to_contain_text("Harbour story Delta")
+
     with page.context.expect_page() as opened:
         page.get_by_role("link", name="Preview").click()
     preview = opened.value

@@ -269,6 +269,17 @@ def test_pinning_removing_and_reordering_the_draft(editing, stories):
     assert draft.ids == [stories[2].pk, stories[1].pk] and not draft.pinned
 
 
+def test_discarding_the_draft_brings_back_the_live_arrangement(editing, stories):
+    change(editing, "add", article=stories[3].pk, lead="1")
+    change(editing, "live")
+    change(editing, "add", article=stories[1].pk)
+    page = editing.get("/admin/front/").content.decode()
+    assert "The draft differs from what readers see." in page
+    change(editing, "discard")
+    assert Arrangement.load("en").same_as(Arrangement.load("en", live=True))
+    assert Arrangement.load("en").ids == [stories[3].pk]
+
+
 def test_until_is_set_and_cleared_per_placement(editing, stories, settings):
     settings.TIME_ZONE = "UTC"
     change(editing, "add", article=stories[3].pk, lead="1")
