@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Swagger
 
 from newsdesk.api import errors
 from newsdesk.api.articles import articles
+from newsdesk.api.front import front
 from newsdesk.api.hot import hot
 from newsdesk.api.people import people
 from newsdesk.api.ratelimit import AnonymousPerMinute
@@ -53,6 +54,7 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("/articles", articles)
+api.add_router("/front", front)
 api.add_router("/hot", hot)
 api.add_router("/", filing)
 api.add_router("/people", people)

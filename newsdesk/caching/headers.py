@@ -5,7 +5,9 @@ is a cheap 304. Shared caches (our page store, a reverse proxy, a CDN) keep a pa
 ``s-maxage`` seconds and are purged by surrogate key when what it shows changes.
 """
 
+import math
 import time
+from datetime import datetime
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
@@ -35,21 +37,30 @@ def given(request, **parsed) -> dict[str, str | None]:
     return query
 
 
-def cache_publicly(response, keys, *, query=None, now: float | None = None):
+def cache_publicly(
+    response, keys, *, query=None, now: float | None = None, until: datetime | None = None
+):
     """Mark ``response`` as a public page carrying the surrogate ``keys``.
 
     ``query`` names the query parameters the view reads, each with the value the page
     was rendered for (see ``given``); the page store drops every other parameter before
     the view runs and stores the page only when the request gave exactly these values.
+    ``until``: when what the page shows changes by itself (a front page placement that
+    stops); no cache keeps the page past it, even if no purge reaches it.
     """
     response.cache_query = dict(query or {})
     keys = sorted(set(keys) | {"all"})
+    lifetime = settings.PAGE_CACHE_SECONDS
+    if until is not None:
+        left = math.ceil(until.timestamp() - (now or time.time()))
+        lifetime = max(1, min(lifetime, left))
+        response.cache_lifetime = lifetime
     response["Cache-Control"] = (
-        f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}, "
+        f"public, max-age=0, s-maxage={lifetime}, "
         f"stale-while-revalidate={settings.STALE_WHILE_REVALIDATE_SECONDS}"
     )
     # nginx reads its cache lifetime from here (and drops the header): see deploy/.
-    response["X-Accel-Expires"] = str(settings.PAGE_CACHE_SECONDS)
+    response["X-Accel-Expires"] = str(lifetime)
     response["Surrogate-Key"] = " ".join(keys)
     response["Last-Modified"] = http_date(now or time.time())
     response.surrogate_keys = frozenset(keys)

@@ -81,3 +81,8 @@ def article_change(article_id: int) -> set[str]:
         people = through.objects.filter(article_id=article_id).values_list("person_id", flat=True)
         keys.update(f"person-{pk}-list" for pk in people)
     return keys
+
+
+def front(language: str, section_id: int | None = None) -> str:
+    """The list key of a front: an edition's home, or a section's page (every edition's)."""
+    return home_list(language) if section_id is None else f"section-{section_id}-list"

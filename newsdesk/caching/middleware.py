@@ -58,7 +58,7 @@ class PageCacheMiddleware:
             list(response.items()),
             response.content,
             keys,
-            get_store().lifetime,
+            min(get_store().lifetime, getattr(response, "cache_lifetime", get_store().lifetime)),
         )
         get_store().put(page_key(request.META, getattr(response, "cache_query", {})), entry, token)
         response["ETag"] = entry.etag

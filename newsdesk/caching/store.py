@@ -18,6 +18,7 @@ expire by their lifetime. Nothing is pickled: Redis holds a JSON header and the 
 import gzip
 import hashlib
 import json
+import math
 import os
 import struct
 import sys
@@ -315,7 +316,9 @@ class RedisStore:
                 if int(pipe.get(self.counter) or 0) != purges:
                     return False
                 pipe.multi()
-                pipe.set(self.prefix + key, entry.dump(generation), ex=self.lifetime)
+                # A page may be kept less than the store's lifetime (cache_publicly's until).
+                lifetime = min(self.lifetime, max(1, math.ceil(entry.expires - time.time())))
+                pipe.set(self.prefix + key, entry.dump(generation), ex=lifetime)
                 for surrogate in entry.keys - EVERYWHERE:
                     pipe.sadd(self.prefix + "key:" + surrogate, key)
                     pipe.expire(self.prefix + "key:" + surrogate, self.lifetime)

@@ -654,3 +654,7 @@ class TranslatorCredit(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+
+# Front-page curation: placements of articles on each front (a module of its own).
+from newsdesk.content.curation import FrontSlot  # noqa: E402, F401

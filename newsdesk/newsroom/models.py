@@ -128,6 +128,7 @@ class AuditEntry(models.Model):
         UPDATE_OPENED = "update_opened", _("reopened as a draft update")
         UPDATE_PUBLISHED = "update_published", _("published the draft update of")
         UPDATE_DISCARDED = "update_discarded", _("discarded the draft update of")
+        FRONT_ARRANGED = "front_arranged", _("arranged the front page")
 
     article = models.ForeignKey(
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"

@@ -25,7 +25,15 @@ class NewsroomSite(admin.AdminSite):
 
     def newsroom_urls(self) -> list:
         """The newsroom's own pages, named in the admin's namespace ("admin:…")."""
-        return []
+        from django.urls import path
+
+        from newsdesk.newsroom import front
+
+        return [
+            path("front/", self.admin_view(front.arrange), name="front"),
+            path("front/change/", self.admin_view(front.change), name="front-change"),
+            path("front/preview/", self.admin_view(front.preview), name="front-preview"),
+        ]
 
     def index(self, request, extra_context=None):
         """The newsroom home: each person's work first, then the list of everything."""

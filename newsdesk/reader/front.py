@@ -1,11 +1,18 @@
-"""An edition's front page: what it shows, in the order of importance.
+"""An edition's front page, and a section's list: what they show, in the order of importance.
 
-A lead story (the newest article unless one is chosen), a second tier of stories with
-pictures, then the newest of each section as compact lists. No article appears twice.
+A lead story (the one editors pinned, else the newest), a second tier of stories with
+pictures (those editors placed first, in their order, then the newest), then the newest
+of each section as compact lists. No article appears twice. A section's page lists its
+placed stories first, then the newest. Placements come from content/curation.py; only
+those of articles published in the front's edition (and section) are shown.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.utils import timezone, translation
+
+from newsdesk.content.curation import FrontSlot
 from newsdesk.content.models import Article, Section
 
 SECOND_TIER = 3
@@ -17,6 +24,8 @@ class Front:
     lead: Article | None = None
     second_tier: list[Article] = field(default_factory=list)
     sections: list[tuple[Section, list[Article]]] = field(default_factory=list)
+    # When the first placement shown stops: the page must not be kept past it.
+    changes_at: datetime | None = None
 
     @property
     def shown(self) -> list[Article]:
@@ -25,23 +34,70 @@ class Front:
         return lead + self.second_tier + [a for _, articles in self.sections for a in articles]
 
 
-def front_page(edition, lead: Article | None = None) -> Front:
+@dataclass
+class Placed:
+    """The placed articles a front shows: its pinned lead, its ordered top stories."""
+
+    lead: Article | None = None
+    top: list[Article] = field(default_factory=list)
+    changes_at: datetime | None = None
+
+    @property
+    def articles(self) -> list[Article]:
+        return ([self.lead] if self.lead else []) + self.top
+
+
+def placed(edition, language: str, section: Section | None = None, *, draft=False) -> Placed:
+    """The placed articles of a front that ``edition`` (a QuerySet of published articles)
+    shows: live placements (the draft's with ``draft``) not expired, of articles in it."""
+    now = timezone.now()
+    slots = list(FrontSlot.objects.of(language, section, live=not draft).current(now))
+    if not slots:
+        return Placed()
+    found = edition.in_language(language).filter(pk__in=[slot.article_id for slot in slots])
+    if section is not None:
+        found = found.filter(section=section)
+    articles = found.for_listing().defer(None).defer("body").in_bulk()
+    result = Placed()
+    for slot in slots:
+        article = articles.get(slot.article_id)
+        if article is None:
+            continue  # unpublished, scheduled for later, moved elsewhere: never shown
+        if slot.is_lead:
+            result.lead = article
+        else:
+            result.top.append(article)
+        if slot.until and (result.changes_at is None or slot.until < result.changes_at):
+            result.changes_at = slot.until
+    return result
+
+
+def front_page(
+    edition, lead: Article | None = None, *, language: str | None = None, draft=False
+) -> Front:
     """The front page of ``edition`` (published articles of one language, a QuerySet).
 
-    ``lead``: the story chosen to lead; by default the newest. The lead and the second tier
-    come from the newest few articles, in one query (with the rendered bodies, which the
-    lead card needs for its reading time); a story without a picture stays out of the
-    second tier, and goes to its section's list.
+    ``lead``: the story chosen to lead; by default the one editors pinned, else the
+    newest. ``draft``: arranged as the editors' draft, for its preview. The second tier
+    starts with the placed top stories; the rest come from the newest few articles, in
+    one query (with the rendered bodies, which the lead card needs for its reading time);
+    a story without a picture stays out of the filling, and goes to its section's list.
     """
+    language = language or translation.get_language()
+    arranged = placed(edition, language, draft=draft)
+    if lead is None:
+        lead = arranged.lead
+    top = [article for article in arranged.top if lead is None or article.pk != lead.pk]
+    top = top[:SECOND_TIER]
+    taken = [article.pk for article in top] + ([lead.pk] if lead else [])
     candidates = edition.for_listing().defer(None).defer("body").latest_first()
-    if lead is not None:
-        candidates = candidates.exclude(pk=lead.pk)
-    candidates = list(candidates[: 1 + SECOND_TIER * 3])
+    candidates = list(candidates.exclude(pk__in=taken)[: 1 + SECOND_TIER * 3])
     if lead is None and candidates:
         lead = candidates.pop(0)
     if lead is None:
         return Front()
-    second_tier = [a for a in candidates if a.lead_image and a.lead_image.file][:SECOND_TIER]
+    filling = [a for a in candidates if a.lead_image and a.lead_image.file]
+    second_tier = (top + filling)[:SECOND_TIER]
     above = [lead.pk, *(article.pk for article in second_tier)]
     listing = edition.for_listing().latest_first().exclude(pk__in=above)
     sections = []
@@ -49,4 +105,38 @@ def front_page(edition, lead: Article | None = None) -> Front:
         articles = list(listing.filter(section=section)[:PER_SECTION])
         if articles:
             sections.append((section, articles))
-    return Front(lead=lead, second_tier=second_tier, sections=sections)
+    return Front(lead, second_tier, sections, arranged.changes_at)
+
+
+class PlacedFirst:
+    """A section's list for a Paginator: its placed articles, then ``rest`` (a QuerySet,
+    newest first) without them. Pages count and cut across both."""
+
+    def __init__(self, placed_articles: list[Article], rest):
+        self.placed = placed_articles
+        self.rest = rest.exclude(pk__in=[article.pk for article in placed_articles])
+
+    def count(self) -> int:
+        return len(self.placed) + self.rest.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        head = self.placed[start:stop]
+        skip = max(0, start - len(self.placed))
+        end = None if stop is None else max(0, stop - len(self.placed))
+        tail = list(self.rest[skip:end]) if end is None or end > skip else []
+        return head + tail
+
+
+def section_list(edition, section: Section, *, language: str | None = None, draft=False):
+    """A section's articles in ``edition``, placed ones first, for its paginated page;
+    and when the first placement shown stops."""
+    language = language or translation.get_language()
+    arranged = placed(edition, language, section, draft=draft)
+    rest = edition.for_listing().filter(section=section).latest_first()
+    return PlacedFirst(arranged.articles, rest), arranged.changes_at

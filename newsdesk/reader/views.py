@@ -1,5 +1,6 @@
 """Reader pages. Each language is an edition: a page lists articles in its language."""
 
+from datetime import datetime
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -22,7 +23,7 @@ from newsdesk.content.models import (
     Tag,
 )
 from newsdesk.reader import page_meta
-from newsdesk.reader.front import front_page
+from newsdesk.reader.front import front_page, section_list
 from newsdesk.related.lists import shown_related
 from newsdesk.trending.hot import hot_articles, scope_key
 
@@ -50,27 +51,36 @@ def home(request):
         request, "reader/home.html", context | page_meta.context(page_meta.home_meta(front.shown))
     )
     page_keys = keys.list_page(keys.home_list(get_language()), front.shown)
-    return cache_publicly(response, page_keys | hot_keys(get_language(), hot))
+    return cache_publicly(
+        response, page_keys | hot_keys(get_language(), hot), until=front.changes_at
+    )
+
+
+def section_context(request, section: Section, *, draft=False) -> tuple[dict, datetime | None]:
+    """What a section's page shows (placed stories first, then the newest, a page at a
+    time), and when a placement shown stops; the newsroom's preview renders it too."""
+    articles, changes_at = section_list(edition(), section, draft=draft)
+    page = paginate(request, articles)
+    context = {
+        "heading": section.display_name,
+        "kind": "section",
+        "page": page,
+        "section": section,
+        **page_meta.context(page_meta.section_meta(section, page)),
+    }
+    return context, changes_at
 
 
 def section_page(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    page = paginate(request, edition().for_listing().filter(section=section).latest_first())
-    response = render(
-        request,
-        "reader/article_list.html",
-        {
-            "heading": section.display_name,
-            "kind": "section",
-            "page": page,
-            "section": section,
-            **page_meta.context(page_meta.section_meta(section, page)),
-        },
-    )
+    context, changes_at = section_context(request, section)
+    page = context["page"]
+    response = render(request, "reader/article_list.html", context)
     return cache_publicly(
         response,
-        keys.list_page(f"section-{section.pk}-list", page),
+        keys.list_page(keys.front(get_language(), section.pk), page),
         query=given(request, page=page.number),
+        until=changes_at,
     )
 
 

@@ -20,8 +20,11 @@ class NavLink:
 
 def nav_links(request) -> list[NavLink]:
     """The links ``request.user`` sees, in order. Each newsroom page adds its own here."""
+    from newsdesk.newsroom.front import front_nav_links
+
     links = []
     links += home.nav_links(request.user)
+    links += front_nav_links(request.user)
     return links
 
 
