@@ -25,7 +25,19 @@ class NewsroomSite(admin.AdminSite):
 
     def newsroom_urls(self) -> list:
         """The newsroom's own pages, named in the admin's namespace ("admin:…")."""
-        return []
+        from django.urls import path
+
+        from newsdesk.newsroom import invitations
+
+        return [
+            path("invite/", self.admin_view(invitations.invite_view), name="invite"),
+            # Opened before the invitee has an account: not behind admin_view.
+            path(
+                "invitation/<str:token>/",
+                invitations.accept_view,
+                name="invitation-accept",
+            ),
+        ]
 
     def get_urls(self):
         return [*self.newsroom_urls(), *super().get_urls()]

@@ -18,7 +18,10 @@ class NavLink:
 
 def nav_links(request) -> list[NavLink]:
     """The links ``request.user`` sees, in order. Each newsroom page adds its own here."""
+    from newsdesk.newsroom import invitations
+
     links = []
+    links += invitations.nav_links(request.user)
     return links
 
 
