@@ -25,7 +25,7 @@ def test_an_invited_writer_joins_and_writes_under_her_own_byline(
     desk.get_by_label("Email").fill("ana@example.test")
     desk.get_by_label("Role").select_option(label="Writer")
     desk.get_by_role("button", name="Send the invitation").click()
-    expect(desk.locator("ul.messagelist")).to_contain_text("ana@example.test is invited")
+    expect(desk.locator("ul.messagelist")).to_contain_text("Invitation saved for ana@example.test")
 
     # The worker emails the link; the invitee opens it, signed in as nobody.
     invitations.send_due()

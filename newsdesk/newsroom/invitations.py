@@ -97,7 +97,7 @@ def invite_view(request):
         )
         messages.success(
             request,
-            _("%(email)s is invited as %(role)s: the email goes out within a minute.")
+            _("Invitation saved for %(email)s as %(role)s: the worker emails it shortly.")
             % {"email": invitation.email, "role": invitation.get_role_display()},
         )
         return redirect("admin:invite")
