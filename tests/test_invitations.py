@@ -460,3 +460,28 @@ def test_a_staff_account_needs_a_full_name_in_the_user_form(client, site_admin, 
     response = client.post(url, user_change_form(writer, first_name="", last_name=""))
     assert response.status_code == 200
     assert "needs a full name" in response.content.decode()
+
+
+def test_with_required_codes_the_new_account_enrolls_first(client, site_admin, settings):
+    settings.REQUIRE_TOTP = True
+    invitation = Invitation.create("ana@example.test", "Writer", by=site_admin)
+    client.post(invitation.get_absolute_url(), acceptance())
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/totp/")
+
+
+def test_an_address_given_an_account_meanwhile_cannot_accept(client, site_admin):
+    invitation = Invitation.create("ana@example.test", "Writer", by=site_admin)
+    User.objects.create_user("ana", "ANA@example.test", "pw")
+    response = client.post(invitation.get_absolute_url(), acceptance())
+    assert response.status_code == 200 and "exists already" in response.content.decode()
+    assert User.objects.filter(email__iexact="ana@example.test").count() == 1
+
+
+def test_two_acceptances_of_one_link_make_one_account(client, site_admin):
+    invitation = Invitation.create("ana@example.test", "Writer", by=site_admin)
+    stale = Invitation.objects.get(pk=invitation.pk)  # as the second request read it
+    assert invitation.accept(password=PASSWORD, name="Ana Lima") is not None
+    assert stale.is_pending
+    assert stale.accept(password=PASSWORD, name="Ana Lima") is None
+    assert User.objects.filter(email="ana@example.test").count() == 1

@@ -206,6 +206,15 @@ class AcceptForm(SetPasswordForm):
         self.user.first_name, self.user.last_name = first, last
         return name
 
+    def clean(self):
+        # Made meanwhile under Authentication › Users: one account per address.
+        if get_user_model().objects.filter(email__iexact=self.user.email).exists():
+            raise forms.ValidationError(
+                _("An account with this address exists already: sign in with it."),
+                code="taken",
+            )
+        return super().clean()
+
 
 def _gone(request, invitation, *, status):
     context = {

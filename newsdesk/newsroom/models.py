@@ -389,9 +389,10 @@ class Invitation(models.Model):
         Returns the new user, or None when the invitation no longer opens (used meanwhile,
         revoked, expired).
         """
-        # Locked: two submissions of one link at once make one account.
-        invitation = Invitation.objects.select_for_update().filter(pk=self.pk).pending().first()
-        if invitation is None:
+        # Claimed first, in one UPDATE: of two submissions of the link at once, one makes
+        # the account; the other finds it accepted.
+        now = timezone.now()
+        if not Invitation.objects.filter(pk=self.pk).pending().update(accepted_at=now):
             return None
         User = get_user_model()
         first, _space, last = name.strip().partition(" ")
@@ -412,8 +413,7 @@ class Invitation(models.Model):
             bio=bio.strip(),
             user=user,
         )
-        self.accepted_at = timezone.now()
-        self.accepted_user = user
+        self.accepted_at, self.accepted_user = now, user
         self.save(update_fields=["accepted_at", "accepted_user"])
         return user
 
