@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from newsdesk.content.models import Article, Person
 from newsdesk.newsroom import invitations
 from tests.factories import make_section
+from tests.test_browser_csp import RECORD_VIOLATIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +33,7 @@ def test_an_invited_writer_joins_and_writes_under_her_own_byline(
     [message] = smtp_server.to("ana@example.test")
     link = re.search(r"http://\S+/admin/invitation/\S+/", message.get_content()).group()
     page = open_page()
+    page.add_init_script(RECORD_VIOLATIONS)
     page.goto(link)
     page.get_by_label("Public name").fill("Ana Lima")
     page.get_by_label("Role title").fill("Staff writer")
@@ -62,3 +64,4 @@ def test_an_invited_writer_joins_and_writes_under_her_own_byline(
     article = Article.objects.get(headline="Night ferries return to the harbour")
     assert article.created_by == ana
     assert [byline.person for byline in article.bylines.all()] == [person]
+    assert page.evaluate("window.__violations") == []
