@@ -485,3 +485,20 @@ def test_two_acceptances_of_one_link_make_one_account(client, site_admin):
     assert stale.is_pending
     assert stale.accept(password=PASSWORD, name="Ana Lima") is None
     assert User.objects.filter(email="ana@example.test").count() == 1
+
+
+def test_without_a_mail_server_the_worker_logs_the_link(site_admin, settings, caplog):
+    settings.EMAIL_HOST = ""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    invitation = Invitation.create("ana@example.test", "Writer", by=site_admin)
+    with caplog.at_level("INFO", logger="newsdesk.worker"):
+        invitations.send_due()
+    assert f"invitation to ana@example.test: {invitation.address}" in caplog.text
+
+
+def test_with_a_mail_server_the_log_keeps_the_link_out(site_admin, smtp_server, caplog):
+    invitation = Invitation.create("ana@example.test", "Writer", by=site_admin)
+    with caplog.at_level("INFO", logger="newsdesk.worker"):
+        invitations.send_due()
+    assert "invitation emailed to ana@example.test" in caplog.text
+    assert invitation.token not in caplog.text
