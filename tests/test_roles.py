@@ -215,7 +215,7 @@ def test_translator_cannot_publish_or_edit_the_original(client, translator, assi
 def test_translator_cannot_edit_a_translation_assigned_to_someone_else(client, translator, editor):
     from tests.factories import make_user
 
-    other = make_user("tina", "Translator")
+    other = make_user("tina", "Translator", first_name="Tina", last_name="Sato")
     theirs = request_translation(make_article(), "zh-hans", other, by=editor)
     as_user(client, translator)
     response = client.post(

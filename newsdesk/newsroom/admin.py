@@ -5,6 +5,7 @@ history, the side-by-side translation desk and the translation request form. Eve
 asks roles.py whether the user may do what they ask.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsdesk.content import body
-from newsdesk.content.models import Article, Byline, Image, TranslatorCredit
+from newsdesk.content.models import Article, Byline, Image, Person, TranslatorCredit
 from newsdesk.newsroom import (
+    accounts,
     autosave,
     draft_updates,
     images,
@@ -43,6 +45,9 @@ from newsdesk.newsroom.models import AuditEntry, ReviewNote, TranslationTask
 from newsdesk.newsroom.widgets import BodyEditor, editor_labels
 
 Action = AuditEntry.Action
+
+# Accounts: staff status from the roles, a full name and a Person (accounts.py).
+accounts.register(admin.site)
 
 
 def pick_only(formfield, *, may_add=False):
@@ -83,8 +88,18 @@ class ArticleInline(admin.TabularInline):
         return article is None or roles.can_edit(request.user, article)
 
 
+class BylineForm(forms.ModelForm):
+    def has_changed(self):
+        # The author a new article starts with (its writer, ArticleAdmin.get_formset_kwargs)
+        # is saved as shown, though untouched; emptied, the row is left out.
+        if self.instance.pk is None and self.initial.get("person"):
+            return bool(self["person"].data)
+        return super().has_changed()
+
+
 class BylineInline(ArticleInline):
     model = Byline
+    form = BylineForm
     extra = 1
     verbose_name = gettext_lazy("author")
     verbose_name_plural = gettext_lazy("authors, in byline order")
@@ -212,6 +227,15 @@ class ArticleAdmin(admin.ModelAdmin):
         form.user = request.user
         return form
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline) and obj.pk is None:
+            # A new article is by whoever writes it, when she has a Person: she may change it.
+            person = Person.objects.filter(user=request.user).first()
+            if person is not None:
+                kwargs["initial"] = [{"person": person.pk}]
+        return kwargs
+
     def get_view_on_site_url(self, obj=None):
         """Published: the public page; otherwise its preview (the public page is a 404)."""
         if obj is None or obj.pk is None:
@@ -237,7 +261,7 @@ class ArticleAdmin(admin.ModelAdmin):
         user = request.user
         if not change:
             if not article.bylines.exists() and not roles.is_editor(user):
-                Byline.objects.create(article=article, person=translations.person_for(user))
+                self._credit_writer(request, article)
             workflow.log(article, Action.CREATED, user)
         revisions.record(article, user)
         autosave.discard(user, article if change else None)
@@ -253,6 +277,15 @@ class ArticleAdmin(admin.ModelAdmin):
             self.message_user(request, _("%(step)s: done.") % {"step": step.label})
         elif note.strip():
             ReviewNote.objects.create(article=article, author=user, text=note.strip())
+
+    def _credit_writer(self, request, article):
+        try:
+            person = translations.person_for(request.user)
+        except ValidationError as error:
+            # Saved all the same: refusing would lose the work; nobody is credited wrongly.
+            self.message_user(request, " ".join(error.messages), messages.WARNING)
+        else:
+            Byline.objects.create(article=article, person=person)
 
     def delete_model(self, request, obj):
         workflow.log(obj, Action.DELETED, request.user)
@@ -691,8 +724,12 @@ class TranslationTaskAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if obj.translator is not None:
-            person = translations.person_for(obj.translator)
-            TranslatorCredit.objects.get_or_create(article=obj.translation, person=person)
+            try:
+                person = translations.person_for(obj.translator)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                TranslatorCredit.objects.get_or_create(article=obj.translation, person=person)
 
 
 @admin.register(AuditEntry)

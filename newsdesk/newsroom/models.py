@@ -1,16 +1,20 @@
-"""The newsroom's records: revisions, review notes, translation tasks, draft updates and the
-audit log."""
+"""The newsroom's records: revisions, review notes, translation tasks, draft updates, the
+audit log and invitations."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import signing
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.content.models import Article
+from newsdesk.content.models import Article, Person
+from newsdesk.content.slugs import unique_slug
+from newsdesk.newsroom import roles
 from newsdesk.reader.structured_data import absolute
 
 
@@ -274,3 +278,154 @@ class EditingPresence(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.article}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Invitations that still open: not accepted, not revoked, not expired."""
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+    def due(self):
+        """Pending invitations the worker has still to email (newsroom/invitations.py)."""
+        return self.pending().filter(
+            sent_at__isnull=True, send_failures__lt=Invitation.MAX_SEND_FAILURES
+        )
+
+
+class Invitation(models.Model):
+    """An Admin's invitation to a colleague to join the newsroom in a role: a signed link,
+    emailed by the worker, that lets her set a password and her public name once."""
+
+    SALT = "newsdesk.newsroom.invitation"
+    DAYS = 7
+    # Refused this many times by the mail server, an invitation waits for "Send again".
+    MAX_SEND_FAILURES = 5
+    ROLES = [
+        (roles.WRITER, _("Writer")),
+        (roles.TRANSLATOR, _("Translator")),
+        (roles.EDITOR, _("Editor")),
+        (roles.ADMIN, _("Admin")),
+    ]
+
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=20, choices=ROLES)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_failures = models.PositiveSmallIntegerField(default=0)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.email} ({self.role})"
+
+    def get_absolute_url(self):
+        return reverse("admin:invitation-accept", args=[self.token])
+
+    @classmethod
+    def create(cls, email: str, role: str, by) -> "Invitation":
+        return cls.objects.create(
+            email=email,
+            role=role,
+            invited_by=by,
+            expires_at=timezone.now() + timedelta(days=cls.DAYS),
+        )
+
+    @classmethod
+    def from_token(cls, token: str) -> "Invitation | None":
+        """The invitation a link names; None when the signature does not hold."""
+        try:
+            pk = int(signing.Signer(salt=cls.SALT).unsign(token))
+        except (signing.BadSignature, ValueError):
+            return None
+        return cls.objects.filter(pk=pk).first()
+
+    @property
+    def token(self) -> str:
+        return signing.Signer(salt=self.SALT).sign(str(self.pk))
+
+    @property
+    def address(self) -> str:
+        """The link to email: on the public address (PUBLIC_URL), wherever it is opened."""
+        return absolute(self.get_absolute_url())
+
+    @property
+    def is_pending(self) -> bool:
+        open_ = self.accepted_at is None and self.revoked_at is None
+        return open_ and self.expires_at > timezone.now()
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def send_again(self) -> None:
+        """Email the link again at the worker's next round, valid ``DAYS`` from now."""
+        self.sent_at = None
+        self.send_failures = 0
+        self.expires_at = timezone.now() + timedelta(days=self.DAYS)
+        self.save(update_fields=["sent_at", "send_failures", "expires_at"])
+
+    @transaction.atomic
+    def accept(self, *, password: str, name: str, role_title: str = "", bio: str = ""):
+        """Make the account (in the invited role) and its Person; once only.
+
+        Returns the new user, or None when the invitation no longer opens (used meanwhile,
+        revoked, expired).
+        """
+        # Claimed first, in one UPDATE: of two submissions of the link at once, one makes
+        # the account; the other finds it accepted.
+        now = timezone.now()
+        if not Invitation.objects.filter(pk=self.pk).pending().update(accepted_at=now):
+            return None
+        User = get_user_model()
+        first, _space, last = name.strip().partition(" ")
+        user = User(
+            username=unique_username(self.email),
+            email=self.email,
+            first_name=first[:150],
+            last_name=last.strip()[:150],
+        )
+        user.set_password(password)
+        user.save()
+        # Joining the role makes the account staff (receivers.role_given).
+        user.groups.add(Group.objects.get(name=self.role))
+        Person.objects.create(
+            name=name.strip(),
+            slug=unique_slug(Person.objects, name, fallback=f"user-{user.pk}"),
+            role_title=role_title.strip(),
+            bio=bio.strip(),
+            user=user,
+        )
+        self.accepted_at, self.accepted_user = now, user
+        self.save(update_fields=["accepted_at", "accepted_user"])
+        return user
+
+
+def unique_username(email: str) -> str:
+    """A username for the account of ``email``: the address itself, unless taken or too long."""
+    User = get_user_model()
+    email = email.strip().lower()
+    base = email if len(email) <= 140 else email.partition("@")[0][:140]
+    candidate, n = base, 1
+    while User.objects.filter(username__iexact=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

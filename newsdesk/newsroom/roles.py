@@ -79,6 +79,20 @@ def is_editor(user) -> bool:
     return user.is_active and user.has_perm("content.publish_article")
 
 
+def is_admin(user) -> bool:
+    """Admins manage accounts: superusers, and those in the Admin role."""
+    if not (user.is_active and user.is_authenticated):
+        return False
+    return user.is_superuser or user.groups.filter(name=ADMIN).exists()
+
+
+def has_role(user) -> bool:
+    """Does ``user`` belong to the newsroom: a superuser, or in one of the four roles?"""
+    if user.is_superuser:
+        return True
+    return user.pk is not None and user.groups.filter(name__in=[*ROLE_PERMISSIONS, ADMIN]).exists()
+
+
 def can_assign(user) -> bool:
     return user.is_active and user.has_perm("content.assign_article")
 

@@ -27,12 +27,19 @@ class NewsroomSite(admin.AdminSite):
         """The newsroom's own pages, named in the admin's namespace ("admin:…")."""
         from django.urls import path
 
-        from newsdesk.newsroom import front
+        from newsdesk.newsroom import front, invitations
 
         return [
             path("front/", self.admin_view(front.arrange), name="front"),
             path("front/change/", self.admin_view(front.change), name="front-change"),
             path("front/preview/", self.admin_view(front.preview), name="front-preview"),
+            path("invite/", self.admin_view(invitations.invite_view), name="invite"),
+            # Opened before the invitee has an account: not behind admin_view.
+            path(
+                "invitation/<str:token>/",
+                invitations.accept_view,
+                name="invitation-accept",
+            ),
         ]
 
     def index(self, request, extra_context=None):

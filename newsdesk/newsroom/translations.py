@@ -22,11 +22,24 @@ from newsdesk.newsroom.workflow import log, log_image_change
 
 
 def person_for(user) -> Person:
-    """The byline person of a newsroom account, created from the account when missing."""
+    """The byline person of a newsroom account, created from the account when missing.
+
+    Readers see this name: an account without a Person and without a full name is refused
+    (ValidationError), never credited under its login name.
+    """
     person = Person.objects.filter(user=user).first()
     if person is not None:
         return person
-    name = user.get_full_name() or user.get_username()
+    name = user.get_full_name().strip()
+    if not name:
+        raise ValidationError(
+            _(
+                "The account %(username)s has no full name, and readers would see its login "
+                "name: give it a full name (Authentication › Users) or link it to a person."
+            )
+            % {"username": user.get_username()},
+            code="no_full_name",
+        )
     slug = unique_slug(Person.objects, name, fallback=f"user-{user.pk}")
     return Person.objects.create(name=name, slug=slug, user=user)
 

@@ -20,11 +20,14 @@ class NavLink:
 
 def nav_links(request) -> list[NavLink]:
     """The links ``request.user`` sees, in order. Each newsroom page adds its own here."""
+    # Imported here: these modules import NavLink from this one.
+    from newsdesk.newsroom import invitations
     from newsdesk.newsroom.front import front_nav_links
 
     links = []
     links += home.nav_links(request.user)
     links += front_nav_links(request.user)
+    links += invitations.nav_links(request.user)
     return links
 
 
