@@ -25,6 +25,7 @@ from newsdesk.newsroom import (
     autosave,
     draft_updates,
     images,
+    notifications,
     presence,
     preview,
     revisions,
@@ -693,6 +694,8 @@ class TranslationTaskAdmin(admin.ModelAdmin):
         if obj.translator is not None:
             person = translations.person_for(obj.translator)
             TranslatorCredit.objects.get_or_create(article=obj.translation, person=person)
+        if "translator" in form.changed_data:
+            notifications.translation_assigned(obj, request.user)
 
 
 @admin.register(AuditEntry)

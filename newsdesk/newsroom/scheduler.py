@@ -23,6 +23,7 @@ from newsdesk.caching import keys
 from newsdesk.caching.purge import purge
 from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
+from newsdesk.newsroom import notifications
 from newsdesk.newsroom.workflow import publish_due
 from newsdesk.related.lists import refresh_stale
 
@@ -113,7 +114,10 @@ def chores() -> list[tuple[str, Callable[[], str | None]]]:
     """Work a round does after publishing, each ``(what, do)``: ``do()`` returns a line for
     the log, or None when there was nothing to do. Each feature that needs the worker adds
     its chore here."""
-    return [("compute related articles", compute_related)]
+    return [
+        ("compute related articles", compute_related),
+        ("send notifications", notifications.send_due),
+    ]
 
 
 def compute_related() -> str | None:

@@ -25,7 +25,27 @@ class NewsroomSite(admin.AdminSite):
 
     def newsroom_urls(self) -> list:
         """The newsroom's own pages, named in the admin's namespace ("admin:…")."""
-        return []
+        from django.urls import path
+
+        from newsdesk.newsroom import notifications
+
+        return [
+            path(
+                "notifications/",
+                self.admin_view(notifications.notifications_view),
+                name="notifications",
+            ),
+            path(
+                "notifications/settings/",
+                self.admin_view(notifications.settings_view),
+                name="notification-settings",
+            ),
+            path(
+                "notifications/<int:pk>/open/",
+                self.admin_view(notifications.open_view),
+                name="notification-open",
+            ),
+        ]
 
     def get_urls(self):
         return [*self.newsroom_urls(), *super().get_urls()]

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django import template
 
+from newsdesk.newsroom import notifications
+
 register = template.Library()
 
 
@@ -19,6 +21,7 @@ class NavLink:
 def nav_links(request) -> list[NavLink]:
     """The links ``request.user`` sees, in order. Each newsroom page adds its own here."""
     links = []
+    links += notifications.nav_links(request.user)
     return links
 
 
