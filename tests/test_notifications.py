@@ -369,6 +369,17 @@ def test_a_returned_story_is_emailed_by_the_worker_not_in_the_request(
     assert Notification.objects.get().emailed_at is not None
 
 
+def test_a_name_and_headline_in_chinese_reach_the_smtp_server_intact(smtp_server, editor):
+    writer = make_user("xiao", "Writer", first_name="晓", last_name="王")
+    article = story(writer, status=Status.REVIEW, headline="港口夜班渡轮恢复")
+    take_step(article, "returned", editor, note="请核实时间。")
+    notifications.send_due()
+    [message] = smtp_server.to("xiao@example.test")
+    assert message["To"] == "晓 王 <xiao@example.test>"
+    assert message["Subject"] == "Returned: 港口夜班渡轮恢复"
+    assert "请核实时间。" in message.get_content()
+
+
 def test_each_notification_is_emailed_once_however_often_the_worker_runs(
     smtp_server, editor, writer, other_writer
 ):
