@@ -93,6 +93,16 @@ def test_scheduling_tells_the_writer_the_time_and_not_the_editor(editor, writer)
     assert timezone.localtime(when).strftime("%Y-%m-%d %H:%M") in note.summary
 
 
+def test_rescheduling_tells_the_writer_the_new_time(editor, writer):
+    article = story(writer, status=Status.REVIEW)
+    take_step(article, "scheduled", editor, when=timezone.now() + timedelta(hours=3))
+    later = timezone.now() + timedelta(days=2)
+    take_step(article, "scheduled", editor, when=later)
+    assert told() == [("wendy", "scheduled"), ("wendy", "scheduled")]
+    newest = Notification.objects.filter(recipient=writer).first()
+    assert timezone.localtime(later).strftime("%Y-%m-%d %H:%M") in newest.summary
+
+
 def test_the_scheduler_publishing_a_translation_tells_its_writer_and_translator(
     editor, writer, translator
 ):
@@ -287,6 +297,31 @@ def test_opening_a_notification_marks_it_read_and_leads_to_the_article(client, e
     assert response.status_code == 302 and response["Location"] == change_url(article)
     note.refresh_from_db()
     assert note.is_read
+
+
+def test_a_colleague_on_the_byline_is_led_to_the_published_page_not_a_form_she_cannot_open(
+    client, editor, writer, other_writer
+):
+    byline = [make_person(user=writer), make_person(user=other_writer)]
+    article = story(writer, status=Status.REVIEW, authors=byline, headline="Harbour wall")
+    take_step(article, "returned", editor, note="Shorter.")
+    client.force_login(other_writer)
+    returned = Notification.objects.get(recipient=other_writer)
+    response = client.get(returned.get_absolute_url(), follow=True)
+    assert response.redirect_chain[-1][0] == "/admin/notifications/"
+    assert "“Harbour wall” is not yours to open in the newsroom." in response.content.decode()
+
+    take_step(article, "published", editor)
+    published = Notification.objects.get(recipient=other_writer, kind=Kind.PUBLISHED)
+    response = client.get(published.get_absolute_url())
+    assert response["Location"] == article.get_absolute_url()
+    with_link = Notification.objects.select_related("recipient", "article").get(pk=published.pk)
+    assert (
+        notifications.email_message(with_link).body.count(
+            f"https://news.example.org{article.get_absolute_url()}"
+        )
+        == 1
+    )
 
 
 def test_nobody_opens_anothers_notification_nor_one_past_the_id_range(client, editor, writer):

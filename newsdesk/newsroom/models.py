@@ -386,13 +386,6 @@ class Notification(models.Model):
             return ""  # told in the summary
         return self.detail
 
-    @property
-    def article_address(self) -> str:
-        """The article's page in the newsroom, absolute (for an email); "" when it is gone."""
-        if self.article_id is None:
-            return ""
-        return absolute(reverse("admin:content_article_change", args=[self.article_id]))
-
 
 class NotificationPreference(models.Model):
     """Which kinds of notification a person also wants by email (the rest stay in the

@@ -43,6 +43,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from newsdesk.content.ids import BIGGEST_ID
 from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
+from newsdesk.newsroom import roles
 from newsdesk.newsroom.models import Notification, NotificationPreference, TranslationTask
 from newsdesk.newsroom.workflow import Action, step_between
 from newsdesk.reader.structured_data import absolute
@@ -217,7 +218,7 @@ def claim(pk: int, now: datetime) -> Notification | None:
     )
     if not won:
         return None
-    return Notification.objects.select_related("recipient").get(pk=pk)
+    return Notification.objects.select_related("recipient", "article").get(pk=pk)
 
 
 def _send(due: list[int], now: datetime) -> tuple[int, int]:
@@ -281,6 +282,18 @@ def _failed(note: Notification, now: datetime, error: Exception) -> None:
     )
 
 
+def article_link(note: Notification) -> str:
+    """Where ``note`` leads its recipient: the article's form in the newsroom if they may
+    open it there, else its page once readers see it (a colleague on the byline of
+    someone else's story), else nowhere ("")."""
+    article = note.article
+    if article is None:
+        return ""
+    if roles.can_view(note.recipient, article):
+        return reverse("admin:content_article_change", args=[article.pk])
+    return article.get_absolute_url() if article.is_published else ""
+
+
 def email_message(note: Notification, connection=None) -> mail.EmailMultiAlternatives:
     """The email telling ``note``'s recipient: plain text, with the link to the article."""
     recipient = note.recipient
@@ -288,8 +301,9 @@ def email_message(note: Notification, connection=None) -> mail.EmailMultiAlterna
     lines = [note.summary, ""]
     if note.note:
         lines += [_("Note:"), note.note, ""]
-    if note.article_address:
-        lines += [_("Open it in the newsroom: %(url)s") % {"url": note.article_address}, ""]
+    link = article_link(note)
+    if link:
+        lines += [_("Open it: %(url)s") % {"url": absolute(link)}, ""]
     lines += [
         "-- ",
         _("Choose which notifications you also get by email: %(url)s")
@@ -339,15 +353,24 @@ def notifications_view(request):
 
 @require_safe
 def open_view(request, pk: int):
-    """Mark one notification read and go to its article."""
+    """Mark one notification read and go to its article (``article_link()``)."""
     if pk > BIGGEST_ID:
         raise Http404
-    note = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    note = get_object_or_404(
+        Notification.objects.select_related("article"), pk=pk, recipient=request.user
+    )
     Notification.objects.filter(pk=note.pk).mark_read()
+    link = article_link(note)
+    if link:
+        return redirect(link)
     if note.article_id is None:
         messages.info(request, _("“%(headline)s” was deleted.") % {"headline": note.headline})
-        return redirect("admin:notifications")
-    return redirect("admin:content_article_change", note.article_id)
+    else:
+        messages.info(
+            request,
+            _("“%(headline)s” is not yours to open in the newsroom.") % {"headline": note.headline},
+        )
+    return redirect("admin:notifications")
 
 
 # Each kind as the person choosing reads it.
