@@ -9,6 +9,7 @@ page that is not a model's list or form is a URL in ``newsroom_urls()``, wrapped
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.urls import path
 
 
 class NewsroomSite(admin.AdminSite):
@@ -25,8 +26,6 @@ class NewsroomSite(admin.AdminSite):
 
     def newsroom_urls(self) -> list:
         """The newsroom's own pages, named in the admin's namespace ("admin:…")."""
-        from django.urls import path
-
         from newsdesk.newsroom import notifications
 
         return [
