@@ -27,6 +27,7 @@ from newsdesk.newsroom import (
     autosave,
     draft_updates,
     images,
+    notifications,
     presence,
     preview,
     revisions,
@@ -730,6 +731,8 @@ class TranslationTaskAdmin(admin.ModelAdmin):
                 self.message_user(request, " ".join(error.messages), messages.WARNING)
             else:
                 TranslatorCredit.objects.get_or_create(article=obj.translation, person=person)
+        if "translator" in form.changed_data:
+            notifications.translation_assigned(obj, request.user)
 
 
 @admin.register(AuditEntry)

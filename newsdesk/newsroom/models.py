@@ -1,5 +1,5 @@
 """The newsroom's records: revisions, review notes, translation tasks, draft updates, the
-audit log and invitations."""
+audit log, invitations and notifications."""
 
 from datetime import timedelta
 
@@ -10,6 +10,7 @@ from django.core import signing
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.models import Article, Person
@@ -429,3 +430,137 @@ def unique_username(email: str) -> str:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def mark_read(self) -> int:
+        """Mark these read now (those read already keep their time); returns how many."""
+        return self.unread().update(read_at=timezone.now())
+
+    def email_due(self, now=None):
+        """Those whose email is to be sent (or tried again) by ``now``, oldest first."""
+        return self.filter(email_due_at__lte=now or timezone.now()).order_by("email_due_at", "pk")
+
+
+class Notification(models.Model):
+    """Something that happened to one person's work, told to them in the newsroom and,
+    if they chose, by email (newsroom/notifications.py).
+
+    ``email_due_at`` is when the email is to be sent: None when none is wanted, it was
+    sent (``emailed_at``) or it was given up after ``email_attempts`` tries.
+    """
+
+    class Kind(models.TextChoices):
+        RETURNED = "returned", _("Returned")
+        SUBMITTED = "submitted", _("Submitted for review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        TRANSLATION_ASSIGNED = "translation_assigned", _("Translation assigned")
+        ORIGINAL_CHANGED = "original_changed", _("Original changed")
+
+    # The "recipient, newest first" index below serves lookups by recipient.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept as text so the notification still reads after the article or the account is gone.
+    headline = models.CharField(max_length=300)
+    actor_name = models.CharField(max_length=150, blank=True)
+    detail = models.TextField(blank=True)  # the editor's note, the scheduled time
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_due_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+            models.Index(
+                fields=["email_due_at"],
+                condition=models.Q(email_due_at__isnull=False),
+                name="notification_email_due",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.headline}"
+
+    def get_absolute_url(self):
+        """Opening it marks it read and leads to its article."""
+        return reverse("admin:notification-open", args=[self.pk])
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @property
+    def summary(self) -> str:
+        """What happened, in one sentence."""
+        K = self.Kind
+        values = {"who": self.actor_name or gettext("Someone"), "headline": self.headline}
+        if self.kind == K.RETURNED:
+            return gettext("%(who)s returned “%(headline)s” to you.") % values
+        if self.kind == K.SUBMITTED:
+            return gettext("%(who)s submitted “%(headline)s” for review.") % values
+        if self.kind == K.SCHEDULED:
+            values["when"] = self.detail
+            return gettext("%(who)s scheduled “%(headline)s” for %(when)s.") % values
+        if self.kind == K.PUBLISHED:
+            if self.actor_name == "scheduler":
+                return gettext("“%(headline)s” was published as scheduled.") % values
+            return gettext("%(who)s published “%(headline)s”.") % values
+        if self.kind == K.TRANSLATION_ASSIGNED:
+            values["language"] = self.detail
+            return (
+                gettext("%(who)s assigned you the translation of “%(headline)s” (%(language)s).")
+                % values
+            )
+        return gettext("%(who)s changed the original of your translation “%(headline)s”.") % values
+
+    @property
+    def note(self) -> str:
+        """The note that came with it (an editor's, on returning), if any."""
+        if self.kind in (self.Kind.SCHEDULED, self.Kind.TRANSLATION_ASSIGNED):
+            return ""  # told in the summary
+        return self.detail
+
+
+class NotificationPreference(models.Model):
+    """Which kinds of notification a person also wants by email (the rest stay in the
+    newsroom). Without a row, ``DEFAULT_EMAIL``."""
+
+    K = Notification.Kind
+    # What asks the person to act: by email unless they say otherwise.
+    DEFAULT_EMAIL = [K.RETURNED, K.SUBMITTED, K.TRANSLATION_ASSIGNED, K.ORIGINAL_CHANGED]
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_kinds = models.JSONField(default=list, blank=True)
+
+    def __str__(self):
+        return f"{self.user}: {', '.join(self.email_kinds) or '-'}"
+
+    @classmethod
+    def email_kinds_of(cls, users) -> dict[int, set[str]]:
+        """The kinds each of ``users`` (ids) wants by email, in one query."""
+        chosen = dict(cls.objects.filter(user__in=users).values_list("user_id", "email_kinds"))
+        return {user: set(chosen.get(user, cls.DEFAULT_EMAIL)) for user in users}

@@ -1,8 +1,10 @@
 """What the newsroom does when something happens elsewhere.
 
-The audit log hears of every status change. The roles stay in place: recreated after
-``migrate`` if missing; joining one opens the admin.
-Translations are flagged outdated when their original's text is revised.
+The audit log hears of every status change, and the people it concerns are notified
+(notifications.py). The roles stay in place: recreated after ``migrate`` if missing;
+joining one opens the admin.
+Translations are flagged outdated when their original's text is revised, and their
+translators told.
 """
 
 from django.apps import apps as installed_apps
@@ -12,6 +14,7 @@ from django.db.models.signals import m2m_changed, post_migrate
 from django.dispatch import receiver
 
 from newsdesk.content.models import Article, status_changed
+from newsdesk.newsroom import notifications
 from newsdesk.newsroom.revisions import text_revised
 from newsdesk.newsroom.roles import ADMIN, ROLE_PERMISSIONS, ensure_roles
 from newsdesk.newsroom.translations import flag_outdated
@@ -24,6 +27,11 @@ ROLES = {*ROLE_PERMISSIONS, ADMIN}
 def record_status_change(sender, article, before, by, detail, **kwargs):
     """One audit entry per move, named by its workflow step, whoever made it."""
     log(article, step_between(before, article.status).action, by, before=before, detail=detail)
+
+
+@receiver(status_changed, sender=Article)
+def notify_status_change(sender, article, before, by, detail, **kwargs):
+    notifications.status_changed(article, before, by, detail)
 
 
 @receiver(m2m_changed, sender=get_user_model().groups.through)
@@ -52,5 +60,5 @@ def recreate_missing_roles(sender, app_config, using="default", apps=None, **kwa
 
 
 @receiver(text_revised)
-def translations_outdated(sender, article, **kwargs):
-    flag_outdated(article)
+def translations_outdated(sender, article, by=None, **kwargs):
+    notifications.original_changed(flag_outdated(article), by)

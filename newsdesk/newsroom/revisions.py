@@ -45,8 +45,9 @@ FIELDS = {
     "language": _("Language"),
     "translation_of": _("Translation of"),
 }
-# Sent with ``article`` when a new revision changes its text (TEXT_FIELDS) from the one
-# before; translations listen (newsroom/receivers.py) so this module need not know them.
+# Sent with ``article`` (and ``by``, who saved it) when a new revision changes its text
+# (TEXT_FIELDS) from the one before; translations listen (newsroom/receivers.py) so this
+# module need not know them.
 text_revised = Signal()
 
 RELATED = {
@@ -101,7 +102,7 @@ def record(article: Article, by=None, note: str = ""):
     Article.objects.filter(pk=article.pk).update(version=number)
     article.version = number
     if text_changed(latest.snapshot if latest else None, state):
-        text_revised.send(sender=Article, article=article)
+        text_revised.send(sender=Article, article=article, by=by)
     return revision
 
 

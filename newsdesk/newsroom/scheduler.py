@@ -23,7 +23,7 @@ from newsdesk.caching import keys
 from newsdesk.caching.purge import purge
 from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
-from newsdesk.newsroom import front, invitations
+from newsdesk.newsroom import front, invitations, notifications
 from newsdesk.newsroom.workflow import publish_due
 from newsdesk.related.lists import refresh_stale
 
@@ -118,6 +118,7 @@ def chores() -> list[tuple[str, Callable[[], str | None]]]:
         ("compute related articles", compute_related),
         ("purge fronts whose placements ended", front.purge_expired),
         ("email invitations", invitations.send_due),
+        ("send notifications", notifications.send_due),
     ]
 
 

@@ -9,6 +9,7 @@ page that is not a model's list or form is a URL in ``newsroom_urls()``, wrapped
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.urls import path
 
 
 class NewsroomSite(admin.AdminSite):
@@ -25,21 +26,27 @@ class NewsroomSite(admin.AdminSite):
 
     def newsroom_urls(self) -> list:
         """The newsroom's own pages, named in the admin's namespace ("admin:…")."""
-        from django.urls import path
+        from newsdesk.newsroom import front, invitations, notifications
 
-        from newsdesk.newsroom import front, invitations
-
+        view = self.admin_view
         return [
-            path("front/", self.admin_view(front.arrange), name="front"),
-            path("front/change/", self.admin_view(front.change), name="front-change"),
-            path("front/preview/", self.admin_view(front.preview), name="front-preview"),
-            path("invite/", self.admin_view(invitations.invite_view), name="invite"),
-            # Opened before the invitee has an account: not behind admin_view.
+            path("front/", view(front.arrange), name="front"),
+            path("front/change/", view(front.change), name="front-change"),
+            path("front/preview/", view(front.preview), name="front-preview"),
+            path("notifications/", view(notifications.notifications_view), name="notifications"),
             path(
-                "invitation/<str:token>/",
-                invitations.accept_view,
-                name="invitation-accept",
+                "notifications/settings/",
+                view(notifications.settings_view),
+                name="notification-settings",
             ),
+            path(
+                "notifications/<int:pk>/open/",
+                view(notifications.open_view),
+                name="notification-open",
+            ),
+            path("invite/", view(invitations.invite_view), name="invite"),
+            # Opened before the invitee has an account: not behind admin_view.
+            path("invitation/<str:token>/", invitations.accept_view, name="invitation-accept"),
         ]
 
     def index(self, request, extra_context=None):

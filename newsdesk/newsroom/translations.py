@@ -15,7 +15,7 @@ from newsdesk.content.models import Article, Byline, Image, Person, TranslatorCr
 from newsdesk.content.slugs import unique_slug
 from newsdesk.content.translatable import Text
 from newsdesk.languages import own_script, telling_script
-from newsdesk.newsroom import roles
+from newsdesk.newsroom import notifications, roles
 from newsdesk.newsroom.models import AuditEntry, Revision, TranslationTask
 from newsdesk.newsroom.revisions import diff, record, snapshot
 from newsdesk.newsroom.workflow import log, log_image_change
@@ -90,12 +90,13 @@ def request_translation(original: Article, language: str, translator, by) -> Art
     )
     if translator is not None:
         TranslatorCredit.objects.create(article=translation, person=person_for(translator))
-    TranslationTask.objects.create(
+    task = TranslationTask.objects.create(
         translation=translation,
         translator=translator,
         requested_by=by,
         source_version=original.version,
     )
+    notifications.translation_assigned(task, by)
     record(translation, by, note="Translation requested")
     log(
         original,
@@ -106,14 +107,15 @@ def request_translation(original: Article, language: str, translator, by) -> Art
     return translation
 
 
-def flag_outdated(original: Article) -> None:
+def flag_outdated(original: Article) -> list[TranslationTask]:
     """The original's text changed: every translation of it no longer matches.
 
-    Called on ``revisions.text_revised`` (newsroom/receivers.py).
+    Called on ``revisions.text_revised`` (newsroom/receivers.py). Returns the tasks that
+    were up to date until now (their translators are told).
     """
-    TranslationTask.objects.filter(translation__translation_of=original, outdated=False).update(
-        outdated=True
-    )
+    current = TranslationTask.objects.filter(translation__translation_of=original, outdated=False)
+    flagged = list(current.select_related("translation"))
+    current.filter(pk__in=[task.pk for task in flagged]).update(outdated=True)
     untracked = original.translations.filter(translation_task__isnull=True)
     # Translations made by hand get a task too, so the flag reaches them; they follow
     # the revision before this change.
@@ -121,6 +123,7 @@ def flag_outdated(original: Article) -> None:
         TranslationTask(translation=t, source_version=max(original.version - 1, 0), outdated=True)
         for t in untracked
     )
+    return flagged
 
 
 def is_current(translation: Article) -> bool:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django import template
 
-from newsdesk.newsroom import home
+from newsdesk.newsroom import home, notifications
 
 register = template.Library()
 
@@ -28,6 +28,7 @@ def nav_links(request) -> list[NavLink]:
     links += home.nav_links(request.user)
     links += front_nav_links(request.user)
     links += invitations.nav_links(request.user)
+    links += notifications.nav_links(request.user)
     return links
 
 
