@@ -25,6 +25,20 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("newsdesk")
 
 
+def pytest_configure(config):
+    """Build the WSGI application (newsdesk/wsgi.py) once, before any test runs.
+
+    Building it calls ``django.setup()``, which applies settings.LOGGING again: the root
+    logger's handlers are replaced, pytest's with them. Built by whichever test first
+    fetches a page (tests/wsgi_client.py), it would take that test's ``caplog`` handler
+    away halfway through, and what the test logs after that would reach stderr only:
+    a failure that depends on which tests ran before it, in which xdist worker.
+    """
+    if config.getoption("help") or config.getoption("version"):
+        return
+    import newsdesk.wsgi  # noqa: F401
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings, tmp_path):
     """Fast hashing, static files without a collected manifest, media in a temp folder."""
