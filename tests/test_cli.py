@@ -110,14 +110,16 @@ while True:
     signal.pause()
 """
 
-# Exits with code 3 once the other child is ready.
+# Exits with code 3 (or argv[3]) once the other child (argv[2], "worker" by default) is
+# ready: never before it has set up its signal handlers.
 EXIT_WHEN_READY = """
 import pathlib, sys, time
-ready = pathlib.Path(sys.argv[1]) / "worker.ready"
+other = sys.argv[2] if len(sys.argv) > 2 else "worker"
+ready = pathlib.Path(sys.argv[1]) / f"{other}.ready"
 deadline = time.monotonic() + 120  # never reached unless the other child is broken
 while not ready.exists() and time.monotonic() < deadline:
     time.sleep(0.05)
-sys.exit(3)
+sys.exit(int(sys.argv[3]) if len(sys.argv) > 3 else 3)
 """
 
 
@@ -147,11 +149,11 @@ def test_when_the_worker_exits_the_server_is_stopped_and_its_code_returned(tmp_p
     code = supervise(
         {
             "server": child(tmp_path, "server"),
-            "worker": [sys.executable, "-c", "import sys; sys.exit(4)"],
+            "worker": [sys.executable, "-c", EXIT_WHEN_READY, str(tmp_path), "server", "4"],
         }
     )
     assert code == 4
-    wait_for(tmp_path / "server.ready")
+    assert (tmp_path / "server").read_text() == "SIGTERM"
 
 
 def test_a_child_that_ignores_sigterm_is_killed_after_the_grace_period(tmp_path):

@@ -291,6 +291,7 @@ def test_the_page_takes_the_same_few_queries_however_many_articles_were_read(
         for day in range(10):
             reads(article, today - timedelta(days=day), n + day)
     # 15 with the check that the editor has not enrolled an authenticator (twofactor.py),
-    # and one for the count of articles awaiting review in the navigation (home.py).
-    with django_assert_max_num_queries(16):
+    # and two for the navigation's counts: articles awaiting review (home.py) and unread
+    # notifications (notifications.py).
+    with django_assert_max_num_queries(17):
         assert editor_client.get(DASHBOARD, {"article": article.pk}).status_code == 200
