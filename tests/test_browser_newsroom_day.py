@@ -114,7 +114,7 @@ def test_a_newsroom_of_four_runs_a_days_work_from_their_homes(
     wendy, writer = invite_writer(admin, open_page, server, smtp_server)
 
     # 1. Wendy writes a story from her home and submits it.
-    wendy.locator("#content-related tr.model-article").get_by_role("link", name="Add").click()
+    wendy.get_by_role("link", name="Write a story").click()
     wendy.locator("#id_headline").fill(HEADLINE)
     wendy.locator("#id_standfirst").fill("The crossings run until midnight from Friday.")
     wendy.locator("#id_section").select_option(label="Harbour")

@@ -406,3 +406,28 @@ def test_a_writer_finds_her_returned_story_on_the_first_screen(
         live_server.url + reverse("admin:content_article_change", args=[story.pk])
     )
     expect(desk.locator("#id_headline")).to_have_value(story.headline)
+
+
+# Coming back home --------------------------------------------------------------------
+
+
+def test_the_home_offers_to_write_a_story_to_those_who_may(client, writer, translator):
+    client.force_login(writer)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("admin:content_article_add")}"' in page
+    assert "Write a story" in page
+    client.force_login(translator)
+    assert "Write a story" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_after_a_workflow_step_the_form_leads_home_and_a_plain_save_stays(client, writer):
+    from tests.newsroom_forms import article_form, change_url
+
+    article = draft(writer, "Ferry timetable changes")
+    client.force_login(writer)
+    saved = client.post(change_url(article), article_form(article, _continue="1"))
+    assert saved.status_code == 302 and saved["Location"] == change_url(article)
+    article.refresh_from_db()
+    submitted = client.post(change_url(article), article_form(article, _step="submitted"))
+    assert submitted.status_code == 302 and submitted["Location"] == reverse("admin:index")
+    assert Article.objects.get(pk=article.pk).status == Article.Status.REVIEW

@@ -279,6 +279,17 @@ class ArticleAdmin(admin.ModelAdmin):
         elif note.strip():
             ReviewNote.objects.create(article=article, author=user, text=note.strip())
 
+    # After a workflow step the work has moved on: back to the home, where what waits is.
+    def response_post_save_add(self, request, obj):
+        if request.POST.get("_step"):
+            return redirect("admin:index")
+        return super().response_post_save_add(request, obj)
+
+    def response_post_save_change(self, request, obj):
+        if request.POST.get("_step"):
+            return redirect("admin:index")
+        return super().response_post_save_change(request, obj)
+
     def _credit_writer(self, request, article):
         try:
             person = translations.person_for(request.user)
@@ -615,7 +626,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
                     return None
                 self.message_user(request, _("Draft update saved and submitted for review."))
-                return redirect("admin:content_article_changelist")
+                return redirect("admin:index")
         self.message_user(
             request, _("Draft update saved: readers still see the published version.")
         )
@@ -672,7 +683,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     return None
         if action:
             self.message_user(request, _("Saved and submitted for review."))
-            return redirect("admin:content_article_changelist")
+            return redirect("admin:index")
         self.message_user(request, _("Translation saved."))
         return redirect("admin:newsroom_translate", translation.pk)
 

@@ -444,6 +444,7 @@ def index(site, request, extra_context=None):
             "subtitle": None,
             "app_list": context["available_apps"],
             "work_lists": work_lists(request.user),
+            "may_write": roles.can_create(request.user),
             **(extra_context or {}),
         }
     )
