@@ -240,7 +240,7 @@ def _noindex(response):
 @sensitive_post_parameters("new_password1", "new_password2")
 def accept_view(request, token):
     """The invitation link: no sign-in needed; works once, while the invitation is pending."""
-    invitation = Invitation.from_token(token)
+    invitation = Invitation.from_signed(token)
     if invitation is None:
         return _gone(request, None, status=404)
     if not invitation.is_pending:

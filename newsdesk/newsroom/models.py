@@ -159,17 +159,36 @@ class AuditEntry(models.Model):
         return f"{self.actor_name} {self.get_action_display()} “{self.headline}”"
 
 
+class SignedAddress:
+    """A row opened by an address holding its id signed with the class's ``SALT``: salted,
+    so that a value signed elsewhere in the project never opens one."""
+
+    SALT: str
+
+    @classmethod
+    def from_signed(cls, value: str, queryset=None):
+        """The row a signed value names (from ``queryset``); None when the signature fails."""
+        try:
+            pk = int(signing.Signer(salt=cls.SALT).unsign(value))
+        except (signing.BadSignature, ValueError):
+            return None
+        return (cls.objects.all() if queryset is None else queryset).filter(pk=pk).first()
+
+    @property
+    def signed(self) -> str:
+        return signing.Signer(salt=self.SALT).sign(str(self.pk))
+
+
 class PreviewLinkQuerySet(models.QuerySet):
     def active(self):
         """Links that still open their article: not revoked, not expired."""
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
-class PreviewLink(models.Model):
+class PreviewLink(SignedAddress, models.Model):
     """A shareable address of one article as it is saved now, for someone with no account
     (a lawyer, a source): signed, expiring, revocable (newsroom/preview.py)."""
 
-    # Salted: a value signed elsewhere in the project is never a preview link.
     SALT = "newsdesk.newsroom.preview-link"
     LIFETIMES = [1, 7, 30]  # days to choose from
     DEFAULT_DAYS = 7
@@ -204,19 +223,6 @@ class PreviewLink(models.Model):
             label=label.strip()[:100],
             expires_at=timezone.now() + timedelta(days=days),
         )
-
-    @classmethod
-    def from_signed(cls, value: str) -> "PreviewLink | None":
-        """The link a signed address names; None when the signature does not hold."""
-        try:
-            pk = int(signing.Signer(salt=cls.SALT).unsign(value))
-        except (signing.BadSignature, ValueError):
-            return None
-        return cls.objects.select_related("article", "created_by").filter(pk=pk).first()
-
-    @property
-    def signed(self) -> str:
-        return signing.Signer(salt=self.SALT).sign(str(self.pk))
 
     @property
     def address(self) -> str:
@@ -295,7 +301,7 @@ class InvitationQuerySet(models.QuerySet):
         )
 
 
-class Invitation(models.Model):
+class Invitation(SignedAddress, models.Model):
     """An Admin's invitation to a colleague to join the newsroom in a role: a signed link,
     emailed by the worker, that lets her set a password and her public name once."""
 
@@ -338,7 +344,7 @@ class Invitation(models.Model):
         return f"{self.email} ({self.role})"
 
     def get_absolute_url(self):
-        return reverse("admin:invitation-accept", args=[self.token])
+        return reverse("admin:invitation-accept", args=[self.signed])
 
     @classmethod
     def create(cls, email: str, role: str, by) -> "Invitation":
@@ -348,19 +354,6 @@ class Invitation(models.Model):
             invited_by=by,
             expires_at=timezone.now() + timedelta(days=cls.DAYS),
         )
-
-    @classmethod
-    def from_token(cls, token: str) -> "Invitation | None":
-        """The invitation a link names; None when the signature does not hold."""
-        try:
-            pk = int(signing.Signer(salt=cls.SALT).unsign(token))
-        except (signing.BadSignature, ValueError):
-            return None
-        return cls.objects.filter(pk=pk).first()
-
-    @property
-    def token(self) -> str:
-        return signing.Signer(salt=self.SALT).sign(str(self.pk))
 
     @property
     def address(self) -> str:

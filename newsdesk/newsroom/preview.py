@@ -85,7 +85,9 @@ def previewed_articles(request):
 @require_safe
 def shared_preview(request, signed):
     """The preview behind a shared link: no account needed, while the link holds."""
-    link = PreviewLink.from_signed(signed)
+    link = PreviewLink.from_signed(
+        signed, PreviewLink.objects.select_related("article", "created_by")
+    )
     if link is None:
         raise Http404(_("No such preview."))
     if not opens(link):
