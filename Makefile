@@ -15,7 +15,7 @@ stamp = $(VENV)/.installed-$(1)-$(shell cat pyproject.toml $(2) | cksum | cut -d
 RUN_INSTALLED := $(call stamp,run,$(RUN_LOCK))
 INSTALLED := $(call stamp,test,$(TEST_LOCK))
 
-.PHONY: run test install setup lint check audit demo serve admin messages bench sitecheck lock editor clean
+.PHONY: run test install setup lint check audit demo serve admin messages bench importdev sitecheck lock editor clean
 
 run: setup demo serve
 
@@ -118,6 +118,10 @@ messages: install  ## refresh and compile the interface translations (needs gett
 
 bench: install  ## the benchmarks of BENCHMARKS.md (needs wrk and nginx)
 	bash bench/run
+
+# BENCHMARKS.md, "Import: newsdesk vs plain trafilatura". IMPORTDEV_ARGS: e.g. --limit 40.
+importdev: install  ## the importer against plain trafilatura on ../shared/importdev's pages
+	PYTHONPATH=$(CURDIR) $(BIN)/python bench/importdev.py $(IMPORTDEV_ARGS)
 
 # The checkers of issue #14's bar (BENCHMARKS.md, "Reader site checks"): Lighthouse, axe-core
 # and vnu.jar pinned with their hashes in bench/sitecheck/package-lock.json, installed by
