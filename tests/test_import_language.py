@@ -6,15 +6,19 @@ pages written here, one pattern each.
 """
 
 import json
+import re
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from newsdesk.content.models import Article
 from newsdesk.imports.htmlpage import parse_html_page
 from newsdesk.imports.languageid import find_language
 from newsdesk.imports.textdump import parse_text_dump
 from newsdesk.imports.wordpress import parse_wordpress_export
+from tests.factories import make_article
+from tests.newsroom_forms import article_form, change_url
 from tests.test_import_wordpress import tiny_export, tiny_post
 
 ENGLISH = [
@@ -161,3 +165,52 @@ def test_the_dry_run_json_says_the_language_its_confidence_and_origin(tmp_path, 
     assert 0.8 <= data["language_confidence"] <= 1
     assert data["notes"] == ["in German (de), which is not an edition: imported as a draft"]
     assert "which is not an edition" in err
+
+
+# In the newsroom: an article in a language that is no edition, until an editor gives it one.
+
+
+@pytest.fixture
+def german_draft(writer):
+    return make_article(
+        headline="Die alte Brücke wird gesperrt",
+        slug="die-alte-brucke",
+        language="de",
+        status=Article.Status.DRAFT,
+        created_by=writer,
+    )
+
+
+def signed_in(user) -> Client:
+    client = Client(headers={"Accept-Language": "en"})
+    client.force_login(user)
+    return client
+
+
+def test_the_article_list_names_the_language_and_filters_by_it(editor, german_draft):
+    make_article(headline="An English story")
+    client = signed_in(editor)
+    page = client.get("/admin/content/article/").content.decode()
+    assert "Deutsch (de): not an edition" in page
+    filtered = client.get("/admin/content/article/?language__exact=de").content.decode()
+    assert "Die alte Brücke" in filtered and "An English story" not in filtered
+
+
+def test_the_change_form_shows_the_language_and_offers_the_editions(editor, german_draft):
+    page = signed_in(editor).get(change_url(german_draft)).content.decode()
+    select = re.search(r'<select name="language".*?</select>', page, re.DOTALL).group()
+    assert re.search(r'<option value="de" selected>Deutsch \(de\): not an edition', select)
+    assert 'value="en"' in select and 'value="zh-hans"' in select
+
+
+def test_an_editor_must_choose_an_edition_to_save_it(editor, german_draft):
+    client = signed_in(editor)
+    response = client.post(change_url(german_draft), article_form(german_draft))
+    assert response.status_code == 200
+    assert "is not an edition of this site: choose the edition it goes to" in (
+        response.content.decode()
+    )
+    response = client.post(change_url(german_draft), article_form(german_draft, language="en"))
+    assert response.status_code == 302
+    german_draft.refresh_from_db()
+    assert german_draft.language == "en"

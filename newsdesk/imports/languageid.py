@@ -34,7 +34,7 @@ NO_LANGUAGE = {"und", "mul", "zxx", "mis"}
 
 @dataclass(frozen=True)
 class Language:
-    code: str  # an edition ("en", "zh-hans"), else the language's own code ("de")
+    code: str  # an edition ("en", "pt-br"), else the language's own code ("de")
     confidence: float  # the detector's probability for the text's language, 0–1
     origin: str  # "text", "declared" or "default"
 
