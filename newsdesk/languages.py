@@ -25,6 +25,7 @@ import snowballstemmer
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 from django.utils.translation import to_locale
 
 # Han ideographs: CJK Unified Ideographs and Extension A, the compatibility ideographs,
@@ -86,6 +87,16 @@ def edition_choices() -> list[tuple[str, str]]:
     """The editions as a model field's choices: read when used, and named in migrations
     by this function, so that changing EDITIONS needs no migration."""
     return list(settings.LANGUAGES)
+
+
+def language_label(code: str) -> str:
+    """How the newsroom names an article's language: its edition's name, or, for an
+    article imported in a language that is no edition, that language and a warning."""
+    editions = dict(settings.LANGUAGES)
+    if code in editions:
+        return editions[code]
+    name = LANG_INFO.get(code, {}).get("name_local", code)
+    return _("%(name)s (%(code)s): not an edition") % {"name": name, "code": code}
 
 
 def default_edition() -> str:

@@ -373,12 +373,6 @@ def test_non_html_is_unreadable(data):
     assert "\n" not in str(error.value)
 
 
-def test_a_page_in_a_language_we_do_not_publish_is_refused():
-    text = page("plain").decode().replace('lang="en-US"', 'lang="fr"')
-    with pytest.raises(Unreadable, match="fr"):
-        parse_html_page(text, source="plain.html")
-
-
 # Credit lines.
 
 

@@ -318,11 +318,6 @@ def test_channel_language_gives_the_post_language():
     assert parse_wordpress_export(data, source="t.xml")[0].language == "zh-hans"
 
 
-def test_a_language_we_do_not_publish_is_refused():
-    with pytest.raises(Unreadable, match="de-DE"):
-        parse_wordpress_export(tiny_export(tiny_post(1), language="de-DE"), source="t.xml")
-
-
 def test_an_export_without_posts_gives_no_articles():
     assert parse_wordpress_export(tiny_export(""), source="t.xml") == []
 

@@ -3,8 +3,7 @@
 Both read article HTML (a saved page's extracted text, a post's content) the same way:
 blocks_from_tree sanitizes it to our subset and turns each image into a Picture with a
 figure block where it stood; split_credit takes a "Photo: X" credit off a caption and
-file_name names a picture after its URL. language_code maps a language the source
-declares (en-US, zh_CN) to one of ours.
+file_name names a picture after its URL.
 """
 
 import re
@@ -15,7 +14,6 @@ from lxml import etree
 
 from newsdesk.content.body import plain_text, sanitize, split_blocks
 from newsdesk.imports.record import Block, Picture
-from newsdesk.languages import edition_for_tag
 
 PHOTO_CREDIT = re.compile(
     r"\s*[(（]?\s*((?<!\w)(?:[Pp]hoto(?:graph)?s?|[Pp]icture|Image|[Cc]redit|图片?|摄影)"
@@ -84,12 +82,6 @@ def split_credit(caption: str) -> tuple[str, str]:
 def file_name(url: str) -> str:
     """The file name at the end of a URL's path."""
     return unquote(PurePosixPath(urlsplit(url).path).name)
-
-
-def language_code(declared: str) -> str | None:
-    """The edition (settings.LANGUAGES) of a declared language: en-US → en, zh_CN → the
-    Simplified Chinese edition; None for a language the site does not publish in."""
-    return edition_for_tag(declared)
 
 
 def _remove(element) -> None:

@@ -27,8 +27,9 @@ then Open Graph, then trafilatura. On top of that, our own rules:
   else an element whose class names a kicker.
 - original_url: the ``url`` argument, else <link rel=canonical>, else og:url, else the
   JSON-LD url. source_key: "url:" + that URL normalised, else "html:<date>:<title slug>".
-- language: JSON-LD inLanguage, <html lang>, og:locale, else guessed from the script;
-  a language the site does not publish in is refused.
+- language: found from the title and body text (languageid.py), with JSON-LD inLanguage,
+  <html lang> or og:locale as the hint that wins for a short or ambiguous text; a language
+  that is not an edition is imported as a draft with a note, never refused.
 
 Pages that are not HTML, or that hold no article text, raise Unreadable.
 """
@@ -47,7 +48,8 @@ from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 
 from newsdesk.content.body import plain_text
-from newsdesk.imports.htmlbody import blocks_from_tree, file_name, language_code, split_credit
+from newsdesk.imports.htmlbody import blocks_from_tree, file_name, split_credit
+from newsdesk.imports.languageid import set_language
 from newsdesk.imports.record import Block, Credit, ImportedArticle, Picture, Unreadable
 from newsdesk.imports.textdump_rules import (
     is_boilerplate,
@@ -56,7 +58,6 @@ from newsdesk.imports.textdump_rules import (
     read_byline,
     read_translators,
 )
-from newsdesk.languages import guess_language
 
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle"}
 HTML_TAG = re.compile(r"<\s*(html|head|body|article|main|p|div|h1)\b", re.IGNORECASE)
@@ -158,9 +159,10 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     if description and not _starts_body(description, article):
         article.standfirst = " ".join(description.split())
     _lead_picture(article, ld.get("image") or og.get("og:image"), ld_index, base_url)
-    article.language = _language(
+    set_language(
+        article,
+        " ".join([article.title, *article.paragraphs]),
         [_ld_text(ld.get("inLanguage")), tree.get("lang"), _first(og.get("og:locale"))],
-        " ".join(article.paragraphs),
     )
     article.source_key = _source_key(article)
     return article
@@ -311,17 +313,6 @@ def _when(value: str | None) -> date | datetime | None:
     except ValueError:
         return None
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _language(declared: list[str], text: str) -> str:
-    """Our language code for the first declared language, else a guess from the script."""
-    named = [code for code in declared if code]
-    for code in named:
-        if language_code(code):
-            return language_code(code)
-    if named:
-        raise Unreadable(f"the page is in {named[0]}, not a language this site publishes in")
-    return guess_language(text)
 
 
 def _source_key(article: ImportedArticle) -> str:

@@ -60,7 +60,9 @@ class ImportedArticle:
     kicker: str = ""  # the column, e.g. "APD Review"
     section: str = ""
     published: date | datetime | None = None
-    language: str = "en"
+    language: str = "en"  # an edition, else the language's own code ("de"): see languageid.py
+    language_confidence: float | None = None  # the detector's, 0–1
+    language_origin: str = ""  # "text", "declared" or "default"
     authors: list[Credit] = field(default_factory=list)
     translators: list[Credit] = field(default_factory=list)
     standfirst: str = ""
@@ -72,6 +74,7 @@ class ImportedArticle:
     tags: list[str] = field(default_factory=list)
     status: str = "draft"  # what the source says: "published" or "draft"
     lead_picture: int | None = None  # index into pictures of the lead (featured) image
+    notes: list[str] = field(default_factory=list)  # what an editor must know, one line each
 
     @property
     def paragraphs(self) -> list[str]:
@@ -88,6 +91,8 @@ class ImportedArticle:
             "section": self.section,
             "date": self.published.isoformat() if self.published else None,
             "language": self.language,
+            "language_confidence": self.language_confidence,
+            "language_origin": self.language_origin,
             "authors": [dataclasses.asdict(c) for c in self.authors],
             "translators": [dataclasses.asdict(c) for c in self.translators],
             "standfirst": self.standfirst,
@@ -98,6 +103,7 @@ class ImportedArticle:
             "original_url": self.original_url,
             "tags": self.tags,
             "status": self.status,
+            "notes": self.notes,
         }
         return data
 

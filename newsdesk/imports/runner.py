@@ -50,12 +50,19 @@ class Failure:
 
 
 @dataclass
+class Note:
+    source: str
+    text: str  # "in German (de), which is not an edition: imported as a draft"
+
+
+@dataclass
 class Summary:
     created: int = 0
     updated: int = 0
     skipped: int = 0
     would_import: int = 0  # dry runs
     failures: list[Failure] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -73,6 +80,7 @@ class Summary:
         return [
             "Import: " + ", ".join(counts),
             *(f"  failed: {f.source}: {f.reason}" for f in self.failures),
+            *(f"  note: {n.source}: {n.text}" for n in self.notes),
         ]
 
 
@@ -191,6 +199,7 @@ def run_import(
         for article in articles:
             if on_article is not None:
                 on_article(article)
+            summary.notes.extend(Note(article.source, text) for text in article.notes)
             if dry_run:
                 summary.would_import += 1
                 continue

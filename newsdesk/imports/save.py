@@ -2,8 +2,10 @@
 
 Re-importing a source (same ``source_key``) updates its article in place; a source whose
 content has not changed since the last import is skipped. A new article is a draft,
-marked with a review note naming its source, unless ``publish`` is asked for and the
-source itself was published.
+marked with a review note naming its source (and the importer's notes), unless
+``publish`` is asked for and the source itself was published. An article in a language
+that is not an edition (languageid.py) stays a draft whatever is asked, until an editor
+gives it an edition.
 """
 
 import hashlib
@@ -30,6 +32,7 @@ from newsdesk.content.slugs import unique_slug
 from newsdesk.content.translatable import named
 from newsdesk.imports.models import ImportRecord
 from newsdesk.imports.record import ImportedArticle, Picture, published_from
+from newsdesk.languages import edition_codes
 from newsdesk.newsroom import revisions
 from newsdesk.newsroom.models import AuditEntry, ReviewNote
 from newsdesk.newsroom.workflow import log
@@ -66,7 +69,7 @@ def save_imported(item: ImportedArticle, *, publish: bool = False) -> Outcome:
     new = record is None
     article = Article(language=item.language) if new else record.article
     _fill(article, item, new=new)
-    if new and publish and item.status == "published":
+    if new and publish and item.status == "published" and item.language in edition_codes():
         # Saves it, once, dated as its source was (as _fill set it), else now.
         article.publish(by=IMPORTER, at=article.published_at)
     else:
@@ -83,7 +86,13 @@ def save_imported(item: ImportedArticle, *, publish: bool = False) -> Outcome:
     if action == "created":
         ReviewNote.objects.create(
             article=article,
-            text=f"Imported from {item.source} ({item.kind}). Check it before publishing.",
+            text=" ".join(
+                [
+                    f"Imported from {item.source} ({item.kind}).",
+                    *(note[:1].upper() + note[1:] + "." for note in item.notes),
+                    "Check it before publishing.",
+                ]
+            ),
         )
     log(article, AuditEntry.Action.IMPORTED, IMPORTER, detail=f"{action} from {item.source}")
     return Outcome(article, action)
@@ -92,7 +101,9 @@ def save_imported(item: ImportedArticle, *, publish: bool = False) -> Outcome:
 def _fill(article: Article, item: ImportedArticle, *, new: bool) -> None:
     article.headline = item.title[:300]
     article.standfirst = item.standfirst
-    article.language = item.language
+    if new or item.language in edition_codes():
+        # An editor's choice of edition is not undone by re-importing a draft in "de".
+        article.language = item.language
     article.section = _section(item.section)
     article.column = _column(item.kicker) if item.kicker else None
     article.source_line = item.source_line[:200]

@@ -46,10 +46,9 @@ on some sites, the whole article a second time as one run-on line. The rules, in
    paragraph of 40+ characters, is dropped. A short line without final punctuation or
    quotes, between paragraphs and followed by a paragraph, is a subheading (h2).
 9. The article: kind "text", status "published" (a dump is a scrape of a public page),
-   language guessed from the script of the title and body (languages.guess_language:
-   mostly Han characters → the Chinese edition, kana → the Japanese one, else the
-   default). source_key is "text:<ISO date or 'undated'>:<slug of the title>", so
-   whitespace, case and punctuation changes in a re-scraped dump keep it.
+   language found from the title and body by languageid.py (a language that is not an
+   edition makes a draft with a note). source_key is "text:<ISO date or 'undated'>:<slug
+   of the title>", so whitespace, case and punctuation changes in a re-scraped dump keep it.
 """
 
 import re
@@ -60,8 +59,9 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from newsdesk.imports import textdump_rules as rules
+from newsdesk.imports.languageid import set_language
 from newsdesk.imports.record import Block, Credit, ImportedArticle, Picture, Unreadable
-from newsdesk.languages import HAN_CHARACTER, guess_language
+from newsdesk.languages import HAN_CHARACTER
 
 SUBSTANTIVE_CHARS = 20  # lines shorter than this prove nothing about a run-on copy
 RUNON_MIN_CHARS = 300  # a line this long with glued sentence ends is a run-on copy
@@ -97,7 +97,7 @@ def parse_text_dump(text: str, *, source: str) -> ImportedArticle:
     article.blocks = _blocks(units)
     if not any(block.tag != "figure" for block in article.blocks):
         raise Unreadable("no body paragraphs found under the headline")
-    article.language = guess_language(" ".join([title, *article.paragraphs]))
+    set_language(article, " ".join([title, *article.paragraphs]))
     article.source_key = source_key(article.title, article.published)
     return article
 

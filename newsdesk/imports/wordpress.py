@@ -25,9 +25,10 @@ How an item maps:
   (_thumbnail_id) is the lead picture. With ``media_dir`` (a copy of wp-content/uploads)
   a picture's local_path is the file found there by its path under uploads/, else by name.
 - link → original_url; source_key "wordpress:" + guid (else site URL + "?p=" + post id).
-- Language: the post's Polylang "language" term when present, else the channel's
-  <language>, as an edition (languages.edition_for_tag: en-US → en, zh-CN → Simplified
-  Chinese).
+- Language: found from each post's title and text (languageid.py); the post's Polylang
+  "language" term, else the channel's <language>, is the hint that wins for a short or
+  ambiguous text. A language that is not an edition makes a draft with a note, never a
+  refusal of the export.
 """
 
 import html as html_lib
@@ -44,7 +45,8 @@ import defusedxml.ElementTree
 import lxml.html
 
 from newsdesk.content.body import plain_text, sanitize
-from newsdesk.imports.htmlbody import blocks_from_tree, file_name, language_code, split_credit
+from newsdesk.imports.htmlbody import blocks_from_tree, file_name, split_credit
+from newsdesk.imports.languageid import set_language
 from newsdesk.imports.record import Credit, ImportedArticle, Picture, Unreadable
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -79,13 +81,10 @@ def parse_wordpress_export(
 ) -> list[ImportedArticle]:
     """The posts (and pages, if asked) of a WXR export, in export order."""
     channel, namespace = _channel(data)
-    declared = _text(channel, "language") or "en"
-    if language_code(declared) is None:
-        raise Unreadable(f"the export's language {declared!r} is not one this site publishes in")
     items = [_Item(element, namespace) for element in channel.findall("item")]
     blog = _Blog(
         url=_text(channel, "link") or _text(channel, f"{{{namespace}}}base_site_url"),
-        language=language_code(declared),
+        language=_text(channel, "language"),
         authors={
             _text(author, f"{{{namespace}}}author_login"): _display_name(author, namespace)
             for author in channel.findall(f"{{{namespace}}}author")
@@ -169,7 +168,7 @@ class _Blog:
     """What the channel says once for all its items."""
 
     url: str
-    language: str
+    language: str  # the channel's <language>, as declared ("fr-FR"), or ""
     authors: dict[str, str]  # login → display name
     attachments: dict[str, _Item]  # post id → attachment item
     media: "_MediaFolder"
@@ -178,7 +177,7 @@ class _Blog:
 def _article(item: _Item, blog: _Blog, source: str) -> ImportedArticle:
     login = item.get(CREATOR)
     categories = [name for slug, name in item.terms("category") if slug != "uncategorized"]
-    polylang = [language_code(slug) for slug, _name in item.terms("language")]
+    polylang = [slug for slug, _name in item.terms("language")]
     article = ImportedArticle(
         source_key="wordpress:" + (item.get("guid") or f"{blog.url.rstrip('/')}/?p={item.id}"),
         source=f"{source}#post-{item.id}",
@@ -186,7 +185,6 @@ def _article(item: _Item, blog: _Blog, source: str) -> ImportedArticle:
         title=html_lib.unescape(item.get("title")),
         section=categories[0] if categories else "",
         published=_published(item),
-        language=next((code for code in polylang if code), blog.language),
         authors=[Credit(name=blog.authors.get(login) or login)] if login else [],
         standfirst=plain_text(sanitize(item.excerpt), one_line=True),
         original_url=item.get("link"),
@@ -194,6 +192,8 @@ def _article(item: _Item, blog: _Blog, source: str) -> ImportedArticle:
         status="published" if item.status == "publish" else "draft",
     )
     article.blocks, article.pictures = _body(item.get(CONTENT), blog)
+    text = " ".join([article.title, *article.paragraphs])
+    set_language(article, text, [*polylang, blog.language])
     featured = blog.attachments.get(item.meta.get("_thumbnail_id", ""))
     if featured is not None:
         lead = _picture(featured, blog.media)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from newsdesk.content import body
 from newsdesk.content.models import Article, Byline, Image, Person, TranslatorCredit
+from newsdesk.languages import edition_choices, edition_codes, language_label
 from newsdesk.newsroom import (
     accounts,
     autosave,
@@ -133,19 +134,39 @@ class OutdatedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LanguageFilter(admin.SimpleListFilter):
+    """The editions, and the languages articles were imported in that are none ("de")."""
+
+    title = gettext_lazy("language")
+    parameter_name = "language__exact"
+
+    def lookups(self, request, model_admin):
+        others = (
+            model_admin.get_queryset(request)
+            .exclude(language__in=edition_codes())
+            .order_by("language")
+            .values_list("language", flat=True)
+            .distinct()
+        )
+        return [*edition_choices(), *((code, language_label(code)) for code in others)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "newsroom/article_change_form.html"
     list_display = [
         "headline",
-        "language",
+        "language_name",
         "section",
         "status",
         "translation_state",
         "published_at",
     ]
-    list_filter = ["status", OutdatedFilter, "section", "language", "column"]
+    list_filter = ["status", OutdatedFilter, "section", LanguageFilter, "column"]
     # Work not yet published (no date) first, on every database: SQLite sorts NULL last in
     # a descending order, PostgreSQL first. Newest first after that.
     ordering = [F("published_at").desc(nulls_first=True), "-pk"]
@@ -360,6 +381,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return mark_safe(
             body.render(html, Image.objects.in_bulk(body.image_ids(html)), article.language)
         )
+
+    @admin.display(description=gettext_lazy("language"), ordering="language")
+    def language_name(self, article):
+        return language_label(article.language)
 
     @admin.display(description=gettext_lazy("Translation"))
     def translation_state(self, article):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.body import sanitize
 from newsdesk.content.models import Article
+from newsdesk.languages import edition_choices, edition_codes, language_label
 from newsdesk.newsroom import images, roles
 from newsdesk.newsroom.revisions import (
     FIELDS,
@@ -149,10 +150,25 @@ class ArticleForm(forms.ModelForm, VersionedForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["base_version"] = self.instance.version
+        language = self.fields.get("language")
+        if language is not None and self.instance.language not in edition_codes():
+            # Imported in a language that is no edition ("de"): shown as it is, and kept
+            # out of the editions until an editor chooses one (clean_language).
+            code = self.instance.language
+            language.choices = [*edition_choices(), (code, language_label(code))]
         if "published_at" in self.fields:
             self.fields["published_at"].help_text = _(
                 "To schedule: set a future time here, then press “Schedule”."
             )
+
+    def clean_language(self):
+        code = self.cleaned_data["language"]
+        if code not in edition_codes():
+            raise ValidationError(
+                _("%(language)s is not an edition of this site: choose the edition it goes to.")
+                % {"language": language_label(code)}
+            )
+        return code
 
     def clean(self):
         cleaned = super().clean()
