@@ -89,7 +89,9 @@ def parse_text_dump(text: str, *, source: str) -> ImportedArticle:
         source_key="", source=source, kind="text", title=title, kicker=kicker, status="published"
     )
     for line in lines[:head_at]:
-        _take_meta(_squeeze(line), article)
+        line = _squeeze(line)
+        if not _take_meta(line, article) and rules.is_section_label(line):
+            article.section = article.section or line  # "BUSINESS" above the headline
     rest = [_squeeze(line) for line in _resolve_runons(_cut_tail(lines[head_at + 1 :]))]
     body = _body_lines(rest, article, repeats={_squash(headline), _squash(title)})
     units = _units(body, article)
@@ -175,6 +177,7 @@ def _find_headline(lines: list[str]) -> int:
             or rules.read_image_line(line)
             or rules.is_source_line(line)
             or rules.is_tail_heading(line)
+            or rules.is_navigation(line)
         ):
             continue
         if not _looks_like_headline(line):
@@ -185,7 +188,9 @@ def _find_headline(lines: list[str]) -> int:
 
 def _is_meta(line: str) -> bool:
     return bool(
-        rules.read_date_line(line)
+        rules.read_fields(line)
+        or rules.read_byline_parts(line)
+        or rules.read_date_line(line)
         or rules.read_byline(line)
         or rules.read_translators(line)
         or rules.SOURCE_PREFIX.match(line)
@@ -292,7 +297,15 @@ def _body_lines(lines: list[str], article: ImportedArticle, repeats: set[str]) -
 
 
 def _take_meta(line: str, article: ImportedArticle) -> bool:
-    """Whether ``line`` is a date, credit or source line; what it says goes to ``article``."""
+    """Whether ``line`` is a date, credit, source or section line; what it says goes to
+    ``article``."""
+    fields = rules.read_fields(line) or rules.read_byline_parts(line)
+    if fields:
+        _add_people(article.authors, fields.authors)
+        article.source_line = article.source_line or fields.source
+        article.published = article.published or fields.published
+        article.section = fields.section or article.section  # a labelled section wins
+        return True
     found = rules.read_date_line(line)
     if found:
         section, day = found
@@ -305,13 +318,17 @@ def _take_meta(line: str, article: ImportedArticle) -> bool:
     ):
         people = read(line)
         if people:
-            known = {credit.name for credit in credits}
-            credits.extend(person for person in people if person.name not in known)
+            _add_people(credits, people)
             return True
     if rules.SOURCE_PREFIX.match(line):
-        article.source_line = article.source_line or line
+        article.source_line = article.source_line or rules.source_text(line)
         return True
     return False
+
+
+def _add_people(credits: list[Credit], people: list[Credit]) -> None:
+    known = {credit.name for credit in credits}
+    credits.extend(person for person in people if person.name not in known)
 
 
 # Body.
@@ -368,7 +385,7 @@ def _take_end_matter(units: list[_Unit], article: ImportedArticle) -> None:
             continue
         is_bio, owner = _bio_owner(unit.text, article)
         if not article.source_line and rules.is_source_line(unit.text):
-            article.source_line = unit.text
+            article.source_line = rules.source_text(unit.text)
         elif is_bio:
             bios.insert(0, unit.text)
             if owner is not None:
