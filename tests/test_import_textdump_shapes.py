@@ -10,8 +10,11 @@ a script to print it).
 import sys
 
 import pytest
+from django.core.management import call_command
 
+from newsdesk.content.models import Article
 from newsdesk.imports.textdump import parse_text_dump
+from tests.factories import make_section
 
 BODY_EN = (
     "The harbour board met on Tuesday and agreed to keep the ferry running all winter.\n\n"
@@ -224,6 +227,15 @@ def test_a_role_between_name_and_date_is_the_role_title():
 def test_labelled_section_wins_over_a_date_line_section():
     text = f"Ferry to run all winter\n\nWorld | 2025-05-03\n\n栏目：财经\n\n{BODY_EN}"
     assert parse_text_dump(text, source="t").section == "财经"
+
+
+@pytest.mark.django_db
+def test_a_section_line_is_matched_to_an_existing_section_by_its_translated_name(tmp_path):
+    business = make_section(name="Business", translations={"zh-hans": {"name": "财经"}})
+    path = tmp_path / "ferry.txt"
+    path.write_text(f"栏目：财经\n\n渡轮冬季照常运行\n\n作者：王晓\n\n{BODY_ZH}", encoding="utf-8")
+    call_command("import", str(path))
+    assert Article.objects.get().section == business
 
 
 def test_the_table_has_fifteen_or_more_cases():
