@@ -13,12 +13,15 @@ on some sites, the whole article a second time as one run-on line. The rules, in
    notices…) are dropped wherever they stand. A tail heading ("Hot Recommended",
    "Related", "Read more", "热门推荐"…) after the headline and some prose cuts
    everything from there on; one above any prose (a sidebar) is dropped alone.
-3. Headline. The first line that is not a date, byline, translator, image, source
-   line or tail heading. It must read like a headline (at most 250 characters, not
+3. Headline. The first line that is not a date, byline, translator, labelled-field,
+   image, source line or tail heading, nor the top of a page (a navigation row "Video |
+   Culture | Live", a menu word, a section label in capitals, a time without a date:
+   textdump_rules.is_navigation). It must read like a headline (at most 250 characters, not
    ending in a full stop or comma), else the text is Unreadable. In "Kicker | Headline"
    (also "｜", "丨") a left part of at most five words is the kicker (the column); a
    short part after the headline is the site's name and is dropped. Lines before the
-   headline give only dates and credits.
+   headline give only dates, credits, labelled fields and a section label in capitals
+   ("BUSINESS"), which is the section when no other line names one.
 4. Run-on copies. A line that holds (whitespace ignored) at least two and at least half
    of the other lines of 20+ characters is a scraped duplicate: it is dropped. Credits
    glued to what follows ("By A BTranslated by C DThe …") are cut off where a lower-case
@@ -26,10 +29,13 @@ on some sites, the whole article a second time as one run-on line. The rules, in
    ".”The", ".\\xa0 T"); so is any other line of 300+ characters with two or more of
    them (the only copy of the body). A Chinese run-on copy has no such marks: it stays
    one paragraph.
-5. Meta lines, wherever they stand: the first date line gives the section and the date
-   (a time is ignored; no date line, no date), bylines give the authors, translator
-   lines the translators (each name once), "Source: …" the source line. A lone short
-   line right before a date line without a section is the section.
+5. Meta lines, wherever they stand: a line of labelled fields ("Author: … Source: …
+   Date: …", "作者：… 来源：… 时间：…", "Section: Business", "栏目：财经") or a "Name |
+   Publication | Date" byline gives what it names (a labelled section wins over any
+   other); the first date line gives the section and the date (a time is ignored; no
+   date line, no date), bylines give the authors, translator lines the translators (each
+   name once), "Source: …" the source line, without its label. A lone short line right
+   before a date line without a section is the section.
 6. Images. An image line (a file name or an address ending .jpg/.jpeg/.png/.gif/.webp)
    is a picture with a figure block where it stands. The next line is its caption when
    it is marked as one, or is at most 250 characters and two sentences, and is not a
@@ -38,7 +44,8 @@ on some sites, the whole article a second time as one run-on line. The rules, in
    dateline caption "NOVEMBER 1, 2021: …" with the month in capitals) is a picture without
    a file name, with its figure block there.
 7. End matter. Scanning the body from its end (past at most one other paragraph): a
-   bracketed line without lower-case letters, or "Source: …", is the source line; a
+   bracketed line without lower-case letters, or "Source: …" (kept without its label),
+   is the source line; a
    paragraph starting with a credited name then "is a/an/the…" (or "是"/"系"), or "The
    author is…", is a bio: it goes to that person's Credit.bio and to the article's bio
    (several bios are joined by a blank line).
@@ -89,7 +96,9 @@ def parse_text_dump(text: str, *, source: str) -> ImportedArticle:
         source_key="", source=source, kind="text", title=title, kicker=kicker, status="published"
     )
     for line in lines[:head_at]:
-        _take_meta(_squeeze(line), article)
+        line = _squeeze(line)
+        if not _take_meta(line, article) and rules.is_section_label(line):
+            article.section = article.section or line  # "BUSINESS" above the headline
     rest = [_squeeze(line) for line in _resolve_runons(_cut_tail(lines[head_at + 1 :]))]
     body = _body_lines(rest, article, repeats={_squash(headline), _squash(title)})
     units = _units(body, article)
@@ -175,6 +184,7 @@ def _find_headline(lines: list[str]) -> int:
             or rules.read_image_line(line)
             or rules.is_source_line(line)
             or rules.is_tail_heading(line)
+            or rules.is_navigation(line)
         ):
             continue
         if not _looks_like_headline(line):
@@ -185,7 +195,9 @@ def _find_headline(lines: list[str]) -> int:
 
 def _is_meta(line: str) -> bool:
     return bool(
-        rules.read_date_line(line)
+        rules.read_fields(line)
+        or rules.read_byline_parts(line)
+        or rules.read_date_line(line)
         or rules.read_byline(line)
         or rules.read_translators(line)
         or rules.SOURCE_PREFIX.match(line)
@@ -292,7 +304,15 @@ def _body_lines(lines: list[str], article: ImportedArticle, repeats: set[str]) -
 
 
 def _take_meta(line: str, article: ImportedArticle) -> bool:
-    """Whether ``line`` is a date, credit or source line; what it says goes to ``article``."""
+    """Whether ``line`` is a date, credit, source or section line; what it says goes to
+    ``article``."""
+    fields = rules.read_fields(line) or rules.read_byline_parts(line)
+    if fields:
+        _add_people(article.authors, fields.authors)
+        article.source_line = article.source_line or fields.source
+        article.published = article.published or fields.published
+        article.section = fields.section or article.section  # a labelled section wins
+        return True
     found = rules.read_date_line(line)
     if found:
         section, day = found
@@ -305,13 +325,17 @@ def _take_meta(line: str, article: ImportedArticle) -> bool:
     ):
         people = read(line)
         if people:
-            known = {credit.name for credit in credits}
-            credits.extend(person for person in people if person.name not in known)
+            _add_people(credits, people)
             return True
     if rules.SOURCE_PREFIX.match(line):
-        article.source_line = article.source_line or line
+        article.source_line = article.source_line or rules.source_text(line)
         return True
     return False
+
+
+def _add_people(credits: list[Credit], people: list[Credit]) -> None:
+    known = {credit.name for credit in credits}
+    credits.extend(person for person in people if person.name not in known)
 
 
 # Body.
@@ -368,7 +392,7 @@ def _take_end_matter(units: list[_Unit], article: ImportedArticle) -> None:
             continue
         is_bio, owner = _bio_owner(unit.text, article)
         if not article.source_line and rules.is_source_line(unit.text):
-            article.source_line = unit.text
+            article.source_line = rules.source_text(unit.text)
         elif is_bio:
             bios.insert(0, unit.text)
             if owner is not None:

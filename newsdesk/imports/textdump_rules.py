@@ -10,6 +10,7 @@ shows the new shape.
 """
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from newsdesk.imports.record import Credit
@@ -42,6 +43,14 @@ BOILERPLATE = _compile(
         r"^(?=.{0,160}$)(?:to )?download (?:the |our )?.{0,40}\bapp\b",
         r"^(?:download|install|get|open in) (?:the |our )?.{0,40}\bapp$",
         r"^(?:\d\.\s*)?(?:please )?scan the qr ?code\b",
+        # Prompts to read or hear the story elsewhere: "Read this story in the Harbour Times
+        # app", "Listen to this article", "打开澜湾日报App阅读全文".
+        r"^(?=.{0,120}$)(?:read|continue reading|view) (?:this|the|the full) (?:story|article)"
+        r" (?:in|on) (?:the |our )?.{0,40}\bapp\b",
+        r"^listen to this (?:story|article)\b"
+        r"(?:[\s:·|-]*\d{1,2}(?::\d{2})? ?(?:min|mins|minutes)?)?$",
+        r"^(?:打开|用|在)[^，,。！？]{0,16}(?:客户端|app)[^，,。！？]{0,4}(?:阅读|查看|观看)"
+        r"[^。！？]{0,6}$",
         r"^请?扫描?(?:[上下左右]方|[左右][侧边])?的?二维码[^。！？]{0,20}$",
         r"^(?:[^，,。！？]{0,12}?[，,]?\s*)?请?下载[^，,。！？]{0,12}(?:客户端|app)"
         r"(?:[\s，,]*请?扫描?二维码[^。！？]{0,20})?[。！]?$",
@@ -105,6 +114,58 @@ def is_boilerplate(line: str) -> bool:
 
 def is_tail_heading(line: str) -> bool:
     return line.strip().rstrip(":：>»›").strip().casefold() in TAIL_HEADINGS
+
+
+# Furniture above the headline: a page's top bar, kept by the scraper. These lines are
+# skipped when looking for the headline (below it they may be prose, so they stay).
+# A navigation row is three or more short items ("Video | Culture | Live", "首页 · 新闻 ·
+# 财经", "World / Europe / Business"), or only menu words; a section label is a short
+# line in capitals ("BUSINESS"); a time line says when without a date ("10:32 GMT",
+# "Updated 2 hours ago", "3小时前").
+MENU_WORDS = {
+    "menu", "search", "sign in", "sign up", "log in", "login", "log out", "register",
+    "subscribe", "subscribe now", "newsletters", "newsletter", "account", "my account", "home",
+    "skip to content", "skip to main content", "close", "back", "more", "live", "video",
+    "videos", "watch", "listen", "audio", "podcasts", "latest", "trending now", "follow us",
+    "tweet", "share", "email", "print", "comment", "comments", "save", "gift this article",
+    "首页", "登录", "注册", "搜索", "菜单", "订阅", "导航", "返回", "更多", "视频", "直播",
+}  # fmt: skip
+NAVIGATION_SEPARATOR = re.compile(r"\s*[|｜丨·•›»>]\s*|\s+/\s+")
+TIME_LINE = re.compile(
+    r"^(?:(?:last )?updated|published|posted|更新于|发布于)?\s*(?:on|at)?\s*[:：]?\s*"
+    r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago"
+    r"|\d+\s*(?:秒|分钟|小时|天|周)前"
+    r"|\d{1,2}[:：]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[a-z]{2,4}|[+-]\d{2}:?\d{2}))?)$",
+    re.IGNORECASE,
+)
+
+
+def is_navigation(line: str) -> bool:
+    """A menu row or menu word, a section label in capitals, or a time without a date."""
+    if line.casefold() in MENU_WORDS or TIME_LINE.match(line) or is_section_label(line):
+        return True
+    items = [item for item in NAVIGATION_SEPARATOR.split(line) if item]
+    if len(items) < 2:
+        return False
+    if all(item.casefold() in MENU_WORDS for item in items):
+        return True
+    return len(items) >= 3 and all(_is_menu_item(item) for item in items)
+
+
+def _is_menu_item(item: str) -> bool:
+    if HAN_CHARACTER.search(item):
+        return len(item) <= 4
+    return len(item) <= 25 and len(item.split()) <= 3 and not re.search(r"[.!?,;:]$", item)
+
+
+def is_section_label(line: str) -> bool:
+    """A short line in capitals above the headline: "BUSINESS", "WORLD NEWS"."""
+    return (
+        line.isupper()
+        and len(line) <= 30
+        and len(line.split()) <= 3
+        and not re.search(r"[\d.!?,;:]", line)
+    )
 
 
 # Dates. A date line is an optional section, an optional separator, a date and an
@@ -224,7 +285,9 @@ ROLE_NOUNS = {
 }
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin"}
 BYLINE = re.compile(
-    r"^(?:by|written by|words by|reporting by|authors?\s*[:：])\s*(?P<names>.+)$", re.IGNORECASE
+    r"^(?:by\s*[:：]?|written by|words by|reporting by"
+    r"|(?:authors?|reporters?|writers?|words|reporting)\s*[:：])\s*(?P<names>.+)$",
+    re.IGNORECASE,
 )
 TRANSLATOR_LINE = re.compile(
     r"^(?:translated(?: from \w+)? by|translation by|translators?\s*[:：])\s*(?P<names>.+)$",
@@ -241,7 +304,8 @@ ZH_BYLINE = re.compile(
 ZH_TRANSLATOR = re.compile(r"^(?:译者|翻译|编译|译)\s*[:：／/|丨]\s*(?P<names>.+)$")
 NAME_SEPARATOR = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*|\s*;\s*", re.IGNORECASE)
 ZH_NAME_SEPARATOR = re.compile(r"\s*[、，,;；]\s*")
-ZH_REPORTED = re.compile(r"\s*[/／]?\s*(?:报道|采写|整理|摄影?)$")  # "记者 张三 报道"
+# "记者 张三 报道", "文/张三 记者": what follows the names is no name.
+ZH_REPORTED = re.compile(r"\s*[/／]?\s*(?:(?:本报|特约)*记者|通讯员|报道|采写|整理|摄影?)$")
 ZH_NAME = re.compile(f"[{HAN}]{{2,4}}|[{HAN}]+(?:[·•][{HAN}]+)+")
 NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_][^\W\d_'’\-.]*(?:['’\-][^\W\d_]+)*\.?")
 PLACE_SUFFIX = re.compile(r"\s+(?:in|from|at|for)\s+.*$")
@@ -257,7 +321,18 @@ def read_byline(line: str) -> list[Credit] | None:
     match = ZH_BYLINE.match(line)
     if match and (match.group("label") or match.group("role")):
         return _labelled_people(match.group("names"), match.group("role") or "", line)
-    return None
+    return _name_then_role(line)
+
+
+def _name_then_role(line: str) -> list[Credit] | None:
+    """An unmarked byline ending in a role: "Ana Lima, Staff writer"."""
+    if len(line) > 80 or "," not in line or HAN_CHARACTER.search(line):
+        return None
+    last = line.rsplit(",", 1)[1].split()
+    if not last or not _role_noun(last[-1]):
+        return None
+    people = _people(line)
+    return people if people and people[-1].role_title else None
 
 
 def read_translators(line: str) -> list[Credit] | None:
@@ -442,3 +517,110 @@ def looks_like_subheading(text: str) -> bool:
         and (first.isupper() or first.isdigit() or bool(HAN_CHARACTER.match(first)))
         and not re.search(r"[.。!?！？:：;；,，…'’)）\]]$", text)
     )
+
+
+def source_text(line: str) -> str:
+    """A source line without its label: "Source: Harbour Times" → "Harbour Times"."""
+    match = SOURCE_IN_BRACKETS.fullmatch(line)
+    inner = match.group("text").strip() if match else line
+    if SOURCE_PREFIX.match(inner):
+        return SOURCE_LABEL.sub("", inner, count=1).strip()
+    return line
+
+
+SOURCE_LABEL = re.compile(r"^(?:source|来源)\s*[:：]\s*", re.IGNORECASE)
+
+
+# Labelled fields: a portal's line of "Label: value" pairs ("Author: Ana Lima  Source:
+# Harbour Times  Date: 2025-05-03", "作者：王晓 来源：澜湾日报 时间：2025-05-03 10:20"), or one
+# of them alone ("Section: Business", "栏目：财经"). Every value must read as what its label
+# says (names, a date, a short section or source), else the line is prose.
+@dataclass
+class Fields:
+    authors: list[Credit] = field(default_factory=list)
+    source: str = ""
+    published: date | None = None
+    section: str = ""
+
+
+FIELD_LABELS = {
+    "authors": ["authors", "author", "by", "reporters", "reporter", "writer", "作者", "记者",
+                "撰文"],
+    "source": ["source", "来源", "稿源", "出处"],
+    "published": ["published", "posted", "date", "time", "发布时间", "发表时间", "时间", "日期"],
+    "section": ["section", "category", "channel", "栏目", "频道", "分类", "版块"],
+}  # fmt: skip
+_LABEL_FIELD = {label: name for name, labels in FIELD_LABELS.items() for label in labels}
+_LATIN_LABELS = "|".join(sorted((lb for lb in _LABEL_FIELD if lb.isascii()), key=len)[::-1])
+_HAN_LABELS = "|".join(sorted((lb for lb in _LABEL_FIELD if not lb.isascii()), key=len)[::-1])
+FIELD_LABEL = re.compile(
+    rf"(?:(?:^|(?<=\s))(?P<latin>{_LATIN_LABELS})|(?P<han>{_HAN_LABELS}))\s*[:：]\s*",
+    re.IGNORECASE,
+)
+
+
+def read_fields(line: str) -> Fields | None:
+    """The fields of a line made only of "Label: value" pairs, or None."""
+    if len(line) > 200:
+        return None
+    labels = list(FIELD_LABEL.finditer(line))
+    if not labels or labels[0].start() != 0:
+        return None
+    found = Fields()
+    for number, label in enumerate(labels):
+        end = labels[number + 1].start() if number + 1 < len(labels) else len(line)
+        value = line[label.end() : end].strip()
+        text = label.group("latin") or label.group("han")
+        if not value or not _take_field(found, _LABEL_FIELD[text.lower()], value, text):
+            return None
+    return found
+
+
+def _take_field(found: Fields, name: str, value: str, label: str) -> bool:
+    if name == "authors":  # a Chinese value is read with its label: "记者：王晓" is a reporter
+        zh_label = label if HAN_CHARACTER.search(label) else "作者"
+        people = (
+            read_byline(f"{zh_label}：{value}") if HAN_CHARACTER.search(value) else _people(value)
+        )
+        found.authors.extend(people or [])
+        return bool(people)
+    if name == "published":
+        read = read_date_line(value)
+        found.published = read[1] if read else None
+        return bool(read and read[1] and not read[0])
+    if name == "section":
+        found.section = value
+        return _is_section(value)
+    found.source = value
+    return len(value) <= 60
+
+
+# "Ana Lima | Harbour Times | 3 May 2025": the author, the publication (or a role title,
+# "Staff writer") and the date. Without "By" the first part must be a name of two or more
+# words, so a date line with two section names ("World | Europe | 3 May 2025") stays one.
+BYLINE_PARTS = re.compile(r"\s*[|｜丨·•]\s*")
+
+
+def read_byline_parts(line: str) -> Fields | None:
+    """The author, source and date of a "Name | Publication | Date" line, or None."""
+    parts = BYLINE_PARTS.split(line) if len(line) <= 150 else []
+    if not 2 <= len(parts) <= 3 or not all(parts):
+        return None
+    read = read_date_line(parts[-1])
+    if not read or read[0] or not read[1]:
+        return None
+    people = read_byline(parts[0])
+    if not people and len(parts) == 3 and not HAN_CHARACTER.search(parts[0]):
+        people = _people(parts[0])
+        if people and any(len(credit.name.split()) < 2 for credit in people):
+            people = None
+    if not people:
+        return None
+    found = Fields(authors=people, published=read[1])
+    if len(parts) == 3:
+        role, name = _role_and_name(parts[1])
+        if role and not name and _role_noun(role.split()[-1]) and len(people) == 1:
+            people[0].role_title = people[0].role_title or role
+        else:
+            found.source = parts[1]
+    return found
