@@ -48,6 +48,13 @@ from trafilatura.htmlprocessing import convert_to_html
 
 from newsdesk.content.body import plain_text
 from newsdesk.imports.htmlbody import blocks_from_tree, file_name, language_code, split_credit
+from newsdesk.imports.pagemeta import (
+    choose_headline,
+    clean_text,
+    same_headline,
+    strip_site_name,
+    tidy_people,
+)
 from newsdesk.imports.record import Block, Credit, ImportedArticle, Picture, Unreadable
 from newsdesk.imports.textdump_rules import (
     is_boilerplate,
@@ -93,7 +100,10 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     og = _open_graph(tree)
     canonical = _first(tree.xpath("//link[@rel='canonical']/@href"))
     ld_url = _ld_text(ld.get("url")) or _ld_text(ld.get("mainEntityOfPage"))
-    original_url = url or canonical or _first(og.get("og:url")) or ld_url or ""
+    original_url, url_origin = _pick(
+        ("--url", url), ("link:canonical", canonical), ("meta:og:url", _first(og.get("og:url"))),
+        ("json-ld", ld_url),
+    )  # fmt: skip
     base_url = urljoin(original_url, _first(tree.xpath("//base/@href")) or "")
 
     document = trafilatura.bare_extraction(
@@ -110,43 +120,65 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
         raise Unreadable("no article text found on the page")
 
     site_names = {
-        name.casefold()
+        clean_text(name).casefold()
         for name in [_first(og.get("og:site_name")), _ld_text(ld.get("publisher"))]
-        if name
+        if clean_text(name)
     }
-    kicker, title = "", ""
-    for headline in (_ld_text(ld.get("headline")), _first(og.get("og:title")), document.title):
-        if headline:
-            kicker, title = _split_headline(headline, site_names)
-            break
-    kicker = _ld_series(ld, ld_index) or kicker or _kicker_element(tree)
+    origins: dict[str, str] = {}
+    kicker, title = _headline(tree, ld, og, document, site_names, origins)
+    if _ld_series(ld, ld_index):
+        kicker, origins["kicker"] = _ld_series(ld, ld_index), "json-ld:isPartOf"
+    elif not kicker and _kicker_element(tree):
+        kicker, origins["kicker"] = _kicker_element(tree), "class:kicker"
     if not title:
         raise Unreadable("the page has no headline")
 
+    section, origins["section"] = _pick(
+        ("json-ld", _first(_ld_list(ld.get("articleSection")))),
+        ("meta:article:section", _first(og.get("article:section"))),
+        ("trafilatura", _first(document.categories)),
+    )
+    published, origins["date"] = _pick(
+        ("json-ld", _when(_ld_text(ld.get("datePublished")))),
+        ("meta:article:published_time", _when(_first(og.get("article:published_time")))),
+        ("time", _when(_first(tree.xpath("(//article//time | //main//time)[1]/@datetime")))),
+        ("trafilatura", _when(document.date)),
+    )
+    tags, origins["tags"] = _pick(
+        ("json-ld", _keywords(ld.get("keywords"))),
+        ("meta:article:tag", og.get("article:tag")),
+        ("trafilatura", document.tags),
+    )
     article = ImportedArticle(
         source_key="",
         source=source,
         kind="html",
         title=title,
         kicker=kicker,
-        section=_first(_ld_list(ld.get("articleSection")))
-        or _first(og.get("article:section"))
-        or _first(document.categories)
-        or "",
-        published=_when(_ld_text(ld.get("datePublished")))
-        or _when(_first(og.get("article:published_time")))
-        or _when(_first(tree.xpath("(//article//time | //main//time)[1]/@datetime")))
-        or _when(document.date),
-        tags=_unique(_keywords(ld.get("keywords")) or og.get("article:tag") or document.tags or []),
-        original_url=original_url,
+        section=section or "",
+        published=published,
+        tags=_unique(tags or []),
+        original_url=original_url or "",
         status="published",  # a public page is a published article
+        origins=origins,
     )
+    origins["original_url"] = url_origin
 
     authors, translators = _page_credits(tree)
-    article.authors = _with_roles(_ld_people(ld.get("author"), ld_index), authors) or authors
-    article.translators = _ld_people(ld.get("translator"), ld_index) or translators
-    if not article.authors and document.author:
-        article.authors = read_byline(f"By {document.author}") or [Credit(document.author)]
+    ld_authors = _ld_people(ld.get("author"), ld_index)
+    article.authors, origins["authors"] = _pick(
+        ("json-ld", _with_roles(ld_authors, authors)),
+        ("byline", authors),
+        ("trafilatura", _trafilatura_authors(document.author)),
+    )
+    article.translators, origins["translators"] = _pick(
+        ("json-ld", _ld_people(ld.get("translator"), ld_index)), ("byline", translators)
+    )
+    organisations = site_names | set(_ld_organisations(ld.get("author"), ld_index))
+    article.authors, publication = tidy_people(article.authors or [], organisations)
+    article.translators, _ = tidy_people(article.translators or [], organisations)
+    if not article.authors:
+        del origins["authors"]
 
     images = _page_images(tree, base_url)
     article.blocks, article.pictures = _body(document.body, images, base_url)
@@ -154,10 +186,20 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     if not any(_is_prose(block) for block in article.blocks if block.tag != "figure"):
         raise Unreadable("no article text found on the page")
 
-    description = _ld_text(ld.get("description")) or _first(og.get("og:description"))
+    description, origin = _pick(
+        ("json-ld", clean_text(_ld_text(ld.get("description")))),
+        ("meta:og:description", clean_text(_first(og.get("og:description")))),
+    )
     if description and not _starts_body(description, article):
-        article.standfirst = " ".join(description.split())
+        article.standfirst, origins["standfirst"] = description, origin
+    if not article.source_line and publication:
+        article.source_line, origins["source_line"] = publication, "json-ld:author"
+    elif article.source_line:
+        origins["source_line"] = "text rule"
+    if article.bio:
+        origins["bio"] = "text rule"
     _lead_picture(article, ld.get("image") or og.get("og:image"), ld_index, base_url)
+    _clean_fields(article)
     article.language = _language(
         [_ld_text(ld.get("inLanguage")), tree.get("lang"), _first(og.get("og:locale"))],
         " ".join(article.paragraphs),
@@ -252,6 +294,15 @@ def _ld_people(value, index: dict) -> list[Credit]:
     return people
 
 
+def _ld_organisations(value, index: dict) -> list[str]:
+    """Names of the organisations JSON-LD gives as authors (the publication, not a person)."""
+    return [
+        _ld_text(item.get("name"))
+        for item in (_ld_resolve(item, index) for item in _ld_list(value))
+        if isinstance(item, dict) and "Organization" in str(item.get("@type", ""))
+    ]
+
+
 def _ld_series(ld: dict, index: dict) -> str:
     for item in (_ld_resolve(item, index) for item in _ld_list(ld.get("isPartOf"))):
         if isinstance(item, dict) and "Series" in str(item.get("@type", "")):
@@ -274,6 +325,36 @@ def _open_graph(tree) -> dict[str, list[str]]:
         if key.startswith(("og:", "article:")) and meta.get("content").strip():
             values.setdefault(key, []).append(" ".join(meta.get("content").split()))
     return values
+
+
+def _headline(tree, ld: dict, og: dict, document, site_names: set[str], origins: dict):
+    """(kicker, title): the page's own <h1> when it is the headline the meta titles name
+    (pagemeta.choose_headline), else the first of them; a "Column | " prefix is the kicker."""
+    metas = [
+        ("json-ld", _ld_text(ld.get("headline"))),
+        ("meta:og:title", _first(og.get("og:title"))),
+        ("meta:twitter:title", _first(tree.xpath("//meta[@name='twitter:title']/@content"))),
+        ("title", _first(tree.xpath("//head/title/text()"))),
+        ("trafilatura", document.title),
+    ]
+    headings = [
+        " ".join(h1.text_content().split())
+        for h1 in tree.xpath("//article//h1 | //main//h1") + tree.xpath("//h1")
+    ]
+    given, heading, origin = choose_headline(
+        [(origin, title or "") for origin, title in metas], _unique(headings), site_names
+    )
+    if not given:
+        return "", ""
+    kicker, title = _split_headline(given, site_names)
+    if heading:
+        title = strip_site_name(heading, site_names)
+        if kicker and not same_headline(heading, given.split("|", 1)[-1]):
+            kicker = ""
+    origins["title"] = origin
+    if kicker:
+        origins["kicker"] = f"{origin}: column | headline"
+    return kicker, title
 
 
 def _split_headline(headline: str, site_names: set[str]) -> tuple[str, str]:
@@ -383,6 +464,17 @@ def _page_credits(tree) -> tuple[list[Credit], list[Credit]]:
                 known = {credit.name for credit in credits}
                 credits.extend(credit for credit in new if credit.name not in known)
     return authors, translators
+
+
+def _trafilatura_authors(author: str | None) -> list[Credit]:
+    """trafilatura's author guess ("A; B"), read as a byline when it is one."""
+    if not author:
+        return []
+    people = []
+    for name in author.split(";"):
+        if name.strip():
+            people.extend(read_byline(f"By {name.strip()}") or [Credit(name.strip())])
+    return people
 
 
 def _with_roles(people: list[Credit], bylines: list[Credit]) -> list[Credit]:
@@ -573,6 +665,23 @@ def _starts_body(description: str, article: ImportedArticle) -> bool:
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
+
+
+def _clean_fields(article: ImportedArticle) -> None:
+    """Every metadata field through pagemeta.clean_text: entities decoded, spaces single."""
+    for name in ("title", "kicker", "section", "standfirst", "source_line"):
+        setattr(article, name, clean_text(getattr(article, name)))
+    for credit in article.authors + article.translators:
+        credit.name, credit.role_title = clean_text(credit.name), clean_text(credit.role_title)
+    for picture in article.pictures:
+        for name in ("caption", "credit", "alt_text"):
+            setattr(picture, name, clean_text(getattr(picture, name)))
+    article.tags = _unique([clean_text(tag) for tag in article.tags])
+
+
+def _pick(*candidates: tuple[str, object]) -> tuple:
+    """(value, origin) of the first candidate with a value, or (None, "")."""
+    return next(((value, origin) for origin, value in candidates if value), (None, ""))
 
 
 def _first(items):

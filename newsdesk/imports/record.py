@@ -72,6 +72,8 @@ class ImportedArticle:
     tags: list[str] = field(default_factory=list)
     status: str = "draft"  # what the source says: "published" or "draft"
     lead_picture: int | None = None  # index into pictures of the lead (featured) image
+    # Where each field was read, by its --json name: {"title": "h1", "date": "json-ld", …}
+    origins: dict[str, str] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -98,6 +100,7 @@ class ImportedArticle:
             "original_url": self.original_url,
             "tags": self.tags,
             "status": self.status,
+            "origins": {key: value for key, value in self.origins.items() if value},
         }
         return data
 
