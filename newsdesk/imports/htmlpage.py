@@ -2,7 +2,10 @@
 
 trafilatura finds the main text (and guesses metadata); what the page states outright wins
 over its guesses, in this order: schema.org JSON-LD (NewsArticle, Article, BlogPosting…),
-then Open Graph, then trafilatura. On top of that, our own rules:
+then Open Graph, then trafilatura; the headline printed on the page (<h1>) wins over those
+when it is the same headline, and every field is tidied by pagemeta (entities, spaces, one
+person per author). ``origins`` records where each field was read. On top of that, our
+own rules:
 
 - Bylines: "By <role title> <Name>" becomes Credit(name, role_title), as in "By APD
   writer Sun Chenghao" ("APD writer", "Sun Chenghao"); "Translated by …" names the
