@@ -126,6 +126,15 @@ def test_a_heading_that_is_not_the_headline_leaves_the_meta_title():
     assert article.origins["title"] == "meta:og:title"
 
 
+def test_a_logo_heading_naming_the_site_is_not_the_headline():
+    page = make_page(
+        head='<meta property="og:title" content="Tide tables reprinted | Northwind Gazette">',
+        top="<h1>Northwind Gazette</h1>",
+    )
+
+    assert parse(page).title.startswith("Tide tables reprinted")
+
+
 def test_a_column_prefix_stays_the_kicker_when_the_h1_is_the_headline():
     page = make_page(
         ld={"@type": "NewsArticle", "headline": "Harbour Notes | Tide tables reprinted"},

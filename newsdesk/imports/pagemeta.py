@@ -91,6 +91,9 @@ def same_headline(on_page: str, meta: str) -> bool:
     page, other = _key(on_page), _key(meta)
     if not page or not other:
         return False
+    parts = [_key(part) for part in TITLE_SEPARATOR.split(clean_text(meta)) if _key(part)]
+    if len(parts) > 1 and page == parts[-1] and len(parts[0]) > len(page):
+        return False  # the site's name after the headline ("Headline | Site"), as a logo <h1>
     if page == other or page in other and len(page) >= 0.4 * len(other) or other in page:
         return True
     words, other_words = set(WORD.findall(page)), set(WORD.findall(other))
