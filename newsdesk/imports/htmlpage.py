@@ -124,8 +124,12 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
 
     site_names = {
         clean_text(name).casefold()
-        for name in [_first(og.get("og:site_name")), _ld_text(ld.get("publisher"))]
-        if clean_text(name)
+        for name in [
+            _first(og.get("og:site_name")),
+            _ld_text(ld.get("publisher")),
+            document.sitename,
+        ]
+        if clean_text(name) and not re.match(r"https?:", name)
     }
     origins: dict[str, str] = {}
     kicker, title = _headline(tree, ld, og, document, site_names, origins)
