@@ -172,6 +172,17 @@ def test_prefixes_roles_dates_and_emails_are_not_part_of_the_name():
     assert names("By Ana Lima | Updated 3 May 2024") == ["Ana Lima"]
     assert names("作者：张小明") == ["张小明"]
     assert names("Byron Smith") == ["Byron Smith"]
+    assert names("Ana Lima @analima") == ["Ana Lima"]
+    assert names("ana.lima") == ["Ana Lima"]
+    assert names("lim/dpa") == ["lim/dpa"]
+
+
+def test_a_desk_named_as_author_is_the_source_line_not_a_person():
+    assert tidy_people([Credit("Redaktion")], set()) == ([], "Redaktion")
+    assert tidy_people([Credit("Staff"), Credit("Ana Lima")], set()) == (
+        [Credit("Ana Lima")],
+        "Staff",
+    )
 
 
 def test_the_same_person_from_json_ld_meta_and_an_address_is_one_person():
@@ -202,6 +213,23 @@ def test_the_publication_named_as_author_is_the_source_line():
     assert article.authors == [Credit("Ana Lima")]
     assert article.source_line in ("Northwind Press Agency", "Northwind Daily")
     assert article.origins["source_line"] == "json-ld:author"
+
+
+def test_an_author_given_by_a_twitter_label_and_data_pair_is_read():
+    page = make_page(
+        head=(
+            '<meta name="twitter:label1" content="Verfasst von">'
+            '<meta name="twitter:data1" content="Ana Lima">'
+            '<meta name="twitter:label2" content="Lesezeit">'
+            '<meta name="twitter:data2" content="3 Minuten">'
+            '<meta property="og:title" content="Tide tables reprinted">'
+        )
+    )
+
+    article = parse(page)
+
+    assert article.authors == [Credit("Ana Lima")]
+    assert article.origins["authors"] == "meta:twitter:data"
 
 
 # Origins.

@@ -85,6 +85,9 @@ DATE_WORDS = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     "am", "pm", "utc", "gmt",
 }  # fmt: skip
+AUTHOR_LABEL = re.compile(
+    r"written|author|verfasst|autor|auteur|écrit|escrito|scritto|geschreven|作者", re.IGNORECASE
+)
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$")
 
 
@@ -176,6 +179,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     article.authors, origins["authors"] = _pick(
         ("json-ld", _with_roles(ld_authors, authors)),
         ("byline", authors),
+        ("meta:twitter:data", _labelled_authors(tree)),
         ("trafilatura", _trafilatura_authors(document.author)),
     )
     article.translators, origins["translators"] = _pick(
@@ -184,6 +188,8 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     organisations = site_names | set(_ld_organisations(ld.get("author"), ld_index))
     article.authors, publication = tidy_people(article.authors or [], organisations)
     article.translators, _ = tidy_people(article.translators or [], organisations)
+    if publication:
+        publication_origin = f"{origins['authors']}:author"
     if not article.authors:
         del origins["authors"]
 
@@ -200,7 +206,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     if description and not _starts_body(description, article):
         article.standfirst, origins["standfirst"] = description, origin
     if not article.source_line and publication:
-        article.source_line, origins["source_line"] = publication, "json-ld:author"
+        article.source_line, origins["source_line"] = publication, publication_origin
     elif article.source_line:
         origins["source_line"] = "text rule"
     if article.bio:
@@ -471,6 +477,17 @@ def _page_credits(tree) -> tuple[list[Credit], list[Credit]]:
                 known = {credit.name for credit in credits}
                 credits.extend(credit for credit in new if credit.name not in known)
     return authors, translators
+
+
+def _labelled_authors(tree) -> list[Credit]:
+    """The author of a "twitter:labelN" = "Written by" / "Verfasst von"… meta pair (as SEO
+    plugins write it), from its "twitter:dataN"."""
+    for label in tree.xpath("//meta[starts-with(@name, 'twitter:label')]"):
+        if AUTHOR_LABEL.search(label.get("content", "")):
+            number = label.get("name")[len("twitter:label") :]
+            value = _first(tree.xpath(f"//meta[@name='twitter:data{number}']/@content"))
+            return [Credit(value.strip())] if value and value.strip() else []
+    return []
 
 
 def _trafilatura_authors(author: str | None) -> list[Credit]:

@@ -39,7 +39,7 @@ PREFIX = re.compile(
     r"|auteur|autore|autora|text|texto)|door|di|av|af)(?:\s*[:：/／|]\s*|\s+)"
     r"|^(?:作者|记者|撰文)\s*[:：/／|]?\s*|^文\s*[:：/／|]\s*"
 )
-EMAIL = re.compile(r"\S+@\S+\.\w+")
+EMAIL = re.compile(r"\S+@\S+\.\w+|(?:^|\s)@\w+")  # an address, or a social handle
 TRAILING_DATE = re.compile(
     r"(?:^|[\s,|–—-]+)(?:(?:updated|published|posted|on)\b.*|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*"
     r"|\d{1,2}:\d{2}.*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*)$",
@@ -54,10 +54,13 @@ ROLE_WORDS = {
     "rédaction", "redazione", "news", "desk", "team", "agency", "press", "newsroom",
     "editorial", "senior", "chief", "deputy", "associate", "contributing", "special",
     "reporters", "writers", "editors", "correspondents", "bureau", "wire", "service",
+    "agencies", "redaction", "redakcja", "redactie",
 }  # fmt: skip
-AUTHOR_PATH = re.compile(r"/(?:author|authors|autor|autore|auteur|people|person|profile|by|staff)/"
-                         r"(?P<slug>[^/?#]+)/?$", re.IGNORECASE)  # fmt: skip
-SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
+AUTHOR_PATH = re.compile(
+    r"/(?:author|authors|autor|autore|auteur|people|person|profile|by|staff)/(?P<slug>[^/?#]+)/?$",
+    re.IGNORECASE,
+)
+SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)+$")
 HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -132,12 +135,20 @@ def _key(text: str) -> str:
 
 
 def tidy_people(credits: list[Credit], organisations: set[str]) -> tuple[list[Credit], str]:
-    """(one Credit per person, the publication when it was named as an author, or "")."""
+    """(one Credit per person, the publication when it was named as an author, or "").
+
+    A desk named as author ("Redaktion", "Staff") is no person either: with no publication
+    named, it is the source line.
+    """
     orgs = {_person_key(name) for name in organisations if name}
     people: list[tuple[Credit, bool]] = []  # (credit, whether its name came from an address)
-    source = ""
+    source = desk = ""
     for credit in credits:
-        for name, from_address in _names(clean_text(credit.name)):
+        value = clean_text(credit.name)
+        if _is_role(value):
+            desk = desk or value
+            continue
+        for name, from_address in _names(value):
             if _person_key(name) in orgs:
                 source = source or name
                 continue
@@ -152,7 +163,7 @@ def tidy_people(credits: list[Credit], organisations: set[str]) -> tuple[list[Cr
             continue
         kept[key] = credit
     order = {id(credit): number for number, (credit, _) in enumerate(people)}
-    return sorted(kept.values(), key=lambda credit: order[id(credit)]), source
+    return sorted(kept.values(), key=lambda credit: order[id(credit)]), source or desk
 
 
 def _names(text: str) -> list[tuple[str, bool]]:
@@ -200,14 +211,14 @@ def _is_name(name: str) -> bool:
     return (
         1 <= len(words) <= 6
         and len(name) <= 60
-        and not re.search(r"\d|https?:|www\.|@|/", name)
+        and not re.search(r"\d|https?:|www\.|@", name)
         and any(char.isalpha() for char in name)
         and not _is_role(name)
     )
 
 
 def _from_slug(slug: str) -> str:
-    words = [word for word in re.split(r"[-_+\s]+", slug) if word and not word.isdigit()]
+    words = [word for word in re.split(r"[-_.+\s]+", slug) if word and not word.isdigit()]
     return " ".join(word.capitalize() for word in words) if 1 < len(words) <= 5 else ""
 
 
