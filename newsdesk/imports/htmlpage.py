@@ -347,8 +347,8 @@ def _headline(tree, ld: dict, og: dict, document, site_names: set[str], origins:
         ("json-ld", _ld_text(ld.get("headline"))),
         ("meta:og:title", _first(og.get("og:title"))),
         ("meta:twitter:title", _first(tree.xpath("//meta[@name='twitter:title']/@content"))),
+        ("trafilatura", document.title),  # the <title> without its site name, else an <h1>
         ("title", _first(tree.xpath("//head/title/text()"))),
-        ("trafilatura", document.title),
     ]
     headings = [
         " ".join(h1.text_content().split())

@@ -116,10 +116,12 @@ def choose_headline(
     """
     metas = [(origin, clean_text(title)) for origin, title in metas if clean_text(title)]
     names = {name.casefold() for name in site_names}
+    # trafilatura's guess may be an <h1> itself: it cannot vouch for one
+    stated = [title for origin, title in metas if origin != "trafilatura"]
     for heading in map(clean_text, headings):
         if not heading or heading.casefold() in names or len(heading) > 300:
             continue
-        if not metas or any(same_headline(heading, title) for _, title in metas):
+        if not metas or any(same_headline(heading, title) for title in stated):
             return (metas[0][1] if metas else heading), heading, "h1"
     if metas:
         origin, title = metas[0]
