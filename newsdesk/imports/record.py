@@ -100,8 +100,10 @@ class ImportedArticle:
             "original_url": self.original_url,
             "tags": self.tags,
             "status": self.status,
-            "origins": {key: value for key, value in self.origins.items() if value},
         }
+        origins = {key: value for key, value in self.origins.items() if value}
+        if origins:  # importers that record them (HTML pages)
+            data["origins"] = origins
         return data
 
 
