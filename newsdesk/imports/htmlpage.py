@@ -2,7 +2,10 @@
 
 trafilatura finds the main text (and guesses metadata); what the page states outright wins
 over its guesses, in this order: schema.org JSON-LD (NewsArticle, Article, BlogPosting…),
-then Open Graph, then trafilatura. On top of that, our own rules:
+then Open Graph, then trafilatura; the headline printed on the page (<h1>) wins over those
+when it is the same headline, and every field is tidied by pagemeta (entities, spaces, one
+person per author). ``origins`` records where each field was read. On top of that, our
+own rules:
 
 - Bylines: "By <role title> <Name>" becomes Credit(name, role_title), as in "By APD
   writer Sun Chenghao" ("APD writer", "Sun Chenghao"); "Translated by …" names the
@@ -50,6 +53,13 @@ from trafilatura.htmlprocessing import convert_to_html
 from newsdesk.content.body import plain_text
 from newsdesk.imports.htmlbody import blocks_from_tree, file_name, split_credit
 from newsdesk.imports.languageid import set_language
+from newsdesk.imports.pagemeta import (
+    choose_headline,
+    clean_text,
+    same_headline,
+    strip_site_name,
+    tidy_people,
+)
 from newsdesk.imports.record import Block, Credit, ImportedArticle, Picture, Unreadable
 from newsdesk.imports.textdump_rules import (
     is_boilerplate,
@@ -76,6 +86,9 @@ DATE_WORDS = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     "am", "pm", "utc", "gmt",
 }  # fmt: skip
+AUTHOR_LABEL = re.compile(
+    r"written|author|verfasst|autor|auteur|écrit|escrito|scritto|geschreven|作者", re.IGNORECASE
+)
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$")
 
 
@@ -94,7 +107,10 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     og = _open_graph(tree)
     canonical = _first(tree.xpath("//link[@rel='canonical']/@href"))
     ld_url = _ld_text(ld.get("url")) or _ld_text(ld.get("mainEntityOfPage"))
-    original_url = url or canonical or _first(og.get("og:url")) or ld_url or ""
+    original_url, url_origin = _pick(
+        ("--url", url), ("link:canonical", canonical), ("meta:og:url", _first(og.get("og:url"))),
+        ("json-ld", ld_url),
+    )  # fmt: skip
     base_url = urljoin(original_url, _first(tree.xpath("//base/@href")) or "")
 
     document = trafilatura.bare_extraction(
@@ -111,43 +127,72 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
         raise Unreadable("no article text found on the page")
 
     site_names = {
-        name.casefold()
-        for name in [_first(og.get("og:site_name")), _ld_text(ld.get("publisher"))]
-        if name
+        clean_text(name).casefold()
+        for name in [
+            _first(og.get("og:site_name")),
+            _ld_text(ld.get("publisher")),
+            document.sitename,
+        ]
+        if clean_text(name) and not re.match(r"https?:", name)
     }
-    kicker, title = "", ""
-    for headline in (_ld_text(ld.get("headline")), _first(og.get("og:title")), document.title):
-        if headline:
-            kicker, title = _split_headline(headline, site_names)
-            break
-    kicker = _ld_series(ld, ld_index) or kicker or _kicker_element(tree)
+    origins: dict[str, str] = {}
+    kicker, title = _headline(tree, ld, og, document, site_names, origins)
+    if _ld_series(ld, ld_index):
+        kicker, origins["kicker"] = _ld_series(ld, ld_index), "json-ld:isPartOf"
+    elif not kicker and _kicker_element(tree):
+        kicker, origins["kicker"] = _kicker_element(tree), "class:kicker"
     if not title:
         raise Unreadable("the page has no headline")
 
+    section, origins["section"] = _pick(
+        ("json-ld", _first(_ld_list(ld.get("articleSection")))),
+        ("meta:article:section", _first(og.get("article:section"))),
+        ("trafilatura", _first(document.categories)),
+    )
+    published, origins["date"] = _pick(
+        ("json-ld", _when(_ld_text(ld.get("datePublished")))),
+        ("meta:article:published_time", _when(_first(og.get("article:published_time")))),
+        ("time", _when(_first(tree.xpath("(//article//time | //main//time)[1]/@datetime")))),
+        ("trafilatura", _when(document.date)),
+    )
+    tags, origins["tags"] = _pick(
+        ("json-ld", _keywords(ld.get("keywords"))),
+        ("meta:article:tag", og.get("article:tag")),
+        ("trafilatura", document.tags),
+    )
     article = ImportedArticle(
         source_key="",
         source=source,
         kind="html",
         title=title,
         kicker=kicker,
-        section=_first(_ld_list(ld.get("articleSection")))
-        or _first(og.get("article:section"))
-        or _first(document.categories)
-        or "",
-        published=_when(_ld_text(ld.get("datePublished")))
-        or _when(_first(og.get("article:published_time")))
-        or _when(_first(tree.xpath("(//article//time | //main//time)[1]/@datetime")))
-        or _when(document.date),
-        tags=_unique(_keywords(ld.get("keywords")) or og.get("article:tag") or document.tags or []),
-        original_url=original_url,
+        section=section or "",
+        published=published,
+        tags=_unique(tags or []),
+        original_url=original_url or "",
         status="published",  # a public page is a published article
+        origins=origins,
     )
+    origins["original_url"] = url_origin
 
     authors, translators = _page_credits(tree)
-    article.authors = _with_roles(_ld_people(ld.get("author"), ld_index), authors) or authors
-    article.translators = _ld_people(ld.get("translator"), ld_index) or translators
-    if not article.authors and document.author:
-        article.authors = read_byline(f"By {document.author}") or [Credit(document.author)]
+    ld_authors = _ld_people(ld.get("author"), ld_index)
+    article.authors, origins["authors"] = _pick(
+        ("json-ld", _with_roles(ld_authors, authors)),
+        ("byline", authors),
+        ("meta:twitter:data", _labelled_authors(tree)),
+        ("trafilatura", _trafilatura_authors(document.author)),
+    )
+    article.translators, origins["translators"] = _pick(
+        ("json-ld", _ld_people(ld.get("translator"), ld_index)), ("byline", translators)
+    )
+    organisations = site_names | set(_ld_organisations(ld.get("author"), ld_index))
+    article.authors, publication = tidy_people(article.authors or [], organisations)
+    article.translators, _ = tidy_people(article.translators or [], organisations)
+    if publication:
+        publication_origin = f"{origins['authors']}:author"
+    if not article.authors:
+        del origins["authors"]
 
     images = _page_images(tree, base_url)
     article.blocks, article.pictures = _body(document.body, images, base_url)
@@ -155,10 +200,20 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     if not any(_is_prose(block) for block in article.blocks if block.tag != "figure"):
         raise Unreadable("no article text found on the page")
 
-    description = _ld_text(ld.get("description")) or _first(og.get("og:description"))
+    description, origin = _pick(
+        ("json-ld", clean_text(_ld_text(ld.get("description")))),
+        ("meta:og:description", clean_text(_first(og.get("og:description")))),
+    )
     if description and not _starts_body(description, article):
-        article.standfirst = " ".join(description.split())
+        article.standfirst, origins["standfirst"] = description, origin
+    if not article.source_line and publication:
+        article.source_line, origins["source_line"] = publication, publication_origin
+    elif article.source_line:
+        origins["source_line"] = "text rule"
+    if article.bio:
+        origins["bio"] = "text rule"
     _lead_picture(article, ld.get("image") or og.get("og:image"), ld_index, base_url)
+    _clean_fields(article)
     set_language(
         article,
         " ".join([article.title, *article.paragraphs]),
@@ -254,6 +309,15 @@ def _ld_people(value, index: dict) -> list[Credit]:
     return people
 
 
+def _ld_organisations(value, index: dict) -> list[str]:
+    """Names of the organisations JSON-LD gives as authors (the publication, not a person)."""
+    return [
+        _ld_text(item.get("name"))
+        for item in (_ld_resolve(item, index) for item in _ld_list(value))
+        if isinstance(item, dict) and "Organization" in str(item.get("@type", ""))
+    ]
+
+
 def _ld_series(ld: dict, index: dict) -> str:
     for item in (_ld_resolve(item, index) for item in _ld_list(ld.get("isPartOf"))):
         if isinstance(item, dict) and "Series" in str(item.get("@type", "")):
@@ -276,6 +340,36 @@ def _open_graph(tree) -> dict[str, list[str]]:
         if key.startswith(("og:", "article:")) and meta.get("content").strip():
             values.setdefault(key, []).append(" ".join(meta.get("content").split()))
     return values
+
+
+def _headline(tree, ld: dict, og: dict, document, site_names: set[str], origins: dict):
+    """(kicker, title): the page's own <h1> when it is the headline the meta titles name
+    (pagemeta.choose_headline), else the first of them; a "Column | " prefix is the kicker."""
+    metas = [
+        ("json-ld", _ld_text(ld.get("headline"))),
+        ("meta:og:title", _first(og.get("og:title"))),
+        ("meta:twitter:title", _first(tree.xpath("//meta[@name='twitter:title']/@content"))),
+        ("trafilatura", document.title),  # the <title> without its site name, else an <h1>
+        ("title", _first(tree.xpath("//head/title/text()"))),
+    ]
+    headings = [
+        " ".join(h1.text_content().split())
+        for h1 in tree.xpath("//article//h1 | //main//h1") + tree.xpath("//h1")
+    ]
+    given, heading, origin = choose_headline(
+        [(origin, title or "") for origin, title in metas], _unique(headings), site_names
+    )
+    if not given:
+        return "", ""
+    kicker, title = _split_headline(given, site_names)
+    if heading:
+        title = strip_site_name(heading, site_names)
+        if kicker and not same_headline(heading, given.split("|", 1)[-1]):
+            kicker = ""
+    origins["title"] = origin
+    if kicker:
+        origins["kicker"] = f"{origin}: column | headline"
+    return kicker, title
 
 
 def _split_headline(headline: str, site_names: set[str]) -> tuple[str, str]:
@@ -374,6 +468,28 @@ def _page_credits(tree) -> tuple[list[Credit], list[Credit]]:
                 known = {credit.name for credit in credits}
                 credits.extend(credit for credit in new if credit.name not in known)
     return authors, translators
+
+
+def _labelled_authors(tree) -> list[Credit]:
+    """The author of a "twitter:labelN" = "Written by" / "Verfasst von"… meta pair (as SEO
+    plugins write it), from its "twitter:dataN"."""
+    for label in tree.xpath("//meta[starts-with(@name, 'twitter:label')]"):
+        if AUTHOR_LABEL.search(label.get("content", "")):
+            number = label.get("name")[len("twitter:label") :]
+            value = _first(tree.xpath(f"//meta[@name='twitter:data{number}']/@content"))
+            return [Credit(value.strip())] if value and value.strip() else []
+    return []
+
+
+def _trafilatura_authors(author: str | None) -> list[Credit]:
+    """trafilatura's author guess ("A; B"), read as a byline when it is one."""
+    if not author:
+        return []
+    people = []
+    for name in author.split(";"):
+        if name.strip():
+            people.extend(read_byline(f"By {name.strip()}") or [Credit(name.strip())])
+    return people
 
 
 def _with_roles(people: list[Credit], bylines: list[Credit]) -> list[Credit]:
@@ -564,6 +680,23 @@ def _starts_body(description: str, article: ImportedArticle) -> bool:
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
+
+
+def _clean_fields(article: ImportedArticle) -> None:
+    """Every metadata field through pagemeta.clean_text: entities decoded, spaces single."""
+    for name in ("title", "kicker", "section", "standfirst", "source_line"):
+        setattr(article, name, clean_text(getattr(article, name)))
+    for credit in article.authors + article.translators:
+        credit.name, credit.role_title = clean_text(credit.name), clean_text(credit.role_title)
+    for picture in article.pictures:
+        for name in ("caption", "credit", "alt_text"):
+            setattr(picture, name, clean_text(getattr(picture, name)))
+    article.tags = _unique([clean_text(tag) for tag in article.tags])
+
+
+def _pick(*candidates: tuple[str, object]) -> tuple:
+    """(value, origin) of the first candidate with a value, or (None, "")."""
+    return next(((value, origin) for origin, value in candidates if value), (None, ""))
 
 
 def _first(items):

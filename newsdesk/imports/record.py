@@ -75,6 +75,8 @@ class ImportedArticle:
     status: str = "draft"  # what the source says: "published" or "draft"
     lead_picture: int | None = None  # index into pictures of the lead (featured) image
     notes: list[str] = field(default_factory=list)  # what an editor must know, one line each
+    # Where each field was read, by its --json name: {"title": "h1", "date": "json-ld", …}
+    origins: dict[str, str] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -105,6 +107,9 @@ class ImportedArticle:
             "status": self.status,
             "notes": self.notes,
         }
+        origins = {key: value for key, value in self.origins.items() if value}
+        if origins:  # importers that record them (HTML pages)
+            data["origins"] = origins
         return data
 
 

@@ -1,0 +1,260 @@
+"""What an HTML page says about its article (newsdesk.imports.pagemeta, htmlpage):
+entities decoded in every field, the on-page headline preferred to SEO titles, one person
+per author, and --json naming where each field came from.
+
+The pages are ours, a few lines each, inventing one way a site describes its articles.
+"""
+
+import json
+
+from newsdesk.imports.htmlpage import parse_html_page
+from newsdesk.imports.pagemeta import clean_text, tidy_people
+from newsdesk.imports.record import Credit
+
+BODY = (
+    "<p>The tide tables for the Velmar Sound were reprinted this week after a misprint put "
+    "the spring low water an hour late on every page.</p>"
+    "<p>Harbour staff said the corrected tables are in the post office and the library, "
+    "and that boat owners should throw the old ones away.</p>"
+)
+
+
+def make_page(head: str = "", top: str = "", ld: dict | None = None) -> str:
+    script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    return (
+        f"<!doctype html><html lang='en'><head>{head}{script}</head><body>"
+        f"<header><a href='/'>Northwind Daily</a></header>"
+        f"<article>{top}{BODY}</article></body></html>"
+    )
+
+
+def parse(html: str):
+    return parse_html_page(html, source="page.html")
+
+
+# Entities.
+
+
+def test_entities_are_decoded_once_and_again_when_escaped_twice():
+    assert clean_text("&#8216;Low water&#8217; &amp;amp; tides") == "\u2018Low water\u2019 & tides"
+    assert clean_text("Tom &amp;#038; Jerry\u00a0 \n sail") == "Tom & Jerry sail"
+    assert clean_text("Fish &amp; chips") == "Fish & chips"
+
+
+def test_entities_are_decoded_in_every_field_of_a_page():
+    page = make_page(
+        head=(
+            '<meta property="og:title" content="The &amp;#8216;wrong&amp;#8217; tide tables">'
+            '<meta property="article:section" content="Boats &amp;amp; Harbours">'
+            '<meta property="og:description" content="A misprint &amp;amp; its fix.">'
+        ),
+        top="<p>By Ilse Marrow &amp;amp; Bao Renwei</p>",
+    )
+
+    article = parse(page)
+
+    assert article.title == "The \u2018wrong\u2019 tide tables"
+    assert article.section == "Boats & Harbours"
+    assert article.standfirst == "A misprint & its fix."
+    assert [credit.name for credit in article.authors] == ["Ilse Marrow", "Bao Renwei"]
+
+
+def test_entities_are_decoded_in_json_ld_authors_and_captions():
+    page = make_page(
+        ld={
+            "@type": "NewsArticle",
+            "headline": "Tide tables reprinted",
+            "author": {"@type": "Person", "name": "Ana&amp;#160;Lima"},
+        },
+        top=(
+            '<figure><img src="/t.jpg" alt="Tables &amp;amp; charts">'
+            "<figcaption>The old tables &amp;amp; the new</figcaption></figure>"
+        ),
+    )
+
+    article = parse(page)
+
+    assert [credit.name for credit in article.authors] == ["Ana Lima"]
+    assert article.pictures[0].caption == "The old tables & the new"
+    assert article.pictures[0].alt_text == "Tables & charts"
+
+
+# The headline.
+
+
+def test_the_on_page_headline_wins_over_a_title_with_the_site_name():
+    page = make_page(
+        head=(
+            '<meta property="og:site_name" content="Northwind Daily">'
+            '<meta property="og:title" content="Tide tables reprinted after misprint | Northwind">'
+            "<title>Tide tables reprinted after misprint | Northwind</title>"
+        ),
+        top="<h1>Tide tables reprinted after misprint</h1>",
+    )
+
+    article = parse(page)
+
+    assert article.title == "Tide tables reprinted after misprint"
+    assert article.origins["title"] == "h1"
+
+
+def test_the_on_page_headline_wins_over_a_longer_seo_variant():
+    page = make_page(
+        ld={
+            "@type": "NewsArticle",
+            "headline": "Velmar Sound tide tables reprinted after misprint: what boat owners "
+            "need to know",
+        },
+        top="<h1>Tide tables reprinted after misprint</h1>",
+    )
+
+    assert parse(page).title == "Tide tables reprinted after misprint"
+
+
+def test_a_heading_that_is_not_the_headline_leaves_the_meta_title():
+    page = make_page(
+        head=(
+            '<meta property="og:site_name" content="Northwind Daily">'
+            '<meta property="og:title" content="Tide tables reprinted - Northwind Daily">'
+        ),
+        top="<h1>Weather</h1>",
+    )
+
+    article = parse(page)
+
+    assert article.title == "Tide tables reprinted"
+    assert article.origins["title"] == "meta:og:title"
+
+
+def test_a_logo_heading_naming_the_site_is_not_the_headline():
+    page = make_page(
+        head='<meta property="og:title" content="Tide tables reprinted | Northwind Gazette">',
+        top="<h1>Northwind Gazette</h1>",
+    )
+
+    assert parse(page).title.startswith("Tide tables reprinted")
+
+
+def test_a_column_prefix_stays_the_kicker_when_the_h1_is_the_headline():
+    page = make_page(
+        ld={"@type": "NewsArticle", "headline": "Harbour Notes | Tide tables reprinted"},
+        top="<h1>Tide tables reprinted</h1>",
+    )
+
+    article = parse(page)
+
+    assert (article.kicker, article.title) == ("Harbour Notes", "Tide tables reprinted")
+
+
+# Bylines.
+
+
+def names(*raw: str, organisations: set[str] = frozenset()) -> list[str]:
+    people, _ = tidy_people([Credit(name) for name in raw], set(organisations))
+    return [person.name for person in people]
+
+
+def test_a_byline_naming_two_people_gives_two_credits():
+    assert names("By Ana Lima and Joe Bloggs") == ["Ana Lima", "Joe Bloggs"]
+    assert names("Ana Lima, Joe Bloggs") == ["Ana Lima", "Joe Bloggs"]
+    assert names("Por Ana Lima y Joe Bloggs") == ["Ana Lima", "Joe Bloggs"]
+
+
+def test_last_first_is_turned_round():
+    assert names("Lima, Ana") == ["Ana Lima"]
+    assert names("Lima, Ana and Bloggs, Joe") == ["Ana Lima", "Joe Bloggs"]
+
+
+def test_prefixes_roles_dates_and_emails_are_not_part_of_the_name():
+    assert names("Von Ana Lima") == ["Ana Lima"]
+    assert names("Par Ana Lima, Staff Writer") == ["Ana Lima"]
+    assert names("Ana Lima ana.lima@example.org") == ["Ana Lima"]
+    assert names("By Ana Lima | Updated 3 May 2024") == ["Ana Lima"]
+    assert names("作者：张小明") == ["张小明"]
+    assert names("Byron Smith") == ["Byron Smith"]
+    assert names("Ana Lima @analima") == ["Ana Lima"]
+    assert names("ana.lima") == ["Ana Lima"]
+    assert names("lim/dpa") == ["lim/dpa"]
+
+
+def test_a_desk_named_as_author_is_the_source_line_not_a_person():
+    assert tidy_people([Credit("Redaktion")], set()) == ([], "Redaktion")
+    assert tidy_people([Credit("Staff"), Credit("Ana Lima")], set()) == (
+        [Credit("Ana Lima")],
+        "Staff",
+    )
+
+
+def test_the_same_person_from_json_ld_meta_and_an_address_is_one_person():
+    assert names(
+        "https://northwind.example/author/ana-lima/", "Ana Lima", "ana-lima", "ANA LIMA"
+    ) == ["Ana Lima"]
+    assert names("https://northwind.example/author/joao-silva") == ["Joao Silva"]
+    assert names("João Silva", "https://northwind.example/author/joao-silva") == ["João Silva"]
+    assert names("https://northwind.example/2024/05/story") == []
+
+
+def test_the_publication_named_as_author_is_the_source_line():
+    page = make_page(
+        head='<meta property="og:site_name" content="Northwind Daily">',
+        ld={
+            "@type": "NewsArticle",
+            "headline": "Tide tables reprinted",
+            "author": [
+                {"@type": "Organization", "name": "Northwind Press Agency"},
+                {"@type": "Person", "name": "Lima, Ana"},
+                {"@type": "Person", "name": "Northwind Daily"},
+            ],
+        },
+    )
+
+    article = parse(page)
+
+    assert article.authors == [Credit("Ana Lima")]
+    assert article.source_line in ("Northwind Press Agency", "Northwind Daily")
+    assert article.origins["source_line"] == "json-ld:author"
+
+
+def test_an_author_given_by_a_twitter_label_and_data_pair_is_read():
+    page = make_page(
+        head=(
+            '<meta name="twitter:label1" content="Verfasst von">'
+            '<meta name="twitter:data1" content="Ana Lima">'
+            '<meta name="twitter:label2" content="Lesezeit">'
+            '<meta name="twitter:data2" content="3 Minuten">'
+            '<meta property="og:title" content="Tide tables reprinted">'
+        )
+    )
+
+    article = parse(page)
+
+    assert article.authors == [Credit("Ana Lima")]
+    assert article.origins["authors"] == "meta:twitter:data"
+
+
+# Origins.
+
+
+def test_json_names_the_origin_of_every_field():
+    page = make_page(
+        head=(
+            '<meta property="og:title" content="Tide tables reprinted | Northwind">'
+            '<meta property="og:description" content="A misprint and its fix.">'
+            '<meta property="article:published_time" content="2024-05-03T08:00:00Z">'
+        ),
+        ld={
+            "@type": "NewsArticle",
+            "headline": "Tide tables reprinted",
+            "articleSection": "Harbours",
+            "author": {"@type": "Person", "name": "Ana Lima"},
+        },
+        top="<h1>Tide tables reprinted</h1>",
+    )
+
+    origins = parse(page).as_json()["origins"]
+
+    assert origins["title"] == "h1"
+    assert origins["section"] == "json-ld"
+    assert origins["date"] == "meta:article:published_time"
+    assert origins["authors"] == "json-ld"
+    assert origins["standfirst"] == "meta:og:description"
