@@ -285,6 +285,45 @@ def test_figures_keep_caption_credit_alt_text_and_absolute_urls_in_place():
     assert article.lead_picture is None  # the page declares no image of its own
 
 
+SOUND = [
+    "The boats of the Velmar Sound stayed in harbour all day on Tuesday, waiting for a wind "
+    "that never came. Skippers sat on the sea wall mending nets and arguing about the "
+    "forecast, which had promised a fresh breeze from the west by noon.",
+    "By evening the harbour master had posted a new notice: no sailings before dawn. The "
+    "skippers expect to leave at first light, once the forecast has settled, and to be back "
+    "before the weekend market opens on the quay.",
+]
+
+
+def page_with(body: str, head: str = '<meta charset="utf-8">') -> str:
+    """A small page of ours around ``body``, with a headline and two paragraphs of text."""
+    return (
+        f"<!DOCTYPE html><html lang='en'><head>{head}<title>Boats of the Sound</title></head>"
+        "<body><article><h1>Boats of the Sound</h1>"
+        f"<p>{SOUND[0]}</p>{body}<p>{SOUND[1]}</p>"
+        "</article></body></html>"
+    )
+
+
+def test_comments_and_processing_instructions_in_a_figure_are_skipped():
+    html = page_with(
+        '<figure><img src="/media/boats.jpg" alt="Boats at rest">'
+        "<figcaption><!-- caption -->Boats at rest in Port Velmar.<?php echo 1; ?>"
+        '<!-- credit --> <span class="credit"><!-- x -->Ana Lee</span></figcaption></figure>'
+    )
+    article = parse_html_page(html, source="x.html", url="https://northwind.example/boats")
+    assert article.pictures == [
+        Picture(
+            file_name="boats.jpg",
+            url="https://northwind.example/media/boats.jpg",
+            caption="Boats at rest in Port Velmar.",
+            credit="Ana Lee",
+            alt_text="Boats at rest",
+        )
+    ]
+    assert [block.tag for block in article.blocks] == ["p", "figure", "p"]
+
+
 # A Chinese page.
 
 

@@ -418,8 +418,8 @@ def _page_images(tree, base_url: str) -> dict[str, Picture]:
 
 def _caption(figure, caption) -> tuple[str, str]:
     credit = ""
-    for element in figure.iter():
-        classes = element.get("class", "")
+    for element in figure.iter(etree.Element):  # elements only: comments have no class
+        classes = element.get("class") or ""
         if re.search(r"credit|copyright|photographer", classes, re.IGNORECASE):
             credit = " ".join(element.text_content().split())
             element.drop_tree()
