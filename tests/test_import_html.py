@@ -365,6 +365,38 @@ def test_chinese_page_in_a_legacy_encoding_is_decoded(declared):
     assert article.authors[0].name == "林晓岚"
 
 
+GB2312_META = [
+    '<meta charset="gb2312">',
+    '<meta http-equiv="Content-Type" content="text/html; charset=GB2312">',
+]
+
+
+@pytest.mark.parametrize("meta", GB2312_META)
+def test_a_page_declaring_gb2312_but_stored_as_utf8_is_read_as_utf8(meta):
+    text = page("chinese").decode("utf-8").replace('<meta charset="utf-8">', meta)
+    article = parse_html_page(text.encode("utf-8"), source="chinese.html")
+    assert article.title == "雾港古桥修缮完工"
+    assert article.authors[0].name == "林晓岚"
+    assert article.paragraphs[0].startswith("横跨雾港老城河道的石拱桥")
+
+
+@pytest.mark.parametrize("meta", GB2312_META)
+def test_a_page_declaring_gb2312_is_read_as_gb18030_its_superset(meta):
+    # 镕 is in GBK, not GB2312; 䶮 only in GB18030: a page labelled GB2312 may use both.
+    text = page("chinese").decode("utf-8").replace('<meta charset="utf-8">', meta)
+    text = text.replace("横跨雾港老城河道", "横跨雾港老城河道（镕䶮）")
+    article = parse_html_page(text.encode("gb18030"), source="chinese.html")
+    assert article.title == "雾港古桥修缮完工"
+    assert article.paragraphs[0].startswith("横跨雾港老城河道（镕䶮）的石拱桥")
+
+
+def test_a_page_declaring_latin1_is_read_as_windows_1252():
+    html = page_with("<p>“Café prices rose by 5€ this year,” said the owner — twice.</p>")
+    html = html.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+    article = parse_html_page(html.encode("cp1252"), source="x.html")
+    assert "“Café prices rose by 5€ this year,” said the owner — twice." in article.paragraphs
+
+
 # Where the page came from.
 
 

@@ -60,6 +60,7 @@ from newsdesk.languages import guess_language
 
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle"}
 HTML_TAG = re.compile(r"<\s*(html|head|body|article|main|p|div|h1)\b", re.IGNORECASE)
+LEGACY_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "iso8859-1": "cp1252", "ascii": "cp1252"}
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
 # A byline glued to its translator line: "By APD writer Sun ChenghaoTranslated by Deng Xianlai".
@@ -167,25 +168,44 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
 
 
 def decode(data: str | bytes) -> str:
-    """Text of a page: its BOM, else its <meta charset>, else charset-normalizer's guess."""
+    """Text of a page: its BOM, else UTF-8 when the bytes are valid UTF-8, else its declared
+    charset, else charset-normalizer's guess.
+
+    Valid UTF-8 wins over a declared legacy charset: pages re-saved as UTF-8 keep their old
+    <meta charset="gb2312">, and text in a real legacy encoding is almost never valid
+    UTF-8. A declared charset is read as browsers read it (WHATWG): GB2312 and GBK as
+    GB18030, their superset; ISO-8859-1 and ASCII as windows-1252.
+    """
     if isinstance(data, str):
         return data
     if data.startswith(codecs.BOM_UTF8):
         return data.decode("utf-8-sig", errors="replace")
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return data.decode("utf-16", errors="replace")
-    declared = META_CHARSET.search(data[:4096])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_encoding(data)
     if declared:
         try:
-            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
-        except LookupError:
-            encoding = None
-        if encoding in ("gbk", "gb2312"):
-            encoding = "gb18030"  # what browsers do: a superset
-        if encoding:
-            return data.decode(encoding, errors="replace")
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass
     best = charset_normalizer.from_bytes(data).best()
-    return str(best) if best is not None else data.decode("utf-8", errors="replace")
+    if best is not None:
+        return str(best)
+    return data.decode(declared or "utf-8", errors="replace")
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The codec of the page's <meta charset> (or http-equiv), as a browser reads it."""
+    declared = META_CHARSET.search(data[:4096])
+    try:
+        encoding = codecs.lookup(declared.group(1).decode("ascii")).name if declared else None
+    except LookupError:
+        return None
+    return LEGACY_SUPERSETS.get(encoding, encoding)
 
 
 # Metadata the page states: JSON-LD and Open Graph.
