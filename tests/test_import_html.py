@@ -241,6 +241,28 @@ def test_plain_page_takes_credits_from_its_text_and_keeps_one_clean_copy():
     assert article.tags == []
 
 
+def test_paragraphs_the_source_repeats_are_kept():
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    same = [
+        "Breakfast: porridge with stewed apples and a spoon of honey from the island hives.",
+        "Lunch: barley soup with smoked herring, rye bread and a green salad.",
+    ]
+    plan = "".join(f"<h3>{day}</h3><p>{same[0]}</p><p>{same[1]}</p>" for day in days)
+    article = parse_html_page(page_with(plan), source="plan.html")
+    assert article.paragraphs == [SOUND[0], *[t for d in days for t in (d, *same)], SOUND[1]]
+
+
+def test_a_run_of_paragraphs_repeated_right_after_itself_is_kept_once():
+    copy = "<p>The ferry timetable changes on Monday.</p><p>Tickets are sold on the quay.</p>"
+    article = parse_html_page(page_with(copy + copy), source="copy.html")
+    assert article.paragraphs == [
+        SOUND[0],
+        "The ferry timetable changes on Monday.",
+        "Tickets are sold on the quay.",
+        SOUND[1],
+    ]
+
+
 # Figures, captions and credits.
 
 

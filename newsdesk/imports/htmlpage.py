@@ -20,9 +20,10 @@ then Open Graph, then trafilatura. On top of that, our own rules:
   and of that person).
 - Dropped: page furniture (textdump_rules' list, one for every importer: app and share
   prompts, cookie notices…), "Related"/"Hot Recommended" headings with the link lists
-  under them, bare "Published …" datelines, captions repeated as text, repeats of a
-  paragraph, and a run-on copy of the body (one paragraph holding two or more of the
-  others whole).
+  under them, bare "Published …" datelines, captions repeated as text, a run of
+  paragraphs repeated right after itself (two copies of the markup), and a run-on copy
+  of the body (one paragraph holding two or more of the others whole). Paragraphs the
+  source repeats elsewhere are kept.
 - Kicker (the column): a JSON-LD series (isPartOf), else a "Column | Headline" title,
   else an element whose class names a kicker.
 - original_url: the ``url`` argument, else <link rel=canonical>, else og:url, else the
@@ -527,19 +528,14 @@ def _tidy(article: ImportedArticle) -> None:
         _squash(plain_text(block.html, one_line=True)) if block.tag != "figure" else ""
         for block in kept
     ]
-    seen: set[str] = set()
-    blocks = []
-    for number, (block, key) in enumerate(zip(kept, keys, strict=True)):
-        if key:
-            copies = sum(
-                1
-                for other in keys[:number] + keys[number + 1 :]
-                if len(other) >= 20 and other != key and other in key
-            )
-            if key in seen or copies >= 2:
-                continue
-            seen.add(key)
-        blocks.append(block)
+    runons = [
+        bool(key)
+        and sum(1 for other in keys if len(other) >= 20 and other != key and other in key) >= 2
+        for key in keys
+    ]
+    kept = [block for block, runon in zip(kept, runons, strict=True) if not runon]
+    keys = [key for key, runon in zip(keys, runons, strict=True) if not runon]
+    blocks = _without_doubled_runs(kept, keys)
 
     if (
         blocks
@@ -556,6 +552,27 @@ def _tidy(article: ImportedArticle) -> None:
         bios.insert(0, plain_text(blocks.pop().html, one_line=True))
     article.bio = "\n\n".join(bios)
     article.blocks = blocks
+
+
+def _without_doubled_runs(blocks: list[Block], keys: list[str]) -> list[Block]:
+    """``blocks`` without a run of text blocks that follows an identical run directly: the
+    same text in two copies of the markup (for small and large screens), which a reader
+    sees once. A paragraph the source repeats elsewhere (the same two lines under each day
+    of a meal plan) is kept, and so are short repeated lines ("***")."""
+    kept: list[Block] = []
+    kept_keys: list[str] = []
+    number = 0
+    while number < len(blocks):
+        for size in range(min(len(kept_keys), len(keys) - number), 0, -1):
+            run = keys[number : number + size]
+            if all(run) and run == kept_keys[-size:] and sum(map(len, run)) >= 40:
+                number += size
+                break
+        else:
+            kept.append(blocks[number])
+            kept_keys.append(keys[number])
+            number += 1
+    return kept
 
 
 def _bio_of(text: str, article: ImportedArticle) -> bool:
