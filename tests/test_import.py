@@ -153,6 +153,25 @@ def test_a_dry_run_saves_nothing_and_json_is_all_that_goes_to_standard_output(
     assert "2 would be imported" in err
 
 
+def test_a_dry_run_in_json_names_the_lead_image(dump, capsys):
+    html, export = FIXTURES / "html", FIXTURES / "wordpress" / "export.xml"
+    code, out, _ = run(html / "jsonld.html", html / "figures.html", export, dump, "--dry-run",
+                       "--json", capsys=capsys)  # fmt: skip
+    assert code == 0
+    lead = {o["title"]: o["lead_image"] for o in map(json.loads, out.splitlines())}
+    ferry = lead["Why the last ferry to Caddenmoor keeps running"]  # JSON-LD image
+    assert ferry["url"] == "https://northwind.example/media/ferry-lead.jpg"
+    assert ferry["index"] == 0 and ferry["caption"] == "" and ferry["alt_text"] == ""
+    assert lead["The lighthouse keepers of Kestrel Point"] is None  # no declared image
+    harbour = lead["Morning on the harbour"]  # the featured image (_thumbnail_id)
+    assert harbour["index"] == 1
+    assert harbour["url"] == "https://ledger.example/wp-content/uploads/2024/01/harbour-dawn.png"
+    assert harbour["caption"] == "Boats leaving Port Velmar at dawn."
+    assert harbour["alt_text"] == "Fishing boats on a calm grey sea"
+    assert lead["Notes for the spring timetable"] is None  # a post without one
+    assert lead[next(title for title in lead if title.startswith("Night ferries"))] is None
+
+
 def test_a_dry_run_without_json_describes_each_article(dump, capsys):
     code, out, _ = run(dump, "--dry-run", capsys=capsys)
     assert "would import: Night ferries return" in out and "Ida Berg" in out

@@ -241,6 +241,28 @@ def test_plain_page_takes_credits_from_its_text_and_keeps_one_clean_copy():
     assert article.tags == []
 
 
+def test_paragraphs_the_source_repeats_are_kept():
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    same = [
+        "Breakfast: porridge with stewed apples and a spoon of honey from the island hives.",
+        "Lunch: barley soup with smoked herring, rye bread and a green salad.",
+    ]
+    plan = "".join(f"<h3>{day}</h3><p>{same[0]}</p><p>{same[1]}</p>" for day in days)
+    article = parse_html_page(page_with(plan), source="plan.html")
+    assert article.paragraphs == [SOUND[0], *[t for d in days for t in (d, *same)], SOUND[1]]
+
+
+def test_a_run_of_paragraphs_repeated_right_after_itself_is_kept_once():
+    copy = "<p>The ferry timetable changes on Monday.</p><p>Tickets are sold on the quay.</p>"
+    article = parse_html_page(page_with(copy + copy), source="copy.html")
+    assert article.paragraphs == [
+        SOUND[0],
+        "The ferry timetable changes on Monday.",
+        "Tickets are sold on the quay.",
+        SOUND[1],
+    ]
+
+
 # Figures, captions and credits.
 
 
@@ -285,6 +307,45 @@ def test_figures_keep_caption_credit_alt_text_and_absolute_urls_in_place():
     assert article.lead_picture is None  # the page declares no image of its own
 
 
+SOUND = [
+    "The boats of the Velmar Sound stayed in harbour all day on Tuesday, waiting for a wind "
+    "that never came. Skippers sat on the sea wall mending nets and arguing about the "
+    "forecast, which had promised a fresh breeze from the west by noon.",
+    "By evening the harbour master had posted a new notice: no sailings before dawn. The "
+    "skippers expect to leave at first light, once the forecast has settled, and to be back "
+    "before the weekend market opens on the quay.",
+]
+
+
+def page_with(body: str, head: str = '<meta charset="utf-8">') -> str:
+    """A small page of ours around ``body``, with a headline and two paragraphs of text."""
+    return (
+        f"<!DOCTYPE html><html lang='en'><head>{head}<title>Boats of the Sound</title></head>"
+        "<body><article><h1>Boats of the Sound</h1>"
+        f"<p>{SOUND[0]}</p>{body}<p>{SOUND[1]}</p>"
+        "</article></body></html>"
+    )
+
+
+def test_comments_and_processing_instructions_in_a_figure_are_skipped():
+    html = page_with(
+        '<figure><img src="/media/boats.jpg" alt="Boats at rest">'
+        "<figcaption><!-- caption -->Boats at rest in Port Velmar.<?php echo 1; ?>"
+        '<!-- credit --> <span class="credit"><!-- x -->Ana Lee</span></figcaption></figure>'
+    )
+    article = parse_html_page(html, source="x.html", url="https://northwind.example/boats")
+    assert article.pictures == [
+        Picture(
+            file_name="boats.jpg",
+            url="https://northwind.example/media/boats.jpg",
+            caption="Boats at rest in Port Velmar.",
+            credit="Ana Lee",
+            alt_text="Boats at rest",
+        )
+    ]
+    assert [block.tag for block in article.blocks] == ["p", "figure", "p"]
+
+
 # A Chinese page.
 
 
@@ -324,6 +385,38 @@ def test_chinese_page_in_a_legacy_encoding_is_decoded(declared):
     article = parse_html_page(text.encode("gb18030"), source="chinese.html")
     assert article.title == "雾港古桥修缮完工"
     assert article.authors[0].name == "林晓岚"
+
+
+GB2312_META = [
+    '<meta charset="gb2312">',
+    '<meta http-equiv="Content-Type" content="text/html; charset=GB2312">',
+]
+
+
+@pytest.mark.parametrize("meta", GB2312_META)
+def test_a_page_declaring_gb2312_but_stored_as_utf8_is_read_as_utf8(meta):
+    text = page("chinese").decode("utf-8").replace('<meta charset="utf-8">', meta)
+    article = parse_html_page(text.encode("utf-8"), source="chinese.html")
+    assert article.title == "雾港古桥修缮完工"
+    assert article.authors[0].name == "林晓岚"
+    assert article.paragraphs[0].startswith("横跨雾港老城河道的石拱桥")
+
+
+@pytest.mark.parametrize("meta", GB2312_META)
+def test_a_page_declaring_gb2312_is_read_as_gb18030_its_superset(meta):
+    # 镕 is in GBK, not GB2312; 䶮 only in GB18030: a page labelled GB2312 may use both.
+    text = page("chinese").decode("utf-8").replace('<meta charset="utf-8">', meta)
+    text = text.replace("横跨雾港老城河道", "横跨雾港老城河道（镕䶮）")
+    article = parse_html_page(text.encode("gb18030"), source="chinese.html")
+    assert article.title == "雾港古桥修缮完工"
+    assert article.paragraphs[0].startswith("横跨雾港老城河道（镕䶮）的石拱桥")
+
+
+def test_a_page_declaring_latin1_is_read_as_windows_1252():
+    html = page_with("<p>“Café prices rose by 5€ this year,” said the owner — twice.</p>")
+    html = html.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+    article = parse_html_page(html.encode("cp1252"), source="x.html")
+    assert "“Café prices rose by 5€ this year,” said the owner — twice." in article.paragraphs
 
 
 # Where the page came from.

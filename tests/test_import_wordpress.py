@@ -322,6 +322,58 @@ def test_an_export_without_posts_gives_no_articles():
     assert parse_wordpress_export(tiny_export(""), source="t.xml") == []
 
 
+def export_spelled(wp: str, excerpt: str, content: str, dc: str) -> bytes:
+    """A one-post export (with its author, featured image and excerpt) in these namespaces."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="{excerpt}" xmlns:content="{content}" xmlns:dc="{dc}"
+  xmlns:wp="{wp}">
+<channel><title>Tiny</title><link>https://tiny.example</link><language>en-US</language>
+<wp:wxr_version>{wp.rstrip("/").rsplit("/", 1)[-1]}</wp:wxr_version>
+<wp:author><wp:author_login>ilse</wp:author_login>
+<wp:author_display_name>Ilse Marrow</wp:author_display_name></wp:author>
+<item><title>Post 1</title><link>https://tiny.example/?p=1</link>
+<dc:creator>ilse</dc:creator>
+<content:encoded><![CDATA[<p>Text of the post.</p>]]></content:encoded>
+<excerpt:encoded><![CDATA[The short version.]]></excerpt:encoded>
+<wp:post_id>1</wp:post_id><wp:post_date_gmt>2024-01-01 10:00:00</wp:post_date_gmt>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>2</wp:meta_value></wp:postmeta>
+</item>
+<item><title>boat</title><wp:post_id>2</wp:post_id><wp:post_type>attachment</wp:post_type>
+<wp:attachment_url>https://tiny.example/wp-content/uploads/boat.jpg</wp:attachment_url>
+<excerpt:encoded><![CDATA[A boat. Photo: Ana Lee]]></excerpt:encoded></item>
+</channel></rss>""".encode()
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+@pytest.mark.parametrize("version", ["1.0", "1.1", "1.2"])
+@pytest.mark.parametrize("purl", ["http", "https"])
+def test_every_spelling_of_the_wordpress_namespaces_is_read(scheme, version, purl):
+    wp = f"{scheme}://wordpress.org/export/{version}/"
+    data = export_spelled(
+        wp,
+        f"{wp}excerpt/",
+        f"{purl}://purl.org/rss/1.0/modules/content/",
+        f"{purl}://purl.org/dc/elements/1.1/",
+    )
+    [article] = parse_wordpress_export(data, source="t.xml")
+    assert article.title == "Post 1"
+    assert article.published == datetime(2024, 1, 1, 10, tzinfo=UTC)
+    assert article.status == "published"
+    assert article.authors == [Credit("Ilse Marrow")]
+    assert article.paragraphs == ["Text of the post."]
+    assert article.standfirst == "The short version."
+    assert article.pictures == [
+        Picture(
+            "boat.jpg",
+            "https://tiny.example/wp-content/uploads/boat.jpg",
+            caption="A boat.",
+            credit="Photo: Ana Lee",
+        )
+    ]
+    assert article.lead_picture == 0
+
+
 # Exports that are refused.
 
 

@@ -23,9 +23,10 @@ own rules:
   and of that person).
 - Dropped: page furniture (textdump_rules' list, one for every importer: app and share
   prompts, cookie notices…), "Related"/"Hot Recommended" headings with the link lists
-  under them, bare "Published …" datelines, captions repeated as text, repeats of a
-  paragraph, and a run-on copy of the body (one paragraph holding two or more of the
-  others whole).
+  under them, bare "Published …" datelines, captions repeated as text, a run of
+  paragraphs repeated right after itself (two copies of the markup), and a run-on copy
+  of the body (one paragraph holding two or more of the others whole). Paragraphs the
+  source repeats elsewhere are kept.
 - Kicker (the column): a JSON-LD series (isPartOf), else a "Column | Headline" title,
   else an element whose class names a kicker.
 - original_url: the ``url`` argument, else <link rel=canonical>, else og:url, else the
@@ -71,6 +72,7 @@ from newsdesk.imports.textdump_rules import (
 
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle"}
 HTML_TAG = re.compile(r"<\s*(html|head|body|article|main|p|div|h1)\b", re.IGNORECASE)
+LEGACY_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "iso8859-1": "cp1252", "ascii": "cp1252"}
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
 # A byline glued to its translator line: "By APD writer Sun ChenghaoTranslated by Deng Xianlai".
@@ -224,25 +226,44 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
 
 
 def decode(data: str | bytes) -> str:
-    """Text of a page: its BOM, else its <meta charset>, else charset-normalizer's guess."""
+    """Text of a page: its BOM, else UTF-8 when the bytes are valid UTF-8, else its declared
+    charset, else charset-normalizer's guess.
+
+    Valid UTF-8 wins over a declared legacy charset: pages re-saved as UTF-8 keep their old
+    <meta charset="gb2312">, and text in a real legacy encoding is almost never valid
+    UTF-8. A declared charset is read as browsers read it (WHATWG): GB2312 and GBK as
+    GB18030, their superset; ISO-8859-1 and ASCII as windows-1252.
+    """
     if isinstance(data, str):
         return data
     if data.startswith(codecs.BOM_UTF8):
         return data.decode("utf-8-sig", errors="replace")
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return data.decode("utf-16", errors="replace")
-    declared = META_CHARSET.search(data[:4096])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_encoding(data)
     if declared:
         try:
-            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
-        except LookupError:
-            encoding = None
-        if encoding in ("gbk", "gb2312"):
-            encoding = "gb18030"  # what browsers do: a superset
-        if encoding:
-            return data.decode(encoding, errors="replace")
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass
     best = charset_normalizer.from_bytes(data).best()
-    return str(best) if best is not None else data.decode("utf-8", errors="replace")
+    if best is not None:
+        return str(best)
+    return data.decode(declared or "utf-8", errors="replace")
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The codec of the page's <meta charset> (or http-equiv), as a browser reads it."""
+    declared = META_CHARSET.search(data[:4096])
+    try:
+        encoding = codecs.lookup(declared.group(1).decode("ascii")).name if declared else None
+    except LookupError:
+        return None
+    return LEGACY_SUPERSETS.get(encoding, encoding)
 
 
 # Metadata the page states: JSON-LD and Open Graph.
@@ -525,8 +546,8 @@ def _page_images(tree, base_url: str) -> dict[str, Picture]:
 
 def _caption(figure, caption) -> tuple[str, str]:
     credit = ""
-    for element in figure.iter():
-        classes = element.get("class", "")
+    for element in figure.iter(etree.Element):  # elements only: comments have no class
+        classes = element.get("class") or ""
         if re.search(r"credit|copyright|photographer", classes, re.IGNORECASE):
             credit = " ".join(element.text_content().split())
             element.drop_tree()
@@ -614,19 +635,14 @@ def _tidy(article: ImportedArticle) -> None:
         _squash(plain_text(block.html, one_line=True)) if block.tag != "figure" else ""
         for block in kept
     ]
-    seen: set[str] = set()
-    blocks = []
-    for number, (block, key) in enumerate(zip(kept, keys, strict=True)):
-        if key:
-            copies = sum(
-                1
-                for other in keys[:number] + keys[number + 1 :]
-                if len(other) >= 20 and other != key and other in key
-            )
-            if key in seen or copies >= 2:
-                continue
-            seen.add(key)
-        blocks.append(block)
+    runons = [
+        bool(key)
+        and sum(1 for other in keys if len(other) >= 20 and other != key and other in key) >= 2
+        for key in keys
+    ]
+    kept = [block for block, runon in zip(kept, runons, strict=True) if not runon]
+    keys = [key for key, runon in zip(keys, runons, strict=True) if not runon]
+    blocks = _without_doubled_runs(kept, keys)
 
     if (
         blocks
@@ -643,6 +659,27 @@ def _tidy(article: ImportedArticle) -> None:
         bios.insert(0, plain_text(blocks.pop().html, one_line=True))
     article.bio = "\n\n".join(bios)
     article.blocks = blocks
+
+
+def _without_doubled_runs(blocks: list[Block], keys: list[str]) -> list[Block]:
+    """``blocks`` without a run of text blocks that follows an identical run directly: the
+    same text in two copies of the markup (for small and large screens), which a reader
+    sees once. A paragraph the source repeats elsewhere (the same two lines under each day
+    of a meal plan) is kept, and so are short repeated lines ("***")."""
+    kept: list[Block] = []
+    kept_keys: list[str] = []
+    number = 0
+    while number < len(blocks):
+        for size in range(min(len(kept_keys), len(keys) - number), 0, -1):
+            run = keys[number : number + size]
+            if all(run) and run == kept_keys[-size:] and sum(map(len, run)) >= 40:
+                number += size
+                break
+        else:
+            kept.append(blocks[number])
+            kept_keys.append(keys[number])
+            number += 1
+    return kept
 
 
 def _bio_of(text: str, article: ImportedArticle) -> bool:

@@ -100,6 +100,7 @@ class ImportedArticle:
             "standfirst": self.standfirst,
             "body": self.paragraphs,
             "images": [dataclasses.asdict(p) for p in self.pictures],
+            "lead_image": self.lead_image_json(),
             "bio": self.bio,
             "source_line": self.source_line,
             "original_url": self.original_url,
@@ -111,6 +112,13 @@ class ImportedArticle:
         if origins:  # importers that record them (HTML pages)
             data["origins"] = origins
         return data
+
+    def lead_image_json(self) -> dict | None:
+        """The lead (featured) picture for --json: its place in "images" and what it is."""
+        if self.lead_picture is None:
+            return None
+        picture = self.pictures[self.lead_picture]
+        return {"index": self.lead_picture, **dataclasses.asdict(picture)}
 
 
 def published_from(value: date | datetime | None) -> datetime | None:

@@ -1,4 +1,7 @@
-"""Read a WordPress export (WXR 1.2, "Tools → Export") into ImportedArticles.
+"""Read a WordPress export (WXR 1.0–1.2, "Tools → Export") into ImportedArticles.
+
+Every namespace WordPress has spelled several ways (wp:, excerpt:, content:, dc:; WXR 1.0,
+1.1 or 1.2; http:// or https://) is read under any of its spellings.
 
 The XML is parsed with defusedxml: an export that declares entities (entity expansion,
 "billion laughs") or refers to external ones (XXE) is refused before anything is read,
@@ -49,9 +52,20 @@ from newsdesk.imports.htmlbody import blocks_from_tree, file_name, split_credit
 from newsdesk.imports.languageid import set_language
 from newsdesk.imports.record import Credit, ImportedArticle, Picture, Unreadable
 
+WP = "http://wordpress.org/export/1.2/"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
-WP_NAMESPACE = re.compile(r"^\{(http://wordpress\.org/export/1\.\d+/)\}wxr_version$")
+# Every spelling of a namespace WordPress has written (WXR 1.0–1.2, http or https), and the
+# one spelling the rest of this module reads.
+NAMESPACES = [
+    (re.compile(r"^https?://wordpress\.org/export/1\.\d+/excerpt/?$"), f"{WP}excerpt/"),
+    (re.compile(r"^https?://wordpress\.org/export/1\.\d+/?$"), WP),
+    (
+        re.compile(r"^https?://purl\.org/rss/1\.0/modules/content/?$"),
+        "http://purl.org/rss/1.0/modules/content/",
+    ),
+    (re.compile(r"^https?://purl\.org/dc/elements/1\.1/?$"), "http://purl.org/dc/elements/1.1/"),
+]
 SKIPPED_STATUSES = {"trash", "auto-draft"}
 
 BLOCK_TAGS = (
@@ -120,12 +134,24 @@ def _channel(data: bytes) -> tuple[Element, str]:
     except ParseError as error:
         line = error.position[0] if error.position else "?"
         raise Unreadable(f"XML is truncated or malformed at line {line}") from None
+    _one_spelling(root)
     channel = root.find("channel") if root.tag == "rss" else None
-    for child in channel if channel is not None else []:
-        match = WP_NAMESPACE.match(child.tag)
-        if match:
-            return channel, match.group(1)
+    if channel is not None and channel.find(f"{{{WP}}}wxr_version") is not None:
+        return channel, WP
     raise Unreadable("not a WordPress export (no <rss><channel> with a wp:wxr_version)")
+
+
+def _one_spelling(root: Element) -> None:
+    """Rename every element in a namespace WordPress has spelled several ways (http or
+    https, WXR 1.0, 1.1 or 1.2) to the one spelling this module reads."""
+    spellings: dict[str, str] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str) or not element.tag.startswith("{"):
+            continue
+        uri, _, name = element.tag[1:].partition("}")
+        if uri not in spellings:
+            spellings[uri] = next((ours for known, ours in NAMESPACES if known.match(uri)), uri)
+        element.tag = f"{{{spellings[uri]}}}{name}"
 
 
 class _Item:
