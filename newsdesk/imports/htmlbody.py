@@ -20,6 +20,11 @@ PHOTO_CREDIT = re.compile(
     r"\s*[:：/／]\s*[^()（）]+?)\s*[)）]?\s*$"
 )
 
+# Soft hyphens (hints for the source's own line breaks), zero-width spaces, word joiners and
+# stray byte order marks: invisible, but they split words for search and comparison. Zero-
+# width (non-)joiners stay: they shape Persian and Indic words and join emoji.
+INVISIBLE = re.compile(r"\u00ad|\u200b|\u2060|\ufeff|&(?:shy|#173|#x[aA][dD]);")
+
 
 def blocks_from_tree(root, picture_for) -> tuple[list[Block], list[Picture]]:
     """Body blocks of an HTML element's children, sanitized to our subset.
@@ -27,7 +32,8 @@ def blocks_from_tree(root, picture_for) -> tuple[list[Block], list[Picture]]:
     Each <img> becomes ``picture_for(img)`` and a figure block where it stood (after the
     paragraph holding it: figures are blocks). A <figure> around one image is replaced
     whole, its <figcaption> giving the caption when the picture has none. The rest is
-    the canonical body sanitize makes (h1 becomes h2, h4–h6 h3, a div a paragraph).
+    the canonical body sanitize makes (h1 becomes h2, h4–h6 h3, a div a paragraph),
+    without invisible characters (INVISIBLE).
     """
     for element in root.iter("figure"):
         element.attrib.pop("data-image-id", None)  # only ours may reach the body
@@ -61,6 +67,7 @@ def blocks_from_tree(root, picture_for) -> tuple[list[Block], list[Picture]]:
     inner = (root.text or "") + "".join(
         etree.tostring(child, encoding="unicode", method="html") for child in root
     )
+    inner = INVISIBLE.sub("", inner)
     blocks = []
     for block in split_blocks(sanitize(inner)):
         number = re.search(r'data-image-id="(\d+)"', block.inner)

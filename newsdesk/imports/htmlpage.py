@@ -91,6 +91,9 @@ DATE_WORDS = {
 AUTHOR_LABEL = re.compile(
     r"written|author|verfasst|autor|auteur|écrit|escrito|scritto|geschreven|作者", re.IGNORECASE
 )
+# Full stops, question and exclamation marks of the scripts that have their own: Latin,
+# CJK, Devanagari and Bengali (danda), Arabic and Urdu, Armenian, Ethiopic, Myanmar.
+SENTENCE_END = re.compile(r"[.!?。！？।॥؟۔։።፧။]")
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$")
 
 
@@ -115,18 +118,30 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     )  # fmt: skip
     base_url = urljoin(original_url, _first(tree.xpath("//base/@href")) or "")
 
+    # trafilatura with its defaults decides which text is the article: asked for images,
+    # links and emphasis, it also keeps captions and lists of pictures or links (see
+    # _chosen_text). Comment sections are left out, not taken apart.
     document = trafilatura.bare_extraction(
         text,
         url=base_url or None,
-        include_images=True,
-        include_formatting=True,
-        include_links=True,
         include_tables=False,
         include_comments=False,
         with_metadata=True,
     )
     if document is None or document.body is None:
         raise Unreadable("no article text found on the page")
+    # The same page with images, links and emphasis, for the blocks of that text. fast: no
+    # second opinion from other extractors, as it only lends its markup to the text chosen.
+    rich = trafilatura.bare_extraction(
+        text,
+        url=base_url or None,
+        fast=True,
+        include_images=True,
+        include_formatting=True,
+        include_links=True,
+        include_tables=False,
+        include_comments=False,
+    )
 
     site_names = {
         clean_text(name).casefold()
@@ -197,7 +212,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
         del origins["authors"]
 
     images = _page_images(tree, base_url)
-    article.blocks, article.pictures = _body(document.body, images, base_url)
+    article.blocks, article.pictures = _body(document.body, rich, images, base_url)
     _tidy(article)
     if not any(_is_prose(block) for block in article.blocks if block.tag != "figure"):
         raise Unreadable("no article text found on the page")
@@ -232,7 +247,8 @@ def decode(data: str | bytes) -> str:
     Valid UTF-8 wins over a declared legacy charset: pages re-saved as UTF-8 keep their old
     <meta charset="gb2312">, and text in a real legacy encoding is almost never valid
     UTF-8. A declared charset is read as browsers read it (WHATWG): GB2312 and GBK as
-    GB18030, their superset; ISO-8859-1 and ASCII as windows-1252.
+    GB18030, their superset; ISO-8859-1 and ASCII as windows-1252; UTF-8 with its few
+    invalid bytes replaced (a guess would read the whole page in the wrong charset).
     """
     if isinstance(data, str):
         return data
@@ -245,6 +261,8 @@ def decode(data: str | bytes) -> str:
     except UnicodeDecodeError:
         pass
     declared = _declared_encoding(data)
+    if declared == "utf-8":  # a few stray bytes in a UTF-8 page: replaced, as browsers do
+        return data.decode("utf-8", errors="replace")
     if declared:
         try:
             return data.decode(declared)
@@ -579,15 +597,68 @@ def _lead_picture(article: ImportedArticle, value, index: dict, base_url: str) -
 # The body.
 
 
-def _body(body, images: dict[str, Picture], base_url: str) -> tuple[list[Block], list[Picture]]:
-    """Blocks and pictures from trafilatura's extracted text."""
+def _body(chosen, rich, images: dict[str, Picture], base_url: str):
+    """Blocks and pictures of the text trafilatura chose (``chosen``, its body), with the
+    markup and pictures of the ``rich`` extraction where that holds the same text."""
 
     def picture_for(img) -> Picture:
         address = urljoin(base_url, img.get("src", ""))
         found = images.get(address) or _same_file_name(images, address)
         return found or Picture(file_name(address), address, alt_text=img.get("alt", ""))
 
-    return blocks_from_tree(convert_to_html(body)[0], picture_for)
+    blocks, _ = blocks_from_tree(convert_to_html(chosen)[0], picture_for)
+    if rich is None or rich.body is None:
+        return blocks, []
+    return _chosen_text(blocks, *blocks_from_tree(convert_to_html(rich.body)[0], picture_for))
+
+
+def _chosen_text(
+    chosen: list[Block], rich: list[Block], pictures: list[Picture]
+) -> tuple[list[Block], list[Picture]]:
+    """The ``chosen`` blocks, each as its ``rich`` twin (same text, with links and emphasis)
+    when there is one, with the rich figures that stand among the twins: between two of
+    them, or right before the first or after the last. A chosen block without a twin is
+    kept as it is; rich text without a chosen twin (captions, lists of pictures or links
+    that extraction keeps only for their images or links) is left out, and so are the
+    figures among it at either end.
+    """
+    keys = [_squash(plain_text(block.html, one_line=True)) for block in rich]
+    used: set[int] = set()
+    blocks: list[Block] = []
+    last = None  # the rich twin furthest down so far
+    for block in chosen:
+        key = _squash(plain_text(block.html, one_line=True))
+        start = 0 if last is None else last + 1
+        twin = next(
+            (n for n in [*range(start, len(rich)), *range(start)]
+             if n not in used and rich[n].tag != "figure" and keys[n] == key),
+            None,
+        )  # fmt: skip
+        if twin is None:
+            blocks.append(block)
+            continue
+        used.add(twin)
+        if last is None:  # the figures right before the first twin
+            before = twin
+            while before and rich[before - 1].tag == "figure":
+                before -= 1
+            blocks.extend(rich[before:twin])
+        elif twin > last:
+            blocks.extend(b for b in rich[last + 1 : twin] if b.tag == "figure")
+        blocks.append(rich[twin])
+        last = twin if last is None else max(last, twin)
+    if last is not None:  # the figures right after the last twin
+        after = last + 1
+        while after < len(rich) and rich[after].tag == "figure":
+            blocks.append(rich[after])
+            after += 1
+    # Only the pictures left in the body, numbered in their order there.
+    kept: list[Picture] = []
+    for number, block in enumerate(blocks):
+        if block.tag == "figure":
+            kept.append(pictures[block.picture])
+            blocks[number] = Block("figure", picture=len(kept) - 1)
+    return blocks, kept
 
 
 def _same_file_name(images: dict[str, Picture], address: str) -> Picture | None:
@@ -706,7 +777,7 @@ def _only_links(html: str) -> bool:
 def _is_prose(block: Block) -> bool:
     """Running text: some length and a sentence end (a menu has neither)."""
     text = plain_text(block.html, one_line=True)
-    return len(text) >= 40 and bool(re.search(r"[.!?。！？]", text))
+    return len(text) >= 40 and bool(SENTENCE_END.search(text))
 
 
 def _starts_body(description: str, article: ImportedArticle) -> bool:
