@@ -419,6 +419,36 @@ def test_a_page_declaring_latin1_is_read_as_windows_1252():
     assert "“Café prices rose by 5€ this year,” said the owner — twice." in article.paragraphs
 
 
+def test_a_utf8_page_with_a_stray_byte_is_still_read_as_utf8():
+    # One byte of another charset (a name in Latin-1) in a page declared and stored as UTF-8.
+    html = page_with("<p>Über die Brücke gehen täglich Hunderte, sagt Jürgen Weiß.</p>")
+    data = html.encode("utf-8").replace(b"</article>", b"</article><p>M\xfcller</p>")
+    article = parse_html_page(data, source="x.html")
+    assert "Über die Brücke gehen täglich Hunderte, sagt Jürgen Weiß." in article.paragraphs
+
+
+def test_soft_hyphens_and_zero_width_spaces_are_taken_out_of_the_body():
+    html = page_with("<p>The har&shy;bour mas\u00adter&#173;s said the break\u200bwater held.</p>")
+    article = parse_html_page(html, source="x.html")
+    assert "The harbour masters said the breakwater held." in article.paragraphs
+
+
+def test_a_text_whose_sentences_end_with_a_danda_is_an_article():
+    sentences = [
+        "नदी के किनारे बसे छोटे से गाँव में इस साल पहली बार नया पुल खुला।",
+        "गाँव के लोग अब बाज़ार तक आधे घंटे में पहुँच जाते हैं।",
+        "पहले उन्हें नाव से नदी पार करनी पड़ती थी, जो बारिश में बंद रहती थी।",
+    ]
+    html = (
+        "<!DOCTYPE html><html lang='hi'><head><meta charset='utf-8'><title>नया पुल</title>"
+        "</head><body><article><h1>नया पुल</h1>"
+        + "".join(f"<p>{sentence}</p>" for sentence in sentences)
+        + "</article></body></html>"
+    )
+    article = parse_html_page(html, source="x.html")
+    assert article.paragraphs == sentences
+
+
 # Where the page came from.
 
 

@@ -94,6 +94,9 @@ AUTHOR_LABEL = re.compile(
 # Full stops, question and exclamation marks of the scripts that have their own: Latin,
 # CJK, Devanagari and Bengali (danda), Arabic and Urdu, Armenian, Ethiopic, Myanmar.
 SENTENCE_END = re.compile(r"[.!?。！？।॥؟۔։።፧။]")
+# Where lazy loaders keep an image's address, in order of preference.
+IMAGE_SOURCES = ("src", "data-src", "data-lazy-src", "data-srcset", "srcset")
+SRCSET_DESCRIPTOR = re.compile(r"\s\d+(?:\.\d+)?[wx]\s*(?:,|$)")
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$")
 
 
@@ -545,10 +548,11 @@ def _page_images(tree, base_url: str) -> dict[str, Picture]:
     """Every image of the page by its absolute URL, with what its figure says about it."""
     images = {}
     for img in tree.iter("img"):
-        src = img.get("src") or img.get("data-src") or img.get("data-lazy-src") or ""
-        if not src.strip() or src.strip().startswith("data:"):
-            continue
-        address = urljoin(base_url, src.strip())
+        sources = [img.get(name, "").strip() for name in IMAGE_SOURCES]
+        src = _first(s for s in sources if s and not s.startswith("data:"))
+        if not src:
+            continue  # a placeholder (data:) left by a lazy loader without the real address
+        address = urljoin(base_url, _image_url(src))
         picture = Picture(
             file_name=file_name(address),
             url=address,
@@ -560,6 +564,15 @@ def _page_images(tree, base_url: str) -> dict[str, Picture]:
             picture.caption, picture.credit = _caption(figure, caption)
         images[address] = picture
     return images
+
+
+def _image_url(source: str) -> str:
+    """The address in an image source; of a srcset ("a.jpg 320w, b.jpg 640w", which
+    trafilatura may give as the src of a lazy-loaded image), the last candidate, the
+    largest as pages list them."""
+    if SRCSET_DESCRIPTOR.search(source):
+        return re.split(r",\s+", source.strip().rstrip(","))[-1].split()[0]
+    return source.strip()
 
 
 def _caption(figure, caption) -> tuple[str, str]:
@@ -602,7 +615,7 @@ def _body(chosen, rich, images: dict[str, Picture], base_url: str):
     markup and pictures of the ``rich`` extraction where that holds the same text."""
 
     def picture_for(img) -> Picture:
-        address = urljoin(base_url, img.get("src", ""))
+        address = urljoin(base_url, _image_url(img.get("src", "")))
         found = images.get(address) or _same_file_name(images, address)
         return found or Picture(file_name(address), address, alt_text=img.get("alt", ""))
 
