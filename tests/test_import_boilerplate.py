@@ -8,8 +8,11 @@ chose, with the markup and pictures of the richer extraction. The pages are ours
 
 from pathlib import Path
 
+import pytest
+
 from newsdesk.imports.htmlpage import _chosen_text, parse_html_page
 from newsdesk.imports.record import Block, Picture
+from newsdesk.imports.textdump_rules import is_boilerplate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 
@@ -104,3 +107,36 @@ def test_a_paragraph_repeated_in_the_chosen_text_takes_each_twin_once():
         figure(0),
         p("Same <b>words</b>."),
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lea también: El puerto abre una nueva terminal de pasajeros",
+        "VEA TAMBIÉN: Los pescadores vuelven al mar tras la tormenta",
+        "Le puede interesar: La feria del libro llega al muelle",
+        "À lire aussi : Le phare de Kestrel rouvre ses portes",
+        "Mehr zum Thema: Die Fähre fährt auch im Winter",
+        "Czytaj także: Nowy rozkład promów od listopada",
+        "Follow the Harbour Times on Twitter and Instagram @HarbourTimes.",
+        "Síguenos en Telegram, Instagram y Facebook",
+        "Sign up for our newsletter to get the harbour news every morning.",
+        "Subscribe now to our print edition for the full story.",
+        "Zum Newsletter anmelden",
+    ],
+)
+def test_read_also_links_and_follow_or_newsletter_prompts_are_furniture(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lea walked to the harbour every morning before the ferry left.",
+        "Follow-up talks with Facebook and Twitter are planned for March, the minister said.",
+        "Subscribers to the ferry pass will pay less from November.",
+        "The newsletter of the harbour board, sent to every islander, announced the change.",
+    ],
+)
+def test_prose_that_starts_like_a_prompt_stays(line):
+    assert not is_boilerplate(line)

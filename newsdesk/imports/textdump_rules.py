@@ -68,8 +68,20 @@ BOILERPLATE = _compile(
         r"^(?=.{0,300}$)(?=.*\bcookies?\b).*\b(?:we use|(?:this|our) (?:web)?site|website"
         r"|browser|brows(?:e|ing)|consent|cookie (?:policy|settings|preferences)|privacy policy)\b",
         r"^(?:accept(?: all)?(?: cookies)?|reject all|got it|i agree)$",
-        # Inline "read more" links (a bare "Read more" heading cuts the tail instead).
+        # Inline "read more" links (a bare "Read more" heading cuts the tail instead), also
+        # in the languages of the editions' neighbours: "Lea también: …", "À lire aussi : …".
         r"^(?:read more|read also|also read|see also|related|相关阅读|延伸阅读)\s*[:：]\s*\S",
+        r"^(?:le[ae] (?:también|tambien|más|mas)|vea (?:también|tambien)|ver también"
+        r"|(?:le|te) puede interesar|(?:à|a) lire aussi|lire aussi|leia também|veja também"
+        r"|leggi anche|lesen sie auch|auch interessant|mehr zum thema|czytaj (?:też|także)"
+        r"|zobacz (?:też|także))\s*[:：]\s*\S",
+        # Prompts to follow the publication or get its newsletter: "Follow the Harbour Times
+        # on Twitter and Facebook", "Síguenos en Telegram", "Sign up for our newsletter".
+        r"^(?=.{0,300}$)(?:follow\s|s[ií]guenos\b|folgen sie uns\b|folge uns\b|suivez-nous\b"
+        r"|siga-nos\b).{0,120}\b(?:twitter|facebook|instagram|telegram|whatsapp|youtube"
+        r"|tiktok|linkedin)\b",
+        r"^(?:sign up|subscribe|register)\b.{0,60}\bnewsletters?\b|^subscribe now\b"
+        r"|^(?:zum )?newsletter (?:anmelden|abonnieren)\b",
         # Advertising, copyright, breadcrumbs.
         r"^(?:advertisement|advert|sponsored|广告)$",
         r"^(?:copyright\s*)?(?:©|\(c\))\s*\d{4}|^copyright\s+\d{4}|all rights reserved|版权所有",
