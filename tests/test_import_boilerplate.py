@@ -3,12 +3,15 @@
 trafilatura with its defaults decides which text is the article; asked for images, links
 and emphasis as well, it also keeps text it would otherwise drop (the caption of a figure
 it keeps for its image, lists of pictures or links). The body is the text the defaults
-chose, with the markup and pictures of the richer extraction. The pages are ours.
+chose, with the markup and pictures of the richer extraction. Page furniture that both
+keep (read-also links, prompts to follow or subscribe) goes by the rules every importer
+shares (textdump_rules). The pages are ours.
 """
 
 from pathlib import Path
 
 import pytest
+import trafilatura
 
 from newsdesk.imports.htmlpage import _chosen_text, parse_html_page
 from newsdesk.imports.record import Block, Picture
@@ -140,3 +143,21 @@ def test_read_also_links_and_follow_or_newsletter_prompts_are_furniture(line):
 )
 def test_prose_that_starts_like_a_prompt_stays(line):
     assert not is_boilerplate(line)
+
+
+def test_when_the_fast_extraction_misses_the_text_the_full_one_lends_the_markup(monkeypatch):
+    html = (
+        (FIXTURES / "lazy-figure.html")
+        .read_text()
+        .replace("the harbour board said", 'the <a href="/board">harbour board</a> said')
+    )
+    extract = trafilatura.bare_extraction
+
+    def without_fast(*args, fast=False, **options):
+        return None if fast else extract(*args, fast=fast, **options)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", without_fast)
+    article = parse_html_page(html, source="lazy-figure.html")
+    assert article.paragraphs == TIMETABLE
+    assert '<a href="/board" rel="noopener">harbour board</a>' in article.blocks[1].html
+    assert article.blocks[0].tag == "figure"
