@@ -13,11 +13,16 @@ own rules:
   by every importer. JSON-LD ``author`` (with jobTitle) and ``translator`` win over the
   page's own lines; a byline on the page adds a role title JSON-LD lacks. Credit lines
   are taken out of the body.
-- The body is trafilatura's text made into our blocks by htmlbody (as WordPress posts are).
+- The body is the text trafilatura chooses with its defaults, made into our blocks by
+  htmlbody (as WordPress posts are). Asked for images, links and emphasis, trafilatura
+  also keeps captions and lists of pictures or links, so these come from a second
+  extraction, only for the blocks of the chosen text and the figures among them.
   Images become pictures, each with a figure block where it stood: file name from the src
-  path, URL made absolute against the page URL, caption from the <figcaption>, credit from
-  a credit element or a "Photo: X" / "(Photo: X)" suffix of the caption (kept as printed,
-  without the brackets), alt text from ``alt``. The JSON-LD/og:image is the lead picture.
+  path (or the widest of a lazy loader's srcset), URL made absolute against the page URL,
+  caption from the <figcaption>, credit from a credit element or a "Photo: X" / "(Photo:
+  X)" suffix of the caption (kept as printed, without the brackets), alt text from
+  ``alt``. The JSON-LD/og:image is the lead picture. Soft hyphens and zero-width spaces
+  are taken out of the text.
 - At the end of the body: a source line ("(NORTHWIND DAILY)", textdump_rules' shape) is
   kept apart; paragraphs that start "<credited name> is …" are the bio (of the article
   and of that person).
