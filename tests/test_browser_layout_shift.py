@@ -21,7 +21,14 @@ SAVE_ARTICLES = """async (count) => {
 RECORD_SHIFTS = """
 window.layoutShifts = [];
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) window.layoutShifts.push(entry.value);
+  for (const entry of list.getEntries()) {
+    // What moved, so that a failure says which element and how far.
+    window.layoutShifts.push({value: entry.value, sources: entry.sources.map((source) => ({
+      node: source.node ? (source.node.outerHTML || source.node.textContent || "").slice(0, 120) : null,
+      from: [source.previousRect.x, source.previousRect.y, source.previousRect.width, source.previousRect.height],
+      to: [source.currentRect.x, source.currentRect.y, source.currentRect.width, source.currentRect.height],
+    }))});
+  }
 }).observe({type: "layout-shift", buffered: true});
 """
 
