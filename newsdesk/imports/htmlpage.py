@@ -61,7 +61,14 @@ from newsdesk.imports.pagemeta import (
     strip_site_name,
     tidy_people,
 )
-from newsdesk.imports.record import Block, Credit, ImportedArticle, Picture, Unreadable
+from newsdesk.imports.record import (
+    Block,
+    Credit,
+    ImportedArticle,
+    Picture,
+    Unreadable,
+    without_doubled_runs,
+)
 from newsdesk.imports.textdump_rules import (
     is_boilerplate,
     is_source_line,
@@ -642,7 +649,7 @@ def _tidy(article: ImportedArticle) -> None:
     ]
     kept = [block for block, runon in zip(kept, runons, strict=True) if not runon]
     keys = [key for key, runon in zip(keys, runons, strict=True) if not runon]
-    blocks = _without_doubled_runs(kept, keys)
+    blocks = without_doubled_runs(kept, keys)
 
     if (
         blocks
@@ -659,27 +666,6 @@ def _tidy(article: ImportedArticle) -> None:
         bios.insert(0, plain_text(blocks.pop().html, one_line=True))
     article.bio = "\n\n".join(bios)
     article.blocks = blocks
-
-
-def _without_doubled_runs(blocks: list[Block], keys: list[str]) -> list[Block]:
-    """``blocks`` without a run of text blocks that follows an identical run directly: the
-    same text in two copies of the markup (for small and large screens), which a reader
-    sees once. A paragraph the source repeats elsewhere (the same two lines under each day
-    of a meal plan) is kept, and so are short repeated lines ("***")."""
-    kept: list[Block] = []
-    kept_keys: list[str] = []
-    number = 0
-    while number < len(blocks):
-        for size in range(min(len(kept_keys), len(keys) - number), 0, -1):
-            run = keys[number : number + size]
-            if all(run) and run == kept_keys[-size:] and sum(map(len, run)) >= 40:
-                number += size
-                break
-        else:
-            kept.append(blocks[number])
-            kept_keys.append(keys[number])
-            number += 1
-    return kept
 
 
 def _bio_of(text: str, article: ImportedArticle) -> bool:
