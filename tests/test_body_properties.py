@@ -238,7 +238,8 @@ def tables(draw):
 @settings(max_examples=300)
 @example(
     (
-        '<table><tr><td rowspan="3">w0</td><td>w1</td></tr><tr><td colspan="2">w2</td></tr></table>',
+        '<table><tr><td rowspan="3">w0</td><td>w1</td></tr>'
+        '<tr><td colspan="2">w2</td></tr></table>',
         ["w0", "w1", "w2"],
     )
 )

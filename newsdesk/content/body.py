@@ -2,8 +2,8 @@
 
 Why HTML and not a list of JSON blocks: editors write in the admin's text box, imported
 HTML and WordPress posts map onto it directly, and the top-level elements already *are*
-the blocks (paragraph, subheading, quote, list, figure) that translation alignment and
-the API need. Nothing outside the subset is ever stored: ``sanitize`` runs on save.
+the blocks (paragraph, subheading, quote, list, figure, table) that translation
+alignment and the API need. Nothing outside the subset is ever stored: ``sanitize`` runs on save.
 
 An inline image is written as ``<figure data-image-id="12"></figure>``; at save time
 ``render`` expands it into the full figure with its caption, credit and alt text.
@@ -14,6 +14,17 @@ as ``<a href="…" title="…" rel="noopener">`` (no title when empty); marks ne
 em, strong, sub, sup from the outside in, kept open across neighbouring text; a space
 or a ``<br>`` inside only the marks of the words on both sides; text escaped as
 ``&amp; &lt; &gt;`` and no-break spaces as ``&nbsp;`` (attributes also ``&quot;``).
+
+A table is one block: ``<table><caption>…</caption><thead><tr><th>…</th></tr></thead>
+<tbody><tr><td>…</td></tr></tbody></table>``. The caption only when it has words; the
+thead only for a first row all of <th> with more rows after it, every other row (a
+tfoot's last) in the tbody. Cells are <th> or <td> with only ``colspan="N"`` then
+``rowspan="N"``, written when 2 ≤ N (at most 1000, and never over another cell or past
+the last row), holding inline content as a paragraph does: their blocks, and a nested
+table's cells, become lines split by <br>; an image in a cell follows the table. Rows
+without cells are dropped and the others padded with empty <td> to the table's width, so
+that prosemirror-tables' fixTables in the editor changes nothing. A table with no words
+is dropped; one with a single cell lays a page out, and its content is unwrapped.
 """
 
 import html as html_lib
@@ -66,7 +77,8 @@ HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h
 MARKS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "sub": "sub", "sup": "sup"}
 BOXES = {
     "div", "section", "article", "header", "footer", "main", "aside", "nav", "address",
-    "pre", "tfoot", "dl", "dt", "dd", "figcaption", "details", "summary", "hgroup", "center", "hr", "li",
+    "pre", "tfoot", "dl", "dt", "dd", "figcaption", "details", "summary", "hgroup",
+    "center", "hr", "li",
 }  # fmt: skip
 CLEANED_TAGS = ALLOWED_TAGS | set(HEADINGS) | set(MARKS) | BOXES
 TABLE_PARTS = {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"}
@@ -153,9 +165,10 @@ def sanitize(html: str) -> str:
     but the bare structural tags of BOXES, HEADINGS and MARKS. What it keeps is rebuilt as
     top-level blocks only (README, "Design decisions"), so that the same body is always
     the same string: text outside any block becomes paragraphs, split at blank lines
-    and at doubled <br>; divs, sections and table cells become paragraph boundaries; h1
-    becomes h2 and h4–h6 h3; lists are flattened; <b> and <i> become <strong> and <em>;
-    whitespace is collapsed, and empty blocks are dropped.
+    and at doubled <br>; divs and sections become paragraph boundaries; h1 becomes h2
+    and h4–h6 h3; lists are flattened; <b> and <i> become <strong> and <em>; tables take
+    their canonical form (module docstring); whitespace is collapsed, and empty blocks
+    are dropped.
     """
     tree = _Tree()
     tree.feed(_clean((html or "").strip()))
