@@ -392,7 +392,7 @@ class _Canonical:
             ]
             for row in rows
         ]
-        self.add(_table_block(_inline_html(caption), _fitted(cells)))
+        self.add(table_block(_inline_html(caption), _fitted(cells)))
 
 
 def _elements(element: _Element) -> list[_Element]:
@@ -436,8 +436,9 @@ def _fitted(rows: list[list[Cell]]) -> list[list[Cell]]:
     return fitted
 
 
-def _table_block(caption: str, rows: list[list[Cell]]) -> Block | None:
-    """The canonical table block; None when it has no words."""
+def table_block(caption: str, rows: list[list[Cell]]) -> Block | None:
+    """The table block of ``caption`` and ``rows`` (inline HTML, in canonical form, as
+    ``table_parts`` reads them or ``_fitted`` lays them); None when it has no words."""
     if not caption and not any(cell.inner for row in rows for cell in row):
         return None
 
