@@ -46,10 +46,10 @@ def is_layout_table(table) -> bool:
 def without_layout_tables(tree) -> str | None:
     """The page of ``tree`` with each layout table replaced by its caption and cells as
     divs, in order (None when it has none); ``tree`` is left as it is."""
+    if not any(is_layout_table(table) for table in tree.iter("table")):
+        return None
     page = copy.deepcopy(tree)
     layout = [table for table in page.iter("table") if is_layout_table(table)]
-    if not layout:
-        return None
     for table in reversed(layout):  # innermost first: an outer table's cells move whole
         parts = [child for child in table.iter("caption", "td", "th") if _owner(child) is table]
         box = lxml.html.Element("div")
