@@ -8,10 +8,12 @@ fixtures/wordpress/tables-wxr-1.1.xml (http:// namespaces) and tables-wxr-1.2.xm
 
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from newsdesk.content.models import Article
 from newsdesk.imports.htmlpage import parse_html_page
+from newsdesk.imports.htmltables import is_layout_table
 from newsdesk.imports.runner import run_import
 from newsdesk.imports.wordpress import parse_wordpress_export
 
@@ -107,3 +109,25 @@ def test_an_imported_table_is_saved_and_shown_as_a_table(client, version):
         'aria-label="High water at the north quay">'
         f"<table>{HIGH_WATER}</table></div>"
     ) in shown
+
+
+ROW = "<tr><td>a</td><td>b</td><td>c</td></tr>"
+
+
+@pytest.mark.parametrize(
+    ("table", "layout"),
+    [
+        (f'<table role="presentation"><tr><th>a</th><th>b</th></tr>{ROW}</table>', True),
+        (f"<table>{ROW}<tr><td><table>{ROW}</table></td></tr></table>", True),
+        ("<table><tr><td>menu</td><td><h2>Story</h2>words</td></tr></table>", True),
+        ("<table><tr><td>menu</td><td><p>One.</p><p>Two.</p></td></tr></table>", True),
+        (f"<table>{ROW}</table>", True),  # one row
+        ("<table><tr><td>a</td></tr><tr><td>b</td></tr></table>", True),  # one column
+        (f"<table>{ROW * 2}</table>", True),  # small, and nothing says it holds data
+        (f"<table><caption>Seats</caption>{ROW}</table>", False),
+        (f"<table><tr><th>x</th><th>y</th><th>z</th></tr>{ROW}</table>", False),
+        (f"<table>{ROW * 4}</table>", False),  # big enough to be data
+    ],
+)
+def test_a_layout_table_is_told_from_a_data_table(table, layout):
+    assert is_layout_table(lxml.html.fragment_fromstring(table)) is layout

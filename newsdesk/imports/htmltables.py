@@ -37,7 +37,7 @@ def is_layout_table(table) -> bool:
     if table.get("summary") or any(True for _ in _own(table, ("th", "thead", "tfoot"))):
         return False
     rows = list(_own(table, ("tr",)))
-    columns = max((len(list(_own(row, ("td", "th")))) for row in rows), default=0)
+    columns = max((len(row.findall("td") + row.findall("th")) for row in rows), default=0)
     if len(rows) <= 1 or columns <= 1:
         return True
     return not (len(rows) >= 10 or columns > 4 or len(rows) * columns > 10)
