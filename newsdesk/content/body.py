@@ -24,7 +24,9 @@ the last row), holding inline content as a paragraph does: their blocks, and a n
 table's cells, become lines split by <br>; an image in a cell follows the table. Rows
 without cells are dropped and the others padded with empty <td> to the table's width, so
 that prosemirror-tables' fixTables in the editor changes nothing. A table with no words
-is dropped; one with a single cell lays a page out, and its content is unwrapped.
+is dropped; one with a single cell lays a page out, and its content is unwrapped. A
+figure holding only a table and its <figcaption> (as WordPress writes a table) is that
+table, the figcaption added to its caption.
 """
 
 import html as html_lib
