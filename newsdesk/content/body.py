@@ -3,7 +3,8 @@
 Why HTML and not a list of JSON blocks: editors write in the admin's text box, imported
 HTML and WordPress posts map onto it directly, and the top-level elements already *are*
 the blocks (paragraph, subheading, quote, list, figure, table) that translation
-alignment and the API need. Nothing outside the subset is ever stored: ``sanitize`` runs on save.
+alignment and the API need. Nothing outside the subset is ever stored: ``sanitize``
+runs on save.
 
 An inline image is written as ``<figure data-image-id="12"></figure>``; at save time
 ``render`` expands it into the full figure with its caption, credit and alt text.
@@ -24,9 +25,10 @@ the last row), holding inline content as a paragraph does: their blocks, and a n
 table's cells, become lines split by <br>; an image in a cell follows the table. Rows
 without cells are dropped and the others padded with empty <td> to the table's width, so
 that prosemirror-tables' fixTables in the editor changes nothing (a table whose padding
-would be absurd, MAX_PADDING, is text instead). A table with no words is dropped; one with a single cell lays a page out, and its content is unwrapped. A
-figure holding only a table and its <figcaption> (as WordPress writes a table) is that
-table, the figcaption added to its caption.
+would be absurd, MAX_PADDING, is text instead). A table with no words is dropped; one
+with a single cell lays a page out, and its content is unwrapped. A figure holding only
+a table and its <figcaption> (as WordPress writes a table) is that table, the
+figcaption added to its caption.
 """
 
 import html as html_lib
@@ -371,9 +373,10 @@ class _Canonical:
         return Block("blockquote", inner + (f"<cite>{cite}</cite>" if cite else ""))
 
     def table(self, element: _Element, captions: list, marks: frozenset) -> None:
-        """A table in its canonical form (module docstring), or its cell's blocks when it
-        has only one: a table laying a page out is not data. ``captions``: elements
-        around it whose content is its caption too (a figure's <figcaption>)."""
+        """A table in its canonical form (module docstring), or its cells' blocks when it
+        has only one (a table laying a page out is not data) or absurd padding.
+        ``captions``: elements around it whose content is its caption too (a figure's
+        <figcaption>)."""
         own, rows, footer = [], [], []
         for part in _elements(element):
             if part.tag == "caption":
@@ -386,21 +389,18 @@ class _Canonical:
         rows = [[c for c in _elements(row) if c.tag in ("th", "td")] for row in rows + footer]
         rows = [row for row in rows if row]  # rows of cells only
         count = sum(map(len, rows))
-        shape = count > 1 and _fitted(
+        spans = [
             [
-                [
-                    Cell(
-                        c.tag == "th",
-                        _span(c.attrs.get("colspan")),
-                        _span(c.attrs.get("rowspan")),
-                        "",
-                    )
-                    for c in row
-                ]  # fmt: skip
-                for row in rows
-            ],
-            limit=MAX_PADDING * count + MAX_PADDED,
-        )
+                Cell(
+                    c.tag == "th", _span(c.attrs.get("colspan")), _span(c.attrs.get("rowspan")), ""
+                )
+                for c in row
+            ]
+            for row in rows
+        ]
+        # Cells are laid out first: their content is read (and figures in them hoisted)
+        # only once the table is known to stay a table.
+        shape = count > 1 and _fitted(spans, limit=MAX_PADDING * count + MAX_PADDED)
         if not shape:
             for part in [element, *captions]:
                 self.flow(part, marks, in_p=False)
