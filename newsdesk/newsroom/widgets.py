@@ -52,6 +52,7 @@ class BodyEditor(forms.Textarea):
             "all": [
                 "newsroom/vendor/prosemirror/prosemirror.css",
                 "newsroom/vendor/prosemirror/gapcursor.css",
+                "newsroom/vendor/prosemirror/tables.css",
                 "newsroom/editor/editor.css",
                 "newsroom/editor/figures.css",
             ]
