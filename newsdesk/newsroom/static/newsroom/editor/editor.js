@@ -4,7 +4,8 @@
 // and after every change its value is the canonical body HTML (content/body.py's contract)
 // followed by a bubbling "input" event. Modes: "body" edits a whole body; "inline" edits
 // one block of the translation desk, whose kind (data-block: p, h2, h3, blockquote, ul, ol,
-// table) says what the row holds. textarea.bodyEditor = {view, setHTML(html), getHTML()}.
+// table) says what the row holds; a table row's data-shape (the original's table) gives an
+// empty row its rows and columns. textarea.bodyEditor = {view, setHTML(html), getHTML()}.
 import { DOMParser as ModelParser, Schema } from "../vendor/prosemirror/prosemirror-model.js";
 import { EditorState, Plugin, TextSelection } from "../vendor/prosemirror/prosemirror-state.js";
 import { Decoration, DecorationSet, EditorView } from "../vendor/prosemirror/prosemirror-view.js";
@@ -308,6 +309,39 @@ function tableRows(table) {
   return [...rows, ...footer];
 }
 
+// Lays ``rows`` (arrays of cells) on a grid as prosemirror-tables does, each cell at the first
+// column free of cells and of rowspans from above, as content/body.py's _fitted does: spans
+// running into another cell or below the last row are shortened, and short rows padded at
+// their end with empty cells (fixTables pads some at their start), so that a pasted table
+// is at once what saving it keeps.
+function fitRows(rows) {
+  const doc = rows[0][0].ownerDocument;
+  const taken = rows.map(() => new Set());
+  rows.forEach((cells, r) => {
+    let column = 0;
+    for (const cell of cells) {
+      while (taken[r].has(column)) column++;
+      let width = 1;
+      while (width < spanOf(cell, "colspan") && !taken[r].has(column + width)) width++;
+      const free = (row) => [...Array(width).keys()].every((i) => !taken[row].has(column + i));
+      let height = 1;
+      while (height < Math.min(spanOf(cell, "rowspan"), rows.length - r) && free(r + height)) height++;
+      for (let row = r; row < r + height; row++) {
+        for (let i = 0; i < width; i++) taken[row].add(column + i);
+      }
+      for (const [name, n] of [["colspan", width], ["rowspan", height]]) {
+        if (n > 1) cell.setAttribute(name, String(n));
+        else cell.removeAttribute(name);
+      }
+      column += width;
+    }
+  });
+  const width = Math.max(...taken.map((columns) => Math.max(...columns))) + 1;
+  rows.forEach((cells, r) => {
+    for (let i = taken[r].size; i < width; i++) cells.push(doc.createElement("td"));
+  });
+}
+
 function shapeTable(table) {
   const doc = table.ownerDocument;
   const captions = elementsOf(table, "CAPTION");
@@ -326,10 +360,12 @@ function shapeTable(table) {
   const caption = doc.createElement("caption");
   for (const part of captions) caption.append(doc.createElement("br"), ...part.childNodes, doc.createElement("br"));
   inlineLines(caption);
+  const grid = rows.map((row) => elementsOf(row, "TD", "TH"));
+  fitRows(grid);
   const body = doc.createElement("tbody");
-  for (const row of rows) {
+  for (const cells of grid) {
     const tr = doc.createElement("tr");
-    for (const cell of elementsOf(row, "TD", "TH")) {
+    for (const cell of cells) {
       inlineLines(cell);
       tr.append(cell);
     }
@@ -383,8 +419,15 @@ function wrapRow(html, kind) {
 }
 
 function parse(html, editor) {
+  const parser = ModelParser.fromSchema(editor.schema);
+  if (editor.kind === "table" && !html && editor.shape) {
+    // A table not translated yet: the original's rows and columns, every cell empty.
+    const table = fragmentOf(wrapRow(editor.shape, "table"));
+    table.querySelectorAll("caption, th, td").forEach((el) => el.replaceChildren());
+    return parser.parse(table);
+  }
   const source = editor.mode === "inline" ? wrapRow(html || "", editor.kind) : html || "";
-  return ModelParser.fromSchema(editor.schema).parse(fragmentOf(source));
+  return parser.parse(fragmentOf(source));
 }
 
 // Serialising: exactly the canonical form of content/body.py's sanitize() ----------------
@@ -954,8 +997,8 @@ function toolbarItems(editor) {
   if (mode === "body") {
     add("picture", null, () => { chooseImage(editor.view); return true; }, { enabled: () => true });
     add("table", null, insertTable);
-    // What changes a table's shape, shown while the selection is in one.
-    const inTable = { shown: isInTable };
+    // What changes a table's shape, shown while the selection is in one (its caption too).
+    const inTable = { shown: (state) => ancestor(state, nodes.table_block) !== null };
     add("row_above", null, addRowBefore, inTable);
     add("row_below", null, addRowAfter, inTable);
     add("column_before", null, addColumnBefore, inTable);
@@ -1085,7 +1128,7 @@ export function mount(textarea) {
   const kind = mode === "inline" ? textarea.dataset.block || "p" : "body";
   const schema = mode === "body" ? bodySchema
     : { blockquote: quoteRowSchema, table: tableRowSchema }[kind] || rowSchema;
-  const editor = { textarea, mode, kind, schema, labels: labelsFor(textarea) };
+  const editor = { textarea, mode, kind, schema, labels: labelsFor(textarea), shape: textarea.dataset.shape };
   const serialise = mode === "body" ? toHTML : (doc) => rowHTML(doc, kind);
 
   const wrapper = element("div", { class: `body-editor body-editor-${mode} body-editor-${mode}-${kind}` });
