@@ -23,7 +23,7 @@ import {
 } from "../vendor/prosemirror/prosemirror-inputrules.js";
 import {
   addColumnAfter, addColumnBefore, addRowAfter, addRowBefore, deleteColumn, deleteRow, fixTables,
-  goToNextCell, isInTable, tableEditing, tableNodes, toggleHeader,
+  goToNextCell, tableEditing, tableNodes, toggleHeader,
 } from "../vendor/prosemirror/prosemirror-tables.js";
 import { chooseImage, figurePlugins, figureView } from "./figures.js";
 
