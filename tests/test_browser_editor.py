@@ -613,3 +613,45 @@ def test_a_table_row_at_the_desk_keeps_the_originals_shape(page):
         "<tbody><tr><td>1</td><td>2</td><td></td></tr></tbody>"
     )
     assert edit(page, inner, row) == inner
+
+
+def test_cells_and_tables_copied_in_the_editor_paste_back(page):
+    """ProseMirror's clipboard wraps copied cells in a bare <table>: left for
+    prosemirror-tables to paste cell by cell; a whole table copied pastes as a table."""
+    table = (
+        "<table><caption>Cap</caption><thead><tr><th>A</th><th>B</th></tr></thead>"
+        "<tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
+    )
+    edit(page, f"<p>Before.</p>{table}")
+    cells, whole = page.evaluate(
+        """async () => {
+            const view = document.querySelector("#body").bodyEditor.view;
+            const vendor = "/static/newsroom/vendor/prosemirror/";
+            const { CellSelection } = await import(`${vendor}prosemirror-tables.js`);
+            const { TextSelection } = await import(`${vendor}prosemirror-state.js`);
+            const at = [];
+            view.state.doc.descendants((node, pos) => {
+                if (/cell/.test(node.type.spec.tableRole || "")) at.push(pos);
+            });
+            const copy = (slice) => view.serializeForClipboard(slice).dom.innerHTML;
+            const paste = (html, pos) => {
+                const { tr, doc } = view.state;
+                view.dispatch(tr.setSelection(TextSelection.create(doc, pos)));
+                const data = new DataTransfer();
+                data.setData("text/html", html);
+                data.setData("text/plain", "pasted");
+                view.dom.dispatchEvent(new ClipboardEvent("paste", {
+                    clipboardData: data, bubbles: true, cancelable: true,
+                }));
+                return document.querySelector("#body").value;
+            };
+            const whole = copy(view.state.doc.slice(0, view.state.doc.content.size));
+            const head = copy(CellSelection.create(view.state.doc, at[0], at[1]).content());
+            return [paste(head, at[2] + 1), paste(whole, "Before.".length + 1)];
+        }"""
+    )
+    assert cells == (
+        "<p>Before.</p><table><caption>Cap</caption><thead><tr><th>A</th><th>B</th></tr></thead>"
+        "<tbody><tr><th>A</th><th>B</th></tr></tbody></table>"
+    )
+    assert whole == f"<p>Before.</p><p>Before.</p>{table}" + cells.removeprefix("<p>Before.</p>")
