@@ -211,3 +211,21 @@ def test_article_page_shows_the_table_in_its_scrolling_box(client, db):
         "<caption>Seats</caption><thead><tr><th>Party</th><th>Seats</th></tr></thead>"
         "<tbody><tr><td>Greens</td><td>12</td></tr></tbody></table></div>"
     ) in page
+
+
+def test_a_figure_holding_a_table_gives_the_table_its_figcaption():
+    # As WordPress's block editor writes a table.
+    pasted = (
+        '<figure class="wp-block-table"><table><tbody><tr><td>Cell 1</td><td>Cell 2</td></tr>'
+        "<tr><td>Cell 3</td><td>Cell 4</td></tr></tbody></table>"
+        '<figcaption class="wp-element-caption">Caption</figcaption></figure>'
+    )
+    assert body.sanitize(pasted) == (
+        "<table><caption>Caption</caption><tbody><tr><td>Cell 1</td><td>Cell 2</td></tr>"
+        "<tr><td>Cell 3</td><td>Cell 4</td></tr></tbody></table>"
+    )
+    # A figure with more than its table keeps the rest where it stands.
+    assert body.sanitize(
+        "<figure><table><tr><td>a</td><td>b</td></tr></table><p>Note</p>"
+        "<figcaption>Cap</figcaption></figure>"
+    ) == ("<table><tbody><tr><td>a</td><td>b</td></tr></tbody></table><p>Note</p><p>Cap</p>")

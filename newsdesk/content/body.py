@@ -303,7 +303,10 @@ class _Canonical:
                 self.add(self.quote(child, marks))
             elif tag == "table":
                 self.flush()
-                self.table(child, marks)
+                self.table(child, [], marks)
+            elif tag == "figure" and (parts := _table_figure(child)):
+                self.flush()
+                self.table(*parts, marks)
             elif tag in BLOCKISH:
                 self.flush()
                 self.flow(child, marks, in_p=tag == "p")
@@ -359,13 +362,14 @@ class _Canonical:
         inner = "".join(f"<p>{html}</p>" for _cite, html in paragraphs)
         return Block("blockquote", inner + (f"<cite>{cite}</cite>" if cite else ""))
 
-    def table(self, element: _Element, marks: frozenset) -> None:
+    def table(self, element: _Element, captions: list, marks: frozenset) -> None:
         """A table in its canonical form (module docstring), or its cell's blocks when it
-        has only one: a table laying a page out is not data."""
-        captions, rows, footer = [], [], []
+        has only one: a table laying a page out is not data. ``captions``: elements
+        around it whose content is its caption too (a figure's <figcaption>)."""
+        own, rows, footer = [], [], []
         for part in _elements(element):
             if part.tag == "caption":
-                captions.append(part)
+                own.append(part)
             elif part.tag == "tr":
                 rows.append(part)
             elif part.tag in ("thead", "tbody", "tfoot"):
@@ -374,11 +378,12 @@ class _Canonical:
         rows = [[c for c in _elements(row) if c.tag in ("th", "td")] for row in rows + footer]
         rows = [row for row in rows if row]  # rows of cells only
         if sum(map(len, rows)) <= 1:
-            self.flow(element, marks, in_p=False)
-            self.flush()
+            for part in [element, *captions]:
+                self.flow(part, marks, in_p=False)
+                self.flush()
             return
         caption = []
-        for part in captions:
+        for part in own + captions:
             caption.extend([("br", marks), *self.collect(part, marks, []), ("br", marks)])
         cells = [
             [
@@ -392,7 +397,19 @@ class _Canonical:
             ]
             for row in rows
         ]
-        self.add(_table_block(_inline_html(caption), _fitted(cells)))
+        self.add(table_block(_inline_html(caption), _fitted(cells)))
+
+
+def _table_figure(figure: _Element) -> tuple[_Element, list[_Element]] | None:
+    """(table, figcaptions) of a figure holding only a table and its caption, as
+    WordPress writes a table block; None for any other figure."""
+    if any(isinstance(child, str) and child.strip() for child in figure.children):
+        return None
+    tables = [child for child in _elements(figure) if child.tag == "table"]
+    captions = [child for child in _elements(figure) if child.tag == "figcaption"]
+    if len(tables) != 1 or len(tables) + len(captions) != len(_elements(figure)):
+        return None
+    return tables[0], captions
 
 
 def _elements(element: _Element) -> list[_Element]:
@@ -436,8 +453,9 @@ def _fitted(rows: list[list[Cell]]) -> list[list[Cell]]:
     return fitted
 
 
-def _table_block(caption: str, rows: list[list[Cell]]) -> Block | None:
-    """The canonical table block; None when it has no words."""
+def table_block(caption: str, rows: list[list[Cell]]) -> Block | None:
+    """The table block of ``caption`` and ``rows`` (inline HTML, in canonical form, as
+    ``table_parts`` reads them or ``_fitted`` lays them); None when it has no words."""
     if not caption and not any(cell.inner for row in rows for cell in row):
         return None
 

@@ -53,6 +53,7 @@ from trafilatura.htmlprocessing import convert_to_html
 
 from newsdesk.content.body import plain_text
 from newsdesk.imports.htmlbody import blocks_from_tree, file_name, split_credit
+from newsdesk.imports.htmltables import restore_tables, without_layout_tables
 from newsdesk.imports.languageid import set_language
 from newsdesk.imports.pagemeta import (
     choose_headline,
@@ -116,12 +117,12 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     base_url = urljoin(original_url, _first(tree.xpath("//base/@href")) or "")
 
     document = trafilatura.bare_extraction(
-        text,
+        without_layout_tables(tree) or text,
         url=base_url or None,
         include_images=True,
         include_formatting=True,
         include_links=True,
-        include_tables=False,
+        include_tables=True,
         include_comments=False,
         with_metadata=True,
     )
@@ -197,7 +198,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
         del origins["authors"]
 
     images = _page_images(tree, base_url)
-    article.blocks, article.pictures = _body(document.body, images, base_url)
+    article.blocks, article.pictures = _body(document.body, images, base_url, tree)
     _tidy(article)
     if not any(_is_prose(block) for block in article.blocks if block.tag != "figure"):
         raise Unreadable("no article text found on the page")
@@ -579,15 +580,19 @@ def _lead_picture(article: ImportedArticle, value, index: dict, base_url: str) -
 # The body.
 
 
-def _body(body, images: dict[str, Picture], base_url: str) -> tuple[list[Block], list[Picture]]:
-    """Blocks and pictures from trafilatura's extracted text."""
+def _body(
+    body, images: dict[str, Picture], base_url: str, tree
+) -> tuple[list[Block], list[Picture]]:
+    """Blocks and pictures from trafilatura's extracted text; its tables are the page's."""
 
     def picture_for(img) -> Picture:
         address = urljoin(base_url, img.get("src", ""))
         found = images.get(address) or _same_file_name(images, address)
         return found or Picture(file_name(address), address, alt_text=img.get("alt", ""))
 
-    return blocks_from_tree(convert_to_html(body)[0], picture_for)
+    html = convert_to_html(body)[0]
+    restore_tables(html, tree, base_url)
+    return blocks_from_tree(html, picture_for)
 
 
 def _same_file_name(images: dict[str, Picture], address: str) -> Picture | None:

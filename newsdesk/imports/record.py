@@ -41,7 +41,7 @@ class Picture:
 class Block:
     """One block of the body, in order.
 
-    ``tag`` is one of p, h2, h3, blockquote, ul, ol, figure. ``html`` is its inner HTML
+    ``tag`` is one of p, h2, h3, blockquote, ul, ol, table, figure. ``html`` is its inner HTML
     (escaped text for plain-text sources; list items as <li>…</li>). A figure has no html
     and points at ``pictures[picture]`` of its article.
     """
