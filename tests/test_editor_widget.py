@@ -134,15 +134,15 @@ TABLE = (
 )
 
 
-def test_a_table_row_at_the_desk_carries_the_originals_shape(editor, translator):
+def test_a_table_row_at_the_desk_is_an_inline_editor_of_the_table(editor, translator):
     original = make_article(body=f"<p>The count.</p><table>{TABLE}</table>")
     draft = request_translation(original, "zh-hans", translator, by=editor)
     html = logged_in(translator).get(f"/admin/content/article/{draft.pk}/translate/")
-    tag = html.content.decode().split('name="row-1"')[1].split(">")[0]
-    assert 'data-block="table"' in tag
-    # The editor gives an untranslated table row the original's rows and columns.
-    assert f'data-shape="{escape(TABLE)}"' in tag
-    assert "data-shape" not in html.content.decode().split('name="row-0"')[1].split(">")[0]
+    row = html.content.decode().split('name="row-1"')[1]
+    assert 'data-body-editor="inline" data-block="table"' in row.split(">")[0]
+    # Not translated yet: the original's shape, every cell empty, for the editor to show.
+    shape = "<caption></caption><thead><tr><th></th><th></th></tr></thead>"
+    assert row.split(">", 1)[1].startswith(escape(shape))
 
 
 def test_a_translated_table_row_is_saved_as_the_bodys_table(editor, translator):

@@ -4,8 +4,7 @@
 // and after every change its value is the canonical body HTML (content/body.py's contract)
 // followed by a bubbling "input" event. Modes: "body" edits a whole body; "inline" edits
 // one block of the translation desk, whose kind (data-block: p, h2, h3, blockquote, ul, ol,
-// table) says what the row holds; a table row's data-shape (the original's table) gives an
-// empty row its rows and columns. textarea.bodyEditor = {view, setHTML(html), getHTML()}.
+// table) says what the row holds. textarea.bodyEditor = {view, setHTML(html), getHTML()}.
 import { DOMParser as ModelParser, Schema } from "../vendor/prosemirror/prosemirror-model.js";
 import { EditorState, Plugin, TextSelection } from "../vendor/prosemirror/prosemirror-state.js";
 import { Decoration, DecorationSet, EditorView } from "../vendor/prosemirror/prosemirror-view.js";
@@ -419,15 +418,8 @@ function wrapRow(html, kind) {
 }
 
 function parse(html, editor) {
-  const parser = ModelParser.fromSchema(editor.schema);
-  if (editor.kind === "table" && !html && editor.shape) {
-    // A table not translated yet: the original's rows and columns, every cell empty.
-    const table = fragmentOf(wrapRow(editor.shape, "table"));
-    table.querySelectorAll("caption, th, td").forEach((el) => el.replaceChildren());
-    return parser.parse(table);
-  }
   const source = editor.mode === "inline" ? wrapRow(html || "", editor.kind) : html || "";
-  return parser.parse(fragmentOf(source));
+  return ModelParser.fromSchema(editor.schema).parse(fragmentOf(source));
 }
 
 // Serialising: exactly the canonical form of content/body.py's sanitize() ----------------
@@ -1128,7 +1120,7 @@ export function mount(textarea) {
   const kind = mode === "inline" ? textarea.dataset.block || "p" : "body";
   const schema = mode === "body" ? bodySchema
     : { blockquote: quoteRowSchema, table: tableRowSchema }[kind] || rowSchema;
-  const editor = { textarea, mode, kind, schema, labels: labelsFor(textarea), shape: textarea.dataset.shape };
+  const editor = { textarea, mode, kind, schema, labels: labelsFor(textarea) };
   const serialise = mode === "body" ? toHTML : (doc) => rowHTML(doc, kind);
 
   const wrapper = element("div", { class: `body-editor body-editor-${mode} body-editor-${mode}-${kind}` });
