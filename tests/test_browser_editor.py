@@ -657,3 +657,52 @@ def test_cells_and_tables_copied_in_the_editor_paste_back(page):
         "<tbody><tr><th>A</th><th>B</th></tr></tbody></table>"
     )
     assert whole == f"<p>Before.</p><p>Before.</p>{table}" + cells.removeprefix("<p>Before.</p>")
+
+
+def test_what_is_pasted_into_a_cell_or_a_caption_stays_there(page):
+    """Blocks pasted into a cell or caption become its lines; a table pasted into a cell
+    fills the cells from there on. Never is the table split around what was pasted."""
+    table = (
+        "<table><caption>Cap</caption><thead><tr><th>A</th><th>B</th></tr></thead>"
+        "<tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
+    )
+
+    def paste_after(text, html):
+        edit(page, table)
+        return page.evaluate(
+            """async ([text, html]) => {
+                const view = document.querySelector("#body").bodyEditor.view;
+                const vendor = "/static/newsroom/vendor/prosemirror/";
+                const { TextSelection } = await import(`${vendor}prosemirror-state.js`);
+                let at = null;
+                view.state.doc.descendants((node, pos) => {
+                    if (at === null && node.isText && node.text === text) at = pos + text.length;
+                });
+                view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, at)));
+                const data = new DataTransfer();
+                data.setData("text/html", html);
+                data.setData("text/plain", "pasted");
+                view.dom.dispatchEvent(new ClipboardEvent("paste", {
+                    clipboardData: data, bubbles: true, cancelable: true,
+                }));
+                return document.querySelector("#body").value;
+            }""",
+            [text, html],
+        )
+
+    def with_cells(caption, *cells):
+        head, row = cells[:2], cells[2:]
+        return (
+            f"<table><caption>{caption}</caption><thead><tr><th>{head[0]}</th><th>{head[1]}</th>"
+            f"</tr></thead><tbody><tr><td>{row[0]}</td><td>{row[1]}</td></tr></tbody></table>"
+        )
+
+    assert paste_after("1", "<p>one</p><p><em>two</em></p>") == with_cells(
+        "Cap", "A", "B", "1one<br><em>two</em>", "2"
+    )
+    assert paste_after("Cap", "<h2>T</h2><ul><li>x</li></ul>") == with_cells(
+        "CapT<br>x", "A", "B", "1", "2"
+    )
+    pasted = "<table><tr><td>p</td><td>q</td></tr></table>"
+    assert paste_after("1", pasted) == with_cells("Cap", "A", "B", "p", "q")
+    assert paste_after("Cap", pasted) == with_cells("Capp<br>q", "A", "B", "1", "2")

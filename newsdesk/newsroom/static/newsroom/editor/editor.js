@@ -5,7 +5,7 @@
 // followed by a bubbling "input" event. Modes: "body" edits a whole body; "inline" edits
 // one block of the translation desk, whose kind (data-block: p, h2, h3, blockquote, ul, ol,
 // table) says what the row holds. textarea.bodyEditor = {view, setHTML(html), getHTML()}.
-import { DOMParser as ModelParser, Schema } from "../vendor/prosemirror/prosemirror-model.js";
+import { DOMParser as ModelParser, Fragment, Schema, Slice } from "../vendor/prosemirror/prosemirror-model.js";
 import { EditorState, Plugin, TextSelection } from "../vendor/prosemirror/prosemirror-state.js";
 import { Decoration, DecorationSet, EditorView } from "../vendor/prosemirror/prosemirror-view.js";
 import {
@@ -767,6 +767,54 @@ function headerRowActive(state) {
   return all;
 }
 
+// What is pasted into a cell or a caption stays there: a table's cells are laid over the
+// cells from the selection on (prosemirror-tables' handlePaste), anything else becomes
+// its lines. ProseMirror would otherwise split the table around pasted blocks.
+function openInline(slice) {
+  let { content, openStart, openEnd } = slice;
+  while (content.childCount === 1 && openStart > 0 && openEnd > 0 && !content.firstChild.isInline) {
+    content = content.firstChild.content;
+    openStart--;
+    openEnd--;
+  }
+  let inline = true;
+  content.forEach((node) => { if (!node.isInline) inline = false; });
+  return inline;
+}
+
+function pasteIntoTables() {
+  return new Plugin({
+    props: {
+      transformPasted(slice, view) {
+        const { schema, selection } = view.state;
+        const place = selection.$from.parent.type.name;
+        if (!["table_cell", "table_header", "table_caption"].includes(place) || openInline(slice)) return slice;
+        if (place !== "table_caption") {
+          // Rows or cells (as ProseMirror copies them) are prosemirror-tables' already.
+          if (slice.content.firstChild.type.spec.tableRole) return slice;
+          let table = null;
+          slice.content.descendants((node) => {
+            if (!table && node.type.spec.tableRole === "table") table = node;
+            return !table;
+          });
+          if (table) return new Slice(Fragment.from(table), 0, 0);
+        }
+        const inline = [];
+        slice.content.descendants((node) => {
+          if (node.isTextblock) {
+            if (inline.length) inline.push(schema.nodes.hard_break.create());
+            node.forEach((child) => inline.push(child));
+            return false;
+          }
+          if (node.isInline) inline.push(node);
+          return !node.isInline;
+        });
+        return new Slice(Fragment.fromArray(inline), 0, 0);
+      },
+    },
+  });
+}
+
 // "Caption (optional)" shown in an empty caption, as CSS content (never in the body).
 function captionPlaceholder(label) {
   return new Plugin({
@@ -1135,6 +1183,7 @@ export function mount(textarea) {
     // Tab and Shift-Tab go from cell to cell (out of the table at its ends, as Tab does).
     plugins.push(
       tableEditing(),
+      pasteIntoTables(),
       keymap({ Tab: goToNextCell(1), "Shift-Tab": goToNextCell(-1) }),
       captionPlaceholder(editor.labels.caption_placeholder),
     );
