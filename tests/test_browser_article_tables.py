@@ -9,6 +9,7 @@ from newsdesk.newsroom import revisions, workflow
 from newsdesk.newsroom.translations import request_translation
 from tests.factories import make_article, make_section
 from tests.test_browser_csp import RECORD_VIOLATIONS
+from tests.test_browser_editor import click_into
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +39,7 @@ def test_a_writer_inserts_a_table_and_readers_see_it(
         desk.keyboard.type(text)
         desk.keyboard.press("Tab")
     desk.keyboard.type("4")
-    body.locator("caption").click()
+    click_into(body.locator("caption"))
     desk.keyboard.type("Votes by town")
     expect(desk.locator("#id_body")).to_have_value(f"<p>The count is in.</p>{TABLE}")
     assert desk.evaluate("window.__violations") == []  # the table editing runs under the CSP
@@ -68,9 +69,9 @@ def test_a_translator_fills_in_a_table_at_the_desk(sign_in, live_server, editor,
     row = desk.get_by_role("textbox", name="Block 2")
     expect(row.locator("tr")).to_have_count(3)  # the original's shape, every cell empty
     expect(row.locator("td, th")).to_have_text([""] * 9)
-    row.locator("caption").click()
+    click_into(row.locator("caption"))
     desk.keyboard.type("Stimmen nach Ort")
-    row.locator("th").first.click()
+    click_into(row.locator("th").first)
     for text in ["Ort", "Dafür", "Dagegen", "Leith", "7", "2", "Perth", "5"]:
         desk.keyboard.type(text)
         desk.keyboard.press("Tab")
