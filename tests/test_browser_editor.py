@@ -623,6 +623,15 @@ def test_a_table_row_at_the_desk_is_filled_in_cell_by_cell(page):
         "<tbody><tr><td>1</td><td>2</td><td></td></tr></tbody>"
     )
     assert edit(page, inner, row) == inner
+    # Emptied again, the row keeps the table's shape (an autosaved draft brings it back).
+    assert edit(page, "<tbody><tr><td>x</td><td>y</td></tr></tbody>", row)
+    click_into(box.get_by_text("y"))
+    page.keyboard.press("Control+a")  # the cells, not the rows
+    page.keyboard.press("Delete")
+    expect(page.locator(row)).to_have_value("<tbody><tr><td></td><td></td></tr></tbody>")
+    assert edit(page, "<tbody><tr><td></td><td></td></tr></tbody>", row) == (
+        "<tbody><tr><td></td><td></td></tr></tbody>"
+    )
 
 
 def test_cells_and_tables_copied_in_the_editor_paste_back(page):

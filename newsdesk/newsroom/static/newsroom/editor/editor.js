@@ -21,8 +21,8 @@ import {
   inputRules, textblockTypeInputRule, wrappingInputRule,
 } from "../vendor/prosemirror/prosemirror-inputrules.js";
 import {
-  addColumnAfter, addColumnBefore, addRowAfter, addRowBefore, deleteColumn, deleteRow, fixTables,
-  goToNextCell, tableEditing, tableNodes, toggleHeader,
+  addColumnAfter, addColumnBefore, addRowAfter, addRowBefore, CellSelection, deleteColumn, deleteRow,
+  fixTables, goToNextCell, TableMap, tableEditing, tableNodes, toggleHeader,
 } from "../vendor/prosemirror/prosemirror-tables.js";
 import { chooseImage, figurePlugins, figureView } from "./figures.js";
 
@@ -602,9 +602,10 @@ function cellHTML({ header, colspan, rowspan, html }) {
   return `<${tag}${spans}>${html}</${tag}>`;
 }
 
-/** A table's inner HTML, canonical: "" when no cell nor its caption has words. */
-function tableInner({ caption, rows }) {
-  if (!caption && !rows.some((cells) => cells.some((cell) => cell.html))) return "";
+/** A table's inner HTML, canonical: "" when no cell nor its caption has words, unless
+ * ``empty`` keeps its shape (a desk row keeps its table's to be filled in). */
+function tableInner({ caption, rows }, { empty = false } = {}) {
+  if (!empty && !caption && !rows.some((cells) => cells.some((cell) => cell.html))) return "";
   const row = (cells) => `<tr>${cells.map(cellHTML).join("")}</tr>`;
   // The first row is the head when it is all header cells and more rows follow.
   const head = rows.length > 1 && rows[0].every((cell) => cell.header) ? 1 : 0;
@@ -650,7 +651,7 @@ export function toHTML(doc) {
 /** What a translation desk row holds for its block ``kind`` (see translations.editable_text). */
 export function rowHTML(doc, kind) {
   if (kind === "blockquote") return quoteInner(doc);
-  if (kind === "table") return tableInner(tableParts(doc.firstChild));
+  if (kind === "table") return tableInner(tableParts(doc.firstChild), { empty: true });
   if (kind === "ul" || kind === "ol") {
     return childrenOf(doc).map((line) => inlineHTML(tokensOf(line))).filter(Boolean).join("\n");
   }
@@ -752,6 +753,20 @@ function deleteTable(state, dispatch) {
       ? state.tr.replaceWith(from, to, state.schema.nodes.paragraph.create())
       : state.tr.delete(from, to);
     dispatch(tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(from, tr.doc.content.size)))).scrollIntoView());
+  }
+  return true;
+}
+
+// A desk row's table keeps the original's shape: select-all takes its cells, so that
+// deleting or typing over them empties cells rather than removing rows.
+function selectAllCells(state, dispatch) {
+  const block = state.doc.firstChild;
+  const table = block.lastChild;
+  const start = 1 + block.firstChild.nodeSize + 1; // into the block, past the caption, into the rows
+  const map = TableMap.get(table);
+  if (!map.map.length) return false;
+  if (dispatch) {
+    dispatch(state.tr.setSelection(CellSelection.create(state.doc, start + map.map[0], start + map.map[map.map.length - 1])));
   }
   return true;
 }
@@ -1138,6 +1153,7 @@ function editorKeymap(editor) {
   if (nodes.table_block) keys.Enter = chainCommands(breakInTable, keys.Enter);
   // A row of one paragraph or heading stays one block: Enter is a line break there.
   if (mode === "inline" && !["ul", "ol", "blockquote", "table"].includes(kind)) keys.Enter = insertHardBreak;
+  if (kind === "table") keys["Mod-a"] = selectAllCells;
   return keymap(keys);
 }
 
