@@ -65,11 +65,19 @@ def test_spans_are_kept_colspan_first_and_only_when_above_one():
 
 
 def test_spans_are_clamped_to_a_thousand_and_to_the_rows_there_are():
+    cells = "<td>b</td>" * 1200
     html = body.sanitize(
-        '<table><tr><td colspan="5000">a</td></tr><tr><td rowspan="9">b</td></tr></table>'
+        f'<table><tr><td colspan="5000">a</td></tr><tr>{cells}</tr>'
+        '<tr><td rowspan="9">c</td></tr></table>'
     )
-    assert html.startswith('<table><tbody><tr><td colspan="1000">a</td></tr><tr><td>b</td>')
-    assert html.count("<td></td>") == 999  # b's row padded to the table's width
+    assert html.startswith('<table><tbody><tr><td colspan="1000">a</td><td></td>')
+    assert html.endswith("<tr><td>c</td>" + "<td></td>" * 1199 + "</tr></tbody></table>")
+
+
+def test_a_table_that_padding_would_blow_up_is_kept_as_text():
+    rows = "<tr><td>b</td></tr>" * 30
+    html = body.sanitize(f'<table><tr><td colspan="1000">a</td></tr>{rows}</table>')
+    assert html == "<p>a</p>" + "<p>b</p>" * 30
 
 
 def test_rows_are_padded_to_the_width_of_the_table_counting_spans_from_above():

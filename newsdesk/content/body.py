@@ -3,7 +3,8 @@
 Why HTML and not a list of JSON blocks: editors write in the admin's text box, imported
 HTML and WordPress posts map onto it directly, and the top-level elements already *are*
 the blocks (paragraph, subheading, quote, list, figure, table) that translation
-alignment and the API need. Nothing outside the subset is ever stored: ``sanitize`` runs on save.
+alignment and the API need. Nothing outside the subset is ever stored: ``sanitize``
+runs on save.
 
 An inline image is written as ``<figure data-image-id="12"></figure>``; at save time
 ``render`` expands it into the full figure with its caption, credit and alt text.
@@ -23,8 +24,11 @@ tfoot's last) in the tbody. Cells are <th> or <td> with only ``colspan="N"`` the
 the last row), holding inline content as a paragraph does: their blocks, and a nested
 table's cells, become lines split by <br>; an image in a cell follows the table. Rows
 without cells are dropped and the others padded with empty <td> to the table's width, so
-that prosemirror-tables' fixTables in the editor changes nothing. A table with no words
-is dropped; one with a single cell lays a page out, and its content is unwrapped.
+that prosemirror-tables' fixTables in the editor changes nothing (a table whose padding
+would be absurd, MAX_PADDING, is text instead). A table with no words is dropped; one
+with a single cell lays a page out, and its content is unwrapped. A figure holding only
+a table and its <figcaption> (as WordPress writes a table) is that table, the
+figcaption added to its caption.
 """
 
 import html as html_lib
@@ -88,6 +92,12 @@ BLOCKISH = {"p", "blockquote", "ul", "ol", "figure", *HEADINGS, *BOXES, *TABLE_P
 MAX_CLEAN_PASSES = 4
 MAX_IMAGE_ID = 2**31 - 1  # the database's integer range
 MAX_SPAN = 1000  # browsers clamp colspan there too
+# Padding a table to its width adds cells, but not without bound: a table whose grid would
+# have more places than MAX_PADDING times its cells, plus MAX_PADDED, is absurd (a
+# <td colspan=1000> over thousands of one-cell rows: a few bytes that would store
+# megabytes), and is kept as text.
+MAX_PADDING = 4
+MAX_PADDED = 100
 
 # HTML's whitespace; a no-break space or an ideographic space is text, and is kept.
 SPACE = re.compile(r"([ \t\n\r\f]+)")
@@ -363,9 +373,10 @@ class _Canonical:
         return Block("blockquote", inner + (f"<cite>{cite}</cite>" if cite else ""))
 
     def table(self, element: _Element, captions: list, marks: frozenset) -> None:
-        """A table in its canonical form (module docstring), or its cell's blocks when it
-        has only one: a table laying a page out is not data. ``captions``: elements
-        around it whose content is its caption too (a figure's <figcaption>)."""
+        """A table in its canonical form (module docstring), or its cells' blocks when it
+        has only one (a table laying a page out is not data) or absurd padding.
+        ``captions``: elements around it whose content is its caption too (a figure's
+        <figcaption>)."""
         own, rows, footer = [], [], []
         for part in _elements(element):
             if part.tag == "caption":
@@ -377,7 +388,20 @@ class _Canonical:
                 (footer if part.tag == "tfoot" else rows).extend(found)
         rows = [[c for c in _elements(row) if c.tag in ("th", "td")] for row in rows + footer]
         rows = [row for row in rows if row]  # rows of cells only
-        if sum(map(len, rows)) <= 1:
+        count = sum(map(len, rows))
+        spans = [
+            [
+                Cell(
+                    c.tag == "th", _span(c.attrs.get("colspan")), _span(c.attrs.get("rowspan")), ""
+                )
+                for c in row
+            ]
+            for row in rows
+        ]
+        # Cells are laid out first: their content is read (and figures in them hoisted)
+        # only once the table is known to stay a table.
+        shape = count > 1 and _fitted(spans, limit=MAX_PADDING * count + MAX_PADDED)
+        if not shape:
             for part in [element, *captions]:
                 self.flow(part, marks, in_p=False)
                 self.flush()
@@ -385,19 +409,10 @@ class _Canonical:
         caption = []
         for part in own + captions:
             caption.extend([("br", marks), *self.collect(part, marks, []), ("br", marks)])
-        cells = [
-            [
-                Cell(
-                    cell.tag == "th",
-                    _span(cell.attrs.get("colspan")),
-                    _span(cell.attrs.get("rowspan")),
-                    _inline_html(self.collect(cell, marks, [])),
-                )
-                for cell in row
-            ]
-            for row in rows
-        ]
-        self.add(table_block(_inline_html(caption), _fitted(cells)))
+        for cells, row in zip(shape, rows, strict=True):  # a row's own cells come first
+            for i, cell in enumerate(row):
+                cells[i] = cells[i]._replace(inner=_inline_html(self.collect(cell, marks, [])))
+        self.add(table_block(_inline_html(caption), shape))
 
 
 def _table_figure(figure: _Element) -> tuple[_Element, list[_Element]] | None:
@@ -421,13 +436,14 @@ def _span(value: str | None) -> int:
     return min(int(value), MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
 
 
-def _fitted(rows: list[list[Cell]]) -> list[list[Cell]]:
+def _fitted(rows: list[list[Cell]], limit: int) -> list[list[Cell]] | None:
     """``rows`` laid on a grid as prosemirror-tables lays them (each cell at the first
     column free of cells and of rowspans from above): spans that run into another cell
     or below the last row are shortened, and rows short of the widest are padded with
-    empty cells, so that the editor's fixTables finds nothing to change."""
+    empty cells, so that the editor's fixTables finds nothing to change. None when the
+    grid would have more than ``limit`` places."""
     taken = [set() for _ in rows]
-    fitted = []
+    fitted, used = [], 0
     for r, row in enumerate(rows):
         fitted.append([])
         column = 0
@@ -437,17 +453,26 @@ def _fitted(rows: list[list[Cell]]) -> list[list[Cell]]:
             width = 1
             while width < cell.colspan and column + width not in taken[r]:
                 width += 1
+                if used + width > limit:
+                    return None
             columns = range(column, column + width)
             height = 1
             while height < min(cell.rowspan, len(rows) - r) and taken[r + height].isdisjoint(
                 columns
             ):
                 height += 1
+                if used + width * height > limit:
+                    return None
+            used += width * height
+            if used > limit:
+                return None
             for below in taken[r : r + height]:
                 below.update(columns)
             fitted[-1].append(cell._replace(colspan=width, rowspan=height))
             column += width
-    width = max(max(row) for row in taken) + 1
+    width = max((max(row) + 1 for row in taken if row), default=0)
+    if len(rows) * width > limit:
+        return None
     for row, cells in zip(taken, fitted, strict=True):
         cells.extend([Cell(False, 1, 1, "")] * (width - len(row)))
     return fitted

@@ -67,17 +67,20 @@ def restore_tables(body, tree, base_url: str) -> None:
     """Replace each table trafilatura extracted into ``body`` (its HTML, from
     convert_to_html) by the data table of the page (``tree``) it came from, when one
     reads alike; its links made absolute from ``base_url``, as trafilatura makes them."""
-    sources = [table for table in tree.iter("table") if not is_layout_table(table)]
+    sources = [(t, _words(t)) for t in tree.iter("table") if not is_layout_table(t)]
     for extracted in list(body.iter("table")):
         words = _words(extracted)
-        best, best_ratio = None, SAME_TABLE
-        for source in sources:
-            ratio = difflib.SequenceMatcher(None, words, _words(source), autojunk=False).ratio()
-            if ratio >= best_ratio:
-                best, best_ratio = source, ratio
+        # Mostly the same words in the same order (trafilatura only adds empty cells).
+        best = next((pair for pair in sources if pair[1] == words), None)
+        best_ratio = SAME_TABLE
+        for pair in sources if best is None else []:
+            matcher = difflib.SequenceMatcher(None, words, pair[1], autojunk=False)
+            # quick_ratio bounds ratio from above: most tables of a page are told apart by it.
+            if matcher.quick_ratio() >= best_ratio and (ratio := matcher.ratio()) >= best_ratio:
+                best, best_ratio = pair, ratio
         if best is not None:
             sources.remove(best)
-            restored = copy.deepcopy(best)
+            restored = copy.deepcopy(best[0])
             restored.tail = extracted.tail
             for link in restored.iter("a"):
                 if link.get("href"):
