@@ -497,6 +497,11 @@ MESSY_TABLES = [
     '<td><a href="https://x.example/">x</a> <a href="javascript:steal()">y</a></td></tr></table>',
     # a one-cell table lays the page out: its content stays, as paragraphs
     "<table><caption>Note</caption><tr><td><p>Laid</p><p>out</p></td></tr></table>",
+    # spans shortened and rows padded; a grid too large for its cells is text, in order
+    '<table><tr><td colspan="4">wide</td></tr><tr><td>a</td></tr>'
+    '<tr><td rowspan="9">b</td><td>c</td></tr></table>',
+    '<table><caption>C</caption><tfoot><tr><td colspan="999">f</td></tr></tfoot>'
+    "<tbody><tr><td>a</td></tr><tr><td>b</td></tr></tbody></table>",
     # only empty cells: nothing
     "<p>x</p><table><tr><td> </td><td><br></td></tr></table>",
 ]

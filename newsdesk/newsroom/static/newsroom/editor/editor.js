@@ -312,43 +312,67 @@ function tableRows(table) {
 // column free of cells and of rowspans from above, as content/body.py's _fitted does: spans
 // running into another cell or below the last row are shortened, and short rows padded at
 // their end with empty cells (fixTables pads some at their start), so that a pasted table
-// is at once what saving it keeps.
-function fitRows(rows) {
+// is at once what saving it keeps. False, changing nothing, when the grid would have more
+// than ``limit`` places.
+function fitRows(rows, limit) {
   const doc = rows[0][0].ownerDocument;
   const taken = rows.map(() => new Set());
-  rows.forEach((cells, r) => {
+  const spans = [];
+  let used = 0;
+  for (const [r, cells] of rows.entries()) {
     let column = 0;
     for (const cell of cells) {
       while (taken[r].has(column)) column++;
       let width = 1;
-      while (width < spanOf(cell, "colspan") && !taken[r].has(column + width)) width++;
+      while (width < spanOf(cell, "colspan") && !taken[r].has(column + width)) {
+        width++;
+        if (used + width > limit) return false;
+      }
       const free = (row) => [...Array(width).keys()].every((i) => !taken[row].has(column + i));
       let height = 1;
-      while (height < Math.min(spanOf(cell, "rowspan"), rows.length - r) && free(r + height)) height++;
+      while (height < Math.min(spanOf(cell, "rowspan"), rows.length - r) && free(r + height)) {
+        height++;
+        if (used + width * height > limit) return false;
+      }
+      used += width * height;
       for (let row = r; row < r + height; row++) {
         for (let i = 0; i < width; i++) taken[row].add(column + i);
       }
-      for (const [name, n] of [["colspan", width], ["rowspan", height]]) {
-        if (n > 1) cell.setAttribute(name, String(n));
-        else cell.removeAttribute(name);
-      }
+      spans.push([cell, width, height]);
       column += width;
     }
-  });
+  }
   const width = Math.max(...taken.map((columns) => Math.max(...columns))) + 1;
+  if (rows.length * width > limit) return false;
+  for (const [cell, colspan, rowspan] of spans) {
+    for (const [name, n] of [["colspan", colspan], ["rowspan", rowspan]]) {
+      if (n > 1) cell.setAttribute(name, String(n));
+      else cell.removeAttribute(name);
+    }
+  }
   rows.forEach((cells, r) => {
     for (let i = taken[r].size; i < width; i++) cells.push(doc.createElement("td"));
   });
+  return true;
 }
+
+// As sanitize() bounds it (MAX_PADDING, MAX_PADDED): a grid of more places than this is no
+// table but text (a <td colspan=1000> over many one-cell rows).
+const gridLimit = (cells) => 4 * cells + 100;
 
 function shapeTable(table) {
   const doc = table.ownerDocument;
   const captions = elementsOf(table, "CAPTION");
   const rows = tableRows(table).filter((row) => elementsOf(row, "TD", "TH").length);
   const cells = rows.flatMap((row) => elementsOf(row, "TD", "TH"));
-  if (cells.length <= 1) {
-    // Not data: its caption and cell go on as blocks.
-    const blocks = [...captions, ...cells].map((part) => {
+  const grid = rows.map((row) => elementsOf(row, "TD", "TH"));
+  if (cells.length <= 1 || !fitRows(grid, gridLimit(cells.length))) {
+    // Not data (one cell lays a page out) or not a sane table: its caption and cells, in
+    // their order, go on as blocks.
+    const parts = table.querySelectorAll(
+      ":scope > caption, :scope > tr > :is(td, th), :scope > :is(thead, tbody, tfoot) > tr > :is(td, th)",
+    );
+    const blocks = [...parts].map((part) => {
       const div = doc.createElement("div");
       div.append(...part.childNodes);
       return div;
@@ -359,8 +383,6 @@ function shapeTable(table) {
   const caption = doc.createElement("caption");
   for (const part of captions) caption.append(doc.createElement("br"), ...part.childNodes, doc.createElement("br"));
   inlineLines(caption);
-  const grid = rows.map((row) => elementsOf(row, "TD", "TH"));
-  fitRows(grid);
   const body = doc.createElement("tbody");
   for (const cells of grid) {
     const tr = doc.createElement("tr");
