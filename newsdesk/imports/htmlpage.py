@@ -91,6 +91,33 @@ DATE_WORDS = {
 AUTHOR_LABEL = re.compile(
     r"written|author|verfasst|autor|auteur|écrit|escrito|scritto|geschreven|作者", re.IGNORECASE
 )
+# Elements that name the article's author (_marked_authors).
+REGEXP = {"re": "http://exslt.org/regular-expressions"}
+AUTHOR_MARKUP = [
+    ("markup:itemprop", etree.XPath("//body//*[@itemprop='author']")),
+    (
+        "markup:hcard",
+        etree.XPath(
+            "//body//*[contains(concat(' ', normalize-space(@class), ' '), ' author ')"
+            " and contains(concat(' ', normalize-space(@class), ' '), ' vcard ')]"
+            " | //body//a[@rel='author']"
+        ),
+    ),
+    (
+        "markup:class",
+        etree.XPath(
+            "//body//*[re:test(@class,"
+            " '(?:^|[\\s_-])(?:author|autor|byline)(?:[_-]?name)?(?:$|\\s)', 'i')]",
+            namespaces=REGEXP,
+        ),
+    ),
+]
+AUTHOR_NAME = etree.XPath(".//*[@itemprop='name' or contains(concat(' ', @class, ' '), ' fn ')]")
+ASIDE_MARKS = ("comment", "sidebar", "widget", "related", "recommend", "teaser")
+META_AUTHOR_NAMES = {
+    "author", "article:author", "dc.creator", "dcterms.creator", "dc.creator.personalname",
+    "parsely-author", "sailthru.author", "cxenseparse:author", "byl", "citation_author",
+}  # fmt: skip
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$")
 
 
@@ -179,22 +206,27 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
 
     authors, translators = _page_credits(tree)
     ld_authors = _ld_people(ld.get("author"), ld_index)
-    article.authors, origins["authors"] = _pick(
-        ("json-ld", _with_roles(ld_authors, authors)),
-        ("byline", authors),
-        ("meta:twitter:data", _labelled_authors(tree)),
-        ("trafilatura", _trafilatura_authors(document.author)),
+    marked = _marked_authors(tree)
+    organisations = site_names | set(_ld_organisations(ld.get("author"), ld_index))
+    # In order of trust: what the page states, then trafilatura's guess, then the looser
+    # markup (class names) and meta tags, which often name the site or its account.
+    article.authors, origins["authors"], publication, publication_origin = _pick_people(
+        [
+            ("json-ld", _with_roles(ld_authors, authors)),
+            ("byline", authors),
+            ("markup:itemprop", marked.get("markup:itemprop")),
+            ("markup:hcard", marked.get("markup:hcard")),
+            ("meta:twitter:data", _labelled_authors(tree)),
+            ("trafilatura", _trafilatura_authors(document.author)),
+            ("markup:class", marked.get("markup:class")),
+            ("meta:author", _meta_authors(tree)),
+        ],
+        organisations,
     )
     article.translators, origins["translators"] = _pick(
         ("json-ld", _ld_people(ld.get("translator"), ld_index)), ("byline", translators)
     )
-    organisations = site_names | set(_ld_organisations(ld.get("author"), ld_index))
-    article.authors, publication = tidy_people(article.authors or [], organisations)
     article.translators, _ = tidy_people(article.translators or [], organisations)
-    if publication:
-        publication_origin = f"{origins['authors']}:author"
-    if not article.authors:
-        del origins["authors"]
 
     images = _page_images(tree, base_url)
     article.blocks, article.pictures = _body(document.body, images, base_url)
@@ -209,7 +241,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     if description and not _starts_body(description, article):
         article.standfirst, origins["standfirst"] = description, origin
     if not article.source_line and publication:
-        article.source_line, origins["source_line"] = publication, publication_origin
+        article.source_line, origins["source_line"] = publication, f"{publication_origin}:author"
     elif article.source_line:
         origins["source_line"] = "text rule"
     if article.bio:
@@ -417,7 +449,11 @@ def _kicker_element(tree) -> str:
 
 
 def _when(value: str | None) -> date | datetime | None:
-    """A date (date-only values) or an aware UTC datetime, or None when unreadable."""
+    """A date (date-only values) or an aware datetime, or None when unreadable.
+
+    A stated offset is kept, not turned into UTC: the day of publication is the day in the
+    publisher's own time zone (00:30+01:00 on the 28th is the 28th there, though still the
+    27th in UTC); the moment is the same either way. Without an offset, UTC is assumed."""
     value = (value or "").strip()
     if not value:
         return None
@@ -427,7 +463,7 @@ def _when(value: str | None) -> date | datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _source_key(article: ImportedArticle) -> str:
@@ -489,6 +525,57 @@ def _page_credits(tree) -> tuple[list[Credit], list[Credit]]:
                 known = {credit.name for credit in credits}
                 credits.extend(credit for credit in new if credit.name not in known)
     return authors, translators
+
+
+def _marked_authors(tree) -> dict[str, list[Credit]]:
+    """The authors the markup names, by origin, from the plainest way of saying so: schema.org
+    microdata (itemprop=author, its itemprop=name), an hCard author (class "author vcard",
+    its "fn") or a rel=author link, else an element whose class names the author or byline
+    ("author-name", "post__author", "byline").
+
+    The first such element counts, with those beside it (one byline naming two people);
+    comment threads, sidebars, widgets and figures name other people and are passed over.
+    """
+    found_by: dict[str, list[Credit]] = {}
+    for origin, xpath in AUTHOR_MARKUP:
+        found = [
+            element
+            for element in xpath(tree)
+            if 1 < len(element.get("content") or element.text_content().strip()) <= 200
+            and not any(map(_is_aside, [element, *element.iterancestors()]))
+        ]
+        outermost = [e for e in found if not any(a in found for a in e.iterancestors())]
+        credits = []
+        for element in outermost:
+            if element.getparent() is not outermost[0].getparent():
+                continue
+            names = AUTHOR_NAME(element)
+            for named in names or [element]:
+                text = " ".join((named.get("content") or named.text_content()).split())
+                credits.extend(read_byline(text) or [Credit(text)] if 1 < len(text) <= 100 else [])
+        found_by[origin] = credits
+    return found_by
+
+
+def _is_aside(element) -> bool:
+    """Whether an element holds what is not the article's: comments, sidebars, figures…"""
+    if not isinstance(element.tag, str) or element.tag in ("html", "body", "article"):
+        return False
+    if element.tag in ("aside", "figure", "figcaption"):
+        return True
+    marks = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
+    return any(mark.startswith(ASIDE_MARKS) for mark in marks)
+
+
+def _meta_authors(tree) -> list[Credit]:
+    """The author a meta tag names (name=author, article:author, dc.creator, Parse.ly's,
+    Sailthru's, cXense's, or a microdata meta itemprop=author): the first one named."""
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
+        value = " ".join(meta.get("content").split())
+        if key in META_AUTHOR_NAMES and value:
+            return [Credit(value)]
+    return []
 
 
 def _labelled_authors(tree) -> list[Credit]:
@@ -729,6 +816,25 @@ def _clean_fields(article: ImportedArticle) -> None:
         for name in ("caption", "credit", "alt_text"):
             setattr(picture, name, clean_text(getattr(picture, name)))
     article.tags = _unique([clean_text(tag) for tag in article.tags])
+
+
+def _pick_people(
+    candidates: list[tuple[str, list[Credit] | None]], organisations: set[str]
+) -> tuple[list[Credit], str, str, str]:
+    """(people, origin, publication, its origin) from the first candidate naming a person.
+
+    A candidate naming only the publication or a desk ("Redaktion") does not stop a later
+    one naming the person who wrote it; it is kept as the publication (the source line).
+    Labels with no name ("By", "Posted on") name nobody.
+    """
+    publication = publication_origin = ""
+    for origin, credits in candidates:
+        people, named = tidy_people(credits or [], organisations)
+        if people:
+            return people, origin, publication or named, publication_origin or origin
+        if named and not publication:
+            publication, publication_origin = named, origin
+    return [], "", publication, publication_origin
 
 
 def _pick(*candidates: tuple[str, object]) -> tuple:

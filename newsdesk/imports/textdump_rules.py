@@ -284,9 +284,12 @@ ROLE_NOUNS = {
     "stringer",
 }
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin"}
+# English, and the same "By" / "Author:" in German, French, Spanish, Portuguese, Dutch,
+# Italian ("Von Ana Lima", "Par Ana Lima", "Autoren: Ana Lima und Joe Bloggs").
 BYLINE = re.compile(
-    r"^(?:by\s*[:：]?|written by|words by|reporting by"
-    r"|(?:authors?|reporters?|writers?|words|reporting)\s*[:：])\s*(?P<names>.+)$",
+    r"^(?:(?:by|von|par|por|door)\s*[:：]?|(?:written|words|reporting|posted|geschrieben|escrito)"
+    r" (?:by|von|por)|(?:authors?|reporters?|writers?|words|reporting|autor(?:in|en|es|a)?"
+    r"|auteurs?|autore|autori)\s*[:：])\s*(?P<names>.+)$",
     re.IGNORECASE,
 )
 TRANSLATOR_LINE = re.compile(
@@ -302,7 +305,10 @@ ZH_BYLINE = re.compile(
     r"\s*[:：]?\s*)?(?P<names>.+)$"
 )
 ZH_TRANSLATOR = re.compile(r"^(?:译者|翻译|编译|译)\s*[:：／/|丨]\s*(?P<names>.+)$")
-NAME_SEPARATOR = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*|\s*;\s*", re.IGNORECASE)
+NAME_SEPARATOR = re.compile(
+    r"\s*,\s*(?:and|und|et|y|e|en)\s+|\s*,\s*|\s+(?:and|und|et|y|e|en)\s+|\s*&\s*|\s*;\s*",
+    re.IGNORECASE,
+)
 ZH_NAME_SEPARATOR = re.compile(r"\s*[、，,;；]\s*")
 # "记者 张三 报道", "文/张三 记者": what follows the names is no name.
 ZH_REPORTED = re.compile(r"\s*[/／]?\s*(?:(?:本报|特约)*记者|通讯员|报道|采写|整理|摄影?)$")
