@@ -286,10 +286,10 @@ ROLE_NOUNS = {
     "stringer",
 }
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin"}
-# English, and the same "By" / "Author:" in German, French, Spanish, Portuguese, Dutch,
-# Italian ("Von Ana Lima", "Par Ana Lima", "Autoren: Ana Lima und Joe Bloggs").
+# English, and the same "By" / "Author:" in German, French, Spanish, Portuguese, Italian
+# ("Von Ana Lima", "Par Ana Lima", "Autoren: Ana Lima und Joe Bloggs").
 BYLINE = re.compile(
-    r"^(?:(?:by|(?:von|par|por|door)\b)\s*[:：]?|(?:written|words|reporting|posted|geschrieben|escrito)"
+    r"^(?:(?:by|(?:von|par|por)\b)\s*[:：]?|(?:written|words|reporting|posted|geschrieben|escrito)"
     r" (?:by|von|por)|(?:authors?|reporters?|writers?|words|reporting|autor(?:in|en|es|a)?"
     r"|auteurs?|autore|autori)\s*[:：])\s*(?P<names>.+)$",
     re.IGNORECASE,
