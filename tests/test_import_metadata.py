@@ -390,3 +390,24 @@ def test_the_day_most_sources_state_beats_one_source_alone():
 
     assert article.published == datetime(2024, 3, 5, 8, 0, tzinfo=UTC)
     assert article.origins["date"] in ("markup:itemprop", "meta:date")
+
+
+def test_a_utc_time_a_day_off_the_day_in_the_address_takes_the_addresss_day():
+    page = make_page(
+        head='<meta property="article:published_time" content="2020-02-25T02:25:54Z">',
+        ld={
+            "@type": "NewsArticle",
+            "headline": "Tide tables",
+            "datePublished": "2020-02-25T02:25:54Z",
+        },
+        top=H1,
+    )
+
+    article = parse_html_page(
+        page, source="page.html", url="https://northwind.example/2020/02/24/tide-tables/"
+    )
+
+    assert article.published == date(2020, 2, 24)
+    assert article.origins["date"] == "url"
+    elsewhere = parse_html_page(page, source="page.html", url="https://northwind.example/tide")
+    assert elsewhere.published == datetime(2020, 2, 25, 2, 25, 54, tzinfo=UTC)

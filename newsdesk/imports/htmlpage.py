@@ -42,7 +42,7 @@ import codecs
 import json
 import re
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import charset_normalizer
@@ -902,10 +902,22 @@ def _pick_date(*candidates: tuple[str, date | datetime | None]) -> tuple:
     """
     stated = [(origin, value) for origin, value in candidates if value]
     days = Counter(_day(value) for _, value in stated)
-    for origin, value in stated:
-        if days[_day(value)] == max(days.values()):
-            return value, origin
-    return None, ""
+    chosen = next(
+        ((value, origin) for origin, value in stated if days[_day(value)] == max(days.values())),
+        (None, ""),
+    )
+    # A time given in UTC ("…Z") may fall on the next or previous day of the publisher's
+    # own calendar; the day in the page's address (/2020/02/24/) is theirs.
+    filed = dict(stated).get("url")
+    value = chosen[0]
+    if (
+        filed
+        and isinstance(value, datetime)
+        and value.utcoffset() == timedelta(0)
+        and abs((filed - value.date()).days) == 1
+    ):
+        return filed, "url"
+    return chosen
 
 
 def _day(value: date | datetime) -> date:
