@@ -8,7 +8,9 @@ The pages are ours, a few lines each, inventing one way a site describes its art
 import json
 from datetime import UTC, date, datetime
 
-from newsdesk.imports.htmlpage import _when, credit_line, parse_html_page
+import lxml.html
+
+from newsdesk.imports.htmlpage import _classed_date, _when, credit_line, parse_html_page
 from newsdesk.imports.pagemeta import clean_text, tidy_people
 from newsdesk.imports.record import Credit
 
@@ -372,6 +374,8 @@ def test_local_date_formats_are_read_from_a_time_or_a_date_element():
     for markup, expected in cases.items():
         article = parse(make_page(top=H1 + markup))
         assert article.published == expected, markup
+    dateline = '<p class="post-date">05.02.2020 - Redaktion: Ilse Marrow</p>'
+    assert _classed_date(lxml.html.document_fromstring(make_page(top=dateline))) == "2020-02-05"
     assert _when("2021年3月12日") == date(2021, 3, 12)
     assert _when("Donnerstag, 4. November 2021") == date(2021, 11, 4)
 

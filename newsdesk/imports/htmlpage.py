@@ -134,6 +134,7 @@ META_DATE_NAMES = {
     "sailthru.date", "parsely-pub-date", "cxenseparse:publishtime", "og:article:published_time",
     "citation_publication_date", "originalpublicationdate", "datepublished",
 }  # fmt: skip
+DATE_THEN_MORE = re.compile(r"\s+[|·•–—-]\s+")
 URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 ASIDE_MARKS = ("comment", "sidebar", "widget", "related", "recommend", "teaser")
 META_AUTHOR_NAMES = {
@@ -509,13 +510,15 @@ def _meta_date(tree) -> str:
 
 
 def _classed_date(tree) -> str:
-    """The text of the first element in the article whose class names a date ("date",
-    "news-single-timedata", "post-date") and that holds only a date ("18.10.2021")."""
+    """The date of the first element in the article whose class names a date ("date",
+    "news-single-timedata", "post-date") and that holds a date, alone or before a " - "
+    ("18.10.2021", "18.10.2021 - Redaktion: Ana Lima")."""
     root = _first(tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body"))
     for element in CLASSED_DATE(root) if root is not None else []:
         text = " ".join(element.text_content().split())
-        if 6 <= len(text) <= 60 and not any(map(_is_aside, element.iterancestors())):
-            read = read_date_line(text)
+        if 6 <= len(text) <= 120 and not any(map(_is_aside, element.iterancestors())):
+            # the date alone, or first before a separator: "05.02.2020 - Redaktion: Ana Lima"
+            read = read_date_line(DATE_THEN_MORE.split(text, 1)[0])
             if read and read[1]:
                 return read[1].isoformat()
     return ""
