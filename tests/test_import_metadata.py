@@ -10,7 +10,13 @@ from datetime import UTC, date, datetime
 
 import lxml.html
 
-from newsdesk.imports.htmlpage import _classed_date, _when, credit_line, parse_html_page
+from newsdesk.imports.htmlpage import (
+    _classed_date,
+    _first_time,
+    _when,
+    credit_line,
+    parse_html_page,
+)
 from newsdesk.imports.pagemeta import clean_text, tidy_people
 from newsdesk.imports.record import Credit
 
@@ -376,6 +382,8 @@ def test_local_date_formats_are_read_from_a_time_or_a_date_element():
         assert article.published == expected, markup
     dateline = '<p class="post-date">05.02.2020 - Redaktion: Ilse Marrow</p>'
     assert _classed_date(lxml.html.document_fromstring(make_page(top=dateline))) == "2020-02-05"
+    no_article = "<html><body><p>Filed <time>12. März 2021</time></p></body></html>"
+    assert _first_time(lxml.html.document_fromstring(no_article)) == "12. März 2021"
     assert _when("2021年3月12日") == date(2021, 3, 12)
     assert _when("Donnerstag, 4. November 2021") == date(2021, 11, 4)
 

@@ -122,6 +122,7 @@ AUTHOR_MARKUP = [
 AUTHOR_NAME = etree.XPath(".//*[@itemprop='name' or contains(concat(' ', @class, ' '), ' fn ')]")
 ITEMPROP_DATE = etree.XPath("//*[@itemprop='datePublished' or @itemprop='dateCreated']")
 ARTICLE_TIME = etree.XPath("(//article//time | //main//time)[1]")
+PAGE_TIME = etree.XPath("(//body//time)[1]")
 CLASSED_DATE = etree.XPath(
     ".//*[(contains(@class, 'ate') or contains(@class, 'atum') or contains(@class, 'ime')"
     " or contains(@class, 'ublish') or contains(@class, 'osted') or contains(@id, 'ate'))"
@@ -206,7 +207,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
         ("meta:article:published_time", _when(_first(og.get("article:published_time")))),
         ("markup:itemprop", _when(_first(map(_stated_date, ITEMPROP_DATE(tree))))),
         ("meta:date", _when(_meta_date(tree))),
-        ("time", _when(_first(map(_stated_date, ARTICLE_TIME(tree))))),
+        ("time", _when(_first_time(tree))),
         ("trafilatura", _when(document.date)),
         ("markup:class", _when(_classed_date(tree))),
         ("url", _url_date(original_url)),
@@ -497,6 +498,12 @@ def _when(value: str | None) -> date | datetime | None:
 def _stated_date(element) -> str:
     """The date a <meta content>, <time datetime> or element's own text states."""
     return element.get("content") or element.get("datetime") or element.text_content()
+
+
+def _first_time(tree) -> str:
+    """The date of the article's first <time> (in its <article> or <main>), else of the
+    page's first <time>, from its datetime or its text."""
+    return _first(map(_stated_date, ARTICLE_TIME(tree) or PAGE_TIME(tree))) or ""
 
 
 def _meta_date(tree) -> str:
