@@ -12,7 +12,16 @@ own rules:
   translators. The shapes of these lines (English and Chinese) are textdump_rules', shared
   by every importer. JSON-LD ``author`` (with jobTitle) and ``translator`` win over the
   page's own lines; a byline on the page adds a role title JSON-LD lacks. Credit lines
-  are taken out of the body.
+  are taken out of the body. After those: the markup (microdata itemprop=author, an hCard
+  "author vcard" or rel=author), the twitter:label/data pair, trafilatura's guess, a
+  class naming the author or byline, and last the meta author tags (which often name the
+  site or a CMS account). A source naming only the publication or a desk does not stop a
+  later one naming a person; it gives the source line.
+- Date: every source votes (JSON-LD, article:published_time, itemprop=datePublished, meta
+  date names, the article's first <time>, trafilatura, a date-classed element, the
+  /2021/03/12/ of the address); the day most of them state wins, as the most trusted of
+  those gives it. Times keep their stated offset: the day is the publisher's. A UTC time
+  a day off the address's day takes the address's day.
 - The body is trafilatura's text made into our blocks by htmlbody (as WordPress posts are).
   Images become pictures, each with a figure block where it stood: file name from the src
   path, URL made absolute against the page URL, caption from the <figcaption>, credit from

@@ -11,7 +11,8 @@
 - ``tidy_people``: one Credit per person. Names are split ("A and B", "A, B"), "Last, First"
   is turned round, "By"/"Von"/"Por"/"Par"/"作者"/"记者" prefixes and trailing roles, dates
   and e-mail addresses are dropped, an author page address (/author/ana-lima) becomes a
-  name, and the same person met twice (JSON-LD, meta, an address) is kept once. The
+  name, and the same person met twice (JSON-LD, meta, an address) is kept once. A CMS
+  account ("admin") or a copyright line ("© Agency") is no person. The
   publication itself named as author is returned apart: it is the source line.
 """
 
