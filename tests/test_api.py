@@ -433,6 +433,33 @@ def test_an_article_gives_its_body_as_typed_blocks(client):
     assert image["image"]["renditions"]  # the missing image 999999 is left out
 
 
+def test_a_table_is_a_block_of_rows_of_cells(client):
+    article = make_article(
+        body=(
+            "<table><caption>Seats <em>2024</em></caption><tr><th>Party</th><th>Seats</th></tr>"
+            '<tr><td rowspan="2">Greens</td><td>12</td></tr><tr><td>3 &amp; 4</td></tr></table>'
+        )
+    )
+
+    body = conforms(client.get(f"{API}/articles/{article.pk}"), "/api/v1/articles/{id}")
+
+    [table] = body["body"]
+    assert table["type"] == "table"
+    assert table["caption"] == "Seats <em>2024</em>"
+    assert table["text"] == "Seats 2024 / Party | Seats / Greens | 12 / 3 & 4"
+    assert table["html"].startswith("<caption>Seats <em>2024</em></caption><thead><tr><th>")
+
+    def cell(html, text=None, header=False, rowspan=1):
+        return {"html": html, "text": text or html, "header": header, "colspan": 1,
+                "rowspan": rowspan}  # fmt: skip
+
+    assert table["rows"] == [
+        [cell("Party", header=True), cell("Seats", header=True)],
+        [cell("Greens", rowspan=2), cell("12")],
+        [cell("3 &amp; 4", "3 & 4")],
+    ]
+
+
 def test_an_article_credits_its_authors_and_translators_with_their_pages(client):
     ivo = make_person(
         name="Ivo Lind",

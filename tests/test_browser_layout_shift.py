@@ -21,7 +21,15 @@ SAVE_ARTICLES = """async (count) => {
 RECORD_SHIFTS = """
 window.layoutShifts = [];
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) window.layoutShifts.push(entry.value);
+  for (const entry of list.getEntries()) {
+    // What moved, so that a failure says which element and how far.
+    const rect = (r) => [r.x, r.y, r.width, r.height];
+    window.layoutShifts.push({value: entry.value, sources: entry.sources.map((source) => ({
+      node: source.node && (source.node.outerHTML || source.node.textContent || "").slice(0, 120),
+      from: rect(source.previousRect),
+      to: rect(source.currentRect),
+    }))});
+  }
 }).observe({type: "layout-shift", buffered: true});
 """
 

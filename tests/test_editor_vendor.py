@@ -32,6 +32,8 @@ def test_each_vendored_module_is_the_locked_version_with_its_licence():
         assert source.startswith(f"/* {name} {package['version']} (MIT), vendored by `make editor`")
         assert "Permission is hereby granted" in (VENDORED / f"{name}.LICENSE").read_text()
     assert (VENDORED / "prosemirror.css").is_file()
+    # The selected cells' highlight of prosemirror-tables (widgets.BodyEditor links it).
+    assert ".selectedCell" in (VENDORED / "tables.css").read_text()
     assert {p.stem for p in VENDORED.glob("*.js")} == set(PINNED)
 
 

@@ -2,6 +2,7 @@
 and unchanged saves that add no revision (the editor itself: test_browser_editor.py)."""
 
 import json
+from html import escape
 
 import pytest
 from django.test import Client
@@ -25,6 +26,8 @@ BODIES = [
     "<ul><li>Apples</li><li>Pears<br>ripe ones</li></ul><ol><li>One</li></ol>",
     "<blockquote><p>We will not move.</p><cite>The mayor</cite></blockquote>",
     "<p>Fish &amp; chips for 5&nbsp;€; 港口的<em>渡轮</em>。</p><h3>Small</h3>",
+    "<table><caption>Votes</caption><thead><tr><th>Town</th><th>For</th></tr></thead>"
+    '<tbody><tr><td colspan="2">Leith <strong>7</strong></td></tr></tbody></table>',
 ]
 
 
@@ -43,6 +46,7 @@ def test_the_article_form_edits_its_body_with_the_editor(editor):
     assert '<script src="/static/newsroom/editor/editor.js" type="module"></script>' in page
     assert "/static/newsroom/editor/editor.css" in page
     assert "/static/newsroom/vendor/prosemirror/prosemirror.css" in page
+    assert "/static/newsroom/vendor/prosemirror/tables.css" in page  # selected cells
 
 
 def test_the_editor_labels_are_translated():
@@ -54,6 +58,7 @@ def test_the_editor_labels_are_translated():
     assert 'data-editor-labels="{' in html
     labels = json.loads(widget.get_context("body", "", {})["widget"]["attrs"]["data-editor-labels"])
     assert labels["bold"] == "Bold" and labels["picture"] == "Picture"
+    assert labels["table"] == "Insert a table" and labels["delete_row"] == "Delete the row"
 
 
 @pytest.mark.parametrize("body", BODIES)
@@ -121,3 +126,41 @@ def test_saving_an_unchanged_translation_at_the_desk_adds_no_revision(editor, tr
     draft.refresh_from_db()
     assert draft.body == TRANSLATED
     assert draft.revisions.count() == count
+
+
+TABLE = (
+    "<caption>Votes</caption><thead><tr><th>Town</th><th>For</th></tr></thead>"
+    "<tbody><tr><td>Leith</td><td>7</td></tr></tbody>"
+)
+
+
+def test_a_table_row_at_the_desk_is_an_inline_editor_of_the_table(editor, translator):
+    original = make_article(body=f"<p>The count.</p><table>{TABLE}</table>")
+    draft = request_translation(original, "zh-hans", translator, by=editor)
+    html = logged_in(translator).get(f"/admin/content/article/{draft.pk}/translate/")
+    row = html.content.decode().split('name="row-1"')[1]
+    assert 'data-body-editor="inline" data-block="table"' in row.split(">")[0]
+    # Not translated yet: the original's shape, every cell empty, for the editor to show.
+    shape = "<caption></caption><thead><tr><th></th><th></th></tr></thead>"
+    assert row.split(">", 1)[1].startswith(escape(shape))
+
+
+def test_a_translated_table_row_is_saved_as_the_bodys_table(editor, translator):
+    original = make_article(body=f"<p>The count.</p><table>{TABLE}</table>")
+    draft = request_translation(original, "zh-hans", translator, by=editor)
+    row = (
+        "<caption>票数</caption><thead><tr><th>城镇</th><th>赞成</th></tr></thead>"
+        "<tbody><tr><td>利斯</td><td>7</td></tr></tbody>"
+    )
+    data = {
+        "base_version": draft.version,
+        "headline": "计票",
+        "standfirst": "",
+        "row-0": "计票。",
+        "row-1": row,
+    }
+    response = logged_in(translator).post(f"/admin/content/article/{draft.pk}/translate/", data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.body == f"<p>计票。</p><table>{row}</table>"
+    assert [row.translation for row in align(original.body, draft.body)][1] == row

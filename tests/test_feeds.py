@@ -276,6 +276,19 @@ def test_full_text_by_default_with_absolute_links(client, newsroom):
     assert "content_text" not in item
 
 
+def test_a_table_in_the_body_is_a_table_in_the_full_text(client, newsroom):
+    newsroom.lead.body += "<table><tr><th>Port</th><th>Open</th></tr><tr><td>Halden</td>"
+    newsroom.lead.body += "<td>yes</td></tr></table>"
+    newsroom.lead.save()
+    item = json_feed(client, feed_url("edition", "json"))["items"][0]
+    assert (
+        "<table><thead><tr><th>Port</th><th>Open</th></tr></thead>"
+        "<tbody><tr><td>Halden</td><td>yes</td></tr></tbody></table>"
+    ) in item["content_html"]
+    atom = parse(client, feed_url("edition", "atom")).entries[0]
+    assert "<td>Halden</td>" in " ".join(part.value for part in atom.content)
+
+
 def test_summary_only_when_full_text_is_switched_off(client, newsroom, settings):
     settings.FEED_FULL_TEXT = False
     for fmt in XML_FORMATS:

@@ -6,8 +6,17 @@ The pages are ours, a few lines each, inventing one way a site describes its art
 """
 
 import json
+from datetime import UTC, date, datetime
 
-from newsdesk.imports.htmlpage import parse_html_page
+import lxml.html
+
+from newsdesk.imports.htmlpage import (
+    _classed_date,
+    _first_time,
+    _when,
+    credit_line,
+    parse_html_page,
+)
 from newsdesk.imports.pagemeta import clean_text, tidy_people
 from newsdesk.imports.record import Credit
 
@@ -258,3 +267,159 @@ def test_json_names_the_origin_of_every_field():
     assert origins["date"] == "meta:article:published_time"
     assert origins["authors"] == "json-ld"
     assert origins["standfirst"] == "meta:og:description"
+
+
+# Authors named by the markup, in other languages, and the order of the sources.
+
+H1 = "<h1>Tide tables reprinted</h1>"
+
+
+def test_an_hcard_author_is_read_without_its_label_even_as_a_one_word_handle():
+    page = make_page(
+        top=H1
+        + (
+            '<div class="entry-meta"><span class="meta-prep meta-prep-author">By </span>'
+            '<span class="author vcard"><a class="url fn n" href="/author/tidewatch">'
+            "tidewatch</a></span></div>"
+        )
+    )
+
+    article = parse(page)
+
+    assert article.authors == [Credit("tidewatch")]
+    assert article.origins["authors"] == "markup:hcard"
+
+
+def test_a_microdata_author_is_read_from_its_name_and_comments_are_passed_over():
+    page = make_page(
+        top=H1
+        + (
+            '<div itemprop="author" itemscope><span itemprop="name">Ilse Marrow</span>'
+            '<span itemprop="jobTitle">Harbour reporter</span></div>'
+        )
+    ).replace(
+        "</article>",
+        '</article><div id="comments"><div itemprop="author">Bao Renwei</div></div>',
+    )
+
+    article = parse(page)
+
+    assert article.authors == [Credit("Ilse Marrow")]
+    assert article.origins["authors"] == "markup:itemprop"
+
+
+def test_bylines_in_german_french_spanish_are_read_and_a_word_starting_alike_is_not():
+    cases = {
+        "Von Ilse Marrow und Bao Renwei": ["Ilse Marrow", "Bao Renwei"],
+        "von Ilse Marrow": ["Ilse Marrow"],
+        "Par Ilse Marrow et Bao Renwei": ["Ilse Marrow", "Bao Renwei"],
+        "Auteur : Ilse Marrow": ["Ilse Marrow"],
+        "Por Ilse Marrow y Bao Renwei": ["Ilse Marrow", "Bao Renwei"],
+        "Autoren: Ilse Marrow, Bao Renwei": ["Ilse Marrow", "Bao Renwei"],
+    }
+    for line, expected in cases.items():
+        article = parse(make_page(top=f"{H1}<p>{line}</p>"))
+        assert [credit.name for credit in article.authors] == expected, line
+        assert article.origins["authors"] == "byline", line
+    for line in ("Partager sur Twitter", "Português para Angola", "Portrait of Ana Lima"):
+        assert credit_line(line) is None, line
+
+
+def test_a_source_naming_only_the_publication_does_not_hide_the_person_named_later():
+    page = make_page(
+        head='<meta property="og:site_name" content="Northwind Daily">',
+        top=H1
+        + (
+            "<p>By Northwind Daily</p>"
+            '<span class="author vcard"><span class="fn">Ilse Marrow</span></span>'
+        ),
+    )
+
+    article = parse(page)
+
+    assert article.authors == [Credit("Ilse Marrow")]
+    assert article.origins["authors"] == "markup:hcard"
+    assert article.source_line == "Northwind Daily"
+    assert article.origins["source_line"] == "byline:author"
+
+
+def test_a_cms_account_or_a_copyright_line_is_no_author():
+    page = make_page(
+        ld={"@type": "NewsArticle", "headline": "Tide tables", "author": {"name": "admin"}},
+        top="<p>Von Ilse Marrow</p>",
+    )
+
+    assert parse(page).authors == [Credit("Ilse Marrow")]
+    assert tidy_people([Credit("© Harbour Photo Agency"), Credit("Webmaster")], set()) == (
+        [],
+        "",
+    )
+
+
+# Dates.
+
+
+def test_a_date_keeps_the_publishers_offset_so_its_day_is_theirs():
+    page = make_page(
+        head='<meta property="article:published_time" content="2024-05-03T00:30:00+02:00">',
+        top=H1,
+    )
+
+    article = parse(page)
+
+    assert article.as_json()["date"] == "2024-05-03T00:30:00+02:00"
+    assert article.published == datetime(2024, 5, 2, 22, 30, tzinfo=UTC)  # the same moment
+
+
+def test_local_date_formats_are_read_from_a_time_or_a_date_element():
+    cases = {
+        "<time>12. März 2021, 14:05 Uhr</time>": date(2021, 3, 12),
+        '<div class="news-timedata">18.10.2021</div>': date(2021, 10, 18),
+        "<time>12 de marzo de 2021</time>": date(2021, 3, 12),
+    }
+    for markup, expected in cases.items():
+        article = parse(make_page(top=H1 + markup))
+        assert article.published == expected, markup
+    dateline = '<p class="post-date">05.02.2020 - Redaktion: Ilse Marrow</p>'
+    assert _classed_date(lxml.html.document_fromstring(make_page(top=dateline))) == "2020-02-05"
+    no_article = "<html><body><p>Filed <time>12. März 2021</time></p></body></html>"
+    assert _first_time(lxml.html.document_fromstring(no_article)) == "12. März 2021"
+    assert _when("2021年3月12日") == date(2021, 3, 12)
+    assert _when("Donnerstag, 4. November 2021") == date(2021, 11, 4)
+
+
+def test_the_day_most_sources_state_beats_one_source_alone():
+    page = make_page(
+        head=(
+            '<meta name="DC.date.issued" content="2024-03-05">'
+            '<meta name="pubdate" content="2024-03-05T09:00:00+01:00">'
+        ),
+        ld={"@type": "NewsArticle", "headline": "Tide tables", "datePublished": "2019-01-02"},
+        top='<meta itemprop="datePublished" content="2024-03-05T09:00:00+01:00">',
+    )
+
+    article = parse(page)
+
+    assert article.published == datetime(2024, 3, 5, 8, 0, tzinfo=UTC)
+    assert article.origins["date"] in ("markup:itemprop", "meta:date")
+
+
+def test_a_utc_time_a_day_off_the_day_in_the_address_takes_the_addresss_day():
+    page = make_page(
+        head='<meta property="article:published_time" content="2020-02-25T02:25:54Z">',
+        ld={
+            "@type": "NewsArticle",
+            "headline": "Tide tables",
+            "datePublished": "2020-02-25T02:25:54Z",
+        },
+        top=H1,
+    )
+
+    article = parse_html_page(
+        page, source="page.html", url="https://northwind.example/2020/02/24/tide-tables/"
+    )
+
+    assert article.published == date(2020, 2, 24)
+    assert article.origins["date"] == "url"
+    elsewhere = parse_html_page(page, source="page.html", url="https://northwind.example/tide")
+    assert elsewhere.published == datetime(2020, 2, 25, 2, 25, 54, tzinfo=UTC)

@@ -389,7 +389,21 @@ def test_photo_credit_line_goes_to_the_picture():
     assert [(p.file_name, p.caption, p.credit) for p in article.pictures] == [
         ("quay.jpg", "The quay at dawn.", "Harbour Daily")
     ]
-    assert article.paragraphs == [BODY]  # the repeat of BODY is dropped
+    assert article.paragraphs == [BODY, BODY]  # the source says it twice, a picture apart
+
+
+def test_paragraphs_the_source_repeats_are_kept_and_a_run_copied_twice_in_a_row_is_not():
+    breakfast = "Breakfast: oats soaked overnight with a grated apple and walnuts."
+    supper = "Supper: lentil soup with a slice of rye bread and a green salad."
+    article = parse_text_dump(
+        dump("A week of simple meals", BODY, "Monday", breakfast, supper, "Tuesday", breakfast,
+             supper, "Wednesday", breakfast, supper, breakfast, supper),
+        source="t",
+    )  # fmt: skip
+    assert article.paragraphs == [
+        BODY, "Monday", breakfast, supper, "Tuesday", breakfast, supper, "Wednesday",
+        breakfast, supper,
+    ]  # fmt: skip
 
 
 def test_a_tail_heading_before_any_prose_is_dropped_alone():

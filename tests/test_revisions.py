@@ -68,6 +68,20 @@ def test_the_diff_reads_as_words_removed_and_added():
     assert "Ports closed" not in changes["Body"]  # unchanged paragraphs are left out
 
 
+def test_the_diff_shows_the_cell_of_a_table_that_changed():
+    table = (
+        "<table><caption>Catch</caption><thead><tr><th>Port</th><th>Tonnes</th></tr></thead>"
+        "<tbody><tr><td>North</td><td>{}</td></tr></tbody></table>"
+    )
+    old = {"body": "<p>Landings rose.</p>" + table.format("12")}
+    new = {"body": "<p>Landings rose.</p>" + table.format("14")}
+    [change] = revisions.diff(old, new)
+    assert str(change.html) == (
+        '<p class="diff-block"><span class="diff-where">¶2</span> '
+        "Catch / Port | Tonnes / North | <del>12</del> <ins>14</ins></p>"
+    )
+
+
 def test_the_diff_escapes_what_it_shows():
     changes = revisions.diff({"headline": "a"}, {"headline": "<script>x</script>"})
     assert "<script>" not in str(changes[0].html)

@@ -70,6 +70,18 @@ def test_a_word_finds_its_other_forms(ferry):
     assert found("Reopening") == [ferry.pk]
 
 
+def test_the_words_of_a_table_are_found_cell_by_cell(db, commit):
+    table = publish(
+        commit,
+        headline="Crossings this week",
+        body="<table><caption>Timetable</caption><tr><td>Halden</td><td>Mondays</td></tr>"
+        "<tr><td>Kerrow</td><td>Fridays</td></tr></table>",
+    )
+    assert found("Halden") == [table.pk]
+    assert found("friday") == [table.pk]
+    assert found("timetable Kerrow") == [table.pk]
+
+
 def test_every_word_must_match(ferry):
     assert found("ferry harbour") == [ferry.pk]
     assert found("ferry airport") == []

@@ -4,11 +4,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from newsdesk.content.body import split_blocks
+from newsdesk.content.body import sanitize, split_blocks
 from newsdesk.content.models import Article
 from newsdesk.newsroom import revisions
 from newsdesk.newsroom.models import TranslationTask
-from newsdesk.newsroom.translations import align, body_from_rows, request_translation
+from newsdesk.newsroom.translations import (
+    align,
+    body_from_rows,
+    completeness,
+    request_translation,
+)
 from newsdesk.newsroom.workflow import take_step
 from tests.factories import make_article, make_image, make_person, make_tag
 from tests.newsroom_forms import article_form, change_url
@@ -113,6 +118,85 @@ def test_list_items_are_translated_one_per_line():
     assert align("<ul><li>a</li></ul>", "<ul><li>un</li><li>deux</li></ul>")[0].translation == (
         "un\ndeux"
     )
+
+
+TABLE = sanitize(
+    "<table><caption>Catch by port</caption><tr><th>Port</th><th>Tonnes</th></tr>"
+    '<tr><td rowspan="2">North <em>quay</em></td><td>12</td></tr><tr><td>9</td></tr></table>'
+)
+
+
+def test_a_table_is_one_block_the_translator_edits_cell_by_cell(editor, translator):
+    original = make_article(body=f"<p>Landings rose.</p>{TABLE}")
+    draft = request_translation(original, "zh-hans", translator, by=editor)
+    page = logged_in(translator).get(translate_url(draft)).content.decode()
+    rows = page.split('<tr class="row-same">')[1:]
+    assert len(rows) == 2
+    assert TABLE in rows[1]  # the original, as a table
+    assert 'data-block="table"' in rows[1]
+    # The box holds the table's shape, empty, for the editor to show as a table.
+    assert (
+        "&lt;caption&gt;&lt;/caption&gt;&lt;thead&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;"
+        "&lt;th&gt;&lt;/th&gt;&lt;/tr&gt;&lt;/thead&gt;&lt;tbody&gt;&lt;tr&gt;"
+        "&lt;td rowspan=&quot;2&quot;&gt;&lt;/td&gt;"
+    ) in rows[1]
+
+    written = TABLE[len("<table>") : -len("</table>")]
+    for english, chinese in [
+        ("Catch by port", "各港渔获"),
+        ("Port", "港口"),
+        ("Tonnes", "吨"),
+        ("North <em>quay</em>", "北<em>码头</em>"),
+    ]:
+        written = written.replace(f">{english}<", f">{chinese}<")
+    logged_in(translator).post(
+        translate_url(draft),
+        {"base_version": draft.version, "headline": "渔获", "standfirst": "上升。",
+         "row-0": "渔获上升。", "row-1": written},
+    )  # fmt: skip
+    draft.refresh_from_db()
+    assert draft.body == "<p>渔获上升。</p>" + (
+        "<table><caption>各港渔获</caption><thead><tr><th>港口</th><th>吨</th></tr></thead>"
+        '<tbody><tr><td rowspan="2">北<em>码头</em></td><td>12</td></tr><tr><td>9</td></tr>'
+        "</tbody></table>"
+    )
+    assert completeness(draft).complete
+
+
+def test_a_translated_table_keeps_the_shape_of_the_original():
+    [row] = align(TABLE, "")
+    assert row.original.tag == "table" and row.editable
+    # Spans and header cells taken away, a cell added: the original's shape stands and
+    # the extra words join the last cell.
+    written = (
+        "<caption>各港渔获</caption><tr><td>港口</td><td>吨</td></tr>"
+        "<tr><td>北码头</td><td>12</td></tr><tr><td>9</td><td>另</td></tr>"
+    )
+    assert body_from_rows([row], [written]) == (
+        "<table><caption>各港渔获</caption><thead><tr><th>港口</th><th>吨</th></tr></thead>"
+        '<tbody><tr><td rowspan="2">北码头</td><td>12</td></tr><tr><td>9<br>另</td></tr>'
+        "</tbody></table>"
+    )
+    # Cells left out are empty.
+    assert body_from_rows([row], ["<tr><th>港口</th><th>吨</th></tr>"]) == (
+        "<table><thead><tr><th>港口</th><th>吨</th></tr></thead>"
+        '<tbody><tr><td rowspan="2"></td><td></td></tr><tr><td></td></tr></tbody></table>'
+    )
+    # Written as lines, not as a table: the caption, then the cells in order.
+    assert body_from_rows([row], ["各港渔获\n港口<br>吨\n北码头\n12\n9"]) == (
+        "<table><caption>各港渔获</caption><thead><tr><th>港口</th><th>吨</th></tr></thead>"
+        '<tbody><tr><td rowspan="2">北码头</td><td>12</td></tr><tr><td>9</td></tr></tbody>'
+        "</table>"
+    )
+
+
+def test_a_table_left_in_english_is_untranslated(editor, translator):
+    original = make_article(body=TABLE)
+    draft = request_translation(original, "zh-hans", translator, by=editor)
+    assert completeness(draft).untranslated == 1  # offered empty, in its shape
+    draft.body = TABLE
+    draft.save()
+    assert completeness(draft).untranslated == 1
 
 
 def test_alignment_follows_the_original_when_it_gains_and_changes_paragraphs():

@@ -106,6 +106,30 @@ def test_an_unpublished_schedule_is_not_published_by_the_scheduler(editor):
     assert publish_due(now=timezone.now() + timedelta(hours=1)) == []
 
 
+def test_an_article_in_a_language_that_is_no_edition_cannot_be_published_or_scheduled(editor):
+    # As an import of a German page waits (imports/languageid.py) on an en/zh-hans site.
+    article = make_article(status=Status.DRAFT, language="de")
+    with pytest.raises(ValidationError, match="not an edition"):
+        article.publish(by=editor)
+    with pytest.raises(ValidationError, match="not an edition"):
+        article.schedule(timezone.now() + timedelta(hours=1), by=editor)
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert not AuditEntry.objects.filter(article=article).exists()
+
+
+def test_the_scheduler_skips_an_article_whose_language_stopped_being_an_edition(editor, caplog):
+    stranded = make_article(status=Status.REVIEW, headline="Stranded")
+    take_step(stranded, "scheduled", editor, when=timezone.now() + timedelta(minutes=1))
+    Article.objects.filter(pk=stranded.pk).update(language="de")  # EDITIONS changed since
+    due = make_article(status=Status.REVIEW, headline="Due after it")
+    take_step(due, "scheduled", editor, when=timezone.now() + timedelta(minutes=2))
+    assert [a.pk for a in publish_due(now=timezone.now() + timedelta(hours=1))] == [due.pk]
+    stranded.refresh_from_db()
+    assert stranded.status == Status.SCHEDULED
+    assert "not publishing 'Stranded'" in caplog.text
+
+
 @pytest.mark.django_db(transaction=True)
 def test_publishing_purges_the_cached_front_page(editor):
     article = make_article(status=Status.REVIEW, headline="Lantern festival tonight")

@@ -47,6 +47,29 @@ def body_blocks(article, images: dict, request) -> list[dict]:
                     "items": items,
                 }
             )
+        elif block.tag == "table":
+            caption, rows = body_format.table_parts(block.inner)
+            blocks.append(
+                {
+                    "type": "table",
+                    "html": block.inner,
+                    "text": block.text,
+                    "caption": caption,
+                    "rows": [
+                        [
+                            {
+                                "html": cell.inner,
+                                "text": cell.text,
+                                "header": cell.header,
+                                "colspan": cell.colspan,
+                                "rowspan": cell.rowspan,
+                            }
+                            for cell in row
+                        ]
+                        for row in rows
+                    ],
+                }
+            )
         elif block.tag in KINDS:
             blocks.append({"type": KINDS[block.tag], "html": block.inner, "text": block.text})
             if block.tag in ("h2", "h3"):

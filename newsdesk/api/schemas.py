@@ -281,7 +281,28 @@ class ImageBlock(Paragraph):
     image: Image
 
 
-Block = Annotated[Paragraph | Heading | Quote | ListBlock | ImageBlock, Field(discriminator="type")]
+class TableCell(Schema):
+    html: str = Field(description="The sanitized inner HTML: inline markup only.")
+    text: str = Field(description="The words, without markup.")
+    header: bool = Field(description="A header cell (th).")
+    colspan: int = Field(ge=1, le=1000)
+    rowspan: int = Field(ge=1, le=1000)
+
+
+class TableBlock(Paragraph):
+    """A table; ``html`` is its inner HTML, ``text`` its caption then rows ("/" between)
+    of cells ("|" between)."""
+
+    type: Literal["table"]
+    caption: str = Field(description='The caption\'s inline HTML; "" when it has none.')
+    rows: list[list[TableCell]] = Field(
+        description="Row by row, a header row first; a cell spanning rows is in its first."
+    )
+
+
+Block = Annotated[
+    Paragraph | Heading | Quote | ListBlock | ImageBlock | TableBlock, Field(discriminator="type")
+]
 
 
 class ArticleDetail(ArticleItem):

@@ -2,8 +2,9 @@
 
 Why HTML and not a list of JSON blocks: editors write in the admin's text box, imported
 HTML and WordPress posts map onto it directly, and the top-level elements already *are*
-the blocks (paragraph, subheading, quote, list, figure) that translation alignment and
-the API need. Nothing outside the subset is ever stored: ``sanitize`` runs on save.
+the blocks (paragraph, subheading, quote, list, figure, table) that translation
+alignment and the API need. Nothing outside the subset is ever stored: ``sanitize``
+runs on save.
 
 An inline image is written as ``<figure data-image-id="12"></figure>``; at save time
 ``render`` expands it into the full figure with its caption, credit and alt text.
@@ -14,6 +15,20 @@ as ``<a href="…" title="…" rel="noopener">`` (no title when empty); marks ne
 em, strong, sub, sup from the outside in, kept open across neighbouring text; a space
 or a ``<br>`` inside only the marks of the words on both sides; text escaped as
 ``&amp; &lt; &gt;`` and no-break spaces as ``&nbsp;`` (attributes also ``&quot;``).
+
+A table is one block: ``<table><caption>…</caption><thead><tr><th>…</th></tr></thead>
+<tbody><tr><td>…</td></tr></tbody></table>``. The caption only when it has words; the
+thead only for a first row all of <th> with more rows after it, every other row (a
+tfoot's last) in the tbody. Cells are <th> or <td> with only ``colspan="N"`` then
+``rowspan="N"``, written when 2 ≤ N (at most 1000, and never over another cell or past
+the last row), holding inline content as a paragraph does: their blocks, and a nested
+table's cells, become lines split by <br>; an image in a cell follows the table. Rows
+without cells are dropped and the others padded with empty <td> to the table's width, so
+that prosemirror-tables' fixTables in the editor changes nothing (a table whose padding
+would be absurd, MAX_PADDING, is text instead). A table with no words is dropped; one
+with a single cell lays a page out, and its content is unwrapped. A figure holding only
+a table and its <figcaption> (as WordPress writes a table) is that table, the
+figcaption added to its caption.
 """
 
 import html as html_lib
@@ -24,6 +39,7 @@ from typing import NamedTuple
 import nh3
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 
 # What a sanitized body is made of (README, "Design decisions": the body format).
 ALLOWED_TAGS = {
@@ -42,8 +58,20 @@ ALLOWED_TAGS = {
     "sub",
     "sup",
     "figure",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "figure": {"data-image-id"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "figure": {"data-image-id"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
 IMAGE_FIGURE = re.compile(r'<figure data-image-id="(\d+)">\s*</figure>')
 
 # Pasted and imported HTML has more structure than the subset. nh3 keeps these tags (bare)
@@ -53,15 +81,23 @@ HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h
 MARKS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "sub": "sub", "sup": "sup"}
 BOXES = {
     "div", "section", "article", "header", "footer", "main", "aside", "nav", "address",
-    "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "dl", "dt",
-    "dd", "figcaption", "details", "summary", "hgroup", "center", "hr", "li",
+    "pre", "tfoot", "dl", "dt", "dd", "figcaption", "details", "summary", "hgroup",
+    "center", "hr", "li",
 }  # fmt: skip
 CLEANED_TAGS = ALLOWED_TAGS | set(HEADINGS) | set(MARKS) | BOXES
+TABLE_PARTS = {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"}
 # Tags that end the line of text before them and start a new one after.
-BLOCKISH = {"p", "blockquote", "ul", "ol", "figure", *HEADINGS, *BOXES}
+BLOCKISH = {"p", "blockquote", "ul", "ol", "figure", *HEADINGS, *BOXES, *TABLE_PARTS}
 # Passes of the cleaner before its output is its own fixed point (see _clean).
 MAX_CLEAN_PASSES = 4
 MAX_IMAGE_ID = 2**31 - 1  # the database's integer range
+MAX_SPAN = 1000  # browsers clamp colspan there too
+# Padding a table to its width adds cells, but not without bound: a table whose grid would
+# have more places than MAX_PADDING times its cells, plus MAX_PADDED, is absurd (a
+# <td colspan=1000> over thousands of one-cell rows: a few bytes that would store
+# megabytes), and is kept as text.
+MAX_PADDING = 4
+MAX_PADDED = 100
 
 # HTML's whitespace; a no-break space or an ideographic space is text, and is kept.
 SPACE = re.compile(r"([ \t\n\r\f]+)")
@@ -88,10 +124,48 @@ class Block(NamedTuple):
 
     @property
     def text(self) -> str:
-        """The words a reader sees, for diffs and for translators."""
+        """The words a reader sees, for diffs and for translators; a table's caption,
+        then its rows ("/" between) of cells ("|" between)."""
         if self.tag == "figure":
             return "[image {}]".format(",".join(map(str, image_ids(self.inner))))
+        if self.tag == "table":
+            caption, rows = table_parts(self.inner)
+            lines = [" | ".join(cell.text for cell in row) for row in rows]
+            caption = plain_text(caption, one_line=True)
+            return " / ".join([caption, *lines] if caption else lines)
         return plain_text(self.inner, one_line=True)
+
+
+class Cell(NamedTuple):
+    """A cell of a sanitized table: a <th> (``header``) or <td>, and its inline HTML."""
+
+    header: bool
+    colspan: int
+    rowspan: int
+    inner: str
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inner, one_line=True)
+
+
+CAPTION = re.compile(r"<caption>(.*?)</caption>", re.S)
+ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+CELL = re.compile(r'<(th|td)(?: colspan="(\d+)")?(?: rowspan="(\d+)")?>(.*?)</\1>', re.S)
+
+
+def table_parts(inner: str) -> tuple[str, list[list[Cell]]]:
+    """The caption (inline HTML, "" when none) and the rows of a sanitized table's inner
+    HTML, its header row first. Cells hold inline HTML only, so a pattern reads them."""
+    caption = CAPTION.search(inner)
+    rows = [
+        [
+            Cell(tag == "th", int(colspan or 1), int(rowspan or 1), html)
+            for tag, colspan, rowspan, html in CELL.findall(row)
+        ]
+        for row in ROW.findall(inner)
+    ]
+    return (caption.group(1) if caption else ""), rows
 
 
 def sanitize(html: str) -> str:
@@ -101,9 +175,10 @@ def sanitize(html: str) -> str:
     but the bare structural tags of BOXES, HEADINGS and MARKS. What it keeps is rebuilt as
     top-level blocks only (README, "Design decisions"), so that the same body is always
     the same string: text outside any block becomes paragraphs, split at blank lines
-    and at doubled <br>; divs, sections and table cells become paragraph boundaries; h1
-    becomes h2 and h4–h6 h3; lists are flattened; <b> and <i> become <strong> and <em>;
-    whitespace is collapsed, and empty blocks are dropped.
+    and at doubled <br>; divs and sections become paragraph boundaries; h1 becomes h2
+    and h4–h6 h3; lists are flattened; <b> and <i> become <strong> and <em>; tables take
+    their canonical form (module docstring); whitespace is collapsed, and empty blocks
+    are dropped.
     """
     tree = _Tree()
     tree.feed(_clean((html or "").strip()))
@@ -236,6 +311,12 @@ class _Canonical:
             elif tag == "blockquote":
                 self.flush()
                 self.add(self.quote(child, marks))
+            elif tag == "table":
+                self.flush()
+                self.table(child, [], marks)
+            elif tag == "figure" and (parts := _table_figure(child)):
+                self.flush()
+                self.table(*parts, marks)
             elif tag in BLOCKISH:
                 self.flush()
                 self.flow(child, marks, in_p=tag == "p")
@@ -290,6 +371,138 @@ class _Canonical:
             return None
         inner = "".join(f"<p>{html}</p>" for _cite, html in paragraphs)
         return Block("blockquote", inner + (f"<cite>{cite}</cite>" if cite else ""))
+
+    def table(self, element: _Element, captions: list, marks: frozenset) -> None:
+        """A table in its canonical form (module docstring), or its cells' blocks when it
+        has only one (a table laying a page out is not data) or absurd padding.
+        ``captions``: elements around it whose content is its caption too (a figure's
+        <figcaption>)."""
+        own, rows, footer = [], [], []
+        for part in _elements(element):
+            if part.tag == "caption":
+                own.append(part)
+            elif part.tag == "tr":
+                rows.append(part)
+            elif part.tag in ("thead", "tbody", "tfoot"):
+                found = [row for row in _elements(part) if row.tag == "tr"]
+                (footer if part.tag == "tfoot" else rows).extend(found)
+        rows = [[c for c in _elements(row) if c.tag in ("th", "td")] for row in rows + footer]
+        rows = [row for row in rows if row]  # rows of cells only
+        count = sum(map(len, rows))
+        spans = [
+            [
+                Cell(
+                    c.tag == "th", _span(c.attrs.get("colspan")), _span(c.attrs.get("rowspan")), ""
+                )
+                for c in row
+            ]
+            for row in rows
+        ]
+        # Cells are laid out first: their content is read (and figures in them hoisted)
+        # only once the table is known to stay a table.
+        shape = count > 1 and _fitted(spans, limit=MAX_PADDING * count + MAX_PADDED)
+        if not shape:
+            for part in [element, *captions]:
+                self.flow(part, marks, in_p=False)
+                self.flush()
+            return
+        caption = []
+        for part in own + captions:
+            caption.extend([("br", marks), *self.collect(part, marks, []), ("br", marks)])
+        for cells, row in zip(shape, rows, strict=True):  # a row's own cells come first
+            for i, cell in enumerate(row):
+                cells[i] = cells[i]._replace(inner=_inline_html(self.collect(cell, marks, [])))
+        self.add(table_block(_inline_html(caption), shape))
+
+
+def _table_figure(figure: _Element) -> tuple[_Element, list[_Element]] | None:
+    """(table, figcaptions) of a figure holding only a table and its caption, as
+    WordPress writes a table block; None for any other figure."""
+    if any(isinstance(child, str) and child.strip() for child in figure.children):
+        return None
+    tables = [child for child in _elements(figure) if child.tag == "table"]
+    captions = [child for child in _elements(figure) if child.tag == "figcaption"]
+    if len(tables) != 1 or len(tables) + len(captions) != len(_elements(figure)):
+        return None
+    return tables[0], captions
+
+
+def _elements(element: _Element) -> list[_Element]:
+    return [child for child in element.children if isinstance(child, _Element)]
+
+
+def _span(value: str | None) -> int:
+    value = (value or "").strip()
+    return min(int(value), MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
+
+
+def _fitted(rows: list[list[Cell]], limit: int) -> list[list[Cell]] | None:
+    """``rows`` laid on a grid as prosemirror-tables lays them (each cell at the first
+    column free of cells and of rowspans from above): spans that run into another cell
+    or below the last row are shortened, and rows short of the widest are padded with
+    empty cells, so that the editor's fixTables finds nothing to change. None when the
+    grid would have more than ``limit`` places."""
+    taken = [set() for _ in rows]
+    fitted, used = [], 0
+    for r, row in enumerate(rows):
+        fitted.append([])
+        column = 0
+        for cell in row:
+            while column in taken[r]:
+                column += 1
+            width = 1
+            while width < cell.colspan and column + width not in taken[r]:
+                width += 1
+                if used + width > limit:
+                    return None
+            columns = range(column, column + width)
+            height = 1
+            while height < min(cell.rowspan, len(rows) - r) and taken[r + height].isdisjoint(
+                columns
+            ):
+                height += 1
+                if used + width * height > limit:
+                    return None
+            used += width * height
+            if used > limit:
+                return None
+            for below in taken[r : r + height]:
+                below.update(columns)
+            fitted[-1].append(cell._replace(colspan=width, rowspan=height))
+            column += width
+    width = max((max(row) + 1 for row in taken if row), default=0)
+    if len(rows) * width > limit:
+        return None
+    for row, cells in zip(taken, fitted, strict=True):
+        cells.extend([Cell(False, 1, 1, "")] * (width - len(row)))
+    return fitted
+
+
+def table_block(caption: str, rows: list[list[Cell]]) -> Block | None:
+    """The table block of ``caption`` and ``rows`` (inline HTML, in canonical form, as
+    ``table_parts`` reads them or ``_fitted`` lays them); None when it has no words."""
+    if not caption and not any(cell.inner for row in rows for cell in row):
+        return None
+
+    def row_html(cells):
+        return "<tr>{}</tr>".format("".join(map(_cell_html, cells)))
+
+    head = len(rows) > 1 and all(cell.header for cell in rows[0])
+    inner = f"<caption>{caption}</caption>" if caption else ""
+    if head:
+        inner += f"<thead>{row_html(rows[0])}</thead>"
+    inner += "<tbody>{}</tbody>".format("".join(map(row_html, rows[head:])))
+    return Block("table", inner)
+
+
+def _cell_html(cell: Cell) -> str:
+    tag = "th" if cell.header else "td"
+    spans = "".join(
+        f' {name}="{n}"'
+        for name, n in (("colspan", cell.colspan), ("rowspan", cell.rowspan))
+        if n > 1
+    )
+    return f"<{tag}{spans}>{cell.inner}</{tag}>"
 
 
 def _marked(element: _Element, marks: frozenset) -> frozenset:
@@ -438,8 +651,16 @@ def image_ids(html: str) -> list[int]:
     return [int(match) for match in IMAGE_FIGURE.findall(html)]
 
 
+TABLE = re.compile(r"<table>(.*?)</table>", re.S)  # a sanitized body nests none
+# A wide table scrolls on its own on a phone, by keyboard too (tabindex), never the page.
+TABLE_SCROLL = (
+    '<div class="table-scroll" tabindex="0" role="region" aria-label="{label}">{table}</div>'
+)
+
+
 def render(html: str, images: dict, language: str) -> str:
-    """Expand the image figures of a sanitized body; ``images`` maps id to Image.
+    """Expand the image figures of a sanitized body; ``images`` maps id to Image; wrap
+    each table in its scrolling box (never stored: the body stays its blocks).
 
     Captions, credits and alt text are in ``language`` (the article's) where translated.
     A figure whose image no longer exists is dropped rather than shown broken.
@@ -451,8 +672,13 @@ def render(html: str, images: dict, language: str) -> str:
             return ""
         return render_to_string("content/figure.html", {"image": image}).strip()
 
+    def table(match: re.Match) -> str:
+        caption, _rows = table_parts(match.group(1))
+        label = plain_text(caption, one_line=True) or gettext("Table")
+        return TABLE_SCROLL.format(label=_escape(label, quote=True), table=match.group(0))
+
     with translation.override(language):
-        return IMAGE_FIGURE.sub(figure, html)
+        return TABLE.sub(table, IMAGE_FIGURE.sub(figure, html))
 
 
 class _BlockSplitter(HTMLParser):
@@ -516,7 +742,9 @@ def join_blocks(blocks: list[Block]) -> str:
     return "".join(block.html for block in blocks if block.inner.strip())
 
 
-BLOCK_BOUNDARY = re.compile(r"</?(?:p|h2|h3|blockquote|cite|ul|ol|li|figure|br)\b[^>]*>", re.I)
+BLOCK_BOUNDARY = re.compile(
+    r"</?(?:p|h2|h3|blockquote|cite|ul|ol|li|figure|br|table|caption|tr|th|td|div)\b[^>]*>", re.I
+)
 TAG = re.compile(r"<[^>]*>")
 SPACES = re.compile(r"[ \t\r\f\v]+")
 

@@ -15,7 +15,7 @@ from newsdesk.content import body
 from newsdesk.content.reading import reading_minutes
 from newsdesk.content.translatable import Text, Translatable, translations_field
 from newsdesk.content.uploads import UprightImageField, check_size
-from newsdesk.languages import default_edition, edition_choices
+from newsdesk.languages import default_edition, edition_choices, edition_codes, language_label
 
 # Sent after an article's status moved and the article was saved, inside the same transaction:
 # ``article``, ``before`` (its status before), ``by`` (a user, or the name of the program that
@@ -564,6 +564,15 @@ class Article(models.Model):
         self._move(status, by, detail)
 
     def _move(self, status: str, by, detail: str) -> None:
+        # An import in a language that is no edition waits as a draft (imports/languageid.py):
+        # public, it would have no edition to be listed, searched or translated in.
+        if status in (self.PUBLIC_STATUS, self.Status.SCHEDULED) and (
+            self.language not in edition_codes()
+        ):
+            raise ValidationError(
+                _("%(language)s is not an edition of this site: choose the edition it goes to.")
+                % {"language": language_label(self.language)}
+            )
         before = self.status
         with transaction.atomic():
             self.status = status

@@ -12,7 +12,16 @@ own rules:
   translators. The shapes of these lines (English and Chinese) are textdump_rules', shared
   by every importer. JSON-LD ``author`` (with jobTitle) and ``translator`` win over the
   page's own lines; a byline on the page adds a role title JSON-LD lacks. Credit lines
-  are taken out of the body.
+  are taken out of the body. After those: the markup (microdata itemprop=author, an hCard
+  "author vcard" or rel=author), the twitter:label/data pair, trafilatura's guess, a
+  class naming the author or byline, and last the meta author tags (which often name the
+  site or a CMS account). A source naming only the publication or a desk does not stop a
+  later one naming a person; it gives the source line.
+- Date: every source votes (JSON-LD, article:published_time, itemprop=datePublished, meta
+  date names, the article's first <time>, trafilatura, a date-classed element, the
+  /2021/03/12/ of the address); the day most of them state wins, as the most trusted of
+  those gives it. Times keep their stated offset: the day is the publisher's. A UTC time
+  a day off the address's day takes the address's day.
 - The body is the text trafilatura chooses with its defaults, made into our blocks by
   htmlbody (as WordPress posts are). Asked for images, links and emphasis, trafilatura
   also keeps captions and lists of pictures or links, so these come from a second
@@ -46,7 +55,10 @@ Pages that are not HTML, or that hold no article text, raise Unreadable.
 import codecs
 import json
 import re
-from datetime import UTC, date, datetime
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import charset_normalizer
@@ -58,6 +70,7 @@ from trafilatura.htmlprocessing import convert_to_html
 
 from newsdesk.content.body import plain_text
 from newsdesk.imports.htmlbody import blocks_from_tree, file_name, split_credit
+from newsdesk.imports.htmltables import restore_tables, without_layout_tables
 from newsdesk.imports.languageid import set_language
 from newsdesk.imports.pagemeta import (
     choose_headline,
@@ -66,12 +79,20 @@ from newsdesk.imports.pagemeta import (
     strip_site_name,
     tidy_people,
 )
-from newsdesk.imports.record import Block, Credit, ImportedArticle, Picture, Unreadable
+from newsdesk.imports.record import (
+    Block,
+    Credit,
+    ImportedArticle,
+    Picture,
+    Unreadable,
+    without_doubled_runs,
+)
 from newsdesk.imports.textdump_rules import (
     is_boilerplate,
     is_source_line,
     is_tail_heading,
     read_byline,
+    read_date_line,
     read_translators,
 )
 
@@ -96,6 +117,53 @@ DATE_WORDS = {
 AUTHOR_LABEL = re.compile(
     r"written|author|verfasst|autor|auteur|écrit|escrito|scritto|geschreven|作者", re.IGNORECASE
 )
+# Elements that name the article's author (_marked_authors).
+REGEXP = {"re": "http://exslt.org/regular-expressions"}
+# (contains() first: it is cheap, and spares most elements the regular expression)
+AUTHOR_MARKUP = [
+    ("markup:itemprop", etree.XPath("//body//*[@itemprop='author']")),
+    (
+        "markup:hcard",
+        etree.XPath(
+            "//body//*[contains(@class, 'vcard')"
+            " and contains(concat(' ', normalize-space(@class), ' '), ' author ')"
+            " and contains(concat(' ', normalize-space(@class), ' '), ' vcard ')]"
+            " | //body//a[@rel='author']"
+        ),
+    ),
+    (
+        "markup:class",
+        etree.XPath(
+            "//body//*[(contains(@class, 'uthor') or contains(@class, 'utor')"
+            " or contains(@class, 'UTHOR') or contains(@class, 'yline')) and re:test(@class,"
+            " '(?:^|[\\s_-])(?:author|autor|byline)(?:[_-]?name)?(?:$|\\s)', 'i')]",
+            namespaces=REGEXP,
+        ),
+    ),
+]
+AUTHOR_NAME = etree.XPath(".//*[@itemprop='name' or contains(concat(' ', @class, ' '), ' fn ')]")
+ITEMPROP_DATE = etree.XPath("//*[@itemprop='datePublished' or @itemprop='dateCreated']")
+ARTICLE_TIME = etree.XPath("(//article//time | //main//time)[1]")
+PAGE_TIME = etree.XPath("(//body//time)[1]")
+CLASSED_DATE = etree.XPath(
+    ".//*[(contains(@class, 'ate') or contains(@class, 'atum') or contains(@class, 'ime')"
+    " or contains(@class, 'ublish') or contains(@class, 'osted') or contains(@id, 'ate'))"
+    " and re:test(concat(@class, ' ', @id), 'date|datum|time|publish|posted', 'i')]",
+    namespaces=REGEXP,
+)
+META_DATE_NAMES = {
+    "date", "pubdate", "publishdate", "publish-date", "publication_date", "dc.date",
+    "dc.date.issued", "dc.date.created", "dcterms.date", "dcterms.issued", "dcterms.created",
+    "sailthru.date", "parsely-pub-date", "cxenseparse:publishtime", "og:article:published_time",
+    "citation_publication_date", "originalpublicationdate", "datepublished",
+}  # fmt: skip
+DATE_THEN_MORE = re.compile(r"\s+[|·•–—-]\s+")
+URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
+ASIDE_MARKS = ("comment", "sidebar", "widget", "related", "recommend", "teaser")
+META_AUTHOR_NAMES = {
+    "author", "article:author", "dc.creator", "dcterms.creator", "dc.creator.personalname",
+    "parsely-author", "sailthru.author", "cxenseparse:author", "byl", "citation_author",
+}  # fmt: skip
 # Full stops, question and exclamation marks of the scripts that have their own: Latin,
 # CJK, Devanagari and Bengali (danda), Arabic and Urdu, Armenian, Ethiopic, Myanmar.
 SENTENCE_END = re.compile(r"[.!?。！？।॥؟۔։።፧။]")
@@ -129,10 +197,11 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     # trafilatura with its defaults decides which text is the article: asked for images,
     # links and emphasis, it also keeps captions and lists of pictures or links (see
     # _chosen_text). Comment sections are left out, not taken apart.
+    page = without_layout_tables(tree) or text
     document = trafilatura.bare_extraction(
-        text,
+        page,
         url=base_url or None,
-        include_tables=False,
+        include_tables=True,
         include_comments=False,
         with_metadata=True,
     )
@@ -162,11 +231,15 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
         ("meta:article:section", _first(og.get("article:section"))),
         ("trafilatura", _first(document.categories)),
     )
-    published, origins["date"] = _pick(
+    published, origins["date"] = _pick_date(
         ("json-ld", _when(_ld_text(ld.get("datePublished")))),
         ("meta:article:published_time", _when(_first(og.get("article:published_time")))),
-        ("time", _when(_first(tree.xpath("(//article//time | //main//time)[1]/@datetime")))),
+        ("markup:itemprop", _when(_first(map(_stated_date, ITEMPROP_DATE(tree))))),
+        ("meta:date", _when(_meta_date(tree))),
+        ("time", _when(_first_time(tree))),
         ("trafilatura", _when(document.date)),
+        ("markup:class", _when(_classed_date(tree))),
+        ("url", _url_date(original_url)),
     )
     tags, origins["tags"] = _pick(
         ("json-ld", _keywords(ld.get("keywords"))),
@@ -190,25 +263,30 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
 
     authors, translators = _page_credits(tree)
     ld_authors = _ld_people(ld.get("author"), ld_index)
-    article.authors, origins["authors"] = _pick(
-        ("json-ld", _with_roles(ld_authors, authors)),
-        ("byline", authors),
-        ("meta:twitter:data", _labelled_authors(tree)),
-        ("trafilatura", _trafilatura_authors(document.author)),
+    marked = cache(lambda: _marked_authors(tree))  # read only when needed: it costs
+    organisations = site_names | set(_ld_organisations(ld.get("author"), ld_index))
+    # In order of trust: what the page states, then trafilatura's guess, then the looser
+    # markup (class names) and meta tags, which often name the site or its account.
+    article.authors, origins["authors"], publication, publication_origin = _pick_people(
+        [
+            ("json-ld", _with_roles(ld_authors, authors)),
+            ("byline", authors),
+            ("markup:itemprop", lambda: marked().get("markup:itemprop")),
+            ("markup:hcard", lambda: marked().get("markup:hcard")),
+            ("meta:twitter:data", lambda: _labelled_authors(tree)),
+            ("trafilatura", _trafilatura_authors(document.author)),
+            ("markup:class", lambda: marked().get("markup:class")),
+            ("meta:author", lambda: _meta_authors(tree)),
+        ],
+        organisations,
     )
     article.translators, origins["translators"] = _pick(
         ("json-ld", _ld_people(ld.get("translator"), ld_index)), ("byline", translators)
     )
-    organisations = site_names | set(_ld_organisations(ld.get("author"), ld_index))
-    article.authors, publication = tidy_people(article.authors or [], organisations)
     article.translators, _ = tidy_people(article.translators or [], organisations)
-    if publication:
-        publication_origin = f"{origins['authors']}:author"
-    if not article.authors:
-        del origins["authors"]
 
     images = _page_images(tree, base_url)
-    article.blocks, article.pictures = _body(document.body, text, images, base_url)
+    article.blocks, article.pictures = _body(document.body, page, images, base_url, tree)
     _tidy(article)
     if not any(_is_prose(block) for block in article.blocks if block.tag != "figure"):
         raise Unreadable("no article text found on the page")
@@ -220,7 +298,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     if description and not _starts_body(description, article):
         article.standfirst, origins["standfirst"] = description, origin
     if not article.source_line and publication:
-        article.source_line, origins["source_line"] = publication, publication_origin
+        article.source_line, origins["source_line"] = publication, f"{publication_origin}:author"
     elif article.source_line:
         origins["source_line"] = "text rule"
     if article.bio:
@@ -431,7 +509,11 @@ def _kicker_element(tree) -> str:
 
 
 def _when(value: str | None) -> date | datetime | None:
-    """A date (date-only values) or an aware UTC datetime, or None when unreadable."""
+    """A date (date-only values) or an aware datetime, or None when unreadable.
+
+    A stated offset is kept, not turned into UTC: the day of publication is the day in the
+    publisher's own time zone (00:30+01:00 on the 28th is the 28th there, though still the
+    27th in UTC); the moment is the same either way. Without an offset, UTC is assumed."""
     value = (value or "").strip()
     if not value:
         return None
@@ -440,8 +522,54 @@ def _when(value: str | None) -> date | datetime | None:
             return date.fromisoformat(value)
         moment = datetime.fromisoformat(value)
     except ValueError:
+        read = read_date_line(" ".join(value.split()))  # "12. März 2021", "2021年3月12日"
+        return read[1] if read else None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _stated_date(element) -> str:
+    """The date a <meta content>, <time datetime> or element's own text states."""
+    return element.get("content") or element.get("datetime") or element.text_content()
+
+
+def _first_time(tree) -> str:
+    """The date of the article's first <time> (in its <article> or <main>), else of the
+    page's first <time>, from its datetime or its text."""
+    return _first(map(_stated_date, ARTICLE_TIME(tree) or PAGE_TIME(tree))) or ""
+
+
+def _meta_date(tree) -> str:
+    """The publication date of the first meta tag naming one (name="date", DC.date.issued,
+    Parse.ly's, cXense's…); og:updated_time and other modification dates are not."""
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        if key in META_DATE_NAMES and meta.get("content").strip():
+            return meta.get("content")
+    return ""
+
+
+def _classed_date(tree) -> str:
+    """The date of the first element in the article whose class names a date ("date",
+    "news-single-timedata", "post-date") and that holds a date, alone or before a " - "
+    ("18.10.2021", "18.10.2021 - Redaktion: Ana Lima")."""
+    root = _first(tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body"))
+    for element in CLASSED_DATE(root) if root is not None else []:
+        text = " ".join(element.text_content().split())
+        if 6 <= len(text) <= 120 and not any(map(_is_aside, element.iterancestors())):
+            # the date alone, or first before a separator: "05.02.2020 - Redaktion: Ana Lima"
+            read = read_date_line(DATE_THEN_MORE.split(text, 1)[0])
+            if read and read[1]:
+                return read[1].isoformat()
+    return ""
+
+
+def _url_date(url: str | None) -> date | None:
+    """The date in a page address written as /2021/03/12/ (as blogs and papers do)."""
+    match = URL_DATE.search(urlsplit(url or "").path)
+    try:
+        return date(*map(int, match.groups())) if match else None
+    except ValueError:
         return None
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _source_key(article: ImportedArticle) -> str:
@@ -503,6 +631,58 @@ def _page_credits(tree) -> tuple[list[Credit], list[Credit]]:
                 known = {credit.name for credit in credits}
                 credits.extend(credit for credit in new if credit.name not in known)
     return authors, translators
+
+
+def _marked_authors(tree) -> dict[str, list[Credit]]:
+    """The authors the markup names, by origin, from the plainest way of saying so: schema.org
+    microdata (itemprop=author, its itemprop=name), an hCard author (class "author vcard",
+    its "fn") or a rel=author link, else an element whose class names the author or byline
+    ("author-name", "post__author", "byline").
+
+    The first such element counts, with those beside it (one byline naming two people);
+    comment threads, sidebars, widgets and figures name other people and are passed over.
+    """
+    found_by: dict[str, list[Credit]] = {}
+    for origin, xpath in AUTHOR_MARKUP:
+        found = [
+            element
+            for element in xpath(tree)
+            if 1 < len(element.get("content") or element.text_content().strip()) <= 200
+            and not any(map(_is_aside, [element, *element.iterancestors()]))
+        ]
+        found_set = set(found)
+        outermost = [e for e in found if found_set.isdisjoint(e.iterancestors())]
+        credits = []
+        for element in outermost:
+            if element.getparent() is not outermost[0].getparent():
+                continue
+            names = AUTHOR_NAME(element)
+            for named in names or [element]:
+                text = " ".join((named.get("content") or named.text_content()).split())
+                credits.extend(read_byline(text) or [Credit(text)] if 1 < len(text) <= 100 else [])
+        found_by[origin] = credits
+    return found_by
+
+
+def _is_aside(element) -> bool:
+    """Whether an element holds what is not the article's: comments, sidebars, figures…"""
+    if not isinstance(element.tag, str) or element.tag in ("html", "body", "article"):
+        return False
+    if element.tag in ("aside", "figure", "figcaption"):
+        return True
+    marks = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
+    return any(mark.startswith(ASIDE_MARKS) for mark in marks)
+
+
+def _meta_authors(tree) -> list[Credit]:
+    """The author a meta tag names (name=author, article:author, dc.creator, Parse.ly's,
+    Sailthru's, cXense's, or a microdata meta itemprop=author): the first one named."""
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
+        value = " ".join(meta.get("content").split())
+        if key in META_AUTHOR_NAMES and value:
+            return [Credit(value)]
+    return []
 
 
 def _labelled_authors(tree) -> list[Credit]:
@@ -603,10 +783,12 @@ def _lead_picture(article: ImportedArticle, value, index: dict, base_url: str) -
 # The body.
 
 
-def _body(chosen, text: str, images: dict[str, Picture], base_url: str):
+def _body(
+    chosen, page: str, images: dict[str, Picture], base_url: str, tree
+) -> tuple[list[Block], list[Picture]]:
     """Blocks and pictures of the text trafilatura chose (``chosen``, its body), with the
-    markup and pictures of a second extraction of the page (``text``) that keeps images,
-    links and emphasis, where that holds the same text.
+    markup and pictures of a second extraction of the ``page`` that keeps images, links
+    and emphasis, where that holds the same text. Tables in both are the page's (``tree``).
 
     The second extraction is first a fast one (no second opinion from other extractors):
     it finds nearly all of the chosen text on most pages, for half the time. When more
@@ -618,24 +800,28 @@ def _body(chosen, text: str, images: dict[str, Picture], base_url: str):
         found = images.get(address) or _same_file_name(images, address)
         return found or Picture(file_name(address), address, alt_text=img.get("alt", ""))
 
-    blocks, _ = blocks_from_tree(convert_to_html(chosen)[0], picture_for)
+    def blocks_of(body) -> tuple[list[Block], list[Picture]]:
+        html = convert_to_html(body)[0]
+        restore_tables(html, tree, base_url)
+        return blocks_from_tree(html, picture_for)
+
+    blocks, _ = blocks_of(chosen)
     chosen_alone = {id(block) for block in blocks}
     result: tuple[list[Block], list[Picture]] = (blocks, [])
     for fast in (True, False):
         rich = trafilatura.bare_extraction(
-            text,
+            page,
             url=base_url or None,
             fast=fast,
             include_images=True,
             include_formatting=True,
             include_links=True,
-            include_tables=False,
+            include_tables=True,
             include_comments=False,
         )
         if rich is None or rich.body is None:
             continue
-        rich_blocks, rich_pictures = blocks_from_tree(convert_to_html(rich.body)[0], picture_for)
-        result = _chosen_text(blocks, rich_blocks, rich_pictures)
+        result = _chosen_text(blocks, *blocks_of(rich.body))
         if sum(id(block) in chosen_alone for block in result[0]) * 10 <= len(blocks):
             break
     return result
@@ -740,7 +926,7 @@ def _tidy(article: ImportedArticle) -> None:
     ]
     kept = [block for block, runon in zip(kept, runons, strict=True) if not runon]
     keys = [key for key, runon in zip(keys, runons, strict=True) if not runon]
-    blocks = _without_doubled_runs(kept, keys)
+    blocks = without_doubled_runs(kept, keys)
 
     if (
         blocks
@@ -757,27 +943,6 @@ def _tidy(article: ImportedArticle) -> None:
         bios.insert(0, plain_text(blocks.pop().html, one_line=True))
     article.bio = "\n\n".join(bios)
     article.blocks = blocks
-
-
-def _without_doubled_runs(blocks: list[Block], keys: list[str]) -> list[Block]:
-    """``blocks`` without a run of text blocks that follows an identical run directly: the
-    same text in two copies of the markup (for small and large screens), which a reader
-    sees once. A paragraph the source repeats elsewhere (the same two lines under each day
-    of a meal plan) is kept, and so are short repeated lines ("***")."""
-    kept: list[Block] = []
-    kept_keys: list[str] = []
-    number = 0
-    while number < len(blocks):
-        for size in range(min(len(kept_keys), len(keys) - number), 0, -1):
-            run = keys[number : number + size]
-            if all(run) and run == kept_keys[-size:] and sum(map(len, run)) >= 40:
-                number += size
-                break
-        else:
-            kept.append(blocks[number])
-            kept_keys.append(keys[number])
-            number += 1
-    return kept
 
 
 def _bio_of(text: str, article: ImportedArticle) -> bool:
@@ -827,6 +992,58 @@ def _clean_fields(article: ImportedArticle) -> None:
         for name in ("caption", "credit", "alt_text"):
             setattr(picture, name, clean_text(getattr(picture, name)))
     article.tags = _unique([clean_text(tag) for tag in article.tags])
+
+
+def _pick_people(
+    candidates: list[tuple[str, list[Credit] | Callable | None]], organisations: set[str]
+) -> tuple[list[Credit], str, str, str]:
+    """(people, origin, publication, its origin) from the first candidate naming a person
+    (a candidate may be a function, called only when the ones before it named nobody).
+
+    A candidate naming only the publication or a desk ("Redaktion") does not stop a later
+    one naming the person who wrote it; it is kept as the publication (the source line).
+    Labels with no name ("By", "Posted on") name nobody.
+    """
+    publication = publication_origin = ""
+    for origin, credits in candidates:
+        credits = credits() if callable(credits) else credits
+        people, named = tidy_people(credits or [], organisations)
+        if people:
+            return people, origin, publication or named, publication_origin or origin
+        if named and not publication:
+            publication, publication_origin = named, origin
+    return [], "", publication, publication_origin
+
+
+def _pick_date(*candidates: tuple[str, date | datetime | None]) -> tuple:
+    """(date, origin): the day most candidates state, as the most trusted of them gives it.
+
+    Each source is wrong on some pages (a template's date, the last update, a related
+    article's <time>); they seldom agree on the same wrong day. A tie goes to the first.
+    """
+    stated = [(origin, value) for origin, value in candidates if value]
+    days = Counter(_day(value) for _, value in stated)
+    chosen = next(
+        ((value, origin) for origin, value in stated if days[_day(value)] == max(days.values())),
+        (None, ""),
+    )
+    # A time given in UTC ("…Z") may fall on the next or previous day of the publisher's
+    # own calendar; the day in the page's address (/2020/02/24/) is theirs.
+    filed = dict(stated).get("url")
+    value = chosen[0]
+    if (
+        filed
+        and isinstance(value, datetime)
+        and value.utcoffset() == timedelta(0)
+        and abs((filed - value.date()).days) == 1
+    ):
+        return filed, "url"
+    return chosen
+
+
+def _day(value: date | datetime) -> date:
+    """The day of a date, or of a datetime in its own time zone."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _pick(*candidates: tuple[str, object]) -> tuple:

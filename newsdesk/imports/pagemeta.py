@@ -11,7 +11,8 @@
 - ``tidy_people``: one Credit per person. Names are split ("A and B", "A, B"), "Last, First"
   is turned round, "By"/"Von"/"Por"/"Par"/"作者"/"记者" prefixes and trailing roles, dates
   and e-mail addresses are dropped, an author page address (/author/ana-lima) becomes a
-  name, and the same person met twice (JSON-LD, meta, an address) is kept once. The
+  name, and the same person met twice (JSON-LD, meta, an address) is kept once. A CMS
+  account ("admin") or a copyright line ("© Agency") is no person. The
   publication itself named as author is returned apart: it is the source line.
 """
 
@@ -36,7 +37,7 @@ WORD = re.compile(r"\w+")
 # Bylines.
 PREFIX = re.compile(
     r"^(?:(?i:(?:written|posted|reported|words|text|story)\s+by|by|von|por|par|author|autor"
-    r"|auteur|autore|autora|text|texto)|door|di|av|af)(?:\s*[:：/／|]\s*|\s+)"
+    r"|auteur|autore|autora|text|texto)|door|di|av|af)(?:\s*[:：/／|]\s*|\s+|$)"
     r"|^(?:作者|记者|撰文)\s*[:：/／|]?\s*|^文\s*[:：/／|]\s*"
 )
 EMAIL = re.compile(r"\S+@\S+\.\w+|(?:^|\s)@\w+")  # an address, or a social handle
@@ -56,6 +57,8 @@ ROLE_WORDS = {
     "reporters", "writers", "editors", "correspondents", "bureau", "wire", "service",
     "agencies", "redaction", "redakcja", "redactie",
 }  # fmt: skip
+# Accounts a CMS names by default, standing for nobody in particular.
+ACCOUNT_NAMES = {"admin", "administrator", "webmaster", "root", "user", "guest", "anonymous"}
 AUTHOR_PATH = re.compile(
     r"/(?:author|authors|autor|autore|auteur|people|person|profile|by|staff)/(?P<slug>[^/?#]+)/?$",
     re.IGNORECASE,
@@ -213,7 +216,8 @@ def _is_name(name: str) -> bool:
     return (
         1 <= len(words) <= 6
         and len(name) <= 60
-        and not re.search(r"\d|https?:|www\.|@", name)
+        and not re.search(r"\d|https?:|www\.|@|©|\(c\)", name, re.IGNORECASE)
+        and name.casefold() not in ACCOUNT_NAMES
         and any(char.isalpha() for char in name)
         and not _is_role(name)
     )

@@ -41,7 +41,7 @@ class Picture:
 class Block:
     """One block of the body, in order.
 
-    ``tag`` is one of p, h2, h3, blockquote, ul, ol, figure. ``html`` is its inner HTML
+    ``tag`` is one of p, h2, h3, blockquote, ul, ol, table, figure. ``html`` is its inner HTML
     (escaped text for plain-text sources; list items as <li>…</li>). A figure has no html
     and points at ``pictures[picture]`` of its article.
     """
@@ -119,6 +119,36 @@ class ImportedArticle:
             return None
         picture = self.pictures[self.lead_picture]
         return {"index": self.lead_picture, **dataclasses.asdict(picture)}
+
+
+# A doubled run shorter than this may be meant ("***", "Ends").
+DOUBLED_RUN_MIN_CHARS = 40
+
+
+def without_doubled_runs(blocks: list, keys: list[str]) -> list:
+    """``blocks`` without a run of text blocks that follows an identical run directly: the
+    same text in two copies of the markup (for small and large screens), which a reader
+    sees once. ``keys`` are the blocks' texts as compared ("" for a figure: never part of
+    a run). A paragraph the source repeats elsewhere (the same two lines under each day of
+    a meal plan) is kept, and so are short repeated lines."""
+    kept: list = []
+    kept_keys: list[str] = []
+    number = 0
+    while number < len(blocks):
+        for size in range(min(len(kept_keys), len(keys) - number), 0, -1):
+            run = keys[number : number + size]
+            if (
+                all(run)
+                and run == kept_keys[-size:]
+                and sum(map(len, run)) >= DOUBLED_RUN_MIN_CHARS
+            ):
+                number += size
+                break
+        else:
+            kept.append(blocks[number])
+            kept_keys.append(keys[number])
+            number += 1
+    return kept
 
 
 def published_from(value: date | datetime | None) -> datetime | None:

@@ -67,13 +67,19 @@ from django.utils.text import slugify
 
 from newsdesk.imports import textdump_rules as rules
 from newsdesk.imports.languageid import set_language
-from newsdesk.imports.record import Block, Credit, ImportedArticle, Picture, Unreadable
+from newsdesk.imports.record import (
+    Block,
+    Credit,
+    ImportedArticle,
+    Picture,
+    Unreadable,
+    without_doubled_runs,
+)
 from newsdesk.languages import HAN_CHARACTER
 
 SUBSTANTIVE_CHARS = 20  # lines shorter than this prove nothing about a run-on copy
 RUNON_MIN_CHARS = 300  # a line this long with glued sentence ends is a run-on copy
 CAPTION_MAX_CHARS = 250
-REPEAT_MIN_CHARS = 40  # shorter repeated lines ("***", "Ends") may be meant
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
@@ -426,19 +432,16 @@ def _bio_owner(text: str, article: ImportedArticle) -> tuple[bool, Credit | None
 
 
 def _blocks(units: list[_Unit]) -> list[Block]:
+    """The body: one block a unit, a text copied twice in a row kept once (record.py)."""
     blocks = []
-    seen: set[str] = set()
     for number, unit in enumerate(units):
         if unit.tag == "figure":
             blocks.append(Block("figure", picture=unit.picture))
-            continue
-        key = _squash(unit.text)
-        if len(key) >= REPEAT_MIN_CHARS and key in seen:
-            continue
-        seen.add(key)
-        tag = "h2" if _is_subheading(units, number) else "p"
-        blocks.append(Block(tag, html=escape(unit.text)))
-    return blocks
+        else:
+            tag = "h2" if _is_subheading(units, number) else "p"
+            blocks.append(Block(tag, html=escape(unit.text)))
+    keys = ["" if unit.tag == "figure" else _squash(unit.text) for unit in units]
+    return without_doubled_runs(blocks, keys)
 
 
 def _is_subheading(units: list[_Unit], number: int) -> bool:

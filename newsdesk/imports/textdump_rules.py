@@ -191,18 +191,19 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
+            # English, German, French, Spanish
+            ("january", "jan", "januar", "jänner", "janvier", "enero", "ene"),
+            ("february", "feb", "februar", "février", "fevrier", "févr", "febrero"),
+            ("march", "mar", "märz", "mär", "mars", "marzo"),
+            ("april", "apr", "avril", "avr", "abril", "abr"),
+            ("may", "mai", "mayo"),
+            ("june", "jun", "juni", "juin", "junio"),
+            ("july", "jul", "juli", "juillet", "juil", "julio"),
+            ("august", "aug", "août", "aout", "agosto", "ago"),
+            ("september", "sept", "sep", "septembre", "septiembre", "setiembre"),
+            ("october", "oct", "oktober", "okt", "octobre", "octubre"),
+            ("november", "nov", "novembre", "noviembre"),
+            ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre"),
         ],
         start=1,
     )
@@ -213,7 +214,8 @@ DATE_SHAPES = [
     r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})",
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?",
     _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})",
-    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>\d{4})",
+    # "12 March 2021", "12. März 2021", "12 de marzo de 2021"
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(?P<y>\d{4})",
     r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})",
 ]
 _TIME = (
@@ -296,9 +298,12 @@ ROLE_NOUNS = {
     "stringer",
 }
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin"}
+# English, and the same "By" / "Author:" in German, French, Spanish, Portuguese, Italian
+# ("Von Ana Lima", "Par Ana Lima", "Autoren: Ana Lima und Joe Bloggs").
 BYLINE = re.compile(
-    r"^(?:by\s*[:：]?|written by|words by|reporting by"
-    r"|(?:authors?|reporters?|writers?|words|reporting)\s*[:：])\s*(?P<names>.+)$",
+    r"^(?:(?:by|(?:von|par|por)\b)\s*[:：]?|(?:written|words|reporting|posted|geschrieben|escrito)"
+    r" (?:by|von|por)|(?:authors?|reporters?|writers?|words|reporting|autor(?:in|en|es|a)?"
+    r"|auteurs?|autore|autori)\s*[:：])\s*(?P<names>.+)$",
     re.IGNORECASE,
 )
 TRANSLATOR_LINE = re.compile(
@@ -314,7 +319,10 @@ ZH_BYLINE = re.compile(
     r"\s*[:：]?\s*)?(?P<names>.+)$"
 )
 ZH_TRANSLATOR = re.compile(r"^(?:译者|翻译|编译|译)\s*[:：／/|丨]\s*(?P<names>.+)$")
-NAME_SEPARATOR = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*|\s*;\s*", re.IGNORECASE)
+NAME_SEPARATOR = re.compile(
+    r"\s*,\s*(?:and|und|et|y|e|en)\s+|\s*,\s*|\s+(?:and|und|et|y|e|en)\s+|\s*&\s*|\s*;\s*",
+    re.IGNORECASE,
+)
 ZH_NAME_SEPARATOR = re.compile(r"\s*[、，,;；]\s*")
 # "记者 张三 报道", "文/张三 记者": what follows the names is no name.
 ZH_REPORTED = re.compile(r"\s*[/／]?\s*(?:(?:本报|特约)*记者|通讯员|报道|采写|整理|摄影?)$")

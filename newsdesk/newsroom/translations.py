@@ -10,7 +10,15 @@ from django.db import transaction
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
-from newsdesk.content.body import Block, image_ids, sanitize, split_blocks
+from newsdesk.content.body import (
+    CAPTION,
+    Block,
+    image_ids,
+    sanitize,
+    split_blocks,
+    table_block,
+    table_parts,
+)
 from newsdesk.content.models import Article, Byline, Image, Person, TranslatorCredit
 from newsdesk.content.slugs import unique_slug
 from newsdesk.content.translatable import Text
@@ -175,24 +183,73 @@ class Row:
     translation: str
     state: str = ""  # "", "new" (added to the original), "changed", "removed"
 
+    def __post_init__(self):
+        # A table not translated yet is offered in its shape, to be filled in cell by cell.
+        if not self.translation and self.original is not None and self.original.tag == "table":
+            self.translation = empty_table(self.original)
+
     @property
     def editable(self) -> bool:
         return self.original is not None and self.original.tag != "figure"
 
 
 def editable_text(block: Block) -> str:
-    """What a translator edits for a block: list items one per line, else the inner HTML."""
+    """What a translator edits for a block: list items one per line, else the inner HTML
+    (a table's: its caption and rows, cell by cell)."""
     if block.tag in {"ul", "ol"}:
         items = block.inner.replace("<li>", "<p>").replace("</li>", "</p>")
         return "\n".join(item.inner for item in split_blocks(items))
     return block.inner
 
 
+# A cell of a sanitized table: its start tag, its inline content, its end tag.
+CELL_CONTENT = re.compile(r"(<t[hd](?: [^>]*)?>)(.*?)(</t[hd]>)", re.S)
+# Where a line of a block ends: a table written as no table is read line by line.
+LINE_BREAK = re.compile(r"<br>|</?(?:p|li|cite)>")
+
+
+def empty_table(table: Block) -> str:
+    """The inner HTML of ``table`` with its caption (if it has one) and cells emptied."""
+    empty = CELL_CONTENT.sub(r"\1\3", table.inner)
+    return CAPTION.sub("<caption></caption>", empty)
+
+
 def block_from_text(original: Block, text: str) -> Block:
     if original.tag in {"ul", "ol"}:
         items = [line.strip() for line in text.splitlines() if line.strip()]
         return Block(original.tag, "".join(f"<li>{item}</li>" for item in items))
+    if original.tag == "table":
+        return _translated_table(original, text)
     return Block(original.tag, text.strip())
+
+
+def _translated_table(original: Block, text: str) -> Block:
+    """The table a translator wrote, in the original's shape: its cells (or, written as
+    no table, its lines; the caption first when the original has one) fill the original's
+    cells in order; missing ones are left empty and extra ones join the last cell, so
+    that no word is lost and rows, columns, spans and header cells stay the original's."""
+    caption, rows = table_parts(original.inner)
+    written = split_blocks(sanitize(f"<table>{text}</table>"))
+    if len(written) == 1 and written[0].tag == "table":
+        written_caption, written_rows = table_parts(written[0].inner)
+        parts = [cell.inner for row in written_rows for cell in row]
+    else:
+        parts = []
+        for block in split_blocks(sanitize(text.replace("\n", "<br>"))):
+            if block.tag == "table":
+                part_caption, part_rows = table_parts(block.inner)
+                parts += [part_caption] if part_caption else []
+                parts += [cell.inner for row in part_rows for cell in row]
+            else:
+                parts += [line for line in LINE_BREAK.split(block.inner) if line]
+        written_caption = parts.pop(0) if caption and parts else ""
+    cells = [cell for row in rows for cell in row]
+    if len(parts) > len(cells):
+        parts[len(cells) - 1 :] = ["<br>".join(part for part in parts[len(cells) - 1 :] if part)]
+    parts += [""] * (len(cells) - len(parts))
+    filled = iter(parts)
+    shaped = [[cell._replace(inner=next(filled)) for cell in row] for row in rows]
+    return table_block(written_caption, shaped) or Block("table", "")
 
 
 def align(original_body: str, translation_body: str, followed_body: str | None = None) -> list[Row]:

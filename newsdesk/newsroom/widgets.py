@@ -33,6 +33,16 @@ def editor_labels() -> str:
             "link_invalid": _(
                 "A web address (http:// or https://) or an e-mail address (mailto:)."
             ),
+            "table": _("Insert a table"),
+            "row_above": _("Add a row above"),
+            "row_below": _("Add a row below"),
+            "column_before": _("Add a column before"),
+            "column_after": _("Add a column after"),
+            "delete_row": _("Delete the row"),
+            "delete_column": _("Delete the column"),
+            "header_row": _("Header row"),
+            "delete_table": _("Delete the table"),
+            "caption_placeholder": _("Caption (optional)"),
         },
         ensure_ascii=False,
     )
@@ -52,6 +62,7 @@ class BodyEditor(forms.Textarea):
             "all": [
                 "newsroom/vendor/prosemirror/prosemirror.css",
                 "newsroom/vendor/prosemirror/gapcursor.css",
+                "newsroom/vendor/prosemirror/tables.css",
                 "newsroom/editor/editor.css",
                 "newsroom/editor/figures.css",
             ]

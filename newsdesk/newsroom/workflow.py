@@ -6,6 +6,7 @@ the pages that show it (caching/receivers.py), and sends ``status_changed``, fro
 receivers.py records who and when in the audit log.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from newsdesk.content.models import Article
 from newsdesk.newsroom import roles
 from newsdesk.newsroom.models import AuditEntry, ReviewNote
+
+logger = logging.getLogger(__name__)
 
 Status = Article.Status
 Action = AuditEntry.Action
@@ -224,6 +227,12 @@ def publish_due(now: datetime | None = None) -> list[Article]:
             if article is None or article.status != Status.SCHEDULED or article.published_at > now:
                 continue
             # Dated when it was scheduled for, even when this round runs late.
-            article.publish(by="scheduler", at=article.published_at)
+            try:
+                article.publish(by="scheduler", at=article.published_at)
+            except ValidationError as refusal:  # its language stopped being an edition
+                logger.warning(
+                    "not publishing %r (id %s): %s", article.headline, pk, refusal.messages[0]
+                )
+                continue
         published.append(article)
     return published

@@ -4,7 +4,8 @@ Run by `make editor`: ``python vendor.py NODE_MODULES STATIC_DIR``. Each package
 module (the "import" entry of its package.json) is copied with a header naming its
 version and licence, its bare imports (``from 'prosemirror-model'``) made relative
 (``from './prosemirror-model.js'``), so the browser loads them without an import map;
-its LICENSE and its style sheets are copied beside it.
+its LICENSE and its style sheets are copied beside it. A source map comment is taken out:
+the map is not copied, and collectstatic's manifest fails on a reference to a missing file.
 """
 
 import json
@@ -13,11 +14,16 @@ import shutil
 import sys
 from pathlib import Path
 
+SOURCE_MAP = re.compile(r"^//# sourceMappingURL=\S*\n?", re.MULTILINE)
 BARE_IMPORT = re.compile(r"""(\bfrom\s+|\bimport\s+)(['"])([a-z0-9@][a-z0-9._/-]*)\2""")
 
 
 def relative_imports(source: str) -> str:
     return BARE_IMPORT.sub(lambda m: f"{m[1]}{m[2]}./{m[3]}.js{m[2]}", source)
+
+
+def without_source_map(source: str) -> str:
+    return SOURCE_MAP.sub("", source)
 
 
 def entry(package: dict) -> str:
@@ -42,7 +48,7 @@ def vendor(modules: Path, target: Path, lock: dict) -> None:
             f"/* {name} {package['version']} ({package['license']}), vendored by `make editor` */\n"
         )
         source = (folder / entry(package)).read_text()
-        (target / f"{name}.js").write_text(header + relative_imports(source))
+        (target / f"{name}.js").write_text(header + relative_imports(without_source_map(source)))
         shutil.copyfile(folder / "LICENSE", target / f"{name}.LICENSE")
         for css in sorted((folder / "style").glob("*.css")):
             shutil.copyfile(css, target / css.name)

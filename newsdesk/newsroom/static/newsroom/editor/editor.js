@@ -3,11 +3,11 @@
 // The textarea stays the form field (a page without JavaScript still works): it is hidden,
 // and after every change its value is the canonical body HTML (content/body.py's contract)
 // followed by a bubbling "input" event. Modes: "body" edits a whole body; "inline" edits
-// one block of the translation desk, whose kind (data-block: p, h2, h3, blockquote, ul, ol)
-// says what the row holds. textarea.bodyEditor = {view, setHTML(html), getHTML()}.
-import { DOMParser as ModelParser, Schema } from "../vendor/prosemirror/prosemirror-model.js";
+// one block of the translation desk, whose kind (data-block: p, h2, h3, blockquote, ul, ol,
+// table) says what the row holds. textarea.bodyEditor = {view, setHTML(html), getHTML()}.
+import { DOMParser as ModelParser, Fragment, Schema, Slice } from "../vendor/prosemirror/prosemirror-model.js";
 import { EditorState, Plugin, TextSelection } from "../vendor/prosemirror/prosemirror-state.js";
-import { EditorView } from "../vendor/prosemirror/prosemirror-view.js";
+import { Decoration, DecorationSet, EditorView } from "../vendor/prosemirror/prosemirror-view.js";
 import {
   baseKeymap, chainCommands, createParagraphNear, exitCode, lift, liftEmptyBlock, setBlockType,
   splitBlock, splitBlockAs, toggleMark, wrapIn,
@@ -20,6 +20,10 @@ import { gapCursor } from "../vendor/prosemirror/prosemirror-gapcursor.js";
 import {
   inputRules, textblockTypeInputRule, wrappingInputRule,
 } from "../vendor/prosemirror/prosemirror-inputrules.js";
+import {
+  addColumnAfter, addColumnBefore, addRowAfter, addRowBefore, CellSelection, deleteColumn, deleteRow,
+  fixTables, goToNextCell, TableMap, tableEditing, tableNodes, toggleHeader,
+} from "../vendor/prosemirror/prosemirror-tables.js";
 import { chooseImage, figurePlugins, figureView } from "./figures.js";
 
 // Schema ---------------------------------------------------------------------------------
@@ -87,6 +91,46 @@ const CITE = {
   toDOM: () => ["cite", 0],
 };
 
+// A table (content/body.py's canonical form): <table> is the table_block, holding its
+// caption (always there in the editor, empty when the table has none) and its rows, whose
+// prosemirror-tables node is drawn as the <tbody>. Cells hold inline content only.
+// normalise() gives every pasted or loaded table exactly that shape first.
+const MAX_SPAN = 1000;
+
+function spanOf(dom, name) {
+  const value = (dom.getAttribute(name) || "").trim();
+  return /^\d+$/.test(value) && Number(value) > 0 ? Math.min(Number(value), MAX_SPAN) : 1;
+}
+
+function tableSpecs() {
+  const specs = tableNodes({ cellContent: "inline*", cellAttributes: {} });
+  const cellAttrs = (dom) => ({ colspan: spanOf(dom, "colspan"), rowspan: spanOf(dom, "rowspan"), colwidth: null });
+  const spans = (node) => ({
+    colspan: node.attrs.colspan > 1 ? String(node.attrs.colspan) : null,
+    rowspan: node.attrs.rowspan > 1 ? String(node.attrs.rowspan) : null,
+  });
+  return {
+    table_block: {
+      content: "table_caption table", group: "block", isolating: true,
+      parseDOM: [{ tag: "table" }], toDOM: () => ["table", 0],
+    },
+    table_caption: { content: "inline*", isolating: true, parseDOM: [{ tag: "caption" }], toDOM: () => ["caption", 0] },
+    table: { ...specs.table, group: undefined, parseDOM: [{ tag: "tbody" }], toDOM: () => ["tbody", 0] },
+    table_row: specs.table_row,
+    table_cell: {
+      ...specs.table_cell,
+      parseDOM: [{ tag: "td", getAttrs: cellAttrs }],
+      toDOM: (node) => ["td", spans(node), 0],
+    },
+    table_header: {
+      ...specs.table_header,
+      parseDOM: [{ tag: "th", getAttrs: cellAttrs }],
+      toDOM: (node) => ["th", spans(node), 0],
+    },
+  };
+}
+const TABLE_NODES = tableSpecs();
+
 function headingRule(tag, level) {
   return { tag, attrs: { level } };
 }
@@ -122,6 +166,7 @@ const BODY_NODES = {
     }],
     toDOM: (node) => ["figure", { "data-image-id": String(node.attrs.id) }],
   },
+  ...TABLE_NODES,
   text: TEXT,
   hard_break: HARD_BREAK,
 };
@@ -130,6 +175,10 @@ export const bodySchema = new Schema({ nodes: BODY_NODES, marks: MARKS });
 // The translation desk's rows: inline content in paragraphs; a quote's row ends in its cite.
 const rowSchema = new Schema({
   nodes: { doc: { content: "paragraph+" }, paragraph: PARAGRAPH, text: TEXT, hard_break: HARD_BREAK },
+  marks: MARKS,
+});
+const tableRowSchema = new Schema({
+  nodes: { doc: { content: "table_block" }, ...TABLE_NODES, text: TEXT, hard_break: HARD_BREAK },
   marks: MARKS,
 });
 const quoteRowSchema = new Schema({
@@ -207,20 +256,167 @@ function flattenLists(root) {
   }
 }
 
-// A table's cells become paragraphs, rather than running into one line.
-function tableCells(root) {
-  for (const cell of root.querySelectorAll("td, th")) {
-    const paragraph = root.ownerDocument.createElement("p");
-    paragraph.append(...cell.childNodes);
-    cell.replaceWith(paragraph);
+// Tables, as content/body.py's sanitize() reads them: each becomes
+// <table><caption>…</caption><tbody>rows</tbody></table>, its rows those of thead, tbody
+// and the table itself in order, tfoot's last; a cell's (or caption's) blocks become lines
+// of inline content (<br> between, a nested table's cells too). A table of one cell lays a
+// page out: its caption and cell are left as blocks.
+const BLOCKISH = new Set([
+  "P", "DIV", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "LI", "BLOCKQUOTE", "PRE", "FIGURE",
+  "FIGCAPTION", "SECTION", "ARTICLE", "HEADER", "FOOTER", "MAIN", "ASIDE", "NAV", "ADDRESS", "DL",
+  "DT", "DD", "DETAILS", "SUMMARY", "HGROUP", "CENTER", "HR", "TABLE", "CAPTION", "THEAD", "TBODY",
+  "TFOOT", "TR", "TD", "TH",
+]);
+
+function elementsOf(el, ...names) {
+  return [...el.children].filter((child) => names.includes(child.nodeName));
+}
+
+// ``el``'s content as lines: block elements unwrapped, a <br> where one ended or began;
+// no <br> at the edges nor two with no words between.
+function inlineLines(el) {
+  const doc = el.ownerDocument;
+  for (const inner of [...el.querySelectorAll("*")].reverse()) {
+    if (!BLOCKISH.has(inner.nodeName)) continue;
+    inner.replaceWith(doc.createElement("br"), ...inner.childNodes, doc.createElement("br"));
+  }
+  const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  let words = false;
+  let lastBreak = null;
+  const extra = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeName === "BR") {
+      if (words) lastBreak = node;
+      else extra.push(node);
+      words = false;
+    } else if (node.nodeType === 3 && node.data.trim()) {
+      words = true;
+    }
+  }
+  if (!words && lastBreak) extra.push(lastBreak);
+  extra.forEach((br) => br.remove());
+}
+
+function tableRows(table) {
+  const rows = [];
+  const footer = [];
+  for (const part of table.children) {
+    if (part.nodeName === "TR") rows.push(part);
+    else if (part.nodeName === "THEAD" || part.nodeName === "TBODY") rows.push(...elementsOf(part, "TR"));
+    else if (part.nodeName === "TFOOT") footer.push(...elementsOf(part, "TR"));
+  }
+  return [...rows, ...footer];
+}
+
+// Lays ``rows`` (arrays of cells) on a grid as prosemirror-tables does, each cell at the first
+// column free of cells and of rowspans from above, as content/body.py's _fitted does: spans
+// running into another cell or below the last row are shortened, and short rows padded at
+// their end with empty cells (fixTables pads some at their start), so that a pasted table
+// is at once what saving it keeps. False, changing nothing, when the grid would have more
+// than ``limit`` places.
+function fitRows(rows, limit) {
+  const doc = rows[0][0].ownerDocument;
+  const taken = rows.map(() => new Set());
+  const spans = [];
+  let used = 0;
+  for (const [r, cells] of rows.entries()) {
+    let column = 0;
+    for (const cell of cells) {
+      while (taken[r].has(column)) column++;
+      let width = 1;
+      while (width < spanOf(cell, "colspan") && !taken[r].has(column + width)) {
+        width++;
+        if (used + width > limit) return false;
+      }
+      const free = (row) => [...Array(width).keys()].every((i) => !taken[row].has(column + i));
+      let height = 1;
+      while (height < Math.min(spanOf(cell, "rowspan"), rows.length - r) && free(r + height)) {
+        height++;
+        if (used + width * height > limit) return false;
+      }
+      used += width * height;
+      for (let row = r; row < r + height; row++) {
+        for (let i = 0; i < width; i++) taken[row].add(column + i);
+      }
+      spans.push([cell, width, height]);
+      column += width;
+    }
+  }
+  const width = Math.max(...taken.map((columns) => Math.max(...columns))) + 1;
+  if (rows.length * width > limit) return false;
+  for (const [cell, colspan, rowspan] of spans) {
+    for (const [name, n] of [["colspan", colspan], ["rowspan", rowspan]]) {
+      if (n > 1) cell.setAttribute(name, String(n));
+      else cell.removeAttribute(name);
+    }
+  }
+  rows.forEach((cells, r) => {
+    for (let i = taken[r].size; i < width; i++) cells.push(doc.createElement("td"));
+  });
+  return true;
+}
+
+// As sanitize() bounds it (MAX_PADDING, MAX_PADDED): a grid of more places than this is no
+// table but text (a <td colspan=1000> over many one-cell rows).
+const gridLimit = (cells) => 4 * cells + 100;
+
+function shapeTable(table) {
+  const doc = table.ownerDocument;
+  const captions = elementsOf(table, "CAPTION");
+  const rows = tableRows(table).filter((row) => elementsOf(row, "TD", "TH").length);
+  const cells = rows.flatMap((row) => elementsOf(row, "TD", "TH"));
+  const grid = rows.map((row) => elementsOf(row, "TD", "TH"));
+  if (cells.length <= 1 || !fitRows(grid, gridLimit(cells.length))) {
+    // Not data (one cell lays a page out) or not a sane table: its caption and cells, in
+    // their order, go on as blocks.
+    const parts = table.querySelectorAll(
+      ":scope > caption, :scope > tr > :is(td, th), :scope > :is(thead, tbody, tfoot) > tr > :is(td, th)",
+    );
+    const blocks = [...parts].map((part) => {
+      const div = doc.createElement("div");
+      div.append(...part.childNodes);
+      return div;
+    });
+    table.replaceWith(...blocks);
+    return false;
+  }
+  const caption = doc.createElement("caption");
+  for (const part of captions) caption.append(doc.createElement("br"), ...part.childNodes, doc.createElement("br"));
+  inlineLines(caption);
+  const body = doc.createElement("tbody");
+  for (const cells of grid) {
+    const tr = doc.createElement("tr");
+    for (const cell of cells) {
+      inlineLines(cell);
+      tr.append(cell);
+    }
+    body.append(tr);
+  }
+  for (const name of table.getAttributeNames()) {
+    if (name !== "data-pm-slice") table.removeAttribute(name);
+  }
+  table.replaceChildren(caption, body);
+  return true;
+}
+
+function tables(root) {
+  const done = new Set();
+  for (;;) {
+    // The outermost table not done yet: a table's shaping flattens those inside it.
+    const table = [...root.querySelectorAll("table")]
+      .find((el) => !done.has(el) && !el.parentElement.closest("table"));
+    if (!table) return;
+    // ProseMirror's own clipboard wraps copied rows in a bare <table>: left as it is.
+    if (table.hasAttribute("data-pm-slice") && !elementsOf(table, "CAPTION").length) done.add(table);
+    else if (shapeTable(table)) done.add(table);
   }
 }
 
 function normalise(root) {
   for (const el of root.querySelectorAll("script, style, template, iframe, object, embed, img, svg")) el.remove();
   wordLists(root);
+  tables(root);
   flattenLists(root);
-  tableCells(root);
   return root;
 }
 
@@ -239,6 +435,7 @@ function wrapRow(html, kind) {
     return html.split("\n").map((line) => `<p>${line}</p>`).join("");
   }
   if (kind === "blockquote") return `<blockquote>${html}</blockquote>`;
+  if (kind === "table") return `<table>${html}</table>`;
   return `<p>${html}</p>`;
 }
 
@@ -405,6 +602,52 @@ function wrapped(tag, inner) {
   return inner ? `<${tag}>${inner}</${tag}>` : "";
 }
 
+// A table_block's caption and rows of cells (rows without cells left out), each cell's
+// content canonical inline HTML.
+function tableParts(block) {
+  const caption = inlineHTML(linesOf(childrenOf(block, "table_caption")));
+  const rows = childrenOf(childrenOf(block, "table")[0] || block, "table_row")
+    .map((row) => childrenOf(row).map((cell) => ({
+      header: cell.type.name === "table_header",
+      colspan: Math.min(cell.attrs.colspan, MAX_SPAN),
+      rowspan: Math.min(cell.attrs.rowspan, MAX_SPAN),
+      html: inlineHTML(tokensOf(cell)),
+      node: cell,
+    })))
+    .filter((cells) => cells.length);
+  return { caption, rows };
+}
+
+function cellHTML({ header, colspan, rowspan, html }) {
+  const tag = header ? "th" : "td";
+  const spans = (colspan > 1 ? ` colspan="${colspan}"` : "") + (rowspan > 1 ? ` rowspan="${rowspan}"` : "");
+  return `<${tag}${spans}>${html}</${tag}>`;
+}
+
+/** A table's inner HTML, canonical: "" when no cell nor its caption has words, unless
+ * ``empty`` keeps its shape (a desk row keeps its table's to be filled in). */
+function tableInner({ caption, rows }, { empty = false } = {}) {
+  if (!empty && !caption && !rows.some((cells) => cells.some((cell) => cell.html))) return "";
+  const row = (cells) => `<tr>${cells.map(cellHTML).join("")}</tr>`;
+  // The first row is the head when it is all header cells and more rows follow.
+  const head = rows.length > 1 && rows[0].every((cell) => cell.header) ? 1 : 0;
+  return (caption ? `<caption>${caption}</caption>` : "")
+    + (head ? `<thead>${row(rows[0])}</thead>` : "")
+    + `<tbody>${rows.slice(head).map(row).join("")}</tbody>`;
+}
+
+function tableHTML(block) {
+  const parts = tableParts(block);
+  const cells = parts.rows.flat();
+  if (cells.length <= 1) {
+    // A table of one cell is no table (as sanitize() reads it): its caption and cell are
+    // the body's paragraphs.
+    const textblocks = [...childrenOf(block, "table_caption"), ...cells.map((cell) => cell.node)];
+    return paragraphsHTML(textblocks).map((html) => `<p>${html}</p>`).join("");
+  }
+  return wrapped("table", tableInner(parts));
+}
+
 function blockHTML(node) {
   switch (node.type.name) {
     case "paragraph": return paragraphsHTML([node]).map((html) => `<p>${html}</p>`).join("");
@@ -417,6 +660,7 @@ function blockHTML(node) {
       return wrapped(node.type.name === "bullet_list" ? "ul" : "ol", items.join(""));
     }
     case "figure": return `<figure data-image-id="${node.attrs.id}"></figure>`;
+    case "table_block": return tableHTML(node);
     default: return "";
   }
 }
@@ -429,6 +673,7 @@ export function toHTML(doc) {
 /** What a translation desk row holds for its block ``kind`` (see translations.editable_text). */
 export function rowHTML(doc, kind) {
   if (kind === "blockquote") return quoteInner(doc);
+  if (kind === "table") return tableInner(tableParts(doc.firstChild), { empty: true });
   if (kind === "ul" || kind === "ol") {
     return childrenOf(doc).map((line) => inlineHTML(tokensOf(line))).filter(Boolean).join("\n");
   }
@@ -484,6 +729,145 @@ function insertHardBreak(state, dispatch) {
   if (!state.selection.$from.parent.inlineContent) return false;
   if (dispatch) dispatch(state.tr.replaceSelectionWith(br.create()).scrollIntoView());
   return true;
+}
+
+// Tables ---------------------------------------------------------------------------------
+
+// Enter in a cell or a caption is a line break: they hold inline content only.
+function breakInTable(state, dispatch) {
+  const name = state.selection.$from.parent.type.name;
+  if (!["table_cell", "table_header", "table_caption"].includes(name)) return false;
+  return insertHardBreak(state, dispatch);
+}
+
+// A table of three columns and three rows, the first its head, after the block the
+// selection is in (in place of an empty paragraph); the cursor in its first cell.
+function insertTable(state, dispatch) {
+  const { nodes } = state.schema;
+  const { $from } = state.selection;
+  if (ancestor(state, nodes.table_block) !== null || $from.depth < 1) return false;
+  if (dispatch) {
+    const row = (type) => nodes.table_row.create(null, [type.create(), type.create(), type.create()]);
+    const table = nodes.table_block.create(null, [
+      nodes.table_caption.create(),
+      nodes.table.create(null, [row(nodes.table_header), row(nodes.table_cell), row(nodes.table_cell)]),
+    ]);
+    const block = $from.node(1);
+    const empty = block.type === nodes.paragraph && block.content.size === 0;
+    const at = empty ? $from.before(1) : $from.after(1);
+    const tr = state.tr.replaceWith(at, empty ? $from.after(1) : at, table);
+    // Into the table, past its caption (2) to the first cell's text.
+    const caption = table.firstChild.nodeSize;
+    dispatch(tr.setSelection(TextSelection.create(tr.doc, at + 1 + caption + 3)).scrollIntoView());
+  }
+  return true;
+}
+
+function deleteTable(state, dispatch) {
+  const depth = ancestor(state, state.schema.nodes.table_block);
+  if (depth === null) return false;
+  if (dispatch) {
+    const { $from } = state.selection;
+    const from = $from.before(depth);
+    const to = $from.after(depth);
+    // The body is never empty: a paragraph takes the place of its only table.
+    const tr = state.doc.childCount === 1
+      ? state.tr.replaceWith(from, to, state.schema.nodes.paragraph.create())
+      : state.tr.delete(from, to);
+    dispatch(tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(from, tr.doc.content.size)))).scrollIntoView());
+  }
+  return true;
+}
+
+// A desk row's table keeps the original's shape: select-all takes its cells, so that
+// deleting or typing over them empties cells rather than removing rows.
+function selectAllCells(state, dispatch) {
+  const block = state.doc.firstChild;
+  const table = block.lastChild;
+  const start = 1 + block.firstChild.nodeSize + 1; // into the block, past the caption, into the rows
+  const map = TableMap.get(table);
+  if (!map.map.length) return false;
+  if (dispatch) {
+    dispatch(state.tr.setSelection(CellSelection.create(state.doc, start + map.map[0], start + map.map[map.map.length - 1])));
+  }
+  return true;
+}
+
+const toggleHeaderRow = toggleHeader("row");
+
+function headerRowActive(state) {
+  const depth = ancestor(state, state.schema.nodes.table);
+  if (depth === null) return false;
+  const first = state.selection.$from.node(depth).firstChild;
+  let all = first.childCount > 0;
+  first.forEach((cell) => { if (cell.type.name !== "table_header") all = false; });
+  return all;
+}
+
+// What is pasted into a cell or a caption stays there: a table's cells are laid over the
+// cells from the selection on (prosemirror-tables' handlePaste), anything else becomes
+// its lines. ProseMirror would otherwise split the table around pasted blocks.
+function openInline(slice) {
+  let { content, openStart, openEnd } = slice;
+  while (content.childCount === 1 && openStart > 0 && openEnd > 0 && !content.firstChild.isInline) {
+    content = content.firstChild.content;
+    openStart--;
+    openEnd--;
+  }
+  let inline = true;
+  content.forEach((node) => { if (!node.isInline) inline = false; });
+  return inline;
+}
+
+function pasteIntoTables() {
+  return new Plugin({
+    props: {
+      transformPasted(slice, view) {
+        const { schema, selection } = view.state;
+        const place = selection.$from.parent.type.name;
+        if (!["table_cell", "table_header", "table_caption"].includes(place) || openInline(slice)) return slice;
+        if (place !== "table_caption") {
+          // Rows or cells (as ProseMirror copies them) are prosemirror-tables' already.
+          if (slice.content.firstChild.type.spec.tableRole) return slice;
+          let table = null;
+          slice.content.descendants((node) => {
+            if (!table && node.type.spec.tableRole === "table") table = node;
+            return !table;
+          });
+          if (table) return new Slice(Fragment.from(table), 0, 0);
+        }
+        const inline = [];
+        slice.content.descendants((node) => {
+          if (node.isTextblock) {
+            if (inline.length) inline.push(schema.nodes.hard_break.create());
+            node.forEach((child) => inline.push(child));
+            return false;
+          }
+          if (node.isInline) inline.push(node);
+          return !node.isInline;
+        });
+        return new Slice(Fragment.fromArray(inline), 0, 0);
+      },
+    },
+  });
+}
+
+// "Caption (optional)" shown in an empty caption, as CSS content (never in the body).
+function captionPlaceholder(label) {
+  return new Plugin({
+    props: {
+      decorations(state) {
+        const found = [];
+        state.doc.descendants((node, pos) => {
+          if (node.type.name === "table_caption" && node.content.size === 0) {
+            found.push(Decoration.node(pos, pos + node.nodeSize, { class: "body-editor-empty", "data-placeholder": label }));
+          }
+          return node.isBlock && !node.isTextblock;
+        });
+        return DecorationSet.create(state.doc, found);
+      },
+    },
+  });
 }
 
 // Enter in a paragraph makes a paragraph (in a quote ProseMirror would pick its source).
@@ -549,6 +933,16 @@ const LABELS = {
   link_remove: "Remove the link",
   cancel: "Cancel",
   link_invalid: "A web address (http:// or https://) or an e-mail address (mailto:).",
+  table: "Insert a table",
+  row_above: "Add a row above",
+  row_below: "Add a row below",
+  column_before: "Add a column before",
+  column_after: "Add a column after",
+  delete_row: "Delete the row",
+  delete_column: "Delete the column",
+  header_row: "Header row",
+  delete_table: "Delete the table",
+  caption_placeholder: "Caption (optional)",
 };
 
 function labelsFor(textarea) {
@@ -643,8 +1037,8 @@ function toolbarItems(editor) {
   const { schema, mode, labels } = editor;
   const { nodes, marks } = schema;
   const items = [];
-  const add = (name, glyph, run, { active = null, enabled = run, shortcut = "" } = {}) => {
-    items.push({ name, glyph, run, active, enabled, label: labels[name], shortcut });
+  const add = (name, glyph, run, { active = null, enabled = run, shortcut = "", shown = null } = {}) => {
+    items.push({ name, glyph, run, active, enabled, shown, label: labels[name], shortcut });
   };
   if (mode === "body") {
     add("paragraph", "¶", chainCommands(setBlockType(nodes.paragraph), liftListItem(nodes.list_item), lift), {
@@ -679,6 +1073,17 @@ function toolbarItems(editor) {
   });
   if (mode === "body") {
     add("picture", null, () => { chooseImage(editor.view); return true; }, { enabled: () => true });
+    add("table", null, insertTable);
+    // What changes a table's shape, shown while the selection is in one (its caption too).
+    const inTable = { shown: (state) => ancestor(state, nodes.table_block) !== null };
+    add("row_above", null, addRowBefore, inTable);
+    add("row_below", null, addRowAfter, inTable);
+    add("column_before", null, addColumnBefore, inTable);
+    add("column_after", null, addColumnAfter, inTable);
+    add("delete_row", null, deleteRow, inTable);
+    add("delete_column", null, deleteColumn, inTable);
+    add("header_row", null, toggleHeaderRow, { ...inTable, active: headerRowActive });
+    add("delete_table", null, deleteTable, inTable);
   }
   add("undo", "↶", undo, { shortcut: "Mod-Z" });
   add("redo", "↷", redo, { shortcut: "Mod-Shift-Z" });
@@ -739,7 +1144,8 @@ function toolbarPlugin(editor, toolbar) {
       const update = () => {
         toolbar.hidden = !view.editable;
         for (const { item, button } of buttons) {
-          button.disabled = !view.editable || !item.enabled(view.state);
+          if (item.shown) button.hidden = !item.shown(view.state);
+          button.disabled = button.hidden || !view.editable || !item.enabled(view.state);
           if (item.active) button.setAttribute("aria-pressed", String(Boolean(item.active(view.state))));
         }
         rove();
@@ -766,8 +1172,10 @@ function editorKeymap(editor) {
     "Mod-Enter": chainCommands(exitCode, insertHardBreak),
   };
   keys.Enter = nodes.list_item ? chainCommands(splitListItem(nodes.list_item), enter) : enter;
+  if (nodes.table_block) keys.Enter = chainCommands(breakInTable, keys.Enter);
   // A row of one paragraph or heading stays one block: Enter is a line break there.
-  if (mode === "inline" && kind !== "ul" && kind !== "ol" && kind !== "blockquote") keys.Enter = insertHardBreak;
+  if (mode === "inline" && !["ul", "ol", "blockquote", "table"].includes(kind)) keys.Enter = insertHardBreak;
+  if (kind === "table") keys["Mod-a"] = selectAllCells;
   return keymap(keys);
 }
 
@@ -796,7 +1204,8 @@ export function mount(textarea) {
   if (textarea.bodyEditor) return textarea.bodyEditor;
   const mode = textarea.dataset.bodyEditor === "inline" ? "inline" : "body";
   const kind = mode === "inline" ? textarea.dataset.block || "p" : "body";
-  const schema = mode === "body" ? bodySchema : kind === "blockquote" ? quoteRowSchema : rowSchema;
+  const schema = mode === "body" ? bodySchema
+    : { blockquote: quoteRowSchema, table: tableRowSchema }[kind] || rowSchema;
   const editor = { textarea, mode, kind, schema, labels: labelsFor(textarea) };
   const serialise = mode === "body" ? toHTML : (doc) => rowHTML(doc, kind);
 
@@ -807,17 +1216,31 @@ export function mount(textarea) {
   textarea.before(wrapper);
   textarea.hidden = true;
 
-  const plugins = [
+  const plugins = [];
+  if (schema.nodes.table_block) {
+    // Tab and Shift-Tab go from cell to cell (out of the table at its ends, as Tab does).
+    plugins.push(
+      tableEditing(),
+      pasteIntoTables(),
+      keymap({ Tab: goToNextCell(1), "Shift-Tab": goToNextCell(-1) }),
+      captionPlaceholder(editor.labels.caption_placeholder),
+    );
+  }
+  plugins.push(
     editorKeymap(editor),
     keymap(baseKeymap),
     history(),
     dropCursor(),
     gapCursor(),
     toolbarPlugin(editor, toolbar),
-  ];
+  );
   if (mode === "body") plugins.push(editorInputRules(schema), ...figurePlugins(schema));
 
-  const state = EditorState.create({ doc: parse(textarea.value, editor), plugins });
+  let state = EditorState.create({ doc: parse(textarea.value, editor), plugins });
+  // Tables shaped as prosemirror-tables needs them from the start (tableEditing does it
+  // after each change): a row short of cells gets empty ones.
+  const fixed = fixTables(state);
+  if (fixed) state = state.apply(fixed);
   let value = textarea.value;
   const view = new EditorView(wrapper, {
     state,
