@@ -24,7 +24,7 @@ test: install lint check  ## the whole suite on SQLite, then on PostgreSQL + Red
 	@backends=$$($(BIN)/python -m tests.backends); status=$$?; \
 	if [ $$status -eq 0 ]; then \
 		echo "== the suite again on PostgreSQL + Redis ($$backends)"; \
-		env $$backends $(BIN)/pytest -n 2 --dist loadfile -p no:cacheprovider; \
+		env $$backends $(BIN)/pytest -n 2 --dist loadfile -p no:cacheprovider -m "not embedded"; \
 	elif [ $$status -ne 3 ]; then exit $$status; fi
 
 install: $(INSTALLED)  ## everything: newsdesk, the imports extra and the test tools

@@ -29,6 +29,8 @@ from tests.serving import (
     wait_until_gone,
 )
 
+pytestmark = pytest.mark.embedded
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -18,6 +18,8 @@ from PIL import Image as Picture
 from tests.serving import WAIT_SECONDS, free_port, run_python, start_serve, stop
 from tests.test_purge_across_processes import prepare_site, publish_elsewhere
 
+pytestmark = pytest.mark.embedded
+
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_HOST = "news.example.org"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)

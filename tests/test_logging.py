@@ -14,6 +14,8 @@ import pytest
 
 from tests.serving import NEWSDESK, WAIT_SECONDS, start_serve, stop
 
+pytestmark = pytest.mark.embedded
+
 FAILED_ROUND = "newsdesk.worker: could not publish"
 
 

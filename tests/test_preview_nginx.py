@@ -3,8 +3,12 @@ cached, so a change to the article shows at the next request."""
 
 from pathlib import Path
 
+import pytest
+
 from tests.serving import run_python
 from tests.test_deploy_nginx import fetch, stack  # noqa: F401  (the nginx fixture)
+
+pytestmark = pytest.mark.embedded
 
 SHARE = (
     "from newsdesk.content.models import Article\n"

@@ -11,6 +11,8 @@ import pytest
 
 from tests.serving import NEWSDESK, WAIT_SECONDS, serving
 
+pytestmark = pytest.mark.embedded
+
 PRODUCTION_KEY = "k" * 50
 
 

@@ -5,10 +5,14 @@ stores, publishes from a separate process (as the scheduler or `newsdesk import`
 then checks that every following answer shows the change.
 """
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -23,8 +27,29 @@ def get(url: str):
         return response.headers.get("X-Cache"), response.read().decode()
 
 
+# The embedded site prepare_site() makes, made once per test process and copied: migrating
+# a new SQLite file takes seconds, and a dozen tests start such a site.
+_prepared: list[Path] = []
+
+
 def prepare_site(env: dict) -> None:
     """Migrate ``env``'s database and add a section with a published and a draft story."""
+    if "DATABASE_URL" in env:
+        _prepare(env)
+        return
+    if not _prepared:
+        folder = Path(tempfile.mkdtemp(prefix="newsdesk-site-"))
+        _prepare({**env, "NEWSDESK_VAR_DIR": str(folder)})
+        _prepared.append(folder)
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    # Only the database: the rest of the data directory (keys, media) stays the test's own.
+    var = Path(env["NEWSDESK_VAR_DIR"])
+    var.mkdir(parents=True, exist_ok=True)
+    for path in _prepared[0].glob("newsdesk.sqlite3*"):  # its -wal, if one was left
+        shutil.copyfile(path, var / path.name)
+
+
+def _prepare(env: dict) -> None:
     subprocess.run(
         [sys.executable, "-m", "newsdesk.cli", "migrate", "-v0"], env=env, check=True, timeout=120
     )

@@ -443,6 +443,7 @@ print(answers["status"], "Ferry strike enters its second day" in body.decode(),
 """
 
 
+@pytest.mark.embedded
 def test_a_web_server_process_never_imports_scikit_learn(tmp_path):
     from tests.serving import run_python
 

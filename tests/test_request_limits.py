@@ -12,6 +12,8 @@ import pytest
 
 from tests.serving import NEWSDESK, WAIT_SECONDS, start_serve, stop
 
+pytestmark = pytest.mark.embedded
+
 MB = 1024 * 1024
 
 

@@ -256,6 +256,7 @@ make_article(
 """
 
 
+@pytest.mark.embedded
 def test_worker_once_publishes_a_due_article_and_another_process_shows_it(site):
     run_python(SCHEDULE.format(headline="Ferry timetable", slug="ferry", seconds=-60), site)
     pages = ["/en/", "/en/section/harbour/"]
@@ -293,6 +294,7 @@ print(article.status, entry and entry.actor_name, late)
 """
 
 
+@pytest.mark.embedded
 def test_an_article_scheduled_two_seconds_ahead_goes_live_with_nobody_present(site):
     run_python(SCHEDULE.format(headline="Night ferry resumes", slug="night-ferry", seconds=2), site)
     worker = subprocess.Popen(

@@ -379,6 +379,7 @@ def test_a_changed_list_purges_the_cached_pages_that_show_it():
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+@pytest.mark.embedded
 @pytest.mark.django_db(transaction=True)
 def test_counts_survive_a_server_restart(tmp_path):
     """Reads buffered in granian's workers are written when the server is stopped."""
