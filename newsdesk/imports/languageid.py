@@ -68,7 +68,7 @@ def find_language(text: str, declared: list[str] | tuple[str, ...] = ()) -> Lang
     """The language of an article whose text is ``text`` and whose source declares the
     tags ``declared`` (the first non-empty one counts)."""
     tag = next((_normal(tag) for tag in declared if _is_language(tag)), "")
-    letters = sum(character.isalpha() for character in text)
+    letters = _letters(text)
     detected, probability = detect(text) if letters else ("", 0.0)
     confidence = round(probability, 2)
     if detected and letters >= ENOUGH_LETTERS and probability >= SURE:
@@ -80,6 +80,18 @@ def find_language(text: str, declared: list[str] | tuple[str, ...] = ()) -> Lang
     if detected and probability >= GUESS:
         return Language(_code_for(detected), confidence, "text")
     return Language(settings.LANGUAGE_CODE, confidence, "default")
+
+
+def _letters(text: str) -> int:
+    """How many letters ``text`` has, counted up to ENOUGH_LETTERS: only whether there are
+    none, or enough, is asked (and a whole book need not be counted)."""
+    count = 0
+    for character in text:
+        if character.isalpha():
+            count += 1
+            if count >= ENOUGH_LETTERS:
+                break
+    return count
 
 
 def _is_language(tag: str | None) -> bool:
