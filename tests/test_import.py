@@ -444,3 +444,69 @@ def test_without_the_imports_extra_the_command_says_what_to_install(monkeypatch)
     monkeypatch.setitem(sys.modules, "trafilatura", None)
     with pytest.raises(CommandError, match=r"trafilatura is not installed.*newsdesk\[imports\]"):
         call_command("import", "article.txt")
+
+
+# What a re-import compares ---------------------------------------------------------------
+
+
+def imported(**changes):
+    from newsdesk.imports.record import Block, Credit, ImportedArticle
+
+    article = ImportedArticle(
+        source_key="url:https://harbour.example/ferries",
+        source="/archive/ferries.html",
+        kind="html",
+        title="Night ferries return to the bay",
+        authors=[Credit("Ida Berg")],
+        blocks=[Block("p", "The night ferries returned to the bay on Tuesday.")],
+        language_confidence=0.91,
+        language_origin="text",
+        origins={"title": "h1", "date": "trafilatura"},
+    )
+    for name, value in changes.items():
+        setattr(article, name, value)
+    return article
+
+
+def test_a_reimport_with_only_its_diagnostics_changed_is_unchanged():
+    from newsdesk.imports.save import save_imported
+
+    assert save_imported(imported()).action == "created"
+    upgraded = imported(
+        source="/moved/ferries.html",
+        origins={"title": "h1", "date": "json-ld"},  # a better label after an upgrade
+        language_confidence=0.97,
+        language_origin="declared",
+        notes=["a note from a newer importer"],
+    )
+    assert save_imported(upgraded).action == "skipped"
+    assert Article.objects.get().revisions.count() == 1
+
+
+def test_a_reimport_with_its_body_changed_is_updated():
+    from newsdesk.imports.record import Block
+    from newsdesk.imports.save import save_imported
+
+    save_imported(imported())
+    reworded = imported(blocks=[Block("p", "The night ferries returned to the bay on Monday.")])
+    assert save_imported(reworded).action == "updated"
+    # Markup counts too: the same words, now in italics, are a change to the body.
+    marked = imported(
+        blocks=[Block("p", "The night ferries returned to the bay on <em>Monday</em>.")]
+    )
+    assert save_imported(marked).action == "updated"
+    assert "<em>Monday</em>" in Article.objects.get().body
+
+
+def test_every_field_of_an_imported_article_is_content_or_diagnostic():
+    """A new field must be sorted here: compared on re-import (content) or not."""
+    import dataclasses
+
+    from newsdesk.imports.record import ImportedArticle
+    from newsdesk.imports.save import CONTENT_FIELDS
+
+    not_compared = {"source", "source_key", "origins", "language_confidence",
+                    "language_origin", "notes"}  # fmt: skip
+    fields = {field.name for field in dataclasses.fields(ImportedArticle)}
+    assert fields == set(CONTENT_FIELDS) | not_compared
+    assert not set(CONTENT_FIELDS) & not_compared
