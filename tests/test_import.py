@@ -510,3 +510,87 @@ def test_every_field_of_an_imported_article_is_content_or_diagnostic():
     fields = {field.name for field in dataclasses.fields(ImportedArticle)}
     assert fields == set(CONTENT_FIELDS) | not_compared
     assert not set(CONTENT_FIELDS) & not_compared
+
+
+# In parallel: --jobs -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    """Our HTML pages and text dumps (one page of them has no article: it fails), a PNG
+    named as a page, and a dump the parser has a bug on (see parser_bug)."""
+    import shutil
+
+    folder = tmp_path / "mixed"
+    shutil.copytree(FIXTURES / "html", folder / "html")
+    for dump_file in sorted((FIXTURES / "textdumps").glob("*.txt"))[:6]:
+        shutil.copy(dump_file, folder / dump_file.name)
+    (folder / "html" / "broken.html").write_bytes(png_bytes())
+    (folder / "bug.txt").write_text(DUMP)
+    return folder
+
+
+@pytest.fixture
+def parser_bug(monkeypatch):
+    """parse_input fails with a bug on bug.txt: in this process and in forked workers."""
+    from newsdesk.imports import runner
+
+    real = runner.parse_input
+
+    def buggy(path, **options):
+        if path.name == "bug.txt":
+            raise KeyError("a parser bug")
+        return real(path, **options)
+
+    monkeypatch.setattr(runner, "parse_input", buggy)
+
+
+def imported_articles() -> list[tuple]:
+    return [
+        (
+            article.import_record.source,
+            article.headline,
+            article.body,
+            article.language,
+            article.section.name,
+            article.status,
+            article.published_at,
+            [person.name for person in article.ordered_authors()],
+        )
+        for article in Article.objects.order_by("pk")
+    ]
+
+
+def test_jobs_import_the_same_articles_with_the_same_summary_as_one(
+    mixed_folder, parser_bug, capsys
+):
+    from django.db import transaction
+
+    with transaction.atomic():  # undone below: the second import starts from the same state
+        code, one_job, _ = run(mixed_folder, "--jobs", "1", capsys=capsys)
+        expected = imported_articles()
+        transaction.set_rollback(True)
+    assert not Article.objects.exists()
+    code_two, two_jobs, _ = run(mixed_folder, "--jobs", "2", capsys=capsys)
+    assert (code_two, two_jobs) == (code, one_job)
+    assert imported_articles() == expected
+    # Bad files are reported, each with its reason, and all the others imported.
+    assert code == 1
+    assert f"failed: {mixed_folder / 'bug.txt'}: KeyError: 'a parser bug'" in two_jobs
+    assert f"failed: {mixed_folder / 'html' / 'broken.html'}: not text" in two_jobs
+    assert f"failed: {mixed_folder / 'html' / 'navigation.html'}: no article" in two_jobs
+    created = len(list(mixed_folder.rglob("*.*"))) - 3
+    assert f"Import: {created} created, 0 updated, 0 skipped (unchanged), 3 failed" in two_jobs
+    assert len(expected) == created
+
+
+def test_jobs_in_a_dry_run_describe_the_same_articles_in_the_same_order(mixed_folder, capsys):
+    _, one_job, _ = run(mixed_folder, "--dry-run", "--json", "--jobs", "1", capsys=capsys)
+    _, three_jobs, _ = run(mixed_folder, "--dry-run", "--json", "--jobs", "3", capsys=capsys)
+    assert three_jobs == one_job and len(one_job.splitlines()) == 12  # all but 2 bad files
+    assert not Article.objects.exists()
+
+
+def test_jobs_must_be_one_or_more(dump):
+    with pytest.raises(CommandError, match="must be 1 or more"):
+        call_command("import", str(dump), "--jobs", "0")
