@@ -594,3 +594,27 @@ def test_jobs_in_a_dry_run_describe_the_same_articles_in_the_same_order(mixed_fo
 def test_jobs_must_be_one_or_more(dump):
     with pytest.raises(CommandError, match="must be 1 or more"):
         call_command("import", str(dump), "--jobs", "0")
+
+
+BLAS_THREADS = """
+import os
+import django
+django.setup()
+import newsdesk.imports.runner
+import numpy
+square = numpy.ones((600, 600), dtype="float32")
+square @ square  # large enough for OpenBLAS to start its threads, if it may
+print(len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_an_import_runs_numpy_on_one_thread():
+    """py3langid's small matrix products are not worth a spinning OpenBLAS thread per core."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsdesk.settings"}
+    env.pop("OPENBLAS_NUM_THREADS", None)
+    done = subprocess.run(
+        [sys.executable, "-c", BLAS_THREADS], env=env, cwd=ROOT, capture_output=True,
+        text=True, timeout=120, check=True,
+    )  # fmt: skip
+    assert done.stdout.strip() == "1"

@@ -20,6 +20,7 @@ from pathlib import Path
 import charset_normalizer
 from django.conf import settings
 
+from newsdesk.imports import blas_threads  # noqa: F401  (first: before numpy loads)
 from newsdesk.imports.htmlpage import parse_html_page
 from newsdesk.imports.record import ImportedArticle, Unreadable
 from newsdesk.imports.save import save_imported
