@@ -591,9 +591,10 @@ def test_jobs_in_a_dry_run_describe_the_same_articles_in_the_same_order(mixed_fo
     assert not Article.objects.exists()
 
 
-def test_jobs_must_be_one_or_more(dump):
-    with pytest.raises(CommandError, match="must be 1 or more"):
-        call_command("import", str(dump), "--jobs", "0")
+@pytest.mark.parametrize("jobs", ["0", "-2", "two"])
+def test_jobs_must_be_one_or_more(dump, jobs):
+    with pytest.raises(CommandError, match="must be a whole number, 1 or more"):
+        call_command("import", str(dump), "--jobs", jobs)
 
 
 BLAS_THREADS = """

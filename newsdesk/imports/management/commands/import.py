@@ -98,7 +98,6 @@ class Command(BaseCommand):
 
 
 def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise ArgumentTypeError(_("must be 1 or more"))
-    return number
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ArgumentTypeError(_("must be a whole number, 1 or more: %s") % value)
+    return int(value)
