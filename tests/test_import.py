@@ -584,6 +584,27 @@ def test_jobs_import_the_same_articles_with_the_same_summary_as_one(
     assert len(expected) == created
 
 
+def test_a_file_that_kills_its_parser_process_fails_alone_and_the_rest_are_imported(
+    mixed_folder, monkeypatch, capsys
+):
+    from newsdesk.imports import runner
+
+    real = runner.parse_input
+
+    def crashing(path, **options):
+        if path.name == "bug.txt":
+            os._exit(1)  # as a segfault in C code or the out-of-memory killer would end it
+        return real(path, **options)
+
+    monkeypatch.setattr(runner, "parse_input", crashing)  # only ever run in a worker here
+    code, out, _ = run(mixed_folder, "--jobs", "2", capsys=capsys)
+    assert code == 1
+    assert f"failed: {mixed_folder / 'bug.txt'}: its parser stopped" in out
+    created = len(list(mixed_folder.rglob("*.*"))) - 3
+    assert f"Import: {created} created, 0 updated, 0 skipped (unchanged), 3 failed" in out
+    assert Article.objects.count() == created
+
+
 def test_jobs_in_a_dry_run_describe_the_same_articles_in_the_same_order(mixed_folder, capsys):
     _, one_job, _ = run(mixed_folder, "--dry-run", "--json", "--jobs", "1", capsys=capsys)
     _, three_jobs, _ = run(mixed_folder, "--dry-run", "--json", "--jobs", "3", capsys=capsys)

@@ -12,6 +12,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
@@ -182,29 +183,53 @@ def parse_safely(path: Path, **options) -> list[ImportedArticle] | Failure:
         return Failure(str(path), _one_line(f"{type(error).__name__}: {error}"))
 
 
-def parse_all(paths: Iterable[Path], *, jobs: int = 1, **options) -> Iterator:
+def parse_all(paths: list[Path], *, jobs: int = 1, **options) -> Iterator:
     """``parse_safely`` of each path, in the order of ``paths``; in ``jobs`` processes.
 
     The worker processes only parse: parsing is most of the work and needs no database.
     They are forked, so that they read the settings the import runs with (a test's or a
     command's overrides too) and start at once; a few pages per worker are parsed ahead
-    of the one being saved, not the whole batch, so memory stays bounded.
+    of the one being saved, not the whole batch, so memory stays bounded. A worker that
+    dies (a crash in a parser's C code, the kernel's out-of-memory killer) takes the pool
+    with it: the input it was waited for is parsed again alone, and fails alone if it is
+    the one that kills its process; the others go on in a new pool.
     """
     parse = partial(parse_safely, **options)
     if jobs <= 1:
         yield from map(parse, paths)
         return
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    pool, ahead, submitted = _pool(jobs), deque(), 0
     try:
-        ahead: deque = deque()
-        for path in paths:
-            ahead.append(pool.submit(parse, path))
-            if len(ahead) >= 4 * jobs:
-                yield ahead.popleft().result()
-        while ahead:
-            yield ahead.popleft().result()
+        for number, path in enumerate(paths):
+            while submitted < len(paths) and len(ahead) < 4 * jobs:
+                try:
+                    ahead.append(pool.submit(parse, paths[submitted]))
+                except BrokenProcessPool:
+                    break  # seen below, at the input waited for
+                submitted += 1
+            try:
+                if not ahead:
+                    raise BrokenProcessPool("broken before this input was given to it")
+                result = ahead.popleft().result()
+            except BrokenProcessPool:
+                result = _parse_alone(parse, path)
+                pool.shutdown(cancel_futures=True)
+                pool, ahead, submitted = _pool(jobs), deque(), number + 1
+            yield result
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+
+
+def _parse_alone(parse, path: Path) -> list[ImportedArticle] | Failure:
+    with _pool(1) as alone:
+        try:
+            return alone.submit(parse, path).result()
+        except BrokenProcessPool:
+            return Failure(str(path), "its parser stopped (a crash, or out of memory)")
 
 
 def run_import(
