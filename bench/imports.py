@@ -1,13 +1,14 @@
-"""Import speed: pages per second for text dumps and for HTML pages.
+"""Import speed: pages per second for text dumps and for HTML pages, in one job and in N.
 
-    bash bench/import            (or: python -m bench.imports [--pages N])
+    bash bench/import            (or: python -m bench.imports [--pages N] [--jobs 1,2])
 
 Makes N copies of each of our test fixtures (tests/fixtures/textdumps/*.txt and
 tests/fixtures/html/*.html), each with its own headline so each becomes an article of
-its own, in a fresh SQLite database under a temporary folder. Times, for each kind:
-parsing only (``--dry-run``) and a full import (parse, match people and sections, save
-in one transaction per article, record a revision). Prints a table, then the figures as
-JSON on the last line.
+its own, in a fresh SQLite database under a temporary folder. Times, for each kind and
+each number of jobs (``newsdesk import --jobs``): parsing only (``--dry-run``) and a full
+import into an emptied database (parse, match people and sections, save in one
+transaction per article, record a revision). Prints a table, then the figures as JSON on
+the last line.
 """
 
 import argparse
@@ -61,7 +62,11 @@ def timed(function) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=int(os.environ.get("BENCH_IMPORT_PAGES", 300)))
+    parser.add_argument(
+        "--jobs", default="1,2", help="numbers of jobs to time, comma-separated [1,2]"
+    )
     options = parser.parse_args()
+    jobs_list = [int(n) for n in options.jobs.split(",")]
     work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-import-"))
     os.environ["NEWSDESK_VAR_DIR"] = str(work / "var")
     for name in ["DATABASE_URL", "REDIS_URL", "DATABASE_REPLICA_URL"]:
@@ -79,28 +84,35 @@ def main() -> None:
     for kind, subfolder, pattern in [("text", "textdumps", "*.txt"), ("html", "html", "*.html")]:
         folder = work / kind
         size = make_inputs(subfolder, pattern, options.pages, folder)
-        parse = timed(lambda f=folder: run_import([str(f)], dry_run=True))
-        summary = None
+        for jobs in jobs_list:
+            parse = timed(lambda f=folder, j=jobs: run_import([str(f)], dry_run=True, jobs=j))
+            call_command("flush", interactive=False, verbosity=0)  # every page new again
+            summary = None
 
-        def full(f=folder):
-            nonlocal summary
-            summary = run_import([str(f)])
+            def full(f=folder, j=jobs):
+                nonlocal summary
+                summary = run_import([str(f)], jobs=j)
 
-        save = timed(full)
-        imported = summary.created + summary.updated
-        figures[kind] = {
-            "pages": options.pages,
-            "imported": imported,
-            "failed": summary.failed,
-            "mean_kb": round(size / options.pages / 1024, 1),
-            "parse_pages_per_s": round(options.pages / parse, 1),
-            "import_pages_per_s": round(options.pages / save, 1),
-        }
-    print(f"{'kind':6} {'pages':>6} {'KB/page':>8} {'parse pages/s':>14} {'import pages/s':>15}")
-    for kind, f in figures.items():
+            save = timed(full)
+            figures[f"{kind} --jobs {jobs}"] = {
+                "kind": kind,
+                "jobs": jobs,
+                "pages": options.pages,
+                "imported": summary.created + summary.updated,
+                "failed": summary.failed,
+                "mean_kb": round(size / options.pages / 1024, 1),
+                "parse_pages_per_s": round(options.pages / parse, 1),
+                "import_pages_per_s": round(options.pages / save, 1),
+            }
+    print(
+        f"{'kind':6} {'jobs':>4} {'pages':>6} {'KB/page':>8} {'parse pages/s':>14} "
+        f"{'import pages/s':>15}"
+    )
+    for f in figures.values():
         print(
-            f"{kind:6} {f['pages']:>6} {f['mean_kb']:>8} {f['parse_pages_per_s']:>14} "
-            f"{f['import_pages_per_s']:>15}" + (f"   ({f['failed']} failed)" if f["failed"] else "")
+            f"{f['kind']:6} {f['jobs']:>4} {f['pages']:>6} {f['mean_kb']:>8} "
+            f"{f['parse_pages_per_s']:>14} {f['import_pages_per_s']:>15}"
+            + (f"   ({f['failed']} failed)" if f["failed"] else "")
         )
     print(json.dumps(figures))
 

@@ -444,3 +444,200 @@ def test_without_the_imports_extra_the_command_says_what_to_install(monkeypatch)
     monkeypatch.setitem(sys.modules, "trafilatura", None)
     with pytest.raises(CommandError, match=r"trafilatura is not installed.*newsdesk\[imports\]"):
         call_command("import", "article.txt")
+
+
+# What a re-import compares ---------------------------------------------------------------
+
+
+def imported(**changes):
+    from newsdesk.imports.record import Block, Credit, ImportedArticle
+
+    article = ImportedArticle(
+        source_key="url:https://harbour.example/ferries",
+        source="/archive/ferries.html",
+        kind="html",
+        title="Night ferries return to the bay",
+        authors=[Credit("Ida Berg")],
+        blocks=[Block("p", "The night ferries returned to the bay on Tuesday.")],
+        language_confidence=0.91,
+        language_origin="text",
+        origins={"title": "h1", "date": "trafilatura"},
+    )
+    for name, value in changes.items():
+        setattr(article, name, value)
+    return article
+
+
+def test_a_reimport_with_only_its_diagnostics_changed_is_unchanged():
+    from newsdesk.imports.save import save_imported
+
+    assert save_imported(imported()).action == "created"
+    upgraded = imported(
+        source="/moved/ferries.html",
+        origins={"title": "h1", "date": "json-ld"},  # a better label after an upgrade
+        language_confidence=0.97,
+        language_origin="declared",
+        notes=["a note from a newer importer"],
+    )
+    assert save_imported(upgraded).action == "skipped"
+    assert Article.objects.get().revisions.count() == 1
+
+
+def test_a_reimport_with_its_body_changed_is_updated():
+    from newsdesk.imports.record import Block
+    from newsdesk.imports.save import save_imported
+
+    save_imported(imported())
+    reworded = imported(blocks=[Block("p", "The night ferries returned to the bay on Monday.")])
+    assert save_imported(reworded).action == "updated"
+    # Markup counts too: the same words, now in italics, are a change to the body.
+    marked = imported(
+        blocks=[Block("p", "The night ferries returned to the bay on <em>Monday</em>.")]
+    )
+    assert save_imported(marked).action == "updated"
+    assert "<em>Monday</em>" in Article.objects.get().body
+
+
+def test_every_field_of_an_imported_article_is_content_or_diagnostic():
+    """A new field must be sorted here: compared on re-import (content) or not."""
+    import dataclasses
+
+    from newsdesk.imports.record import ImportedArticle
+    from newsdesk.imports.save import CONTENT_FIELDS
+
+    not_compared = {"source", "source_key", "origins", "language_confidence",
+                    "language_origin", "notes"}  # fmt: skip
+    fields = {field.name for field in dataclasses.fields(ImportedArticle)}
+    assert fields == set(CONTENT_FIELDS) | not_compared
+    assert not set(CONTENT_FIELDS) & not_compared
+
+
+# In parallel: --jobs -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    """Our HTML pages and text dumps (one page of them has no article: it fails), a PNG
+    named as a page, and a dump the parser has a bug on (see parser_bug)."""
+    import shutil
+
+    folder = tmp_path / "mixed"
+    shutil.copytree(FIXTURES / "html", folder / "html")
+    for dump_file in sorted((FIXTURES / "textdumps").glob("*.txt"))[:6]:
+        shutil.copy(dump_file, folder / dump_file.name)
+    (folder / "html" / "broken.html").write_bytes(png_bytes())
+    (folder / "bug.txt").write_text(DUMP)
+    return folder
+
+
+@pytest.fixture
+def parser_bug(monkeypatch):
+    """parse_input fails with a bug on bug.txt: in this process and in forked workers."""
+    from newsdesk.imports import runner
+
+    real = runner.parse_input
+
+    def buggy(path, **options):
+        if path.name == "bug.txt":
+            raise KeyError("a parser bug")
+        return real(path, **options)
+
+    monkeypatch.setattr(runner, "parse_input", buggy)
+
+
+def imported_articles() -> list[tuple]:
+    return [
+        (
+            article.import_record.source,
+            article.headline,
+            article.body,
+            article.language,
+            article.section.name,
+            article.status,
+            article.published_at,
+            [person.name for person in article.ordered_authors()],
+        )
+        for article in Article.objects.order_by("pk")
+    ]
+
+
+def test_jobs_import_the_same_articles_with_the_same_summary_as_one(
+    mixed_folder, parser_bug, capsys
+):
+    from django.db import transaction
+
+    with transaction.atomic():  # undone below: the second import starts from the same state
+        code, one_job, _ = run(mixed_folder, "--jobs", "1", capsys=capsys)
+        expected = imported_articles()
+        transaction.set_rollback(True)
+    assert not Article.objects.exists()
+    code_two, two_jobs, _ = run(mixed_folder, "--jobs", "2", capsys=capsys)
+    assert (code_two, two_jobs) == (code, one_job)
+    assert imported_articles() == expected
+    # Bad files are reported, each with its reason, and all the others imported.
+    assert code == 1
+    assert f"failed: {mixed_folder / 'bug.txt'}: KeyError: 'a parser bug'" in two_jobs
+    assert f"failed: {mixed_folder / 'html' / 'broken.html'}: not text" in two_jobs
+    assert f"failed: {mixed_folder / 'html' / 'navigation.html'}: no article" in two_jobs
+    created = len(list(mixed_folder.rglob("*.*"))) - 3
+    assert f"Import: {created} created, 0 updated, 0 skipped (unchanged), 3 failed" in two_jobs
+    assert len(expected) == created
+
+
+def test_a_file_that_kills_its_parser_process_fails_alone_and_the_rest_are_imported(
+    mixed_folder, monkeypatch, capsys
+):
+    from newsdesk.imports import runner
+
+    real = runner.parse_input
+
+    def crashing(path, **options):
+        if path.name == "bug.txt":
+            os._exit(1)  # as a segfault in C code or the out-of-memory killer would end it
+        return real(path, **options)
+
+    monkeypatch.setattr(runner, "parse_input", crashing)  # only ever run in a worker here
+    code, out, _ = run(mixed_folder, "--jobs", "2", capsys=capsys)
+    assert code == 1
+    assert f"failed: {mixed_folder / 'bug.txt'}: its parser stopped" in out
+    created = len(list(mixed_folder.rglob("*.*"))) - 3
+    assert f"Import: {created} created, 0 updated, 0 skipped (unchanged), 3 failed" in out
+    assert Article.objects.count() == created
+
+
+def test_jobs_in_a_dry_run_describe_the_same_articles_in_the_same_order(mixed_folder, capsys):
+    _, one_job, _ = run(mixed_folder, "--dry-run", "--json", "--jobs", "1", capsys=capsys)
+    _, three_jobs, _ = run(mixed_folder, "--dry-run", "--json", "--jobs", "3", capsys=capsys)
+    described = len(list(mixed_folder.rglob("*.*"))) - 2  # all but the 2 bad files
+    assert three_jobs == one_job and len(one_job.splitlines()) == described
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "two"])
+def test_jobs_must_be_one_or_more(dump, jobs):
+    with pytest.raises(CommandError, match="must be a whole number, 1 or more"):
+        call_command("import", str(dump), "--jobs", jobs)
+
+
+BLAS_THREADS = """
+import os
+import django
+django.setup()
+import newsdesk.imports.runner
+import numpy
+square = numpy.ones((600, 600), dtype="float32")
+square @ square  # large enough for OpenBLAS to start its threads, if it may
+print(len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_an_import_runs_numpy_on_one_thread():
+    """py3langid's small matrix products are not worth a spinning OpenBLAS thread per core."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsdesk.settings"}
+    env.pop("OPENBLAS_NUM_THREADS", None)
+    done = subprocess.run(
+        [sys.executable, "-c", BLAS_THREADS], env=env, cwd=ROOT, capture_output=True,
+        text=True, timeout=120, check=True,
+    )  # fmt: skip
+    assert done.stdout.strip() == "1"

@@ -473,6 +473,25 @@ def test_same_page_without_url_gets_a_key_from_date_and_title():
     assert key.startswith("html:2023-11-02:")
 
 
+# Speed.
+
+
+def test_a_page_is_parsed_once_for_trafilatura_and_for_our_rules(monkeypatch):
+    import lxml.html
+
+    real, parsed = lxml.html.document_fromstring, []
+
+    def counting(html, *args, **kwargs):
+        if isinstance(html, str) and "Northwind" in html and "<head" in html:  # the page
+            parsed.append(len(html))
+        return real(html, *args, **kwargs)
+
+    monkeypatch.setattr(lxml.html, "document_fromstring", counting)
+    article = parse("jsonld")
+    assert article.title and article.paragraphs  # read as before
+    assert len(parsed) == 1
+
+
 # Pages that cannot become articles.
 
 

@@ -123,6 +123,23 @@ def test_a_declaration_naming_no_language_is_ignored():
     assert find_language("Le pont ferme.", ["x-default", "fr-FR"]).code == "fr"
 
 
+def test_a_long_text_is_read_only_as_far_as_the_language_needs(monkeypatch):
+    from newsdesk.imports import languageid
+
+    read = []
+
+    def detect(text):
+        read.append(len(text))
+        return "de", 0.99
+
+    monkeypatch.setattr(languageid, "detect", detect)
+    book = " ".join(GERMAN) * 2000  # 500,000 characters
+    assert find_language(book, ["en"]) == languageid.Language("de", 0.99, "text")
+    assert read == [languageid.DETECTED_LENGTH]
+    assert languageid._letters(book) == languageid.ENOUGH_LETTERS  # enough is enough
+    assert languageid._letters("¡1, 2!") == 0
+
+
 def test_a_german_text_dump_is_german():
     text = "\n\n".join(["Die alte Brücke wird gesperrt", *GERMAN])
     assert parse_text_dump(text, source="brücke.txt").language == "de"

@@ -179,10 +179,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     if "\x00" in text[:2048] or not HTML_TAG.search(text):
         raise Unreadable("not an HTML page")
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with a declaration
-    try:
-        tree = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as error:
-        raise Unreadable(f"not an HTML page ({error})") from None
+    parsed, tree = _parse(text)
 
     ld, ld_index = _json_ld_article(tree)
     og = _open_graph(tree)
@@ -197,10 +194,11 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     # trafilatura with its defaults decides which text is the article: asked for images,
     # links and emphasis, it also keeps captions and lists of pictures or links (see
     # _chosen_text). Comment sections are left out, not taken apart.
-    page = without_layout_tables(tree) or text
+    page = without_layout_tables(tree) or parsed
     document = trafilatura.bare_extraction(
         page,
         url=base_url or None,
+        output_format="xml",  # the body as a tree (document.body), not also as plain text
         include_tables=True,
         include_comments=False,
         with_metadata=True,
@@ -221,8 +219,8 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     kicker, title = _headline(tree, ld, og, document, site_names, origins)
     if _ld_series(ld, ld_index):
         kicker, origins["kicker"] = _ld_series(ld, ld_index), "json-ld:isPartOf"
-    elif not kicker and _kicker_element(tree):
-        kicker, origins["kicker"] = _kicker_element(tree), "class:kicker"
+    elif not kicker and (element_kicker := _kicker_element(tree)):
+        kicker, origins["kicker"] = element_kicker, "class:kicker"
     if not title:
         raise Unreadable("the page has no headline")
 
@@ -312,6 +310,26 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     )
     article.source_key = _source_key(article)
     return article
+
+
+def _parse(text: str):
+    """The page parsed once for trafilatura and for us: (what trafilatura reads, the page).
+
+    trafilatura's own loader parses it (comments dropped, markup repaired), so that its
+    extraction is the one it would make from the text; a tree given to bare_extraction is
+    not parsed again, only copied. When lxml reads a page that is not a whole document as
+    one element of it, trafilatura gets the text back: the copy it makes of an element
+    would lose the rest of the page. Our own rules read the whole page, from its root.
+    """
+    parsed = trafilatura.load_html(text)
+    if parsed is None:
+        try:
+            lxml.html.document_fromstring(text)
+        except (etree.ParserError, ValueError) as error:
+            raise Unreadable(f"not an HTML page ({error})") from None
+        raise Unreadable("no article text found on the page")
+    root = parsed.getroottree().getroot()
+    return (parsed if parsed is root else text), root
 
 
 def decode(data: str | bytes) -> str:
@@ -813,6 +831,7 @@ def _body(
             page,
             url=base_url or None,
             fast=fast,
+            output_format="xml",
             include_images=True,
             include_formatting=True,
             include_links=True,

@@ -8,13 +8,20 @@ the job: what was saved already is skipped as unchanged.
 
 import glob
 import logging
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import charset_normalizer
 from django.conf import settings
 
+from newsdesk.imports import blas_threads  # noqa: F401  (first: before numpy loads)
 from newsdesk.imports.htmlpage import parse_html_page
 from newsdesk.imports.record import ImportedArticle, Unreadable
 from newsdesk.imports.save import save_imported
@@ -165,6 +172,66 @@ def parse_input(
     return [parse_text_dump(decode_text(data), source=source)]
 
 
+def parse_safely(path: Path, **options) -> list[ImportedArticle] | Failure:
+    """``parse_input``'s articles, or the one-line reason the input cannot be read."""
+    try:
+        return parse_input(path, **options)
+    except Unreadable as error:
+        return Failure(str(path), _one_line(error))
+    except Exception as error:  # a parser bug must not stop the batch either
+        log.exception("could not parse %s", path)  # the traceback, for the bug report
+        return Failure(str(path), _one_line(f"{type(error).__name__}: {error}"))
+
+
+def parse_all(paths: list[Path], *, jobs: int = 1, **options) -> Iterator:
+    """``parse_safely`` of each path, in the order of ``paths``; in ``jobs`` processes.
+
+    The worker processes only parse: parsing is most of the work and needs no database.
+    They are forked, so that they read the settings the import runs with (a test's or a
+    command's overrides too) and start at once; a few pages per worker are parsed ahead
+    of the one being saved, not the whole batch, so memory stays bounded. A worker that
+    dies (a crash in a parser's C code, the kernel's out-of-memory killer) takes the pool
+    with it: the input it was waited for is parsed again alone, and fails alone if it is
+    the one that kills its process; the others go on in a new pool.
+    """
+    parse = partial(parse_safely, **options)
+    if jobs <= 1:
+        yield from map(parse, paths)
+        return
+    pool, ahead, submitted = _pool(jobs), deque(), 0
+    try:
+        for number, path in enumerate(paths):
+            while submitted < len(paths) and len(ahead) < 4 * jobs:
+                try:
+                    ahead.append(pool.submit(parse, paths[submitted]))
+                except BrokenProcessPool:
+                    break  # seen below, at the input waited for
+                submitted += 1
+            try:
+                if not ahead:
+                    raise BrokenProcessPool("broken before this input was given to it")
+                result = ahead.popleft().result()
+            except BrokenProcessPool:
+                result = _parse_alone(parse, path)
+                pool.shutdown(cancel_futures=True)
+                pool, ahead, submitted = _pool(jobs), deque(), number + 1
+            yield result
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+
+
+def _parse_alone(parse, path: Path) -> list[ImportedArticle] | Failure:
+    with _pool(1) as alone:
+        try:
+            return alone.submit(parse, path).result()
+        except BrokenProcessPool:
+            return Failure(str(path), "its parser stopped (a crash, or out of memory)")
+
+
 def run_import(
     patterns: Iterable[str],
     *,
@@ -173,49 +240,58 @@ def run_import(
     url: str | None = None,
     include_pages: bool = False,
     media_dir=None,
+    jobs: int = 1,
     on_article: Callable[[ImportedArticle], None] | None = None,
     on_saved: Callable[[ImportedArticle], None] | None = None,
     progress: Callable[[Iterable[Path]], Iterable[Path]] = iter,
 ) -> Summary:
     """Import every input; ``on_article`` sees each parsed article (the dry run prints it),
-    ``on_saved`` each article once it is saved (its transaction committed)."""
+    ``on_saved`` each article once it is saved (its transaction committed).
+
+    With ``jobs`` > 1 the inputs are parsed in that many processes, and saved here, in
+    this one, in their order, one transaction per article, exactly as with one job: the
+    same articles, the same summary in the same order. Saving is not spread over the
+    workers: SQLite takes one writer at a time (parallel writers fail with "database is
+    locked"), and two transactions matching the same new person or section at once would
+    each create it.
+    """
     paths, missing = find_inputs(patterns)
     summary = Summary(failures=missing)
     if url and len(paths) != 1:
         summary.failures.append(Failure(url, "--url gives the address of one HTML file only"))
         return summary
-    for path in progress(paths):
-        try:
-            articles = parse_input(path, url=url, include_pages=include_pages, media_dir=media_dir)
-        except Unreadable as error:
-            summary.failures.append(Failure(str(path), _one_line(error)))
-            continue
-        except Exception as error:  # a parser bug must not stop the batch either
-            log.exception("could not parse %s", path)  # the traceback, for the bug report
-            summary.failures.append(
-                Failure(str(path), _one_line(f"{type(error).__name__}: {error}"))
-            )
-            continue
-        for article in articles:
-            if on_article is not None:
-                on_article(article)
-            summary.notes.extend(Note(article.source, text) for text in article.notes)
-            if dry_run:
-                summary.would_import += 1
+    parsed = parse_all(
+        paths,
+        jobs=min(jobs, len(paths)),
+        url=url,
+        include_pages=include_pages,
+        media_dir=media_dir,
+    )
+    with closing(parsed):  # the worker processes end with the loop, however it ends
+        for _path, articles in zip(progress(paths), parsed, strict=True):
+            if isinstance(articles, Failure):
+                summary.failures.append(articles)
                 continue
-            try:
-                outcome = save_imported(article, publish=publish)
-            except Exception as error:
-                log.exception("could not save %s", article.source)
-                summary.failures.append(
-                    Failure(
-                        article.source, _one_line(f"not saved: {type(error).__name__}: {error}")
+            for article in articles:
+                if on_article is not None:
+                    on_article(article)
+                summary.notes.extend(Note(article.source, text) for text in article.notes)
+                if dry_run:
+                    summary.would_import += 1
+                    continue
+                try:
+                    outcome = save_imported(article, publish=publish)
+                except Exception as error:
+                    log.exception("could not save %s", article.source)
+                    summary.failures.append(
+                        Failure(
+                            article.source, _one_line(f"not saved: {type(error).__name__}: {error}")
+                        )
                     )
-                )
-                continue
-            setattr(summary, outcome.action, getattr(summary, outcome.action) + 1)
-            if on_saved is not None:
-                on_saved(article)
+                    continue
+                setattr(summary, outcome.action, getattr(summary, outcome.action) + 1)
+                if on_saved is not None:
+                    on_saved(article)
     return summary
 
 

@@ -2,9 +2,11 @@
 
 import json
 import sys
+from argparse import ArgumentTypeError
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 # What the `imports` extra brings. A server that only publishes may be installed without
@@ -50,8 +52,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--media", metavar="DIR", help="WordPress: a folder holding the uploaded files"
         )
+        parser.add_argument(
+            "--jobs",
+            type=_positive,
+            default=1,
+            metavar="N",
+            help="parse in N processes at once (saving stays one article at a time, in "
+            "order: the result is the same as with one)",
+        )
 
-    def handle(self, *args, paths, dry_run, as_json, publish, url, pages, media, **options):
+    def handle(self, *args, paths, dry_run, as_json, publish, url, pages, media, jobs, **options):
         if run_import is None:
             raise CommandError(
                 f"newsdesk import needs the imports extra ({missing} is not installed): "
@@ -75,6 +85,7 @@ class Command(BaseCommand):
             url=url,
             include_pages=pages,
             media_dir=Path(media) if media else None,
+            jobs=jobs,
             on_article=show,
             progress=lambda items: tqdm(
                 items, desc="Importing", unit="file", file=sys.stderr, disable=None
@@ -84,3 +95,9 @@ class Command(BaseCommand):
             report.write(line + "\n")
         if summary.failed:
             sys.exit(1)
+
+
+def _positive(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ArgumentTypeError(_("must be a whole number, 1 or more: %s") % value)
+    return int(value)
