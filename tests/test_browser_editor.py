@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from newsdesk.content.body import join_blocks, sanitize, split_blocks
+from tests.browser import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +98,7 @@ def page(chromium):
     page.on("pageerror", lambda error: errors.append(error))
     page.route(f"{ORIGIN}/**", serve)
     page.goto(f"{ORIGIN}/")
-    page.wait_for_function("document.querySelectorAll('.body-editor').length === 6")
+    wait_until(page, "document.querySelectorAll('.body-editor').length === 6")
     yield page
     context.close()
     assert not errors
@@ -141,8 +142,8 @@ def click_into(locator):
     focusing an editor puts the caret at its start for a moment (before a table, outside
     it), and a key pressed then would act there."""
     locator.click()
-    locator.page.wait_for_function(
-        "el => el.contains(getSelection().anchorNode)", arg=locator.element_handle()
+    wait_until(
+        locator.page, "el => el.contains(getSelection().anchorNode)", locator.element_handle()
     )
 
 

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from newsdesk.content.models import Article
+from tests.browser import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +93,7 @@ def test_with_web_share_the_button_opens_the_share_sheet(live_demo, phone_contex
     button = page.get_by_role("navigation", name="Share").get_by_role("button", name="Share")
     expect(button).to_be_visible()
     button.click()
-    page.wait_for_function("window.shared !== undefined")
+    wait_until(page, "window.shared !== undefined")
     assert page.evaluate("window.shared") == {
         "title": article.headline,
         "url": f"{settings.PUBLIC_URL}{article.get_absolute_url()}",

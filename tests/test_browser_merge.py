@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from newsdesk.content.models import Article
 from newsdesk.newsroom import revisions
+from tests.browser import wait_until
 from tests.factories import make_article, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,9 +27,10 @@ def set_body(page, html: str) -> None:
     """Type the new body: in the visual editor when there is one, else the textarea."""
     textarea = page.locator("#id_body")
     # The editor, when the page has one, mounts after load and hides the textarea.
-    page.wait_for_function(
+    wait_until(
+        page,
         "() => { const area = document.querySelector('#id_body');"
-        " return area.bodyEditor || area.offsetParent !== null; }"
+        " return area.bodyEditor || area.offsetParent !== null; }",
     )
     if textarea.is_visible():
         textarea.fill(html)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from newsdesk.content.models import Article
+from tests.browser import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -76,15 +77,6 @@ def app_page(live_demo, chromium):
 def iphone_page(live_demo, chromium):
     with drained_page(chromium, service_workers="block", **IPHONE) as page:
         yield page
-
-
-def wait_until(page, script, arg=None, seconds=120):
-    """Poll an async ``script`` until it holds (page.wait_for_function takes a promise as
-    true; a page's own promise would wait forever if, say, the worker failed to install)."""
-    deadline = time.monotonic() + seconds
-    while not page.evaluate(script, arg):
-        assert time.monotonic() < deadline, f"still false after {seconds}s: {script} {arg}"
-        time.sleep(0.1)
 
 
 def controlled_page(page, url):

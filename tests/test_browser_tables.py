@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser import wait_until
 from tests.factories import make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,4 +32,4 @@ def test_a_wide_table_scrolls_in_its_box_and_the_page_does_not(live_server, brow
     assert sizes["page"][0] <= sizes["page"][1]  # ...and only its box scrolls
     box.focus()  # by keyboard too
     browser_page.keyboard.press("ArrowRight")
-    browser_page.wait_for_function("document.querySelector('.table-scroll').scrollLeft > 0")
+    wait_until(browser_page, "document.querySelector('.table-scroll').scrollLeft > 0")
