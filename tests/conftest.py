@@ -185,8 +185,11 @@ def chromium():
     # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests
     # make between browser steps are still plain synchronous calls.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Playwright's 5 s for an expectation is short for a server beside `stress-ng --cpu 2`
+    # (a submit that notifies three people took longer once): as generous as its actions'.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=path,

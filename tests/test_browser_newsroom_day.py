@@ -115,6 +115,8 @@ def test_a_newsroom_of_four_runs_a_days_work_from_their_homes(
 
     # 1. Wendy writes a story from her home and submits it.
     wendy.get_by_role("link", name="Write a story").click()
+    # Loaded: the form's scripts fill the slug from the headline as it is typed.
+    wendy.wait_for_url("**/admin/content/article/add/")
     wendy.locator("#id_headline").fill(HEADLINE)
     wendy.locator("#id_standfirst").fill("The crossings run until midnight from Friday.")
     wendy.locator("#id_section").select_option(label="Harbour")
