@@ -9,7 +9,7 @@ from django.test import Client
 from newsdesk.content.models import Article
 from newsdesk.newsroom import revisions, translations
 from newsdesk.newsroom.models import AuditEntry, Revision
-from tests.factories import make_article, make_column, make_image
+from tests.factories import make_article, make_column, make_image, make_section
 from tests.newsroom_forms import article_form, change_url
 from tests.pagetext import visible_text
 
@@ -166,3 +166,40 @@ def test_no_none_on_the_translation_pages(editor, translator, translation, langu
     for response in pages:
         assert response.status_code == 200
         assert "None" not in visible_text(response.content.decode())
+
+
+def _new_article(headline, section, language="en") -> dict:
+    return {
+        "headline": headline,
+        "slug": "",
+        "standfirst": "",
+        "body": "<p>Ferries run again.</p>",
+        "section": section.pk,
+        "language": language,
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+        "translator_credits-TOTAL_FORMS": "0",
+        "translator_credits-INITIAL_FORMS": "0",
+    }
+
+
+def test_an_empty_slug_is_made_from_the_headline(editor):
+    """A headline typed before the page's scripts ran leaves the slug empty: the server
+    makes it, unique in the edition, instead of refusing the story."""
+    section = make_section()
+    make_article(headline="Older story", slug="night-ferries-return", language="en")
+    client = signed_in(editor)
+    for headline, language in [("Night ferries return", "en"), ("夜班渡轮恢复", "zh-hans")]:
+        response = client.post(
+            "/admin/content/article/add/", _new_article(headline, section, language)
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+    assert Article.objects.get(headline="Night ferries return").slug == "night-ferries-return-2"
+    assert Article.objects.get(headline="夜班渡轮恢复").slug == "夜班渡轮恢复"
+
+
+def test_a_slug_typed_is_kept(editor):
+    client = signed_in(editor)
+    data = _new_article("Night ferries return", make_section()) | {"slug": "ferries"}
+    assert client.post("/admin/content/article/add/", data).status_code == 302
+    assert Article.objects.get(headline="Night ferries return").slug == "ferries"

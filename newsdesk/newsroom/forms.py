@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.body import sanitize
 from newsdesk.content.models import Article
+from newsdesk.content.slugs import unique_slug
 from newsdesk.languages import edition_choices, edition_codes, language_label
 from newsdesk.newsroom import images, roles
 from newsdesk.newsroom.revisions import (
@@ -156,6 +157,11 @@ class ArticleForm(forms.ModelForm, VersionedForm):
             # out of the editions until an editor chooses one (clean_language).
             code = self.instance.language
             language.choices = [*edition_choices(), (code, language_label(code))]
+        if "slug" in self.fields:
+            # Typed before the page's scripts ran (or without them), the headline leaves
+            # the slug empty: clean() makes it from the headline then.
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Left empty, it is made from the headline.")
         if "published_at" in self.fields:
             self.fields["published_at"].help_text = _(
                 "To schedule: set a future time here, then press “Schedule”."
@@ -172,6 +178,13 @@ class ArticleForm(forms.ModelForm, VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug") and cleaned.get("headline"):
+            language = cleaned.get("language") or self.instance.language
+            others = Article.objects.filter(language=language).exclude(pk=self.instance.pk)
+            cleaned["slug"] = unique_slug(
+                others, cleaned["headline"], fallback="article", max_length=190,
+                allow_unicode=True,
+            )  # fmt: skip
         self.merge_saved(cleaned)
         self.check_step(cleaned)
         self.check_pictures(cleaned)
