@@ -22,6 +22,8 @@ from functools import cache
 
 from django.conf import settings
 from django.core.handlers.wsgi import LimitedStream
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http.request import split_domain_port, validate_host
 from django.template.loader import get_template
 from django.utils.encoding import escape_uri_path
@@ -74,8 +76,13 @@ def permissions_policy() -> str:
     return ", ".join(f"{feature}=()" for feature in DENIED_FEATURES)
 
 
-def security_headers(secure: bool) -> list[tuple[str, str]]:
-    """The headers every response carries; ``secure``: the request came over HTTPS."""
+@cache
+def security_headers(secure: bool) -> tuple[tuple[str, str], ...]:
+    """The headers every response carries; ``secure``: the request came over HTTPS.
+
+    Made once per process (every response of the cache-hit path sends them); a test that
+    changes a setting they read clears them (``forget_security_headers``).
+    """
     headers = [
         ("Content-Security-Policy", content_security_policy(settings.HTTPS)),
         ("Permissions-Policy", permissions_policy()),
@@ -91,14 +98,26 @@ def security_headers(secure: bool) -> list[tuple[str, str]]:
         if settings.SECURE_HSTS_PRELOAD:
             hsts += "; preload"
         headers.append(("Strict-Transport-Security", hsts))
-    return headers
+    return tuple(headers)
+
+
+@cache
+def security_header_names(secure: bool) -> frozenset[str]:
+    return frozenset(name.lower() for name, _ in security_headers(secure))
+
+
+@receiver(setting_changed)
+def forget_security_headers(**kwargs) -> None:
+    for made in (security_headers, security_header_names, content_security_policy):
+        made.cache_clear()
 
 
 def with_security_headers(headers, secure: bool) -> list[tuple[str, str]]:
     """``headers`` (name, value pairs) with ours in place of any of the same names."""
-    ours = security_headers(secure)
-    names = {name.lower() for name, _ in ours}
-    return [(k, v) for k, v in headers if k.lower() not in names] + ours
+    names = security_header_names(secure)
+    kept = [(k, v) for k, v in headers if k.lower() not in names]
+    kept += security_headers(secure)
+    return kept
 
 
 class SecurityHeadersMiddleware:
@@ -172,16 +191,17 @@ class SecureFront:
 
     def limit_body(self, environ) -> bytes | None:
         """None when the body is within the limit (a chunked one is then read here)."""
+        length = environ.get("CONTENT_LENGTH")
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if not length and not chunked:
+            return None  # no body: most requests
         limit = body_limit(environ.get("PATH_INFO", ""))
         too_large = f"Request body too large: at most {limit} bytes here.\n".encode()
-        length = environ.get("CONTENT_LENGTH")
         if length:
             try:
                 return too_large if int(length) > limit else None
             except ValueError:
                 return None  # Django answers a malformed length as it always has
-        if "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
-            return None
         # No length given: read at most one byte past the limit, then hand Django what
         # came with its length, so that it reads the body at all.
         body = LimitedStream(environ["wsgi.input"], limit + 1).read()

@@ -66,6 +66,15 @@ def test_pages_carry_the_security_headers_when_rendered_and_when_answered_from_t
         assert_secured(hit.headers)
 
 
+def test_a_hit_carries_the_headers_of_the_settings_in_force(story, settings):
+    """The headers are made once per process, and made again when a setting changes."""
+    fetch("/en/")
+    assert fetch("/en/").headers["referrer-policy"] == "same-origin"
+    settings.SECURE_REFERRER_POLICY = "no-referrer"
+    hit = fetch("/en/")
+    assert hit.cache == "hit" and hit.headers["referrer-policy"] == "no-referrer"
+
+
 def test_a_304_from_the_store_and_a_read_beacon_carry_them_too(story):
     first = fetch("/en/")
     again = fetch("/en/", if_none_match=first.headers["etag"])

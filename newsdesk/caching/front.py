@@ -103,11 +103,7 @@ class CachedPages:
             headers = [(k, v) for k, v in entry.headers if k.lower() in VALIDATOR_HEADERS]
             start_response("304 Not Modified", [*headers, ("X-Cache", "hit")])
             return [b""]
-        body = entry.body
-        headers = list(entry.headers)
-        if entry.gzipped is not None and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
-            body = entry.gzipped
-            headers.append(("Content-Encoding", "gzip"))
-        headers += [("Content-Length", str(len(body))), ("X-Cache", "hit")]
-        start_response(entry.status, headers)
+        gzipped = entry.gzipped is not None and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
+        body = entry.gzipped if gzipped else entry.body
+        start_response(entry.status, entry.answered_headers(gzipped))
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]

@@ -10,9 +10,12 @@ everywhere, even before a path's shape is known.
 
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlencode
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import parse_cookie
 from django.utils.translation import get_language_from_path, get_language_from_request
 
@@ -90,8 +93,22 @@ def page_key(environ, accepted=None) -> str:
     outside an edition, the negotiated language."""
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     path = environ.get("PATH_INFO", "")
-    query = canonical(pairs(environ.get("QUERY_STRING", "")), accepted)
+    query = environ.get("QUERY_STRING", "")
+    if query:
+        query = canonical(pairs(query), accepted)
     key = f"{environ.get('wsgi.url_scheme', 'http')}://{host}{path}?{query}"
-    if get_language_from_path(path) is None:
+    if edition_of(path.split("/", 2)[1] if path.count("/") > 1 else path[1:]) is None:
         key += f"#{language_of(environ)}"
     return key
+
+
+@lru_cache(maxsize=1024)  # the first segments of paths asked for: bounded, any may come
+def edition_of(first_segment: str) -> str | None:
+    """The edition a path starting /<first_segment>/ is in, as Django's i18n URLs say."""
+    return get_language_from_path(f"/{first_segment}/")
+
+
+@receiver(setting_changed)
+def forget_editions(*, setting, **kwargs) -> None:
+    if setting in ("LANGUAGES", "LANGUAGE_CODE"):
+        edition_of.cache_clear()

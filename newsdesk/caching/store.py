@@ -50,6 +50,8 @@ class Entry:
     last_modified: str
     expires: float
     gzipped: bytes | None = field(default=None)
+    # The headers of a hit, plain and gzipped, made on first use (answered_headers).
+    _answered: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, status, headers, body, keys, lifetime):
@@ -74,6 +76,16 @@ class Entry:
             status, headers, body, frozenset(keys), etag, last_modified,
             time.time() + lifetime, gzipped,
         )  # fmt: skip
+
+    def answered_headers(self, gzipped: bool) -> list[tuple[str, str]]:
+        """The headers a hit is answered with (the body gzipped or not): made once."""
+        headers = self._answered.get(gzipped)
+        if headers is None:
+            body = self.gzipped if gzipped else self.body
+            headers = [*self.headers, *[("Content-Encoding", "gzip")] * gzipped]
+            headers += [("Content-Length", str(len(body))), ("X-Cache", "hit")]
+            self._answered[gzipped] = headers
+        return headers
 
     def dump(self, generation: int) -> bytes:
         """Bytes for Redis: the length of a JSON header, the header, the body, the gzip copy."""
