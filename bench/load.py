@@ -6,11 +6,11 @@ Everything listens on 127.0.0.1 at a free port and is stopped by its own process
 import http.client
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,9 +82,11 @@ class Newsdesk:
         self.process = None
 
     def command(self) -> list[str]:
+        # Without the worker: it computes related lists (a whole archive's, after
+        # generate), which would take CPU from whichever server is being measured.
         if not self.granian_args:
             return [
-                str(ROOT / ".venv" / "bin" / "newsdesk"), "serve",
+                str(ROOT / ".venv" / "bin" / "newsdesk"), "serve", "--no-worker",
                 "--workers", str(self.workers), "--port", str(self.port),
             ]  # fmt: skip
         from newsdesk.cli import granian_command, serve_options
@@ -106,7 +108,12 @@ class Newsdesk:
         stop(self.process, signal.SIGINT)
 
     def workers_rss(self) -> list[dict]:
-        return workers_rss(self.process.pid)
+        return workers_rss(granian_workers(self.process.pid))
+
+    def main_pid(self) -> int:
+        """granian's main process (serve runs it as a child; the workers are its children)."""
+        workers = granian_workers(self.process.pid)
+        return parent(workers[0]) if workers else self.process.pid
 
 
 class BareGranian:
@@ -120,11 +127,11 @@ class BareGranian:
         self.process = None
 
     def __enter__(self):
-        command = [
-            sys.executable, "-m", "granian", "--interface", "wsgi",
-            "--host", HOST, "--port", str(self.port), "--workers", str(self.workers),
-            "--no-ws", "bench.bare:application",
-        ]  # fmt: skip
+        from newsdesk.cli import granian_command, serve_options
+
+        # granian exactly as ``newsdesk serve`` runs it (workers, threads, …), another app.
+        options = serve_options(["--workers", str(self.workers), "--port", str(self.port)])
+        command = [*granian_command(options)[:-1], "bench.bare:application"]
         env = server_environment({"BENCH_BARE_DIR": str(self.directory)})
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
@@ -209,6 +216,10 @@ class WrkResult:
     requests: int
     errors: int  # non-2xx/3xx answers, socket errors and timeouts
     output: str
+    # Share of the machine's CPU used during the run by processes other than the server
+    # under test and wrk (None: not measured), and the 1-minute load average before it.
+    others_cpu: float | None = None
+    load_before: float | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -217,6 +228,8 @@ class WrkResult:
             "p99_ms": self.p99_ms,
             "requests": self.requests,
             "errors": self.errors,
+            "others_cpu": self.others_cpu,
+            "load_before": self.load_before,
         }
 
 
@@ -242,15 +255,65 @@ def parse_wrk(output: str) -> WrkResult:
     return WrkResult(rps, p50, p99, requests, errors, output)
 
 
-def wrk(port: int, path: str, connections: int, seconds: int, threads: int) -> WrkResult:
+def wrk(
+    port: int, path: str, connections: int, seconds: int, threads: int, server_pid=None
+) -> WrkResult:
+    """wrk against a server; with ``server_pid``, also what other processes used meanwhile."""
     command = [
         shutil.which("wrk") or "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
         "--latency", f"http://{HOST}:{port}{path}",
     ]  # fmt: skip
+    load_before = os.getloadavg()[0]
+    busy, server, children = machine_busy(), tree_cpu(server_pid), own_children_cpu()
+    started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    elapsed = time.monotonic() - started
     if done.returncode != 0:
         raise RuntimeError(f"wrk failed: {done.stderr or done.stdout}")
-    return parse_wrk(done.stdout)
+    result = parse_wrk(done.stdout)
+    result.load_before = round(load_before, 2)
+    if server_pid is not None:
+        others = (
+            machine_busy() - busy
+            - (tree_cpu(server_pid) - server)
+            - (own_children_cpu() - children)  # wrk
+        )  # fmt: skip
+        result.others_cpu = round(max(others, 0.0) / (elapsed * (os.cpu_count() or 1)), 3)
+    return result
+
+
+# --- CPU used by whom during a run, from /proc (in seconds) ------------------------------
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy() -> float:
+    """CPU seconds all processors spent busy since boot (not idle, not waiting for I/O)."""
+    fields = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    return (user + nice + system + irq + softirq + steal) / TICKS
+
+
+def tree_cpu(pid: int | None) -> float:
+    """CPU seconds used so far by a process and its descendants still running."""
+    if pid is None:
+        return 0.0
+    total, queue = 0.0, [pid]
+    while queue:
+        current = queue.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+        queue.extend(children(current))
+    return total
+
+
+def own_children_cpu() -> float:
+    """CPU seconds of this process's finished children (wrk, once it has exited)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 # --- Memory of the server's processes, from /proc (psutil is not installed) ----------------
@@ -296,10 +359,14 @@ def granian_workers(server_pid: int) -> list[int]:
     return found
 
 
-def workers_rss(pid: int) -> list[dict]:
-    """RSS (now and peak) and threads of each child process of the server: its workers."""
+def parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def workers_rss(pids: list[int]) -> list[dict]:
+    """RSS (now and peak) and threads of each of these processes (a server's workers)."""
     rows = []
-    for child in children(pid):
+    for child in pids:
         try:
             rows.append(
                 {

@@ -33,8 +33,10 @@ RESULTS = ROOT / "bench" / "results"
 os.environ.setdefault("NEWSDESK_VAR_DIR", str(RESULTS / "var"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
-TARGET_RATIO = 0.5  # cached pages: at least half of nginx's requests/s
-TARGET_P99_MS = 20.0  # at 64 connections
+# Cached pages (issue #18): within 10% of a bare WSGI callable returning the same bytes
+# under the same granian settings (the Python limit); p99 at 64 connections.
+TARGET_OVER_BARE = 0.9
+TARGET_P99_MS = 10.0
 TARGET_COLD_MS = 10.0  # median cold render of the article page, with 100k articles
 TARGET_RSS_MB = 150.0  # per worker
 
@@ -176,6 +178,7 @@ def load_runs(config, pages, servers, raw: Path) -> dict:
                 result = load.wrk(
                     servers[name].port, target,
                     config["connections"], config["seconds"], config["wrk_threads"],
+                    server_pid=servers[name].process.pid,
                 )  # fmt: skip
                 (raw / f"{page}-{name}-{round_number + 1}.txt").write_text(result.output)
                 results[page][name].append(result.as_dict())
@@ -183,7 +186,8 @@ def load_runs(config, pages, servers, raw: Path) -> dict:
                 say(
                     f"   round {round_number + 1} {page:8} {name:8} "
                     f"{result.requests_per_second:9.0f} req/s  p50 {result.p50_ms:6.2f} ms  "
-                    f"p99 {result.p99_ms:6.2f} ms{errors}"
+                    f"p99 {result.p99_ms:6.2f} ms  others' CPU {result.others_cpu:.0%}"
+                    f"  load before {result.load_before:.2f}{errors}"
                 )
             order.reverse()
     return results
@@ -203,6 +207,9 @@ def summarize_load(results: dict) -> dict:
                 "p50_ms": median_of(runs, "p50_ms"),
                 "p99_ms": median_of(runs, "p99_ms"),
                 "errors": sum(run["errors"] for run in runs),
+                # The most CPU other processes took during one of these runs (a share of
+                # the machine): a baseline is only honest when this stays near zero.
+                "others_cpu_max": max(run["others_cpu"] or 0 for run in runs),
                 "runs": runs,
             }
         # Paired ratios: each newsdesk run against the nginx run next to it.
@@ -223,7 +230,7 @@ def summarize_load(results: dict) -> dict:
                 for n, b in zip(by_server["newsdesk"], by_server["bare"], strict=True)
             ]
             row["newsdesk_over_bare"] = round(statistics.median(front), 3)
-        row["ratio_met"] = row["ratio"] >= TARGET_RATIO
+        row["over_bare_met"] = row.get("newsdesk_over_bare", 0) >= TARGET_OVER_BARE
         row["p99_met"] = row["newsdesk"]["p99_ms"] <= TARGET_P99_MS
         summary[page] = row
     return summary
@@ -348,7 +355,7 @@ def memory(server, facts, config, home_entry_bytes: int) -> dict:
         "fill": filled,
         "max_rss_mb": largest,
         "max_peak_rss_mb": max(w["peak_rss_mb"] for w in list(rows.values())[-1]),
-        "server_main_rss_mb": load.main_rss(server.process.pid),
+        "server_main_rss_mb": load.main_rss(server.main_pid()),
         "met": largest <= TARGET_RSS_MB,
     }
 
@@ -394,7 +401,7 @@ def report(result: dict) -> str:
         f"{c['rounds']} round(s), medians shown",
         "",
         f"(a) Cached pages (X-Cache: hit) vs nginx serving the same bytes "
-        f"(targets: ratio >= {TARGET_RATIO}, p99 <= {TARGET_P99_MS:g} ms)",
+        f"(targets: newsdesk/bare >= {TARGET_OVER_BARE}, p99 <= {TARGET_P99_MS:g} ms)",
         "",
         f"{'page':8} {'bytes':>6} {'newsdesk':>9} {'nginx':>9} {'ratio':>6} {'target':>7}"
         f"  {'newsdesk p50/p99 ms':>19}  {'nginx p50/p99 ms':>16} {'p99':>7}"
@@ -407,7 +414,7 @@ def report(result: dict) -> str:
         lines.append(
             f"{page:8} {result['pages'][page]['body_bytes']:>6} "
             f"{n['requests_per_second']:>9} {x['requests_per_second']:>9} "
-            f"{row['ratio']:>6.2f} {mark(row['ratio_met']):>7}  "
+            f"{row['ratio']:>6.2f} {mark(row['over_bare_met']):>7}  "
             f"{n['p50_ms']:>8.2f} / {n['p99_ms']:>7.2f}  {x['p50_ms']:>6.2f} / {x['p99_ms']:>6.2f}"
             f" {mark(row['p99_met']):>7}  {bare_text:>12} {row.get('newsdesk_over_bare', 0):>13.2f}"
         )
@@ -425,6 +432,17 @@ def report(result: dict) -> str:
             for p, v in result["pages"].items()
         ),
         f"   errors (non-2xx, socket errors, timeouts) over all runs: {errors}",
+        "   most CPU other processes took during one run (share of the machine; a baseline is",
+        "   honest only near 0): "
+        + ", ".join(
+            f"{page} "
+            + "/".join(
+                f"{name} {s['others_cpu_max']:.0%}"
+                for name, s in row.items()
+                if isinstance(s, dict) and "others_cpu_max" in s
+            )
+            for page, row in result["load"].items()
+        ),  # fmt: skip
         "",
         f"(b) Cold renders (page-store miss), {c['renders']} each, in one process "
         f"(target: article median <= {TARGET_COLD_MS:g} ms)",
@@ -560,7 +578,10 @@ def main() -> None:
 
     summary = summarize_load(runs)
     targets = {
-        **{f"{page} ratio >= {TARGET_RATIO}": row["ratio_met"] for page, row in summary.items()},
+        **{
+            f"{page} newsdesk/bare >= {TARGET_OVER_BARE}": row["over_bare_met"]
+            for page, row in summary.items()
+        },
         **{f"{page} p99 <= {TARGET_P99_MS:g} ms": row["p99_met"] for page, row in summary.items()},
         f"cold article median <= {TARGET_COLD_MS:g} ms": cold["article"]["median_ms"]
         <= TARGET_COLD_MS,
