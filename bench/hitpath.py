@@ -1,0 +1,100 @@
+"""CPU per cache hit: newsdesk's WSGI stack against a bare callable, in one process.
+
+    PYTHONPATH=$PWD .venv/bin/python -m bench.hitpath [--hits N] [--rounds R]
+
+Requests/s under wrk depend on everything else the machine does; the CPU time one process
+spends answering a hit does much less. Each page of the benchmark database (home, an
+article, a section) is stored by a first request, then answered ``--hits`` times through
+``newsdesk.wsgi.application`` (security headers, read beacons, the page store) and through
+a bare WSGI callable returning the same bytes, in turn, ``--rounds`` times; printed are the
+median microseconds of CPU per request of each, and their difference: what the hit path
+costs over the Python limit. Uses NEWSDESK_VAR_DIR (by default bench/results/var/, the
+database of ``bash bench/run``).
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+os.environ.setdefault("NEWSDESK_VAR_DIR", str(RESULTS / "var"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
+
+
+def environ(path: str) -> dict:
+    """What granian hands the application for wrk's GET."""
+    return {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1:8000",
+        "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1", "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr,
+    }  # fmt: skip
+
+
+def start_response(status, headers, exc_info=None):
+    return None
+
+
+def bare_for(body: bytes):
+    headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))]
+
+    def application(environ, start_response):
+        start_response("200 OK", headers)
+        return [body]
+
+    return application
+
+
+def cpu_per_call(application, path: str, hits: int) -> float:
+    """Microseconds of CPU per request."""
+    started = time.process_time()
+    for _ in range(hits):
+        b"".join(application(environ(path), start_response))
+    return (time.process_time() - started) / hits * 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--hits", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    options = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from newsdesk.content.models import Article, Section
+    from newsdesk.wsgi import application
+
+    article = Article.objects.published().filter(language="en").latest("published_at")
+    section = Section.objects.order_by("position").first()
+    paths = {"home": "/en/", "article": article.get_absolute_url()}
+    if section is not None:
+        paths["section"] = f"/en{section.get_absolute_url().removeprefix('/en')}"
+    print(f"{'page':8} {'newsdesk µs':>12} {'bare µs':>8} {'hit path µs':>12}")
+    for page, path in paths.items():
+        seen = []
+        for _ in range(3):  # a miss stores it, then hits
+            headers = {}
+
+            def keep(status, response_headers, exc_info=None, headers=headers):
+                headers.update(response_headers)
+
+            body = b"".join(application(environ(path), keep))
+            seen.append(headers.get("X-Cache"))
+        if seen[-1] != "hit":
+            raise SystemExit(f"{path} is not answered from the page store: {seen}")
+        bare = bare_for(body)
+        ours, theirs = [], []
+        for _ in range(options.rounds):
+            ours.append(cpu_per_call(application, path, options.hits))
+            theirs.append(cpu_per_call(bare, path, options.hits))
+        n, b = statistics.median(ours), statistics.median(theirs)
+        print(f"{page:8} {n:12.2f} {b:8.2f} {n - b:12.2f}")
+
+
+if __name__ == "__main__":
+    main()
