@@ -208,6 +208,63 @@ class Nginx:
         stop(self.process, signal.SIGQUIT)
 
 
+PROXY_HTTP = """\
+worker_processes {workers};
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 1000000;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    include {dir}/site.conf;
+}}
+"""
+
+
+class ReferenceProxy:
+    """nginx with the README's reference configuration (deploy/nginx.conf, proxy cache
+    on) in front of a newsdesk server; the http {} around it is the static baseline's."""
+
+    def __init__(self, workers: int, upstream_port: int, var_dir: Path, work: Path):
+        self.port = free_port()
+        self.workers = workers
+        self.upstream_port = upstream_port
+        self.var_dir = var_dir
+        self.work = work
+        self.process = None
+
+    def __enter__(self):
+        self.work.mkdir(parents=True, exist_ok=True)
+        site = (ROOT / "deploy" / "nginx.conf").read_text()
+        site = (
+            site.replace("/var/cache/nginx/newsdesk", str(self.work / "cache"))
+            .replace("127.0.0.1:8000", f"127.0.0.1:{self.upstream_port}")
+            .replace("listen 8080", f"listen {HOST}:{self.port}")
+            .replace("/srv/newsdesk/var/", f"{self.var_dir}/")
+        )
+        (self.work / "site.conf").write_text(site)
+        conf = self.work / "nginx.conf"
+        conf.write_text(PROXY_HTTP.format(workers=self.workers, dir=self.work))
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        command = [nginx, "-p", str(self.work), "-c", str(conf), "-e", str(self.work / "error.log"),
+                   "-g", "daemon off;"]  # fmt: skip
+        self.process = subprocess.Popen(command, stderr=subprocess.STDOUT,
+                                        stdout=open(self.work / "stdout.log", "ab"))  # fmt: skip
+        wait_until_answers(self.port, "/en/", self.process)
+        return self
+
+    def __exit__(self, *exc):
+        stop(self.process, signal.SIGQUIT)
+
+
 @dataclass
 class WrkResult:
     requests_per_second: float

@@ -37,6 +37,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 # under the same granian settings (the Python limit); p99 at 64 connections.
 TARGET_OVER_BARE = 0.9
 TARGET_P99_MS = 10.0
+# Behind the reference nginx (deploy/nginx.conf, proxy cache on): its share of what nginx
+# gets serving the same bytes from files.
+TARGET_PROXY_RATIO = 0.9
 TARGET_COLD_MS = 10.0  # median cold render of the article page, with 100k articles
 TARGET_RSS_MB = 150.0  # per worker
 
@@ -169,12 +172,12 @@ def load_runs(config, pages, servers, raw: Path) -> dict:
     order = list(servers)
     for name, server in servers.items():  # warm up: connections, workers, page stores
         for page, path in pages.items():
-            load.wrk(server.port, path if name == "newsdesk" else f"/{page}",
+            load.wrk(server.port, path if name in ("newsdesk", "proxy") else f"/{page}",
                      config["connections"], 2, config["wrk_threads"])  # fmt: skip
     for round_number in range(config["rounds"]):
         for page, path in pages.items():
             for name in order:
-                target = path if name == "newsdesk" else f"/{page}"
+                target = path if name in ("newsdesk", "proxy") else f"/{page}"
                 result = load.wrk(
                     servers[name].port, target,
                     config["connections"], config["seconds"], config["wrk_threads"],
@@ -230,6 +233,13 @@ def summarize_load(results: dict) -> dict:
                 for n, b in zip(by_server["newsdesk"], by_server["bare"], strict=True)
             ]
             row["newsdesk_over_bare"] = round(statistics.median(front), 3)
+        if "proxy" in by_server:
+            behind = [
+                p["requests_per_second"] / x["requests_per_second"]
+                for p, x in zip(by_server["proxy"], by_server["nginx"], strict=True)
+            ]
+            row["proxy_ratio"] = round(statistics.median(behind), 3)
+            row["proxy_met"] = row["proxy_ratio"] >= TARGET_PROXY_RATIO
         row["over_bare_met"] = row.get("newsdesk_over_bare", 0) >= TARGET_OVER_BARE
         row["p99_met"] = row["newsdesk"]["p99_ms"] <= TARGET_P99_MS
         summary[page] = row
@@ -431,6 +441,15 @@ def report(result: dict) -> str:
             f"{p} {v['newsdesk_header_bytes']} B (nginx {v['nginx_header_bytes']} B)"
             for p, v in result["pages"].items()
         ),
+        "   behind the reference nginx (deploy/nginx.conf, proxy cache on), against nginx "
+        f"serving the files (target >= {TARGET_PROXY_RATIO}):",
+        *(
+            f"   {page:8} {row['proxy']['requests_per_second']:>9} req/s, ratio "
+            f"{row['proxy_ratio']:.2f} {mark(row['proxy_met'])}, p50 {row['proxy']['p50_ms']:.2f} "
+            f"/ p99 {row['proxy']['p99_ms']:.2f} ms"
+            for page, row in result["load"].items()
+            if "proxy" in row
+        ),
         f"   errors (non-2xx, socket errors, timeouts) over all runs: {errors}",
         "   most CPU other processes took during one run (share of the machine; a baseline is",
         "   honest only near 0): "
@@ -560,14 +579,23 @@ def main() -> None:
             with (
                 load.Nginx(config["workers"], static, content_types, temporary / "nginx") as nginx,
                 load.BareGranian(config["workers"], static, logs / "bare.log") as bare,
+                load.ReferenceProxy(
+                    config["workers"],
+                    server.port,
+                    Path(os.environ["NEWSDESK_VAR_DIR"]),
+                    temporary / "proxy",
+                ) as proxy,
             ):
                 for page in pages:
                     status, headers, body = load.fetch(nginx.port, f"/{page}")
                     if status != 200 or body != (static / page).read_bytes():
                         raise SystemExit(f"bench: nginx does not serve the same bytes for {page}")
                     pages[page]["nginx_header_bytes"] = header_bytes(headers)
-                say("   wrk: warming up, then newsdesk, nginx and bare granian in turn")
-                servers = {"newsdesk": server, "nginx": nginx, "bare": bare}
+                    seen = [load.fetch(proxy.port, path)[1].get("x-proxy-cache") for _ in range(3)]
+                    if seen[-1] != "HIT":
+                        raise SystemExit(f"bench: the reference proxy misses {path}: {seen}")
+                say("   wrk: warming up, then newsdesk, nginx, bare granian and the proxy in turn")
+                servers = {"newsdesk": server, "nginx": nginx, "bare": bare, "proxy": proxy}
                 runs = load_runs(config, facts["pages"], servers, raw)
             for page, path in facts["pages"].items():
                 seen, _, _ = warm(server.port, path, times=4)
@@ -583,6 +611,10 @@ def main() -> None:
             for page, row in summary.items()
         },
         **{f"{page} p99 <= {TARGET_P99_MS:g} ms": row["p99_met"] for page, row in summary.items()},
+        **{
+            f"{page} behind the reference nginx >= {TARGET_PROXY_RATIO}": row["proxy_met"]
+            for page, row in summary.items()
+        },
         f"cold article median <= {TARGET_COLD_MS:g} ms": cold["article"]["median_ms"]
         <= TARGET_COLD_MS,
         f"RSS per worker <= {TARGET_RSS_MB:g} MB": mem["met"],
