@@ -112,11 +112,28 @@ def forget_security_headers(**kwargs) -> None:
         made.cache_clear()
 
 
+class AnsweredHeaders(list):
+    """Headers answered again and again (a stored page's): they keep what
+    ``with_security_headers`` made of them, until the security headers change."""
+
+    __slots__ = ("secured",)
+
+    def __init__(self, headers):
+        super().__init__(headers)
+        self.secured: dict[bool, tuple] = {}
+
+
 def with_security_headers(headers, secure: bool) -> list[tuple[str, str]]:
     """``headers`` (name, value pairs) with ours in place of any of the same names."""
+    ours = security_headers(secure)
+    made = getattr(headers, "secured", None)
+    if made is not None and (known := made.get(secure)) and known[0] is ours:
+        return known[1]
     names = security_header_names(secure)
     kept = [(k, v) for k, v in headers if k.lower() not in names]
-    kept += security_headers(secure)
+    kept += ours
+    if made is not None:
+        made[secure] = (ours, kept)
     return kept
 
 

@@ -27,6 +27,34 @@ def test_a_purge_in_one_process_reaches_another_at_its_next_request(tmp_path):
     assert worker.get("/b") is not None
 
 
+def test_with_no_purge_made_a_reader_does_not_look_at_the_log(tmp_path, monkeypatch):
+    """The look before each request is a comparison in shared memory, no system call."""
+    worker, other = local(tmp_path), local(tmp_path)
+    worker.put("/a", entry({"article-1"}), worker.start())
+    looks = []
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda *args, **kw: looks.append(args) or real_stat(*args))
+    for _ in range(100):
+        worker.sync()
+    assert looks == []
+    other.purge({"article-1"})  # the mark changes: the very next look reads the log
+    looks.clear()
+    worker.sync()
+    assert worker.get("/a") is None and len(looks) == 1
+
+
+def test_a_replaced_mark_file_still_lets_purges_through_within_a_second(tmp_path):
+    worker = local(tmp_path)
+    worker.put("/a", entry({"article-1"}), worker.start())
+    worker.sync()
+    os.unlink(tmp_path / "purge.log.mark")  # removed by hand: another process makes anew
+    local(tmp_path).purge({"article-1"})
+    worker.sync()  # its own mark did not change: the purge waits for the next full look
+    worker.log._looked -= PurgeLog.FULL_LOOK_SECONDS  # a second later
+    worker.sync()
+    assert worker.get("/a") is None
+
+
 def test_purges_made_before_a_process_started_do_not_concern_it(tmp_path):
     local(tmp_path).purge({"article-1"})
     late = local(tmp_path)

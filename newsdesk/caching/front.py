@@ -28,7 +28,8 @@ def has_staff_session(environ) -> bool:
     the store; a made-up or expired session cookie is a reader's. Two indexed look-ups,
     and only for requests that carry a session cookie at all.
     """
-    key = parse_cookie(environ.get("HTTP_COOKIE", "")).get(settings.SESSION_COOKIE_NAME)
+    cookies = environ.get("HTTP_COOKIE")
+    key = cookies and parse_cookie(cookies).get(settings.SESSION_COOKIE_NAME)
     if not key:
         return False
     session = import_module(settings.SESSION_ENGINE).SessionStore(key)

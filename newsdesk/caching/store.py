@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import json
 import math
+import mmap
 import os
 import struct
 import sys
@@ -32,6 +33,7 @@ import redis
 from django.conf import settings
 
 from newsdesk.locks import exclusive
+from newsdesk.security import AnsweredHeaders
 
 # Keys every page (or every reader page) carries: purging them drops everything, by a
 # generation bump rather than by listing each page under them.
@@ -84,7 +86,7 @@ class Entry:
             body = self.gzipped if gzipped else self.body
             headers = [*self.headers, *[("Content-Encoding", "gzip")] * gzipped]
             headers += [("Content-Length", str(len(body))), ("X-Cache", "hit")]
-            self._answered[gzipped] = headers
+            headers = self._answered[gzipped] = AnsweredHeaders(headers)
         return headers
 
     def dump(self, generation: int) -> bytes:
@@ -146,14 +148,25 @@ class PurgeLog:
 
     Each line is a JSON list of surrogate keys. Appends of a short line are atomic on
     POSIX file systems, so writers need no lock; a reader remembers how far it has read.
+
+    Readers look at the log before every request, so the look must cost nothing when
+    nothing changed: a writer, once its line is written, changes an 8-byte mark in a
+    small file beside the log that every process maps into memory; a reader compares the
+    mark with the one it last saw (no system call) and reads the log only when it
+    differs. Once a second it looks at the log anyway, in case the mark's file itself was
+    replaced (by hand, or by a version of newsdesk without it).
     """
 
     MAX_BYTES = 4 * 1024 * 1024
+    FULL_LOOK_SECONDS = 1.0
 
     def __init__(self, path):
         self.path = str(path)
         self.position = (0, 0)  # (inode, offset) read so far
         self._lock = threading.Lock()
+        self._mark: mmap.mmap | None = None
+        self._seen = b""  # the mark when the log was last read
+        self._looked = -math.inf  # time.monotonic() of that
 
     def append(self, keys) -> None:
         line = (json.dumps(sorted(keys), separators=(",", ":")) + "\n").encode()
@@ -167,6 +180,7 @@ class PurgeLog:
             os.write(fd, line)
         finally:
             os.close(fd)
+        self._change_mark()
 
     def _rotate(self) -> None:
         # A new file (new inode) tells every reader to start over and drop everything.
@@ -175,6 +189,27 @@ class PurgeLog:
                 temporary = f"{self.path}.{os.getpid()}.new"
                 open(temporary, "wb").close()
                 os.replace(temporary, self.path)
+                self._change_mark()
+
+    def mark(self) -> mmap.mmap | None:
+        """The shared mark, mapped on first use (None where it cannot be)."""
+        if self._mark is None:
+            try:
+                fd = os.open(f"{self.path}.mark", os.O_RDWR | os.O_CREAT, 0o644)
+                try:
+                    if os.fstat(fd).st_size < 8:
+                        os.ftruncate(fd, 8)
+                    self._mark = mmap.mmap(fd, 8)
+                finally:
+                    os.close(fd)
+            except OSError:
+                return None
+        return self._mark
+
+    def _change_mark(self) -> None:
+        mark = self.mark()
+        if mark is not None:
+            mark[:8] = os.urandom(8)
 
     def skip_to_end(self) -> None:
         try:
@@ -185,6 +220,13 @@ class PurgeLog:
 
     def read_new(self) -> list[list[str]] | None:
         """Purges appended since the last call; None means "forget everything"."""
+        mark = self.mark()
+        seen = mark[:8] if mark is not None else b""
+        now = time.monotonic()
+        if seen and seen == self._seen and now - self._looked < self.FULL_LOOK_SECONDS:
+            return []
+        # Remember the mark as it was before reading: a purge made meanwhile changes it.
+        self._seen, self._looked = seen, now
         try:
             stat = os.stat(self.path)
         except FileNotFoundError:
