@@ -250,10 +250,14 @@ def test_list_pages_make_a_fixed_number_of_queries(client, django_assert_max_num
     for _ in range(12):
         make_article(section=section, column=column, tags=[tag], authors=[person, make_person()],
                      lead_image=None)  # fmt: skip
+    # Seven: one reads the stored cards (content/cards.py); one more, on the first visit,
+    # keeps the cards it had to render.
     for url in [section.get_absolute_url(), column.get_absolute_url(), tag.get_absolute_url(),
                 person.get_absolute_url()]:  # fmt: skip
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
+        with django_assert_max_num_queries(7):
+            assert client.get(url + "?again=1").status_code == 200
 
 
 def test_home_and_article_pages_make_a_fixed_number_of_queries(
@@ -266,9 +270,14 @@ def test_home_and_article_pages_make_a_fixed_number_of_queries(
 
     hot = [a.pk for a in articles[:7]]
     HotList.objects.create(scope="en", article_ids=hot, computed_at=timezone.now())
-    # Eight: one of them reads the editors' placements (reader/front.py).
-    with django_assert_max_num_queries(8 + 2 * len(sections)):
+    # Eight: one of them reads the editors' placements (reader/front.py). Each list of
+    # cards (lead, second tier, each section's, Hot Recommended) reads its stored cards in
+    # one query, and on the first visit keeps those it had to render in one more.
+    lists = 3 + len(sections)
+    with django_assert_max_num_queries(8 + 2 * len(sections) + 2 * lists):
         assert "Hot Recommended" in client.get("/en/").content.decode()
+    with django_assert_max_num_queries(8 + 2 * len(sections) + lists):
+        assert "Hot Recommended" in client.get("/en/?again=1").content.decode()
     with django_assert_max_num_queries(13):
         client.get(articles[0].get_absolute_url())
 

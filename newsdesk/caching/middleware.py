@@ -34,6 +34,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         storable = request.method in ("GET", "HEAD")
         token = get_store().start() if storable else None
+        request.page_store_token = token  # for what else a page keeps (content/cards.py)
         response = self.get_response(request)
         keys = getattr(response, "surrogate_keys", None)
         if not keys:

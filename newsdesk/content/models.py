@@ -666,4 +666,5 @@ class TranslatorCredit(models.Model):
 
 
 # Front-page curation: placements of articles on each front (a module of its own).
+from newsdesk.content.cards import ArticleCard  # noqa: E402, F401
 from newsdesk.content.curation import FrontSlot  # noqa: E402, F401

@@ -1,0 +1,179 @@
+"""Article cards rendered once and kept: a list page joins stored HTML.
+
+A card (an article in a list: headline, kicker, picture, time, authors) costs a template
+render, a dozen URL reversals and a rendition lookup per picture; a list page shows twenty
+to forty of them. So each card is rendered once per variant and kept in ``ArticleCard``
+until what it shows changes; a list page then loads its cards in one query and joins them.
+
+What a card shows is what the surrogate keys of a card name (caching/keys.py ``cards``):
+the article, its column, its lead image and its authors. A purge of any of those keys
+forgets the cards concerned (``forget``, called by caching/purge.py before the page store
+is purged); the next page that shows one renders it again and keeps it. A card is also
+made again when ``version()`` changes: the templates it is made of, the picture tag and
+the settings they read (a new release, another rendition size).
+
+Never a stale card: a page keeps the cards it had to render only when no purge happened
+since its request began (the page store's token, taken before anything was read), checked
+and written under the lock a purge holds while it forgets cards. So a card rendered from
+rows read before a change committed is either refused or forgotten by that change's purge.
+"""
+
+import hashlib
+import inspect
+import logging
+from functools import cache
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.db import DatabaseError, models
+from django.dispatch import receiver
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from newsdesk.locks import exclusive
+
+log = logging.getLogger(__name__)
+
+CARD = "reader/includes/article_card.html"
+TEASER = "reader/includes/teaser.html"
+# Each variant: its template and what it is rendered with (article_card.html's doc).
+VARIANTS = {
+    "lead": (CARD, {"variant": "lead"}),
+    "tier": (CARD, {"variant": "tier"}),
+    "compact": (CARD, {"variant": "compact"}),
+    "list": (CARD, {}),
+    "list-eager": (CARD, {"eager": True}),  # the first of a list page: its picture eager
+    "teaser": (TEASER, {}),
+}
+# Templates included by the cards' own.
+INCLUDED = ["reader/includes/dateline.html"]
+# Settings a card's HTML depends on, besides the templates.
+SETTINGS = ["STATIC_URL", "MEDIA_URL", "TIME_ZONE", "LANGUAGES"]
+LOCK = "article-cards"
+
+
+class ArticleCard(models.Model):
+    """An article's card in one variant, as HTML (see the module)."""
+
+    article = models.ForeignKey("content.Article", on_delete=models.CASCADE, related_name="+")
+    variant = models.CharField(max_length=16)
+    version = models.CharField(max_length=16)
+    html = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "variant"], name="one_card_per_variant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant} card of article {self.article_id}"
+
+
+@cache
+def version() -> str:
+    """A digest of what cards are made of: their templates, the code of the picture tag and
+    of renditions, and the settings they read."""
+    from newsdesk.content import renditions
+    from newsdesk.content.templatetags import pictures
+
+    templates = sorted({name for name, _ in VARIANTS.values()} | set(INCLUDED))
+    parts = [get_template(name).template.source for name in templates]
+    parts += [inspect.getsource(module) for module in (pictures, renditions)]
+    parts += [repr(getattr(settings, name, None)) for name in SETTINGS]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+@receiver(setting_changed)
+def forget_version(**kwargs) -> None:
+    version.cache_clear()
+
+
+def render(article, variant: str) -> SafeString:
+    """The card of ``article`` in ``variant``, rendered now, in the article's edition."""
+    template, context = VARIANTS[variant]
+    with translation.override(article.language):
+        html = get_template(template).render({"article": article, **context})
+    return mark_safe(html.strip())
+
+
+def shown(wanted: list[tuple[object, str]], *, token=None) -> list[SafeString]:
+    """The cards of ``wanted`` ((article, variant) pairs), in order: those kept, in one
+    query, and the rest rendered now; those are kept when ``token`` (the page store's,
+    taken before the articles were read) says nothing was purged meanwhile."""
+    if not wanted:
+        return []
+    current = version()
+    kept = {
+        (article_id, variant): html
+        for article_id, variant, html in ArticleCard.objects.filter(
+            article_id__in={article.pk for article, _ in wanted},
+            variant__in={variant for _, variant in wanted},
+            version=current,
+        ).values_list("article_id", "variant", "html")
+    }
+    cards, made = [], {}
+    for article, variant in wanted:
+        html = kept.get((article.pk, variant)) or made.get((article.pk, variant))
+        if html is None:
+            html = made[(article.pk, variant)] = render(article, variant)
+        cards.append(mark_safe(html))
+    if made and token is not None:
+        keep(made, current, token)
+    return cards
+
+
+def keep(made: dict[tuple[int, str], str], current: str, token) -> None:
+    """Store cards rendered for a page, unless a purge came since ``token`` (or another
+    process holds the lock: the next page keeps them)."""
+    from newsdesk.caching.store import get_store
+
+    with exclusive(LOCK, wait=False) as acquired:
+        if not acquired or get_store().start() != token:
+            return
+        rows = [
+            ArticleCard(article_id=article_id, variant=variant, version=current, html=html)
+            for (article_id, variant), html in made.items()
+        ]
+        try:
+            ArticleCard.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["article", "variant"],
+                update_fields=["version", "html"],
+            )
+        except DatabaseError:
+            log.warning("could not keep %d article cards", len(rows), exc_info=True)
+
+
+def forget(keys) -> None:
+    """Forget the cards showing anything ``keys`` name (surrogate keys, caching/keys.py).
+
+    Called with the lock held (``purging``)."""
+    from newsdesk.content.models import Article, Byline
+
+    if "all" in keys:
+        ArticleCard.objects.all().delete()
+        return
+    ids: dict[str, list[int]] = {}
+    for key in keys:
+        kind, _, number = key.partition("-")
+        if number.isdigit():
+            ids.setdefault(kind, []).append(int(number))
+    shown_in = []
+    if ids.get("article"):
+        shown_in.append(models.Q(article_id__in=ids["article"]))
+    if ids.get("column"):
+        columns = Article.objects.filter(column_id__in=ids["column"]).values("pk")
+        shown_in.append(models.Q(article_id__in=columns))
+    if ids.get("image"):
+        pictured = Article.objects.filter(lead_image_id__in=ids["image"]).values("pk")
+        shown_in.append(models.Q(article_id__in=pictured))
+    if ids.get("person"):
+        written = Byline.objects.filter(person_id__in=ids["person"]).values("article_id")
+        shown_in.append(models.Q(article_id__in=written))
+    if shown_in:
+        condition = shown_in.pop()
+        for other in shown_in:
+            condition |= other
+        ArticleCard.objects.filter(condition).delete()
