@@ -53,6 +53,7 @@ Pages that are not HTML, or that hold no article text, raise Unreadable.
 """
 
 import codecs
+import copy
 import json
 import re
 from collections import Counter
@@ -67,6 +68,7 @@ import trafilatura
 from django.utils.text import slugify
 from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.utils import image_src
 
 from newsdesk.content.body import plain_text
 from newsdesk.imports.htmlbody import blocks_from_tree, file_name, split_credit
@@ -171,6 +173,30 @@ SENTENCE_END = re.compile(r"[.!?。！？।॥؟۔։።፧။]")
 IMAGE_SOURCES = ("src", "data-src", "data-lazy-src", "data-srcset", "srcset")
 SRCSET_DESCRIPTOR = re.compile(r"\s\d+(?:\.\d+)?[wx]\s*(?:,|$)")
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$")
+# The body: blocks that take the markup of their page twin (_twins), the characters of a
+# text that find a twin's candidates, and elements whose text is never the article's.
+TWINNED = {"p", "h2", "h3", "blockquote", "ul", "ol"}
+TWIN_PREFIX = 12
+# Blocks whose inner HTML is alike: text with inline markup, or list items.
+SAME_CONTENT = dict.fromkeys(("p", "h2", "h3"), {"p", "h2", "h3"}) | dict.fromkeys(
+    ("ul", "ol"), {"ul", "ol"}
+)
+NOT_TEXT = {"script", "style", "noscript", "template", "head", "title"}
+# Inline elements: a block's twin is the block-level element around them.
+INLINE = {
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "em", "font", "i",
+    "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
+    "sup", "time", "tt", "u", "var", "br", "wbr", "img",
+}  # fmt: skip
+INVISIBLE_OR_SPACE = re.compile(r"[\s\u00ad\u200b\u2060\ufeff]+")
+# Pictures: how much text may stand between the article's text and a picture right before
+# or after it (a caption, a credit, a dateline); what marks an icon, logo or pixel; the
+# narrowest picture (width or height attribute, px).
+NEAR_TEXT = 200
+ICON_MARKS = re.compile(r"icon|avatar|logo|emoji|gravatar|spacer|pixel|sprite|badge")
+SMALLEST_PICTURE = 50
+THUMBNAIL_SIZE = re.compile(r"-\d+x\d+(?=\.\w+$)")
+IMAGE_FILE = re.compile(r"\.(?:avif|bmp|gif|hei[cf]|jpe?g|png|webp)(?:$|[?#&])", re.IGNORECASE)
 
 
 def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -> ImportedArticle:
@@ -284,7 +310,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     article.translators, _ = tidy_people(article.translators or [], organisations)
 
     images = _page_images(tree, base_url)
-    article.blocks, article.pictures = _body(document.body, page, images, base_url, tree)
+    article.blocks, article.pictures = _body(document.body, images, base_url, tree)
     _tidy(article)
     if not any(_is_prose(block) for block in article.blocks if block.tag != "figure"):
         raise Unreadable("no article text found on the page")
@@ -735,14 +761,15 @@ def _with_roles(people: list[Credit], bylines: list[Credit]) -> list[Credit]:
 # Images.
 
 
-def _page_images(tree, base_url: str) -> dict[str, Picture]:
-    """Every image of the page by its absolute URL, with what its figure says about it."""
+def _page_images(tree, base_url: str) -> dict:
+    """Every picture of the page by its <img>, with what its figure says about it: those
+    whose address names an image file (as trafilatura takes them), or a lazy loader's."""
     images = {}
     for img in tree.iter("img"):
         sources = [img.get(name, "").strip() for name in IMAGE_SOURCES]
         src = _first(s for s in sources if s and not s.startswith("data:"))
-        if not src:
-            continue  # a placeholder (data:) left by a lazy loader without the real address
+        if not src or not (IMAGE_FILE.search(src) or image_src(img)):
+            continue  # a placeholder (data:) left by a lazy loader, or not an image file
         address = urljoin(base_url, _image_url(src))
         picture = Picture(
             file_name=file_name(address),
@@ -753,7 +780,7 @@ def _page_images(tree, base_url: str) -> dict[str, Picture]:
         caption = _first(figure.iter("figcaption")) if figure is not None else None
         if caption is not None:
             picture.caption, picture.credit = _caption(figure, caption)
-        images[address] = picture
+        images[img] = picture
     return images
 
 
@@ -801,101 +828,198 @@ def _lead_picture(article: ImportedArticle, value, index: dict, base_url: str) -
 # The body.
 
 
-def _body(
-    chosen, page: str, images: dict[str, Picture], base_url: str, tree
-) -> tuple[list[Block], list[Picture]]:
-    """Blocks and pictures of the text trafilatura chose (``chosen``, its body), with the
-    markup and pictures of a second extraction of the ``page`` that keeps images, links
-    and emphasis, where that holds the same text. Tables in both are the page's (``tree``).
+def _body(chosen, images: dict, base_url: str, tree) -> tuple[list[Block], list[Picture]]:
+    """Blocks and pictures of the text trafilatura chose (``chosen``, its body).
 
-    The second extraction is first a fast one (no second opinion from other extractors):
-    it finds nearly all of the chosen text on most pages, for half the time. When more
-    than a tenth of the chosen blocks are missing from it, the full one is made.
+    trafilatura asked for links and emphasis too would keep more text (captions, lists of
+    pictures or links), so the markup comes from the page itself: each chosen block takes
+    that of the page element holding the same text (its "twin", _twins), made into a block
+    the same way, when it gives the same text. The pictures are the page's own among the
+    twins (_article_pictures). Tables are the page's (``tree``) as extracted.
     """
 
     def picture_for(img) -> Picture:
         address = urljoin(base_url, _image_url(img.get("src", "")))
-        found = images.get(address) or _same_file_name(images, address)
-        return found or Picture(file_name(address), address, alt_text=img.get("alt", ""))
+        return Picture(file_name(address), address, alt_text=img.get("alt", ""))
 
-    def blocks_of(body) -> tuple[list[Block], list[Picture]]:
-        html = convert_to_html(body)[0]
-        restore_tables(html, tree, base_url)
-        return blocks_from_tree(html, picture_for)
-
-    blocks, _ = blocks_of(chosen)
-    chosen_alone = {id(block) for block in blocks}
-    result: tuple[list[Block], list[Picture]] = (blocks, [])
-    for fast in (True, False):
-        rich = trafilatura.bare_extraction(
-            page,
-            url=base_url or None,
-            fast=fast,
-            output_format="xml",
-            include_images=True,
-            include_formatting=True,
-            include_links=True,
-            include_tables=True,
-            include_comments=False,
-        )
-        if rich is None or rich.body is None:
-            continue
-        result = _chosen_text(blocks, *blocks_of(rich.body))
-        if sum(id(block) in chosen_alone for block in result[0]) * 10 <= len(blocks):
-            break
-    return result
-
-
-def _chosen_text(
-    chosen: list[Block], rich: list[Block], pictures: list[Picture]
-) -> tuple[list[Block], list[Picture]]:
-    """The ``chosen`` blocks, each as its ``rich`` twin (same text, with links and emphasis)
-    when there is one, with the rich figures that stand among the twins: between two of
-    them, or right before the first or after the last. A chosen block without a twin is
-    kept as it is; rich text without a chosen twin (captions, lists of pictures or links
-    that extraction keeps only for their images or links) is left out, and so are the
-    figures among it at either end.
-    """
-    places: dict[str, list[int]] = {}  # where each text stands in ``rich``
-    for number, block in enumerate(rich):
-        if block.tag != "figure":
-            places.setdefault(_squash(plain_text(block.html, one_line=True)), []).append(number)
-    blocks: list[Block] = []
-    last = None  # the rich twin furthest down so far
-    for block in chosen:
-        twins = places.get(_squash(plain_text(block.html, one_line=True)), [])
-        # The first twin after the last one taken, else the first left (text moved up).
-        twin = next((n for n in twins if last is None or n > last), twins[0] if twins else None)
-        if twin is None:
-            blocks.append(block)
-            continue
-        twins.remove(twin)
-        if last is None:  # the figures right before the first twin
-            before = twin
-            while before and rich[before - 1].tag == "figure":
-                before -= 1
-            blocks.extend(rich[before:twin])
-        elif twin > last:
-            blocks.extend(b for b in rich[last + 1 : twin] if b.tag == "figure")
-        blocks.append(rich[twin])
-        last = twin if last is None else max(last, twin)
-    if last is not None:  # the figures right after the last twin
-        after = last + 1
-        while after < len(rich) and rich[after].tag == "figure":
-            blocks.append(rich[after])
-            after += 1
-    # Only the pictures left in the body, numbered in their order there.
-    kept: list[Picture] = []
+    html = convert_to_html(chosen)[0]
+    restore_tables(html, tree, base_url)
+    blocks, _ = blocks_from_tree(html, picture_for)
+    keys = [
+        _squash(plain_text(block.html, one_line=True)) if block.tag in TWINNED else ""
+        for block in blocks
+    ]
+    twins = _twins(tree, keys)
+    result: list[Block] = []
+    pictures: list[Picture] = []
+    before, after = _article_pictures(tree, twins, images)
     for number, block in enumerate(blocks):
-        if block.tag == "figure":
-            kept.append(pictures[block.picture])
-            blocks[number] = Block("figure", picture=len(kept) - 1)
-    return blocks, kept
+        for img in before.get(number, ()):
+            pictures.append(images[img])
+            result.append(Block("figure", picture=len(pictures) - 1))
+        twin = twins[number]
+        rich = _rich_block(block, keys[number], twin, base_url) if twin is not None else block
+        result.append(rich)
+        for img in after.get(number, ()):
+            pictures.append(images[img])
+            result.append(Block("figure", picture=len(pictures) - 1))
+    return result, pictures
 
 
-def _same_file_name(images: dict[str, Picture], address: str) -> Picture | None:
-    name = file_name(address)
-    return next((p for p in images.values() if name and p.file_name == name), None)
+def _twins(tree, keys: list[str]) -> list:
+    """For each block's text key (or ""), the page element holding the same text, or None.
+
+    The innermost element with that text; a text the page holds more than once takes its
+    copies in order (the first after the last twin taken, else the first left)."""
+    body = _first(tree.iter("body"))
+    wanted = {key for key in keys if key}
+    if body is None or not wanted:
+        return [None] * len(keys)
+    starts = {key[:TWIN_PREFIX] for key in wanted}
+    found: dict[str, list] = {}
+    for element in body.iter(etree.Element):
+        if element.tag in NOT_TEXT or element.tag in INLINE:
+            continue
+        lead = ""
+        for piece in element.itertext():
+            lead += _page_key(piece)
+            if len(lead) >= TWIN_PREFIX:
+                break
+        if lead[:TWIN_PREFIX] not in starts:
+            continue
+        key = _page_key(element.text_content())
+        if key in wanted:
+            holders = found.setdefault(key, [])
+            if holders and holders[-1] in element.iterancestors():
+                holders[-1] = element  # the inner one of the same text
+            else:
+                holders.append(element)
+    position = {}
+    if found:
+        position = {element: n for n, element in enumerate(body.iter())}
+    twins: list = []
+    last = -1
+    for key in keys:
+        holders = found.get(key, [])
+        twin = next((e for e in holders if position[e] > last), holders[0] if holders else None)
+        if twin is not None:
+            holders.remove(twin)
+            last = max(last, position[twin])
+        twins.append(twin)
+    return twins
+
+
+def _rich_block(block: Block, key: str, twin, base_url: str) -> Block:
+    """``block`` with the markup of its page ``twin`` (links made absolute, as trafilatura
+    makes them), when that makes one block of the same text and kind; else as it is."""
+    root = lxml.html.Element("div")
+    root.append(copy.deepcopy(twin))
+    root[0].tail = None
+    for element in list(root.iter("img", "figure", "picture", "script", "style", "noscript")):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        link.attrib.clear()
+        if href:
+            link.set("href", urljoin(base_url, href))
+    rich, _ = blocks_from_tree(root, lambda img: Picture())
+    if len(rich) != 1 or _squash(plain_text(rich[0].html, one_line=True)) != key:
+        return block
+    # trafilatura may make a heading of a list item, or a list of an ordered one: the
+    # block keeps its kind, with the twin's markup where the two hold the same content
+    if {rich[0].tag, block.tag} <= SAME_CONTENT.get(block.tag, {block.tag}):
+        return Block(block.tag, rich[0].html)
+    return block
+
+
+def _article_pictures(tree, twins: list, images: dict) -> tuple[dict, dict]:
+    """The article's own pictures, by the block they stand before or after.
+
+    The page's images (``images``: its <img> elements) in document order among the
+    ``twins``, inside the smallest element holding them all: between two twins, inside one
+    (after it), or right before the first or after the last with little text between.
+    Not those in asides, related or teaser boxes (ASIDE_MARKS), navigation or link lists
+    (a picture linking to another page), nor icons, avatars, logos or tracking pixels.
+    """
+    placed = [(n, twin) for n, twin in enumerate(twins) if twin is not None]
+    if not placed or not images:
+        return {}, {}
+    holder = _common_ancestor([twin for _, twin in placed])
+    position, text_before = {}, []
+    seen = 0
+    for n, element in enumerate(holder.iter()):
+        position[element] = n
+        text_before.append(seen)
+        if isinstance(element.tag, str) and element.text:
+            seen += len(element.text.strip())
+    ends = {twin: position[twin] + sum(1 for _ in twin.iter()) - 1 for _, twin in placed}
+    order = sorted(placed, key=lambda item: position[item[1]])
+    first, last = position[order[0][1]], ends[order[-1][1]]
+    before: dict[int, list] = {}
+    after: dict[int, list] = {}
+    addresses = set()
+    for img in holder.iter("img"):
+        if img not in images or not _is_article_picture(img, holder):
+            continue
+        at = position[img]
+        if at < first:
+            if text_before[first] - text_before[at] > NEAR_TEXT:
+                continue
+            place = before.setdefault(order[0][0], [])
+        elif at > last:
+            if text_before[at] - text_before[last] > NEAR_TEXT:
+                continue
+            place = after.setdefault(order[-1][0], [])
+        else:
+            inside = next((n for n, twin in order if position[twin] < at <= ends[twin]), None)
+            if inside is not None:
+                place = after.setdefault(inside, [])
+            else:
+                following = next(n for n, twin in order if position[twin] > at)
+                place = before.setdefault(following, [])
+        # once each, at its first place: a gallery's thumbnails (photo-200x135.jpg) too
+        same = THUMBNAIL_SIZE.sub("", images[img].url.partition("?")[0])
+        if same not in addresses:
+            addresses.add(same)
+            place.append(img)
+    return before, after
+
+
+def _common_ancestor(elements: list):
+    """The smallest element holding every one of ``elements``."""
+    chain = [elements[0], *elements[0].iterancestors()]
+    depth = {element: n for n, element in enumerate(chain)}
+    lowest = 0
+    for element in elements[1:]:
+        for ancestor in (element, *element.iterancestors()):
+            if ancestor in depth:
+                lowest = max(lowest, depth[ancestor])
+                break
+    return chain[lowest]
+
+
+def _is_article_picture(img, holder) -> bool:
+    """Whether an <img> of the article's part of the page (below ``holder``) is one of its
+    pictures: not an icon or pixel, not in an aside or a link list, not a link to a page."""
+    marks = " ".join(img.get(name, "") for name in ("class", "id", "src", "alt")).lower()
+    if ICON_MARKS.search(marks):
+        return False
+    for name in ("width", "height"):
+        size = (img.get(name) or "").strip().removesuffix("px")
+        if size.isdigit() and int(size) < SMALLEST_PICTURE:
+            return False
+    for ancestor in img.iterancestors():
+        if ancestor is holder:
+            return True
+        if ancestor.tag in ("aside", "nav", "footer", "form", "noscript", "li", "button"):
+            return False
+        if ancestor.tag == "a" and ancestor.text_content().strip():
+            return False  # a teaser: the picture and a headline link to another page
+        marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower().split()
+        if any(mark.startswith(ASIDE_MARKS) for mark in marks):
+            return False
+    return True
 
 
 def _tidy(article: ImportedArticle) -> None:
@@ -999,6 +1123,11 @@ def _starts_body(description: str, article: ImportedArticle) -> bool:
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
+
+
+def _page_key(text: str) -> str:
+    """A page element's text as _squash makes a block's: no spaces, no invisible marks."""
+    return INVISIBLE_OR_SPACE.sub("", text)
 
 
 def _clean_fields(article: ImportedArticle) -> None:
