@@ -59,16 +59,20 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, cached_property
+from html import unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import charset_normalizer
 import lxml.html
 import trafilatura
 from django.utils.text import slugify
+from htmldate import find_date
 from lxml import etree
+from trafilatura import metadata as trafilatura_metadata
 from trafilatura.htmlprocessing import convert_to_html
-from trafilatura.utils import image_src
+from trafilatura.settings import DEFAULT_CONFIG, set_date_params
+from trafilatura.utils import image_src, line_processing
 
 from newsdesk.content.body import plain_text
 from newsdesk.imports.htmlbody import blocks_from_tree, file_name, split_credit
@@ -98,6 +102,8 @@ from newsdesk.imports.textdump_rules import (
     read_translators,
 )
 
+# trafilatura's date search as it makes it by default (its config's extensive search).
+DATE_PARAMS = set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle"}
 HTML_TAG = re.compile(r"<\s*(html|head|body|article|main|p|div|h1)\b", re.IGNORECASE)
 LEGACY_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "iso8859-1": "cp1252", "ascii": "cp1252"}
@@ -227,22 +233,20 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
         output_format="xml",  # the body as a tree (document.body), not also as plain text
         include_tables=True,
         include_comments=False,
-        with_metadata=True,
     )
     if document is None or document.body is None:
         raise Unreadable("no article text found on the page")
+    guesses = TrafilaturaGuesses(tree, base_url or None)
 
+    # trafilatura's site name is og:site_name or the JSON-LD publisher when there is one
+    stated_sites = [_first(og.get("og:site_name")), _ld_text(ld.get("publisher"))]
     site_names = {
         clean_text(name).casefold()
-        for name in [
-            _first(og.get("og:site_name")),
-            _ld_text(ld.get("publisher")),
-            document.sitename,
-        ]
+        for name in (stated_sites if any(stated_sites) else [guesses.sitename])
         if clean_text(name) and not re.match(r"https?:", name)
     }
     origins: dict[str, str] = {}
-    kicker, title = _headline(tree, ld, og, document, site_names, origins)
+    kicker, title = _headline(tree, ld, og, guesses, site_names, origins)
     if _ld_series(ld, ld_index):
         kicker, origins["kicker"] = _ld_series(ld, ld_index), "json-ld:isPartOf"
     elif not kicker and (element_kicker := _kicker_element(tree)):
@@ -253,7 +257,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     section, origins["section"] = _pick(
         ("json-ld", _first(_ld_list(ld.get("articleSection")))),
         ("meta:article:section", _first(og.get("article:section"))),
-        ("trafilatura", _first(document.categories)),
+        ("trafilatura", lambda: _first(guesses.categories)),
     )
     published, origins["date"] = _pick_date(
         ("json-ld", _when(_ld_text(ld.get("datePublished")))),
@@ -261,14 +265,14 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
         ("markup:itemprop", _when(_first(map(_stated_date, ITEMPROP_DATE(tree))))),
         ("meta:date", _when(_meta_date(tree))),
         ("time", _when(_first_time(tree))),
-        ("trafilatura", _when(document.date)),
+        ("trafilatura", lambda: _when(guesses.date)),
         ("markup:class", _when(_classed_date(tree))),
         ("url", _url_date(original_url)),
     )
     tags, origins["tags"] = _pick(
         ("json-ld", _keywords(ld.get("keywords"))),
         ("meta:article:tag", og.get("article:tag")),
-        ("trafilatura", document.tags),
+        ("trafilatura", lambda: guesses.tags),
     )
     article = ImportedArticle(
         source_key="",
@@ -298,7 +302,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
             ("markup:itemprop", lambda: marked().get("markup:itemprop")),
             ("markup:hcard", lambda: marked().get("markup:hcard")),
             ("meta:twitter:data", lambda: _labelled_authors(tree)),
-            ("trafilatura", _trafilatura_authors(document.author)),
+            ("trafilatura", lambda: _trafilatura_authors(guesses.author)),
             ("markup:class", lambda: marked().get("markup:class")),
             ("meta:author", lambda: _meta_authors(tree)),
         ],
@@ -336,6 +340,70 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     )
     article.source_key = _source_key(article)
     return article
+
+
+class TrafilaturaGuesses:
+    """trafilatura's metadata guesses for a page (its extract_metadata, field by field),
+    each made when first asked for: what the page states outright (JSON-LD, Open Graph)
+    wins over most of them, and they cost (the author guess copies the whole page, the
+    date runs htmldate's search)."""
+
+    def __init__(self, tree, url: str | None):
+        self.tree, self.url = tree, url
+
+    @cached_property
+    def _stated(self) -> trafilatura.settings.Document:
+        """What its meta tags and JSON-LD say, as extract_metadata reads them."""
+        found = trafilatura_metadata.examine_meta(self.tree)
+        if found.author and " " not in found.author:
+            found.author = None
+        try:
+            found = trafilatura_metadata.extract_meta_json(self.tree, found)
+        except Exception:  # noqa: BLE001 (extract_metadata's own guard: its JSON-LD bugs)
+            pass
+        return found
+
+    @cached_property
+    def title(self) -> str | None:
+        return _trimmed(self._stated.title or trafilatura_metadata.extract_title(self.tree))
+
+    @cached_property
+    def author(self) -> str | None:
+        return _trimmed(self._stated.author or trafilatura_metadata.extract_author(self.tree))
+
+    @cached_property
+    def _url(self) -> str | None:
+        return self._stated.url or trafilatura_metadata.extract_url(self.tree, self.url)
+
+    @cached_property
+    def date(self) -> str | None:
+        return _trimmed(find_date(self.tree, **DATE_PARAMS, url=self._url))
+
+    @cached_property
+    def sitename(self) -> str | None:
+        name = self._stated.sitename or trafilatura_metadata.extract_sitename(self.tree)
+        if name:
+            name = name.lstrip("@")
+            if name and "." not in name and not name[0].isupper():
+                name = name.title()
+        elif self._url and (domain := trafilatura_metadata.META_URL.match(self._url)):
+            name = domain[1]
+        return _trimmed(name)
+
+    @cached_property
+    def categories(self) -> list[str]:
+        return self._stated.categories or trafilatura_metadata.extract_catstags(
+            "category", self.tree
+        )
+
+    @cached_property
+    def tags(self) -> list[str]:
+        return self._stated.tags or trafilatura_metadata.extract_catstags("tag", self.tree)
+
+
+def _trimmed(value: str | None) -> str | None:
+    """As trafilatura's Document.clean_and_trim leaves a field."""
+    return line_processing(unescape(value)) if value else value
 
 
 def _parse(text: str):
@@ -499,16 +567,18 @@ def _open_graph(tree) -> dict[str, list[str]]:
     return values
 
 
-def _headline(tree, ld: dict, og: dict, document, site_names: set[str], origins: dict):
+def _headline(tree, ld: dict, og: dict, guesses, site_names: set[str], origins: dict):
     """(kicker, title): the page's own <h1> when it is the headline the meta titles name
     (pagemeta.choose_headline), else the first of them; a "Column | " prefix is the kicker."""
     metas = [
         ("json-ld", _ld_text(ld.get("headline"))),
         ("meta:og:title", _first(og.get("og:title"))),
         ("meta:twitter:title", _first(tree.xpath("//meta[@name='twitter:title']/@content"))),
-        ("trafilatura", document.title),  # the <title> without its site name, else an <h1>
-        ("title", _first(tree.xpath("//head/title/text()"))),
     ]
+    if not any(title for _, title in metas):  # only then can trafilatura's count
+        # the <title> without its site name, else an <h1>
+        metas.append(("trafilatura", guesses.title))
+    metas.append(("title", _first(tree.xpath("//head/title/text()"))))
     headings = [
         " ".join(h1.text_content().split())
         for h1 in tree.xpath("//article//h1 | //main//h1") + tree.xpath("//h1")
@@ -1163,12 +1233,18 @@ def _pick_people(
     return [], "", publication, publication_origin
 
 
-def _pick_date(*candidates: tuple[str, date | datetime | None]) -> tuple:
+def _pick_date(*candidates: tuple[str, date | datetime | Callable | None]) -> tuple:
     """(date, origin): the day most candidates state, as the most trusted of them gives it.
 
     Each source is wrong on some pages (a template's date, the last update, a related
     article's <time>); they seldom agree on the same wrong day. A tie goes to the first.
+    A candidate given as a function (a costly guess) is asked only when its vote could
+    change the result.
     """
+    candidates = list(candidates)
+    for number, (origin, value) in enumerate(candidates):
+        if callable(value):
+            candidates[number] = (origin, value() if _may_decide(candidates, number) else None)
     stated = [(origin, value) for origin, value in candidates if value]
     days = Counter(_day(value) for _, value in stated)
     chosen = next(
@@ -1189,14 +1265,46 @@ def _pick_date(*candidates: tuple[str, date | datetime | None]) -> tuple:
     return chosen
 
 
+def _may_decide(candidates: list[tuple], voter: int) -> bool:
+    """Whether the vote of ``candidates[voter]``, for whatever day, could change the day
+    _pick_date chooses or the candidate giving it (those after it not yet asked count
+    as silent)."""
+    stated = [
+        (number, _day(value))
+        for number, (_, value) in enumerate(candidates)
+        if value and not callable(value) and number != voter
+    ]
+    if not stated:
+        return True
+    days = Counter(day for _, day in stated)
+    most = max(days.values())
+    first = {}
+    for number, day in stated:
+        first.setdefault(day, number)
+    winner = next(day for _, day in stated if days[day] == most)
+    if voter < first[winner]:
+        return True  # even agreeing, it would be the one giving the day
+    # Another day could tie the winner's count and come first, or pass it.
+    return any(
+        count == most or (count == most - 1 and first[day] < first[winner])
+        for day, count in days.items()
+        if day != winner
+    )
+
+
 def _day(value: date | datetime) -> date:
     """The day of a date, or of a datetime in its own time zone."""
     return value.date() if isinstance(value, datetime) else value
 
 
 def _pick(*candidates: tuple[str, object]) -> tuple:
-    """(value, origin) of the first candidate with a value, or (None, "")."""
-    return next(((value, origin) for origin, value in candidates if value), (None, ""))
+    """(value, origin) of the first candidate with a value, or (None, ""); a candidate
+    given as a function is called only when those before it have none."""
+    for origin, value in candidates:
+        value = value() if callable(value) else value
+        if value:
+            return value, origin
+    return None, ""
 
 
 def _first(items):
