@@ -187,13 +187,14 @@ TWIN_PREFIX = 12
 SAME_CONTENT = dict.fromkeys(("p", "h2", "h3"), {"p", "h2", "h3"}) | dict.fromkeys(
     ("ul", "ol"), {"ul", "ol"}
 )
-NOT_TEXT = {"script", "style", "noscript", "template", "head", "title"}
-# Inline elements: a block's twin is the block-level element around them.
-INLINE = {
-    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "em", "font", "i",
-    "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
-    "sup", "time", "tt", "u", "var", "br", "wbr", "img",
-}  # fmt: skip
+# The page elements that may be a block's twin (block-level ones: not inline markup),
+# and the markup a twin lends (what sanitize keeps of inline tags).
+TWIN_TAGS = (
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+    "blockquote", "pre", "div", "td", "th", "section", "article", "main", "center",
+    "address", "header", "footer", "figcaption", "caption", "details", "summary",
+)  # fmt: skip
+MARKUP = ("a", "b", "strong", "i", "em", "sub", "sup")
 INVISIBLE_OR_SPACE = re.compile(r"[\s\u00ad\u200b\u2060\ufeff]+")
 # Pictures: how much text may stand between the article's text and a picture right before
 # or after it (a caption, a credit, a dateline); what marks an icon, logo or pixel; the
@@ -947,14 +948,14 @@ def _twins(tree, keys: list[str]) -> list:
         return [None] * len(keys)
     starts = {key[:TWIN_PREFIX] for key in wanted}
     found: dict[str, list] = {}
-    for element in body.iter(etree.Element):
-        if element.tag in NOT_TEXT or element.tag in INLINE:
-            continue
-        lead = ""
-        for piece in element.itertext():
-            lead += _page_key(piece)
-            if len(lead) >= TWIN_PREFIX:
-                break
+    for element in body.iter(TWIN_TAGS):
+        lead = _page_key(element.text) if element.text else ""
+        if len(lead) < TWIN_PREFIX:  # the start of its text is further in
+            lead = ""
+            for piece in element.itertext():
+                lead += _page_key(piece)
+                if len(lead) >= TWIN_PREFIX:
+                    break
         if lead[:TWIN_PREFIX] not in starts:
             continue
         key = _page_key(element.text_content())
@@ -965,16 +966,19 @@ def _twins(tree, keys: list[str]) -> list:
             else:
                 holders.append(element)
     position = {}
-    if found:
+    if any(len(holders) > 1 for holders in found.values()):  # which copy comes first
         position = {element: n for n, element in enumerate(body.iter())}
     twins: list = []
     last = -1
     for key in keys:
         holders = found.get(key, [])
-        twin = next((e for e in holders if position[e] > last), holders[0] if holders else None)
+        twin = next(
+            (e for e in holders if position.get(e, last + 1) > last),
+            holders[0] if holders else None,
+        )
         if twin is not None:
             holders.remove(twin)
-            last = max(last, position[twin])
+            last = max(last, position.get(twin, last))
         twins.append(twin)
     return twins
 
@@ -982,6 +986,8 @@ def _twins(tree, keys: list[str]) -> list:
 def _rich_block(block: Block, key: str, twin, base_url: str) -> Block:
     """``block`` with the markup of its page ``twin`` (links made absolute, as trafilatura
     makes them), when that makes one block of the same text and kind; else as it is."""
+    if next(twin.iter(*MARKUP), None) is None:
+        return block  # nothing to lend: the block is as the twin would make it
     root = lxml.html.Element("div")
     root.append(copy.deepcopy(twin))
     root[0].tail = None
