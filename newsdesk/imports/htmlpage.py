@@ -150,6 +150,7 @@ AUTHOR_MARKUP = [
     ),
 ]
 AUTHOR_NAME = etree.XPath(".//*[@itemprop='name' or contains(concat(' ', @class, ' '), ' fn ')]")
+KICKER_CLASS = etree.XPath("//*[contains(@class, 'kicker')]")
 ITEMPROP_DATE = etree.XPath("//*[@itemprop='datePublished' or @itemprop='dateCreated']")
 ARTICLE_TIME = etree.XPath("(//article//time | //main//time)[1]")
 PAGE_TIME = etree.XPath("(//body//time)[1]")
@@ -616,7 +617,7 @@ def _split_headline(headline: str, site_names: set[str]) -> tuple[str, str]:
 
 
 def _kicker_element(tree) -> str:
-    for element in tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), 'kicker')]"):
+    for element in KICKER_CLASS(tree):
         text = " ".join(element.text_content().split())
         if text and len(text) <= 60:
             return text
@@ -1203,7 +1204,8 @@ def _squash(text: str) -> str:
 
 def _page_key(text: str) -> str:
     """A page element's text as _squash makes a block's: no spaces, no invisible marks."""
-    return INVISIBLE_OR_SPACE.sub("", text)
+    key = "".join(text.split())  # (str.split is the quicker on the many short texts)
+    return INVISIBLE_OR_SPACE.sub("", key) if not key.isascii() else key
 
 
 def _clean_fields(article: ImportedArticle) -> None:
