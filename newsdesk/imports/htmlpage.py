@@ -4,8 +4,10 @@ trafilatura finds the main text (and guesses metadata); what the page states out
 over its guesses, in this order: schema.org JSON-LD (NewsArticle, Article, BlogPosting…),
 then Open Graph, then trafilatura; the headline printed on the page (<h1>) wins over those
 when it is the same headline, and every field is tidied by pagemeta (entities, spaces, one
-person per author). ``origins`` records where each field was read. On top of that, our
-own rules:
+person per author). ``origins`` records where each field was read. The page is extracted
+once; trafilatura's guesses (TrafilaturaGuesses: its extract_metadata, field by field) are
+made only for a field the page leaves open, its date only when its vote could change the
+day (_may_decide): they cost as much as the extraction. On top of that, our own rules:
 
 - Bylines: "By <role title> <Name>" becomes Credit(name, role_title), as in "By APD
   writer Sun Chenghao" ("APD writer", "Sun Chenghao"); "Translated by …" names the
@@ -24,14 +26,19 @@ own rules:
   a day off the address's day takes the address's day.
 - The body is the text trafilatura chooses with its defaults, made into our blocks by
   htmlbody (as WordPress posts are). Asked for images, links and emphasis, trafilatura
-  also keeps captions and lists of pictures or links, so these come from a second
-  extraction, only for the blocks of the chosen text and the figures among them.
-  Images become pictures, each with a figure block where it stood: file name from the src
-  path (or the widest of a lazy loader's srcset), URL made absolute against the page URL,
-  caption from the <figcaption>, credit from a credit element or a "Photo: X" / "(Photo:
-  X)" suffix of the caption (kept as printed, without the brackets), alt text from
-  ``alt``. The JSON-LD/og:image is the lead picture. Soft hyphens and zero-width spaces
-  are taken out of the text.
+  also keeps captions and lists of pictures or links, so the markup comes from the page
+  itself: each chosen block takes the links and emphasis of the page element holding the
+  same text (its twin), made into a block by the same htmlbody path. The pictures are the
+  page's own <img> among the twins, inside the smallest element holding them all: between
+  two, inside one, or right before the first or after the last with little text between;
+  not in asides, related or teaser boxes (ASIDE_MARKS), navigation or list items, nor a
+  teaser linking to another page, nor icons, avatars, logos, pixels (or narrower than 50
+  px), each once (a gallery's thumbnails too). A picture becomes a figure block where it
+  stood: file name from the src path (or the widest of a lazy loader's srcset), URL made
+  absolute against the page URL, caption from the <figcaption>, credit from a credit
+  element or a "Photo: X" / "(Photo: X)" suffix of the caption (kept as printed, without
+  the brackets), alt text from ``alt``. The JSON-LD/og:image is the lead picture. Soft
+  hyphens and zero-width spaces are taken out of the text.
 - At the end of the body: a source line ("(NORTHWIND DAILY)", textdump_rules' shape) is
   kept apart; paragraphs that start "<credited name> is …" are the bio (of the article
   and of that person).
