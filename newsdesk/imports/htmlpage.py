@@ -208,7 +208,7 @@ INVISIBLE_OR_SPACE = re.compile(r"[\s\u00ad\u200b\u2060\ufeff]+")
 # or after it (a caption, a credit, a dateline); what marks an icon, logo or pixel; the
 # narrowest picture (width or height attribute, px).
 NEAR_TEXT = 200
-ICON_MARKS = re.compile(r"icon|avatar|logo|emoji|gravatar|spacer|pixel|sprite|badge")
+ICON_MARKS = re.compile(r"icon|avatar|logo|emoji|gravatar|spacer|sprite|badge|(?:clear)?pixel\.gif")
 SMALLEST_PICTURE = 50
 THUMBNAIL_SIZE = re.compile(r"-\d+x\d+(?=\.\w+$)")
 IMAGE_FILE = re.compile(r"\.(?:avif|bmp|gif|hei[cf]|jpe?g|png|webp)(?:$|[?#&])", re.IGNORECASE)
