@@ -68,8 +68,16 @@ def newsdesk_record(path: Path) -> dict:
     from newsdesk.imports.runner import parse_input
 
     articles = parse_input(path)
-    # As the command prints it, so that score.py reads exactly the same values.
-    return json.loads(json.dumps([a.as_json() for a in articles], ensure_ascii=False))
+    # As the command prints it, so that score.py reads exactly the same values; with the
+    # body's markup ("blocks": tag and inner HTML, or the figure's picture), which --json
+    # keeps so that two runs can be compared page by page.
+    records = json.loads(json.dumps([a.as_json() for a in articles], ensure_ascii=False))
+    for record, article in zip(records, articles, strict=True):
+        record["blocks"] = [
+            [block.tag, block.html if block.tag != "figure" else block.picture]
+            for block in article.blocks
+        ]
+    return records
 
 
 def trafilatura_record(page: bytes) -> dict | None:
@@ -109,6 +117,7 @@ def score_one(scorer, item: dict, extract) -> tuple[dict, float, float]:
     if error is not None:
         error = " ".join(error.split())[:160]
     result.update(id=item["id"], url=item["url"], error=error, seconds=round(wall, 4))
+    result["returned"] = data  # what the extractor gave, for comparing runs (--json)
     return result, wall, cpu
 
 

@@ -3,7 +3,8 @@
 trafilatura with its defaults decides which text is the article; asked for images, links
 and emphasis as well, it also keeps text it would otherwise drop (the caption of a figure
 it keeps for its image, lists of pictures or links). The body is the text the defaults
-chose, with the markup and pictures of the richer extraction. Page furniture that both
+chose, with the markup of the page's own elements holding the same text, and the page's
+pictures among those (not a related rail's, an avatar, an icon or a pixel). Page furniture that both
 keep (read-also links, prompts to follow or subscribe) goes by the rules every importer
 shares (textdump_rules). The pages are ours.
 """
@@ -13,8 +14,8 @@ from pathlib import Path
 import pytest
 import trafilatura
 
-from newsdesk.imports.htmlpage import _chosen_text, parse_html_page
-from newsdesk.imports.record import Block, Picture
+from newsdesk.imports.htmlpage import parse_html_page
+from newsdesk.imports.record import Picture
 from newsdesk.imports.textdump_rules import is_boilerplate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -48,67 +49,61 @@ def test_a_caption_kept_only_with_its_image_stays_out_of_the_body():
     ]
 
 
-def p(text: str) -> Block:
-    return Block("p", text)
-
-
-def figure(number: int) -> Block:
-    return Block("figure", picture=number)
-
-
-PICTURES = [Picture(file_name=f"{n}.jpg") for n in range(6)]
-
-
-def test_the_chosen_text_takes_the_rich_twins_and_the_figures_among_them():
-    chosen = [p("First paragraph."), p("Second paragraph."), p("Third paragraph.")]
-    rich = [
-        figure(0),  # a picture of another story
-        p("Latest stories"),
-        figure(1),  # the lead picture, right before the text
-        p("<em>First</em> paragraph."),
-        figure(2),
-        p("Photo: Ana Lee"),  # its caption, which the chosen text has not
-        p("Second <a href='/x'>paragraph</a>."),
-        p("Third paragraph."),
-        figure(3),  # right after the text
-        p("More from the harbour"),
-        figure(4),
-        p("Lighthouse keeper retires"),
+def test_only_the_articles_own_figure_is_imported_with_its_caption():
+    # A related-stories rail with pictures inside the article, a sidebar teaser, the site
+    # logo, an author's avatar, a bullet icon and tracking pixels: none is the article's.
+    article = parse_html_page((FIXTURES / "related-rail.html").read_bytes(), source="rail.html")
+    assert [block.tag for block in article.blocks] == ["p", "figure", "p", "p"]
+    assert article.pictures == [
+        Picture(
+            file_name="crane-quay.jpg",
+            url="/media/crane-quay.jpg",
+            caption="The crane was shipped from the south in three parts.",
+            credit="Photo: Ana Lee",
+            alt_text="The new crane on the quay",
+        )
     ]
-    blocks, pictures = _chosen_text(chosen, rich, PICTURES)
-    assert blocks == [
-        figure(0),
-        p("<em>First</em> paragraph."),
-        figure(1),
-        p("Second <a href='/x'>paragraph</a>."),
-        p("Third paragraph."),
-        figure(2),
-    ]
-    assert [picture.file_name for picture in pictures] == ["1.jpg", "2.jpg", "3.jpg"]
 
 
-def test_chosen_text_without_a_rich_twin_is_kept_as_chosen():
-    chosen = [p("First paragraph."), p("A line only the defaults kept."), p("Last one.")]
-    rich = [p("First paragraph."), figure(0), p("Last <strong>one</strong>.")]
-    blocks, pictures = _chosen_text(chosen, rich, PICTURES[:1])
-    assert blocks == [
-        p("First paragraph."),
-        p("A line only the defaults kept."),
-        figure(0),
-        p("Last <strong>one</strong>."),
-    ]
-    assert pictures == PICTURES[:1]
+def test_the_chosen_text_keeps_its_links_and_emphasis():
+    article = parse_html_page((FIXTURES / "related-rail.html").read_bytes(), source="rail.html")
+    first, _, second, _ = article.blocks
+    assert '<a href="/topics/cranes" rel="noopener">second crane</a>' in first.html
+    assert "<em>ending two years of queues</em>" in first.html
+    assert "<strong>working by March</strong>" in second.html
 
 
-def test_a_paragraph_repeated_in_the_chosen_text_takes_each_twin_once():
-    chosen = [p("Same words."), p("Between."), p("Same words.")]
-    rich = [p("Same <em>words</em>."), p("Between."), figure(0), p("Same <b>words</b>.")]
-    blocks, _ = _chosen_text(chosen, rich, PICTURES[:1])
-    assert blocks == [
-        p("Same <em>words</em>."),
-        p("Between."),
-        figure(0),
-        p("Same <b>words</b>."),
+def test_a_page_is_extracted_once(monkeypatch):
+    calls = []
+    extract = trafilatura.bare_extraction
+
+    def counted(*args, **options):
+        calls.append(options)
+        return extract(*args, **options)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", counted)
+    parse_html_page((FIXTURES / "related-rail.html").read_bytes(), source="rail.html")
+    assert len(calls) == 1
+
+
+def test_a_paragraph_the_page_repeats_takes_the_markup_of_each_copy_in_turn():
+    html = (
+        (FIXTURES / "lazy-figure.html")
+        .read_text()
+        .replace(
+            "<p>A public meeting",
+            "<p>The <em>early crossing</em> stays.</p><p>A public meeting",
+        )
+        .replace(
+            "figures before then.</p>",
+            "figures before then.</p><p>The <strong>early crossing</strong> stays.</p>",
+        )
+    )
+    article = parse_html_page(html, source="lazy-figure.html")
+    repeated = [block.html for block in article.blocks if "crossing</" in block.html]
+    assert repeated == [
+        "The <em>early crossing</em> stays.",
+        "The <strong>early crossing</strong> stays.",
     ]
 
 
@@ -143,21 +138,3 @@ def test_read_also_links_and_follow_or_newsletter_prompts_are_furniture(line):
 )
 def test_prose_that_starts_like_a_prompt_stays(line):
     assert not is_boilerplate(line)
-
-
-def test_when_the_fast_extraction_misses_the_text_the_full_one_lends_the_markup(monkeypatch):
-    html = (
-        (FIXTURES / "lazy-figure.html")
-        .read_text()
-        .replace("the harbour board said", 'the <a href="/board">harbour board</a> said')
-    )
-    extract = trafilatura.bare_extraction
-
-    def without_fast(*args, fast=False, **options):
-        return None if fast else extract(*args, fast=fast, **options)
-
-    monkeypatch.setattr(trafilatura, "bare_extraction", without_fast)
-    article = parse_html_page(html, source="lazy-figure.html")
-    assert article.paragraphs == TIMETABLE
-    assert '<a href="/board" rel="noopener">harbour board</a>' in article.blocks[1].html
-    assert article.blocks[0].tag == "figure"

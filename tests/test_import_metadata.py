@@ -10,9 +10,11 @@ from datetime import UTC, date, datetime
 
 import lxml.html
 
+from newsdesk.imports import htmlpage
 from newsdesk.imports.htmlpage import (
     _classed_date,
     _first_time,
+    _pick_date,
     _when,
     credit_line,
     parse_html_page,
@@ -423,3 +425,69 @@ def test_a_utc_time_a_day_off_the_day_in_the_address_takes_the_addresss_day():
     assert article.origins["date"] == "url"
     elsewhere = parse_html_page(page, source="page.html", url="https://northwind.example/tide")
     assert elsewhere.published == datetime(2020, 2, 25, 2, 25, 54, tzinfo=UTC)
+
+
+# trafilatura's guesses are made only where they can count (they cost).
+
+
+def never(*args, **kwargs):
+    raise AssertionError("this guess should not have been made")
+
+
+def test_trafilaturas_date_is_not_searched_when_the_page_states_the_day_twice(monkeypatch):
+    monkeypatch.setattr(htmlpage, "find_date", never)
+    page = make_page(
+        head='<meta property="article:published_time" content="2024-03-05T09:00:00+01:00">',
+        ld={"@type": "NewsArticle", "headline": "Tide tables", "datePublished": "2024-03-05"},
+    )
+
+    assert parse(page).published == date(2024, 3, 5)
+
+
+def test_trafilaturas_date_votes_when_the_page_disagrees_with_itself(monkeypatch):
+    monkeypatch.setattr(htmlpage, "find_date", lambda tree, **options: "2024-03-06")
+    page = make_page(
+        head='<meta property="article:published_time" content="2024-03-06">',
+        ld={"@type": "NewsArticle", "headline": "Tide tables", "datePublished": "2024-03-05"},
+    )
+
+    article = parse(page)
+
+    assert article.published == date(2024, 3, 6)
+    assert article.origins["date"] == "meta:article:published_time"
+
+
+def test_a_costly_date_guess_is_asked_only_when_its_vote_could_change_the_day():
+    tuesday, wednesday = date(2024, 3, 5), date(2024, 3, 6)
+    assert _pick_date(("json-ld", tuesday), ("trafilatura", never)) == (tuesday, "json-ld")
+    assert _pick_date(("trafilatura", lambda: wednesday), ("url", tuesday)) == (
+        wednesday,
+        "trafilatura",
+    )  # a tie goes to the first: the guess, before the address
+    assert _pick_date(
+        ("json-ld", tuesday), ("meta", wednesday), ("trafilatura", lambda: wednesday)
+    ) == (wednesday, "meta")
+    assert _pick_date(("trafilatura", lambda: None), ("url", tuesday)) == (tuesday, "url")
+
+
+def test_trafilaturas_author_and_title_are_not_guessed_when_the_page_states_them(monkeypatch):
+    for name in ("extract_author", "extract_title", "extract_catstags"):
+        monkeypatch.setattr(htmlpage.trafilatura_metadata, name, never)
+    page = make_page(
+        head=(
+            '<meta property="og:site_name" content="Northwind Daily">'
+            '<meta property="article:section" content="Harbour">'
+            '<meta property="article:tag" content="tides">'
+        ),
+        ld={
+            "@type": "NewsArticle",
+            "headline": "Tide tables",
+            "author": {"@type": "Person", "name": "Ana Lee"},
+            "datePublished": "2024-03-05",
+        },
+    )
+
+    article = parse(page)
+
+    assert [credit.name for credit in article.authors] == ["Ana Lee"]
+    assert (article.title, article.section, article.tags) == ("Tide tables", "Harbour", ["tides"])

@@ -4,8 +4,10 @@ trafilatura finds the main text (and guesses metadata); what the page states out
 over its guesses, in this order: schema.org JSON-LD (NewsArticle, Article, BlogPosting…),
 then Open Graph, then trafilatura; the headline printed on the page (<h1>) wins over those
 when it is the same headline, and every field is tidied by pagemeta (entities, spaces, one
-person per author). ``origins`` records where each field was read. On top of that, our
-own rules:
+person per author). ``origins`` records where each field was read. The page is extracted
+once; trafilatura's guesses (TrafilaturaGuesses: its extract_metadata, field by field) are
+made only for a field the page leaves open, its date only when its vote could change the
+day (_may_decide): they cost as much as the extraction. On top of that, our own rules:
 
 - Bylines: "By <role title> <Name>" becomes Credit(name, role_title), as in "By APD
   writer Sun Chenghao" ("APD writer", "Sun Chenghao"); "Translated by …" names the
@@ -24,14 +26,19 @@ own rules:
   a day off the address's day takes the address's day.
 - The body is the text trafilatura chooses with its defaults, made into our blocks by
   htmlbody (as WordPress posts are). Asked for images, links and emphasis, trafilatura
-  also keeps captions and lists of pictures or links, so these come from a second
-  extraction, only for the blocks of the chosen text and the figures among them.
-  Images become pictures, each with a figure block where it stood: file name from the src
-  path (or the widest of a lazy loader's srcset), URL made absolute against the page URL,
-  caption from the <figcaption>, credit from a credit element or a "Photo: X" / "(Photo:
-  X)" suffix of the caption (kept as printed, without the brackets), alt text from
-  ``alt``. The JSON-LD/og:image is the lead picture. Soft hyphens and zero-width spaces
-  are taken out of the text.
+  also keeps captions and lists of pictures or links, so the markup comes from the page
+  itself: each chosen block takes the links and emphasis of the page element holding the
+  same text (its twin), made into a block by the same htmlbody path. The pictures are the
+  page's own <img> among the twins, inside the smallest element holding them all: between
+  two, inside one, or right before the first or after the last with little text between;
+  not in asides, related or teaser boxes (ASIDE_MARKS), navigation or list items, nor a
+  teaser linking to another page, nor icons, avatars, logos, pixels (or narrower than 50
+  px), each once (a gallery's thumbnails too). A picture becomes a figure block where it
+  stood: file name from the src path (or the widest of a lazy loader's srcset), URL made
+  absolute against the page URL, caption from the <figcaption>, credit from a credit
+  element or a "Photo: X" / "(Photo: X)" suffix of the caption (kept as printed, without
+  the brackets), alt text from ``alt``. The JSON-LD/og:image is the lead picture. Soft
+  hyphens and zero-width spaces are taken out of the text.
 - At the end of the body: a source line ("(NORTHWIND DAILY)", textdump_rules' shape) is
   kept apart; paragraphs that start "<credited name> is …" are the bio (of the article
   and of that person).
@@ -53,20 +60,26 @@ Pages that are not HTML, or that hold no article text, raise Unreadable.
 """
 
 import codecs
+import copy
 import json
 import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, cached_property
+from html import unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import charset_normalizer
 import lxml.html
 import trafilatura
 from django.utils.text import slugify
+from htmldate import find_date
 from lxml import etree
+from trafilatura import metadata as trafilatura_metadata
 from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.settings import DEFAULT_CONFIG, set_date_params
+from trafilatura.utils import image_src, line_processing
 
 from newsdesk.content.body import plain_text
 from newsdesk.imports.htmlbody import blocks_from_tree, file_name, split_credit
@@ -96,6 +109,8 @@ from newsdesk.imports.textdump_rules import (
     read_translators,
 )
 
+# trafilatura's date search as it makes it by default (its config's extensive search).
+DATE_PARAMS = set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle"}
 HTML_TAG = re.compile(r"<\s*(html|head|body|article|main|p|div|h1)\b", re.IGNORECASE)
 LEGACY_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "iso8859-1": "cp1252", "ascii": "cp1252"}
@@ -142,6 +157,7 @@ AUTHOR_MARKUP = [
     ),
 ]
 AUTHOR_NAME = etree.XPath(".//*[@itemprop='name' or contains(concat(' ', @class, ' '), ' fn ')]")
+KICKER_CLASS = etree.XPath("//*[contains(@class, 'kicker')]")
 ITEMPROP_DATE = etree.XPath("//*[@itemprop='datePublished' or @itemprop='dateCreated']")
 ARTICLE_TIME = etree.XPath("(//article//time | //main//time)[1]")
 PAGE_TIME = etree.XPath("(//body//time)[1]")
@@ -171,6 +187,31 @@ SENTENCE_END = re.compile(r"[.!?。！？।॥؟۔։።፧။]")
 IMAGE_SOURCES = ("src", "data-src", "data-lazy-src", "data-srcset", "srcset")
 SRCSET_DESCRIPTOR = re.compile(r"\s\d+(?:\.\d+)?[wx]\s*(?:,|$)")
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$")
+# The body: blocks that take the markup of their page twin (_twins), the characters of a
+# text that find a twin's candidates, and elements whose text is never the article's.
+TWINNED = {"p", "h2", "h3", "blockquote", "ul", "ol"}
+TWIN_PREFIX = 12
+# Blocks whose inner HTML is alike: text with inline markup, or list items.
+SAME_CONTENT = dict.fromkeys(("p", "h2", "h3"), {"p", "h2", "h3"}) | dict.fromkeys(
+    ("ul", "ol"), {"ul", "ol"}
+)
+# The page elements that may be a block's twin (block-level ones: not inline markup),
+# and the markup a twin lends (what sanitize keeps of inline tags).
+TWIN_TAGS = (
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+    "blockquote", "pre", "div", "td", "th", "section", "article", "main", "center",
+    "address", "header", "footer", "figcaption", "caption", "details", "summary",
+)  # fmt: skip
+MARKUP = ("a", "b", "strong", "i", "em", "sub", "sup")
+INVISIBLE_OR_SPACE = re.compile(r"[\s\u00ad\u200b\u2060\ufeff]+")
+# Pictures: how much text may stand between the article's text and a picture right before
+# or after it (a caption, a credit, a dateline); what marks an icon, logo or pixel; the
+# narrowest picture (width or height attribute, px).
+NEAR_TEXT = 200
+ICON_MARKS = re.compile(r"icon|avatar|logo|emoji|gravatar|spacer|sprite|badge|(?:clear)?pixel\.gif")
+SMALLEST_PICTURE = 50
+THUMBNAIL_SIZE = re.compile(r"-\d+x\d+(?=\.\w+$)")
+IMAGE_FILE = re.compile(r"\.(?:avif|bmp|gif|hei[cf]|jpe?g|png|webp)(?:$|[?#&])", re.IGNORECASE)
 
 
 def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -> ImportedArticle:
@@ -201,22 +242,20 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
         output_format="xml",  # the body as a tree (document.body), not also as plain text
         include_tables=True,
         include_comments=False,
-        with_metadata=True,
     )
     if document is None or document.body is None:
         raise Unreadable("no article text found on the page")
+    guesses = TrafilaturaGuesses(tree, base_url or None)
 
+    # trafilatura's site name is og:site_name or the JSON-LD publisher when there is one
+    stated_sites = [_first(og.get("og:site_name")), _ld_text(ld.get("publisher"))]
     site_names = {
         clean_text(name).casefold()
-        for name in [
-            _first(og.get("og:site_name")),
-            _ld_text(ld.get("publisher")),
-            document.sitename,
-        ]
+        for name in (stated_sites if any(stated_sites) else [guesses.sitename])
         if clean_text(name) and not re.match(r"https?:", name)
     }
     origins: dict[str, str] = {}
-    kicker, title = _headline(tree, ld, og, document, site_names, origins)
+    kicker, title = _headline(tree, ld, og, guesses, site_names, origins)
     if _ld_series(ld, ld_index):
         kicker, origins["kicker"] = _ld_series(ld, ld_index), "json-ld:isPartOf"
     elif not kicker and (element_kicker := _kicker_element(tree)):
@@ -227,7 +266,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     section, origins["section"] = _pick(
         ("json-ld", _first(_ld_list(ld.get("articleSection")))),
         ("meta:article:section", _first(og.get("article:section"))),
-        ("trafilatura", _first(document.categories)),
+        ("trafilatura", lambda: _first(guesses.categories)),
     )
     published, origins["date"] = _pick_date(
         ("json-ld", _when(_ld_text(ld.get("datePublished")))),
@@ -235,14 +274,14 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
         ("markup:itemprop", _when(_first(map(_stated_date, ITEMPROP_DATE(tree))))),
         ("meta:date", _when(_meta_date(tree))),
         ("time", _when(_first_time(tree))),
-        ("trafilatura", _when(document.date)),
+        ("trafilatura", lambda: _when(guesses.date)),
         ("markup:class", _when(_classed_date(tree))),
         ("url", _url_date(original_url)),
     )
     tags, origins["tags"] = _pick(
         ("json-ld", _keywords(ld.get("keywords"))),
         ("meta:article:tag", og.get("article:tag")),
-        ("trafilatura", document.tags),
+        ("trafilatura", lambda: guesses.tags),
     )
     article = ImportedArticle(
         source_key="",
@@ -272,7 +311,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
             ("markup:itemprop", lambda: marked().get("markup:itemprop")),
             ("markup:hcard", lambda: marked().get("markup:hcard")),
             ("meta:twitter:data", lambda: _labelled_authors(tree)),
-            ("trafilatura", _trafilatura_authors(document.author)),
+            ("trafilatura", lambda: _trafilatura_authors(guesses.author)),
             ("markup:class", lambda: marked().get("markup:class")),
             ("meta:author", lambda: _meta_authors(tree)),
         ],
@@ -284,7 +323,7 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     article.translators, _ = tidy_people(article.translators or [], organisations)
 
     images = _page_images(tree, base_url)
-    article.blocks, article.pictures = _body(document.body, page, images, base_url, tree)
+    article.blocks, article.pictures = _body(document.body, images, base_url, tree)
     _tidy(article)
     if not any(_is_prose(block) for block in article.blocks if block.tag != "figure"):
         raise Unreadable("no article text found on the page")
@@ -310,6 +349,70 @@ def parse_html_page(html: str | bytes, *, source: str, url: str | None = None) -
     )
     article.source_key = _source_key(article)
     return article
+
+
+class TrafilaturaGuesses:
+    """trafilatura's metadata guesses for a page (its extract_metadata, field by field),
+    each made when first asked for: what the page states outright (JSON-LD, Open Graph)
+    wins over most of them, and they cost (the author guess copies the whole page, the
+    date runs htmldate's search)."""
+
+    def __init__(self, tree, url: str | None):
+        self.tree, self.url = tree, url
+
+    @cached_property
+    def _stated(self) -> trafilatura.settings.Document:
+        """What its meta tags and JSON-LD say, as extract_metadata reads them."""
+        found = trafilatura_metadata.examine_meta(self.tree)
+        if found.author and " " not in found.author:
+            found.author = None
+        try:
+            found = trafilatura_metadata.extract_meta_json(self.tree, found)
+        except Exception:  # noqa: BLE001 (extract_metadata's own guard: its JSON-LD bugs)
+            pass
+        return found
+
+    @cached_property
+    def title(self) -> str | None:
+        return _trimmed(self._stated.title or trafilatura_metadata.extract_title(self.tree))
+
+    @cached_property
+    def author(self) -> str | None:
+        return _trimmed(self._stated.author or trafilatura_metadata.extract_author(self.tree))
+
+    @cached_property
+    def _url(self) -> str | None:
+        return self._stated.url or trafilatura_metadata.extract_url(self.tree, self.url)
+
+    @cached_property
+    def date(self) -> str | None:
+        return _trimmed(find_date(self.tree, **DATE_PARAMS, url=self._url))
+
+    @cached_property
+    def sitename(self) -> str | None:
+        name = self._stated.sitename or trafilatura_metadata.extract_sitename(self.tree)
+        if name:
+            name = name.lstrip("@")
+            if name and "." not in name and not name[0].isupper():
+                name = name.title()
+        elif self._url and (domain := trafilatura_metadata.META_URL.match(self._url)):
+            name = domain[1]
+        return _trimmed(name)
+
+    @cached_property
+    def categories(self) -> list[str]:
+        return self._stated.categories or trafilatura_metadata.extract_catstags(
+            "category", self.tree
+        )
+
+    @cached_property
+    def tags(self) -> list[str]:
+        return self._stated.tags or trafilatura_metadata.extract_catstags("tag", self.tree)
+
+
+def _trimmed(value: str | None) -> str | None:
+    """As trafilatura's Document.clean_and_trim leaves a field."""
+    return line_processing(unescape(value)) if value else value
 
 
 def _parse(text: str):
@@ -473,16 +576,18 @@ def _open_graph(tree) -> dict[str, list[str]]:
     return values
 
 
-def _headline(tree, ld: dict, og: dict, document, site_names: set[str], origins: dict):
+def _headline(tree, ld: dict, og: dict, guesses, site_names: set[str], origins: dict):
     """(kicker, title): the page's own <h1> when it is the headline the meta titles name
     (pagemeta.choose_headline), else the first of them; a "Column | " prefix is the kicker."""
     metas = [
         ("json-ld", _ld_text(ld.get("headline"))),
         ("meta:og:title", _first(og.get("og:title"))),
         ("meta:twitter:title", _first(tree.xpath("//meta[@name='twitter:title']/@content"))),
-        ("trafilatura", document.title),  # the <title> without its site name, else an <h1>
-        ("title", _first(tree.xpath("//head/title/text()"))),
     ]
+    if not any(title for _, title in metas):  # only then can trafilatura's count
+        # the <title> without its site name, else an <h1>
+        metas.append(("trafilatura", guesses.title))
+    metas.append(("title", _first(tree.xpath("//head/title/text()"))))
     headings = [
         " ".join(h1.text_content().split())
         for h1 in tree.xpath("//article//h1 | //main//h1") + tree.xpath("//h1")
@@ -519,7 +624,7 @@ def _split_headline(headline: str, site_names: set[str]) -> tuple[str, str]:
 
 
 def _kicker_element(tree) -> str:
-    for element in tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), 'kicker')]"):
+    for element in KICKER_CLASS(tree):
         text = " ".join(element.text_content().split())
         if text and len(text) <= 60:
             return text
@@ -735,14 +840,15 @@ def _with_roles(people: list[Credit], bylines: list[Credit]) -> list[Credit]:
 # Images.
 
 
-def _page_images(tree, base_url: str) -> dict[str, Picture]:
-    """Every image of the page by its absolute URL, with what its figure says about it."""
+def _page_images(tree, base_url: str) -> dict:
+    """Every picture of the page by its <img>, with what its figure says about it: those
+    whose address names an image file (as trafilatura takes them), or a lazy loader's."""
     images = {}
     for img in tree.iter("img"):
         sources = [img.get(name, "").strip() for name in IMAGE_SOURCES]
         src = _first(s for s in sources if s and not s.startswith("data:"))
-        if not src:
-            continue  # a placeholder (data:) left by a lazy loader without the real address
+        if not src or not (IMAGE_FILE.search(src) or image_src(img)):
+            continue  # a placeholder (data:) left by a lazy loader, or not an image file
         address = urljoin(base_url, _image_url(src))
         picture = Picture(
             file_name=file_name(address),
@@ -753,7 +859,7 @@ def _page_images(tree, base_url: str) -> dict[str, Picture]:
         caption = _first(figure.iter("figcaption")) if figure is not None else None
         if caption is not None:
             picture.caption, picture.credit = _caption(figure, caption)
-        images[address] = picture
+        images[img] = picture
     return images
 
 
@@ -801,101 +907,203 @@ def _lead_picture(article: ImportedArticle, value, index: dict, base_url: str) -
 # The body.
 
 
-def _body(
-    chosen, page: str, images: dict[str, Picture], base_url: str, tree
-) -> tuple[list[Block], list[Picture]]:
-    """Blocks and pictures of the text trafilatura chose (``chosen``, its body), with the
-    markup and pictures of a second extraction of the ``page`` that keeps images, links
-    and emphasis, where that holds the same text. Tables in both are the page's (``tree``).
+def _body(chosen, images: dict, base_url: str, tree) -> tuple[list[Block], list[Picture]]:
+    """Blocks and pictures of the text trafilatura chose (``chosen``, its body).
 
-    The second extraction is first a fast one (no second opinion from other extractors):
-    it finds nearly all of the chosen text on most pages, for half the time. When more
-    than a tenth of the chosen blocks are missing from it, the full one is made.
+    trafilatura asked for links and emphasis too would keep more text (captions, lists of
+    pictures or links), so the markup comes from the page itself: each chosen block takes
+    that of the page element holding the same text (its "twin", _twins), made into a block
+    the same way, when it gives the same text. The pictures are the page's own among the
+    twins (_article_pictures). Tables are the page's (``tree``) as extracted.
     """
 
     def picture_for(img) -> Picture:
         address = urljoin(base_url, _image_url(img.get("src", "")))
-        found = images.get(address) or _same_file_name(images, address)
-        return found or Picture(file_name(address), address, alt_text=img.get("alt", ""))
+        return Picture(file_name(address), address, alt_text=img.get("alt", ""))
 
-    def blocks_of(body) -> tuple[list[Block], list[Picture]]:
-        html = convert_to_html(body)[0]
-        restore_tables(html, tree, base_url)
-        return blocks_from_tree(html, picture_for)
-
-    blocks, _ = blocks_of(chosen)
-    chosen_alone = {id(block) for block in blocks}
-    result: tuple[list[Block], list[Picture]] = (blocks, [])
-    for fast in (True, False):
-        rich = trafilatura.bare_extraction(
-            page,
-            url=base_url or None,
-            fast=fast,
-            output_format="xml",
-            include_images=True,
-            include_formatting=True,
-            include_links=True,
-            include_tables=True,
-            include_comments=False,
-        )
-        if rich is None or rich.body is None:
-            continue
-        result = _chosen_text(blocks, *blocks_of(rich.body))
-        if sum(id(block) in chosen_alone for block in result[0]) * 10 <= len(blocks):
-            break
-    return result
-
-
-def _chosen_text(
-    chosen: list[Block], rich: list[Block], pictures: list[Picture]
-) -> tuple[list[Block], list[Picture]]:
-    """The ``chosen`` blocks, each as its ``rich`` twin (same text, with links and emphasis)
-    when there is one, with the rich figures that stand among the twins: between two of
-    them, or right before the first or after the last. A chosen block without a twin is
-    kept as it is; rich text without a chosen twin (captions, lists of pictures or links
-    that extraction keeps only for their images or links) is left out, and so are the
-    figures among it at either end.
-    """
-    places: dict[str, list[int]] = {}  # where each text stands in ``rich``
-    for number, block in enumerate(rich):
-        if block.tag != "figure":
-            places.setdefault(_squash(plain_text(block.html, one_line=True)), []).append(number)
-    blocks: list[Block] = []
-    last = None  # the rich twin furthest down so far
-    for block in chosen:
-        twins = places.get(_squash(plain_text(block.html, one_line=True)), [])
-        # The first twin after the last one taken, else the first left (text moved up).
-        twin = next((n for n in twins if last is None or n > last), twins[0] if twins else None)
-        if twin is None:
-            blocks.append(block)
-            continue
-        twins.remove(twin)
-        if last is None:  # the figures right before the first twin
-            before = twin
-            while before and rich[before - 1].tag == "figure":
-                before -= 1
-            blocks.extend(rich[before:twin])
-        elif twin > last:
-            blocks.extend(b for b in rich[last + 1 : twin] if b.tag == "figure")
-        blocks.append(rich[twin])
-        last = twin if last is None else max(last, twin)
-    if last is not None:  # the figures right after the last twin
-        after = last + 1
-        while after < len(rich) and rich[after].tag == "figure":
-            blocks.append(rich[after])
-            after += 1
-    # Only the pictures left in the body, numbered in their order there.
-    kept: list[Picture] = []
+    html = convert_to_html(chosen)[0]
+    restore_tables(html, tree, base_url)
+    blocks, _ = blocks_from_tree(html, picture_for)
+    keys = [
+        _squash(plain_text(block.html, one_line=True)) if block.tag in TWINNED else ""
+        for block in blocks
+    ]
+    twins = _twins(tree, keys)
+    result: list[Block] = []
+    pictures: list[Picture] = []
+    before, after = _article_pictures(tree, twins, images)
     for number, block in enumerate(blocks):
-        if block.tag == "figure":
-            kept.append(pictures[block.picture])
-            blocks[number] = Block("figure", picture=len(kept) - 1)
-    return blocks, kept
+        for img in before.get(number, ()):
+            pictures.append(images[img])
+            result.append(Block("figure", picture=len(pictures) - 1))
+        twin = twins[number]
+        rich = _rich_block(block, keys[number], twin, base_url) if twin is not None else block
+        result.append(rich)
+        for img in after.get(number, ()):
+            pictures.append(images[img])
+            result.append(Block("figure", picture=len(pictures) - 1))
+    return result, pictures
 
 
-def _same_file_name(images: dict[str, Picture], address: str) -> Picture | None:
-    name = file_name(address)
-    return next((p for p in images.values() if name and p.file_name == name), None)
+def _twins(tree, keys: list[str]) -> list:
+    """For each block's text key (or ""), the page element holding the same text, or None.
+
+    The innermost element with that text; a text the page holds more than once takes its
+    copies in order (the first after the last twin taken, else the first left)."""
+    body = _first(tree.iter("body"))
+    wanted = {key for key in keys if key}
+    if body is None or not wanted:
+        return [None] * len(keys)
+    starts = {key[:TWIN_PREFIX] for key in wanted}
+    found: dict[str, list] = {}
+    for element in body.iter(TWIN_TAGS):
+        lead = _page_key(element.text) if element.text else ""
+        if len(lead) < TWIN_PREFIX:  # the start of its text is further in
+            lead = ""
+            for piece in element.itertext():
+                lead += _page_key(piece)
+                if len(lead) >= TWIN_PREFIX:
+                    break
+        if lead[:TWIN_PREFIX] not in starts:
+            continue
+        key = _page_key(element.text_content())
+        if key in wanted:
+            holders = found.setdefault(key, [])
+            if holders and holders[-1] in element.iterancestors():
+                holders[-1] = element  # the inner one of the same text
+            else:
+                holders.append(element)
+    position = {}
+    if any(len(holders) > 1 for holders in found.values()):  # which copy comes first
+        position = {element: n for n, element in enumerate(body.iter())}
+    twins: list = []
+    last = -1
+    for key in keys:
+        holders = found.get(key, [])
+        twin = next(
+            (e for e in holders if position.get(e, last + 1) > last),
+            holders[0] if holders else None,
+        )
+        if twin is not None:
+            holders.remove(twin)
+            last = max(last, position.get(twin, last))
+        twins.append(twin)
+    return twins
+
+
+def _rich_block(block: Block, key: str, twin, base_url: str) -> Block:
+    """``block`` with the markup of its page ``twin`` (links made absolute, as trafilatura
+    makes them), when that makes one block of the same text and kind; else as it is."""
+    if next(twin.iter(*MARKUP), None) is None:
+        return block  # nothing to lend: the block is as the twin would make it
+    root = lxml.html.Element("div")
+    root.append(copy.deepcopy(twin))
+    root[0].tail = None
+    for element in list(root.iter("img", "figure", "picture", "script", "style", "noscript")):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        link.attrib.clear()
+        if href:
+            link.set("href", urljoin(base_url, href))
+    rich, _ = blocks_from_tree(root, lambda img: Picture())
+    if len(rich) != 1 or _squash(plain_text(rich[0].html, one_line=True)) != key:
+        return block
+    # trafilatura may make a heading of a list item, or a list of an ordered one: the
+    # block keeps its kind, with the twin's markup where the two hold the same content
+    if {rich[0].tag, block.tag} <= SAME_CONTENT.get(block.tag, {block.tag}):
+        return Block(block.tag, rich[0].html)
+    return block
+
+
+def _article_pictures(tree, twins: list, images: dict) -> tuple[dict, dict]:
+    """The article's own pictures, by the block they stand before or after.
+
+    The page's images (``images``: its <img> elements) in document order among the
+    ``twins``, inside the smallest element holding them all: between two twins, inside one
+    (after it), or right before the first or after the last with little text between.
+    Not those in asides, related or teaser boxes (ASIDE_MARKS), navigation or link lists
+    (a picture linking to another page), nor icons, avatars, logos or tracking pixels.
+    """
+    placed = [(n, twin) for n, twin in enumerate(twins) if twin is not None]
+    if not placed or not images:
+        return {}, {}
+    holder = _common_ancestor([twin for _, twin in placed])
+    position, text_before = {}, []
+    seen = 0
+    for n, element in enumerate(holder.iter()):
+        position[element] = n
+        text_before.append(seen)
+        if isinstance(element.tag, str) and element.text:
+            seen += len(element.text.strip())
+    ends = {twin: position[twin] + sum(1 for _ in twin.iter()) - 1 for _, twin in placed}
+    order = sorted(placed, key=lambda item: position[item[1]])
+    first, last = position[order[0][1]], ends[order[-1][1]]
+    before: dict[int, list] = {}
+    after: dict[int, list] = {}
+    addresses = set()
+    for img in holder.iter("img"):
+        if img not in images or not _is_article_picture(img, holder):
+            continue
+        at = position[img]
+        if at < first:
+            if text_before[first] - text_before[at] > NEAR_TEXT:
+                continue
+            place = before.setdefault(order[0][0], [])
+        elif at > last:
+            if text_before[at] - text_before[last] > NEAR_TEXT:
+                continue
+            place = after.setdefault(order[-1][0], [])
+        else:
+            inside = next((n for n, twin in order if position[twin] < at <= ends[twin]), None)
+            if inside is not None:
+                place = after.setdefault(inside, [])
+            else:
+                following = next(n for n, twin in order if position[twin] > at)
+                place = before.setdefault(following, [])
+        # once each, at its first place: a gallery's thumbnails (photo-200x135.jpg) too
+        same = THUMBNAIL_SIZE.sub("", images[img].url.partition("?")[0])
+        if same not in addresses:
+            addresses.add(same)
+            place.append(img)
+    return before, after
+
+
+def _common_ancestor(elements: list):
+    """The smallest element holding every one of ``elements``."""
+    chain = [elements[0], *elements[0].iterancestors()]
+    depth = {element: n for n, element in enumerate(chain)}
+    lowest = 0
+    for element in elements[1:]:
+        for ancestor in (element, *element.iterancestors()):
+            if ancestor in depth:
+                lowest = max(lowest, depth[ancestor])
+                break
+    return chain[lowest]
+
+
+def _is_article_picture(img, holder) -> bool:
+    """Whether an <img> of the article's part of the page (below ``holder``) is one of its
+    pictures: not an icon or pixel, not in an aside or a link list, not a link to a page."""
+    marks = " ".join(img.get(name, "") for name in ("class", "id", "src", "alt")).lower()
+    if ICON_MARKS.search(marks):
+        return False
+    for name in ("width", "height"):
+        size = (img.get(name) or "").strip().removesuffix("px")
+        if size.isdigit() and int(size) < SMALLEST_PICTURE:
+            return False
+    for ancestor in img.iterancestors():
+        if ancestor is holder:
+            return True
+        if ancestor.tag in ("aside", "nav", "footer", "form", "noscript", "li", "button"):
+            return False
+        if ancestor.tag == "a" and ancestor.text_content().strip():
+            return False  # a teaser: the picture and a headline link to another page
+        marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower().split()
+        if any(mark.startswith(ASIDE_MARKS) for mark in marks):
+            return False
+    return True
 
 
 def _tidy(article: ImportedArticle) -> None:
@@ -1001,6 +1209,12 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
+def _page_key(text: str) -> str:
+    """A page element's text as _squash makes a block's: no spaces, no invisible marks."""
+    key = "".join(text.split())  # (str.split is the quicker on the many short texts)
+    return INVISIBLE_OR_SPACE.sub("", key) if not key.isascii() else key
+
+
 def _clean_fields(article: ImportedArticle) -> None:
     """Every metadata field through pagemeta.clean_text: entities decoded, spaces single."""
     for name in ("title", "kicker", "section", "standfirst", "source_line"):
@@ -1034,12 +1248,18 @@ def _pick_people(
     return [], "", publication, publication_origin
 
 
-def _pick_date(*candidates: tuple[str, date | datetime | None]) -> tuple:
+def _pick_date(*candidates: tuple[str, date | datetime | Callable | None]) -> tuple:
     """(date, origin): the day most candidates state, as the most trusted of them gives it.
 
     Each source is wrong on some pages (a template's date, the last update, a related
     article's <time>); they seldom agree on the same wrong day. A tie goes to the first.
+    A candidate given as a function (a costly guess) is asked only when its vote could
+    change the result.
     """
+    candidates = list(candidates)
+    for number, (origin, value) in enumerate(candidates):
+        if callable(value):
+            candidates[number] = (origin, value() if _may_decide(candidates, number) else None)
     stated = [(origin, value) for origin, value in candidates if value]
     days = Counter(_day(value) for _, value in stated)
     chosen = next(
@@ -1060,14 +1280,46 @@ def _pick_date(*candidates: tuple[str, date | datetime | None]) -> tuple:
     return chosen
 
 
+def _may_decide(candidates: list[tuple], voter: int) -> bool:
+    """Whether the vote of ``candidates[voter]``, for whatever day, could change the day
+    _pick_date chooses or the candidate giving it (those after it not yet asked count
+    as silent)."""
+    stated = [
+        (number, _day(value))
+        for number, (_, value) in enumerate(candidates)
+        if value and not callable(value) and number != voter
+    ]
+    if not stated:
+        return True
+    days = Counter(day for _, day in stated)
+    most = max(days.values())
+    first = {}
+    for number, day in stated:
+        first.setdefault(day, number)
+    winner = next(day for _, day in stated if days[day] == most)
+    if voter < first[winner]:
+        return True  # even agreeing, it would be the one giving the day
+    # Another day could tie the winner's count and come first, or pass it.
+    return any(
+        count == most or (count == most - 1 and first[day] < first[winner])
+        for day, count in days.items()
+        if day != winner
+    )
+
+
 def _day(value: date | datetime) -> date:
     """The day of a date, or of a datetime in its own time zone."""
     return value.date() if isinstance(value, datetime) else value
 
 
 def _pick(*candidates: tuple[str, object]) -> tuple:
-    """(value, origin) of the first candidate with a value, or (None, "")."""
-    return next(((value, origin) for origin, value in candidates if value), (None, ""))
+    """(value, origin) of the first candidate with a value, or (None, ""); a candidate
+    given as a function is called only when those before it have none."""
+    for origin, value in candidates:
+        value = value() if callable(value) else value
+        if value:
+            return value, origin
+    return None, ""
 
 
 def _first(items):
