@@ -341,6 +341,26 @@ class ArticleQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def credited_to(self, person):
+        """Those ``person`` wrote or translated (each once: no join to deduplicate)."""
+        return self.filter(
+            models.Q(pk__in=Byline.objects.filter(person=person).values("article_id"))
+            | models.Q(pk__in=TranslatorCredit.objects.filter(person=person).values("article_id"))
+        )
+
+    def older_than(self, published_at, pk: int):
+        """Those after (``published_at``, ``pk``) in ``latest_first`` order: a keyset page's
+        rows. The plain bound on ``published_at`` lets each list's index seek to it."""
+        return self.filter(published_at__lte=published_at).filter(
+            models.Q(published_at__lt=published_at) | models.Q(pk__lt=pk)
+        )
+
+    def newer_than(self, published_at, pk: int):
+        """Those before (``published_at``, ``pk``) in ``latest_first`` order."""
+        return self.filter(published_at__gte=published_at).filter(
+            models.Q(published_at__gt=published_at) | models.Q(pk__gt=pk)
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -423,16 +443,18 @@ class Article(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["language", "slug"], name="unique_slug_per_language")
         ]
-        # Each list (edition, section, column) is read newest first and counted for its
-        # pages: these indexes answer both without touching the rows.
+        # Each list (edition, section, column) is read newest first, a page at a time from
+        # a (published_at, id) position: these indexes seek to it and read in that order.
         indexes = [
-            models.Index(fields=["status", "language", "-published_at"]),
             models.Index(
-                fields=["section", "status", "language", "-published_at"],
+                fields=["status", "language", "-published_at", "-id"], name="article_edition_list"
+            ),
+            models.Index(
+                fields=["section", "status", "language", "-published_at", "-id"],
                 name="article_section_list",
             ),
             models.Index(
-                fields=["column", "status", "language", "-published_at"],
+                fields=["column", "status", "language", "-published_at", "-id"],
                 name="article_column_list",
             ),
         ]

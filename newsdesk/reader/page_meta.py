@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -170,21 +170,13 @@ def first_image(articles) -> dict | None:
 
 
 def page_title(name: str, page) -> str:
-    """A list's name, with its page number past the first page (each title unique)."""
-    if page.number == 1:
+    """A list's name, with the time of its newest article past the first page (each
+    title unique: a keyset page does not know its number)."""
+    if page.is_first or not page.articles:
         return name
-    numbered = _("Page %(number)s of %(total)s") % {
-        "number": page.number,
-        "total": page.paginator.num_pages,
-    }
-    return f"{name} · {numbered}"
-
-
-def list_address(url: str, page) -> str:
-    """A list page's canonical address: page N names itself, page 1 has no ?page=."""
-    if page.number == 1:
-        return url
-    return f"{url}?page={page.number}"
+    newest = timezone.localtime(page.articles[0].published_at)
+    older = _("Older articles, from %(date)s") % {"date": f"{newest:%Y-%m-%d %H:%M}"}
+    return f"{name} · {older}"
 
 
 def languages_of(articles) -> set[str]:
@@ -210,7 +202,7 @@ def collection(
         languages = {*languages, language}
     alternates = in_editions(view, languages=languages, **kwargs)
     here = dict(alternates)[language]
-    canonical = list_address(here, page)
+    canonical = page.address(here)
     articles = list(page)
     title = page_title(name, page)
     return PageMeta(
@@ -219,11 +211,9 @@ def collection(
         canonical=canonical,
         image=first_image(articles),
         alternates=alternates,
-        hreflang_links=named_back and page.number == 1,
+        hreflang_links=named_back and page.is_first,
         json_ld=[
-            structured_data.collection_page(
-                title, description, canonical, articles, start=page.start_index()
-            ),
+            structured_data.collection_page(title, description, canonical, articles),
             # The edition's front page, then this list.
             structured_data.breadcrumb_list(
                 [(settings.SITE_NAME, front_page()), (title, canonical)]
