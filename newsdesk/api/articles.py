@@ -8,7 +8,7 @@ from newsdesk.api.blocks import body_blocks
 from newsdesk.api.errors import BAD_REQUEST, ERRORS, NOT_FOUND, ApiError
 from newsdesk.api.images import image_data
 from newsdesk.api.links import article_in_api, article_on_site, on_site
-from newsdesk.api.pagination import after_article, article_cursor, page
+from newsdesk.api.pagination import article_cursor, article_position, page
 from newsdesk.api.params import (
     CURSOR,
     LIMIT,
@@ -141,9 +141,12 @@ def article_list(
     if not list_keys:
         list_keys = {keys.home_list(code) for code in ([language] if language else edition_codes())}
 
+    if cursor is not None:
+        # The bound on published_at lets the list's index seek to the cursor.
+        found = found.older_than(*article_position(cursor))
     shown, next_url = page(
         request,
-        found.filter(after_article(cursor)).for_listing().latest_first(),
+        found.for_listing().latest_first(),
         limit,
         article_cursor,
     )
