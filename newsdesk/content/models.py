@@ -445,6 +445,7 @@ class Article(models.Model):
         ]
         # Each list (edition, section, column) is read newest first, a page at a time from
         # a (published_at, id) position: these indexes seek to it and read in that order.
+        # The last serves every edition at once (the API) and each month's sitemap.
         indexes = [
             models.Index(
                 fields=["status", "language", "-published_at", "-id"], name="article_edition_list"
@@ -457,6 +458,7 @@ class Article(models.Model):
                 fields=["column", "status", "language", "-published_at", "-id"],
                 name="article_column_list",
             ),
+            models.Index(fields=["status", "published_at", "id"], name="article_published_list"),
         ]
 
     def __str__(self):

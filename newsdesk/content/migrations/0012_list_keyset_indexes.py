@@ -42,4 +42,10 @@ class Migration(migrations.Migration):
                 name="article_column_list",
             ),
         ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(
+                fields=["status", "published_at", "id"], name="article_published_list"
+            ),
+        ),
     ]
