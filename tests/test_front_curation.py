@@ -206,6 +206,16 @@ def test_the_preview_of_a_section_shows_its_draft_order(editing, stories, news):
     assert section_order(fetch(news.get_absolute_url()).text)[0] == "Story 0"
 
 
+def test_the_preview_of_a_section_is_its_first_page_whatever_its_address_says(
+    editing, stories, news
+):
+    change(editing, "add", section="news", article=stories[3].pk, lead="1")
+    for query in ("&page=2", "&before=yesterday"):
+        preview = editing.get(f"/admin/front/preview/?language=en&section=news{query}")
+        assert preview.status_code == 200
+        assert section_order(preview.content.decode())[0] == "Story 3"
+
+
 def test_making_it_live_purges_the_cached_page_and_the_api(editing, stories):
     fetch("/en/"), fetch("/api/v1/front?language=en")
     assert fetch("/en/").cache == "hit"

@@ -131,6 +131,16 @@ def position_in(request, name: str) -> Position | None:
     return position
 
 
+def first_page(rest, placed=()) -> ListPage:
+    """A list's first page: ``placed`` articles, then the newest of ``rest``."""
+    share = first_page_share(len(placed))
+    rows = list(rest[: share + 1])
+    page = ListPage([*placed, *rows[:share]])
+    if len(rows) > share:
+        page.older = Position.of(rows[share - 1])
+    return page
+
+
 def list_page(request, rest, placed=()) -> ListPage:
     """The page of a list the request asks for.
 
@@ -139,17 +149,14 @@ def list_page(request, rest, placed=()) -> ListPage:
     Raises ``Moved`` for an old ``?page=N`` address or for a newer page that is the first.
     """
     per_page = settings.ARTICLES_PER_PAGE
+    placed = list(placed)
     before, after = position_in(request, "before"), position_in(request, "after")
     if before and after:
         raise Http404("A page starts before an article or after one, not both.")
     if before is None and after is None:
         if "page" in request.GET:
             raise Moved(HttpResponsePermanentRedirect(old_page_address(request, rest, placed)))
-        share = first_page_share(len(placed))
-        rows = list(rest[: share + 1])
-        page = ListPage([*placed, *rows[:share]])
-        if len(rows) > share:
-            page.older = Position.of(rows[share - 1])
+        page = first_page(rest, placed)
     elif before is not None:
         rows = list(rest.older_than(before.published_at, before.pk)[: per_page + 1])
         page = ListPage(rows[:per_page], at=("before", before))

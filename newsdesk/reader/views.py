@@ -22,7 +22,7 @@ from newsdesk.content.models import (
 )
 from newsdesk.reader import page_meta
 from newsdesk.reader.front import front_page, section_list
-from newsdesk.reader.pagination import list_page, redirects_moved_pages
+from newsdesk.reader.pagination import first_page, list_page, redirects_moved_pages
 from newsdesk.related.lists import shown_related
 from newsdesk.trending.hot import hot_articles, scope_key
 
@@ -54,7 +54,8 @@ def section_context(request, section: Section, *, draft=False) -> tuple[dict, da
     """What a section's page shows (placed stories first, then the newest, a page at a
     time), and when a placement shown stops; the newsroom's preview renders it too."""
     placed, rest, changes_at = section_list(edition(), section, draft=draft)
-    page = list_page(request, rest, placed)
+    # The newsroom previews the first page only, whatever its own address says.
+    page = first_page(rest, placed) if draft else list_page(request, rest, placed)
     context = {
         "heading": section.display_name,
         "kind": "section",
