@@ -131,12 +131,12 @@ def article_list(
         list_keys.add(f"column-{match.pk}-list")
     if tag is not None:
         match = find(Tag.objects.public(), tag, "unknown_tag", "tag")
-        found = found.filter(tags=match)
+        found = found.tagged(match)
         list_keys.add(f"tag-{match.pk}-list")
-    for slug, credits in ((author, "bylines"), (translator, "translator_credits")):
+    for slug, credited in ((author, "written_by"), (translator, "translated_by")):
         if slug is not None:
             match = find(Person.objects.public(), slug, "unknown_person", "person")
-            found = found.filter(**{f"{credits}__person": match})
+            found = getattr(found, credited)(match)
             list_keys.add(f"person-{match.pk}-list")
     if not list_keys:
         list_keys = {keys.home_list(code) for code in ([language] if language else edition_codes())}

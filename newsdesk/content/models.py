@@ -302,6 +302,16 @@ class Image(Translatable, models.Model):
         return f'<figure data-image-id="{self.pk}"></figure>'
 
 
+def tagging(tag):
+    """The tagging of the outer query's article with ``tag`` (for EXISTS)."""
+    return Article.tags.through.objects.filter(tag=tag, article_id=OuterRef("pk"))
+
+
+def credit_of(credit, person):
+    """``person``'s credit (a Byline or TranslatorCredit) on the outer query's article."""
+    return credit.objects.filter(person=person, article_id=OuterRef("pk"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: the one definition every public surface uses."""
@@ -341,11 +351,23 @@ class ArticleQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    # A list of one tag or person is walked down its edition's index, each article probed
+    # for the tag or credit (EXISTS): a join lets SQLite, once ANALYZE has run, start from
+    # the tag's rows and sort all of them for each page (100 ms for 5,000 articles).
+    def tagged(self, tag):
+        return self.filter(Exists(tagging(tag)))
+
+    def written_by(self, person):
+        return self.filter(Exists(credit_of(Byline, person)))
+
+    def translated_by(self, person):
+        return self.filter(Exists(credit_of(TranslatorCredit, person)))
+
     def credited_to(self, person):
         """Those ``person`` wrote or translated (each once: no join to deduplicate)."""
         return self.filter(
-            models.Q(pk__in=Byline.objects.filter(person=person).values("article_id"))
-            | models.Q(pk__in=TranslatorCredit.objects.filter(person=person).values("article_id"))
+            models.Q(Exists(credit_of(Byline, person)))
+            | models.Q(Exists(credit_of(TranslatorCredit, person)))
         )
 
     def older_than(self, published_at, pk: int):

@@ -107,7 +107,7 @@ def column_page(request, slug):
 @redirects_moved_pages
 def tag_page(request, slug):
     tag = get_object_or_404(Tag.objects.public(), slug=slug)
-    page = list_page(request, edition().for_listing().filter(tags=tag).latest_first())
+    page = list_page(request, edition().tagged(tag).for_listing().latest_first())
     response = render(
         request,
         "reader/article_list.html",
