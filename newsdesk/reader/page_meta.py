@@ -11,7 +11,6 @@ never from the request's Host header (structured_data.absolute).
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
@@ -180,8 +179,10 @@ def page_title(name: str, page) -> str:
 
 
 def languages_of(articles) -> set[str]:
-    """The editions in which any of ``articles`` (a QuerySet) is published."""
-    return set(articles.published().values_list("language", flat=True).distinct())
+    """The editions in which any of ``articles`` (a QuerySet) is published: one EXISTS
+    each, which stops at the first (a DISTINCT would read the whole list on every page)."""
+    published = articles.published()
+    return {code for code in edition_codes() if published.filter(language=code).exists()}
 
 
 def collection(
@@ -268,7 +269,7 @@ def tag_meta(tag: Tag, page) -> PageMeta:
         "tag": tag.display_name,
         "site": settings.SITE_NAME,
     }
-    languages = languages_of(Article.objects.filter(tags=tag))
+    languages = languages_of(Article.objects.tagged(tag))
     return collection(
         "reader:tag", tag.display_name, description, page, languages=languages, slug=tag.slug
     )
@@ -283,7 +284,7 @@ def person_meta(person: Person, page) -> PageMeta:
     description = person.display_bio or (
         f"{person.display_role_title}. {articles_by}" if person.role_title else articles_by
     )
-    credited = Article.objects.filter(Q(authors=person) | Q(translators=person))
+    credited = Article.objects.credited_to(person)
     meta = collection(
         "reader:person",
         person.display_name,
