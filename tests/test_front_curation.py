@@ -3,6 +3,7 @@ preview the draft, make it live (purged, in the audit log), until a time; the AP
 
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -142,7 +143,10 @@ def test_the_section_page_lists_its_placed_stories_first_then_the_newest(
     settings.ARTICLES_PER_PAGE = 4
     place("en", news, stories[5], stories[2])
     first = section_order(client.get(news.get_absolute_url()).content.decode())
-    second = section_order(client.get(news.get_absolute_url() + "?page=2").content.decode())
+    older = re.search(
+        r'rel="next" href="([^"]+)"', client.get(news.get_absolute_url()).content.decode()
+    )[1]
+    second = section_order(client.get(news.get_absolute_url() + unescape(older)).content.decode())
     assert first == ["Story 5", "Story 2", "Story 0", "Story 1"]
     assert second == ["Story 3", "Story 4"], "each story once, across the pages"
 
@@ -200,6 +204,16 @@ def test_the_preview_of_a_section_shows_its_draft_order(editing, stories, news):
     html = editing.get("/admin/front/preview/?language=en&section=news").content.decode()
     assert section_order(html)[0] == "Story 3"
     assert section_order(fetch(news.get_absolute_url()).text)[0] == "Story 0"
+
+
+def test_the_preview_of_a_section_is_its_first_page_whatever_its_address_says(
+    editing, stories, news
+):
+    change(editing, "add", section="news", article=stories[3].pk, lead="1")
+    for query in ("&page=2", "&before=yesterday"):
+        preview = editing.get(f"/admin/front/preview/?language=en&section=news{query}")
+        assert preview.status_code == 200
+        assert section_order(preview.content.decode())[0] == "Story 3"
 
 
 def test_making_it_live_purges_the_cached_page_and_the_api(editing, stories):

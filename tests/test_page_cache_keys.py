@@ -2,7 +2,9 @@
 link or a crawler adds; who bypasses the store; what is never stored."""
 
 import json
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -84,21 +86,32 @@ def test_declared_parameters_key_the_page_in_order_and_stay_apart():
     section = make_section(name="Harbour", slug="harbour")
     for number in range(25):
         make_article(headline=f"Story {number}", section=section)
-    fetch("/en/section/harbour/")
-    second = fetch("/en/section/harbour/?page=2")
+    first = fetch("/en/section/harbour/")
+    older = unescape(re.search(r'rel="next" href="\?([^"]+)"', first.text)[1])
+    second = fetch(f"/en/section/harbour/?{older}")
     assert second.cache == "miss" and "Story" in second.text
-    assert fetch("/en/section/harbour/?page=2&utm_campaign=a").cache == "hit"
-    assert fetch("/en/section/harbour/?page=2").body != fetch("/en/section/harbour/").body
+    assert fetch(f"/en/section/harbour/?{older}&utm_campaign=a").cache == "hit"
+    assert fetch(f"/en/section/harbour/?{older}").body != fetch("/en/section/harbour/").body
     assert stored_pages() == 2
 
 
+def test_a_page_at_a_made_up_position_is_answered_without_being_stored(story):
+    section = story.section.get_absolute_url()
+    fetch(section)
+    before = stored_pages()
+    for minute in range(3):
+        answer = fetch(f"{section}?before=2026-01-01T10:0{minute}:00.000000Z_{story.pk}")
+        assert (answer.status, answer.cache) == (200, "pass")
+    assert stored_pages() == before
+
+
 @pytest.mark.parametrize("page", ["999999", "abc", "02", "", "-1"])
-def test_a_page_number_that_is_not_a_page_is_answered_without_being_stored(story, page):
+def test_an_old_page_number_is_redirected_without_being_stored(story, page):
     section = story.section.get_absolute_url()
     fetch(section)
     before = stored_pages()
     answer = fetch(f"{section}?page={page}")
-    assert (answer.status, answer.cache) == (200, "pass")
+    assert answer.status in (301, 404) and answer.cache == ""
     assert stored_pages() == before
 
 

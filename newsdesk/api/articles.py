@@ -8,7 +8,7 @@ from newsdesk.api.blocks import body_blocks
 from newsdesk.api.errors import BAD_REQUEST, ERRORS, NOT_FOUND, ApiError
 from newsdesk.api.images import image_data
 from newsdesk.api.links import article_in_api, article_on_site, on_site
-from newsdesk.api.pagination import after_article, article_cursor, page
+from newsdesk.api.pagination import article_cursor, article_position, page
 from newsdesk.api.params import (
     CURSOR,
     LIMIT,
@@ -131,19 +131,22 @@ def article_list(
         list_keys.add(f"column-{match.pk}-list")
     if tag is not None:
         match = find(Tag.objects.public(), tag, "unknown_tag", "tag")
-        found = found.filter(tags=match)
+        found = found.tagged(match)
         list_keys.add(f"tag-{match.pk}-list")
-    for slug, credits in ((author, "bylines"), (translator, "translator_credits")):
+    for slug, credited in ((author, "written_by"), (translator, "translated_by")):
         if slug is not None:
             match = find(Person.objects.public(), slug, "unknown_person", "person")
-            found = found.filter(**{f"{credits}__person": match})
+            found = getattr(found, credited)(match)
             list_keys.add(f"person-{match.pk}-list")
     if not list_keys:
         list_keys = {keys.home_list(code) for code in ([language] if language else edition_codes())}
 
+    if cursor is not None:
+        # The bound on published_at lets the list's index seek to the cursor.
+        found = found.older_than(*article_position(cursor))
     shown, next_url = page(
         request,
-        found.filter(after_article(cursor)).for_listing().latest_first(),
+        found.for_listing().latest_first(),
         limit,
         article_cursor,
     )

@@ -66,14 +66,6 @@ def article_position(cursor: str) -> tuple[datetime, int]:
         raise invalid() from None
 
 
-def after_article(cursor: str | None) -> Q:
-    """Articles after the cursor in (published_at, id) descending order; all without one."""
-    if cursor is None:
-        return Q()
-    when, pk = article_position(cursor)
-    return Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
-
-
 def article_cursor(article) -> str:
     return encode([article.published_at.isoformat(), article.pk])
 

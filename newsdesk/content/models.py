@@ -302,6 +302,16 @@ class Image(Translatable, models.Model):
         return f'<figure data-image-id="{self.pk}"></figure>'
 
 
+def tagging(tag):
+    """The tagging of the outer query's article with ``tag`` (for EXISTS)."""
+    return Article.tags.through.objects.filter(tag=tag, article_id=OuterRef("pk"))
+
+
+def credit_of(credit, person):
+    """``person``'s credit (a Byline or TranslatorCredit) on the outer query's article."""
+    return credit.objects.filter(person=person, article_id=OuterRef("pk"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: the one definition every public surface uses."""
@@ -340,6 +350,40 @@ class ArticleQuerySet(models.QuerySet):
 
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
+
+    # A list of one tag or person is walked down its edition's index, each article probed
+    # for the tag or credit (EXISTS): a join lets SQLite, once ANALYZE has run, start from
+    # the tag's rows and sort all of them for each page (100 ms for 5,000 articles).
+    def tagged(self, tag):
+        return self.filter(Exists(tagging(tag)))
+
+    def written_by(self, person):
+        return self.filter(Exists(credit_of(Byline, person)))
+
+    def translated_by(self, person):
+        return self.filter(Exists(credit_of(TranslatorCredit, person)))
+
+    def credited_to(self, person):
+        """Those ``person`` wrote or translated (each once: no join to deduplicate)."""
+        return self.filter(
+            models.Q(Exists(credit_of(Byline, person)))
+            | models.Q(Exists(credit_of(TranslatorCredit, person)))
+        )
+
+    def older_than(self, published_at, pk: int):
+        """Those after (``published_at``, ``pk``) in ``latest_first`` order: a keyset page's
+        rows. The plain bound on ``published_at`` lets each list's index seek to it."""
+        found = self.filter(published_at__lte=published_at)
+        # SQLite seeks on the first of two bounds on a column (published() has one, "until
+        # now"): put the position's first, or a deep page reads every newer row.
+        found.query.where.children.insert(0, found.query.where.children.pop())
+        return found.filter(models.Q(published_at__lt=published_at) | models.Q(pk__lt=pk))
+
+    def newer_than(self, published_at, pk: int):
+        """Those before (``published_at``, ``pk``) in ``latest_first`` order."""
+        return self.filter(published_at__gte=published_at).filter(
+            models.Q(published_at__gt=published_at) | models.Q(pk__gt=pk)
+        )
 
 
 class Article(models.Model):
@@ -423,18 +467,22 @@ class Article(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["language", "slug"], name="unique_slug_per_language")
         ]
-        # Each list (edition, section, column) is read newest first and counted for its
-        # pages: these indexes answer both without touching the rows.
+        # Each list (edition, section, column) is read newest first, a page at a time from
+        # a (published_at, id) position: these indexes seek to it and read in that order.
+        # The last serves every edition at once (the API) and each month's sitemap.
         indexes = [
-            models.Index(fields=["status", "language", "-published_at"]),
             models.Index(
-                fields=["section", "status", "language", "-published_at"],
+                fields=["status", "language", "-published_at", "-id"], name="article_edition_list"
+            ),
+            models.Index(
+                fields=["section", "status", "language", "-published_at", "-id"],
                 name="article_section_list",
             ),
             models.Index(
-                fields=["column", "status", "language", "-published_at"],
+                fields=["column", "status", "language", "-published_at", "-id"],
                 name="article_column_list",
             ),
+            models.Index(fields=["status", "published_at", "id"], name="article_published_list"),
         ]
 
     def __str__(self):

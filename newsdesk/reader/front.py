@@ -2,9 +2,9 @@
 
 A lead story (the one editors pinned, else the newest), a second tier of stories with
 pictures (those editors placed first, in their order, then the newest), then the newest
-of each section as compact lists. No article appears twice. A section's page lists its
-placed stories first, then the newest. Placements come from content/curation.py; only
-those of articles published in the front's edition (and section) are shown.
+of each section as compact lists. No article appears twice. A section's first page lists
+its placed stories first, then the newest. Placements come from content/curation.py;
+only those of articles published in the front's edition (and section) are shown.
 """
 
 from dataclasses import dataclass, field
@@ -108,35 +108,12 @@ def front_page(
     return Front(lead, second_tier, sections, arranged.changes_at)
 
 
-class PlacedFirst:
-    """A section's list for a Paginator: its placed articles, then ``rest`` (a QuerySet,
-    newest first) without them. Pages count and cut across both."""
-
-    def __init__(self, placed_articles: list[Article], rest):
-        self.placed = placed_articles
-        self.rest = rest.exclude(pk__in=[article.pk for article in placed_articles])
-
-    def count(self) -> int:
-        return len(self.placed) + self.rest.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        start, stop = index.start or 0, index.stop
-        head = self.placed[start:stop]
-        skip = max(0, start - len(self.placed))
-        end = None if stop is None else max(0, stop - len(self.placed))
-        tail = list(self.rest[skip:end]) if end is None or end > skip else []
-        return head + tail
-
-
 def section_list(edition, section: Section, *, language: str | None = None, draft=False):
-    """A section's articles in ``edition``, placed ones first, for its paginated page;
-    and when the first placement shown stops."""
+    """A section's articles in ``edition``: the placed ones, in their order, for its first
+    page; the rest, newest first, for its pages (reader/pagination.py); and when the
+    first placement shown stops."""
     language = language or translation.get_language()
     arranged = placed(edition, language, section, draft=draft)
     rest = edition.for_listing().filter(section=section).latest_first()
-    return PlacedFirst(arranged.articles, rest), arranged.changes_at
+    rest = rest.exclude(pk__in=[article.pk for article in arranged.articles])
+    return arranged.articles, rest, arranged.changes_at

@@ -11,9 +11,8 @@ never from the request's Host header (structured_data.absolute).
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -170,26 +169,20 @@ def first_image(articles) -> dict | None:
 
 
 def page_title(name: str, page) -> str:
-    """A list's name, with its page number past the first page (each title unique)."""
-    if page.number == 1:
+    """A list's name, with the time of its newest article past the first page (each
+    title unique: a keyset page does not know its number)."""
+    if page.is_first or not page.articles:
         return name
-    numbered = _("Page %(number)s of %(total)s") % {
-        "number": page.number,
-        "total": page.paginator.num_pages,
-    }
-    return f"{name} · {numbered}"
-
-
-def list_address(url: str, page) -> str:
-    """A list page's canonical address: page N names itself, page 1 has no ?page=."""
-    if page.number == 1:
-        return url
-    return f"{url}?page={page.number}"
+    newest = timezone.localtime(page.articles[0].published_at)
+    older = _("Older articles, from %(date)s") % {"date": f"{newest:%Y-%m-%d %H:%M}"}
+    return f"{name} · {older}"
 
 
 def languages_of(articles) -> set[str]:
-    """The editions in which any of ``articles`` (a QuerySet) is published."""
-    return set(articles.published().values_list("language", flat=True).distinct())
+    """The editions in which any of ``articles`` (a QuerySet) is published: one EXISTS
+    each, which stops at the first (a DISTINCT would read the whole list on every page)."""
+    published = articles.published()
+    return {code for code in edition_codes() if published.filter(language=code).exists()}
 
 
 def collection(
@@ -210,7 +203,7 @@ def collection(
         languages = {*languages, language}
     alternates = in_editions(view, languages=languages, **kwargs)
     here = dict(alternates)[language]
-    canonical = list_address(here, page)
+    canonical = page.address(here)
     articles = list(page)
     title = page_title(name, page)
     return PageMeta(
@@ -219,11 +212,9 @@ def collection(
         canonical=canonical,
         image=first_image(articles),
         alternates=alternates,
-        hreflang_links=named_back and page.number == 1,
+        hreflang_links=named_back and page.is_first,
         json_ld=[
-            structured_data.collection_page(
-                title, description, canonical, articles, start=page.start_index()
-            ),
+            structured_data.collection_page(title, description, canonical, articles),
             # The edition's front page, then this list.
             structured_data.breadcrumb_list(
                 [(settings.SITE_NAME, front_page()), (title, canonical)]
@@ -278,7 +269,7 @@ def tag_meta(tag: Tag, page) -> PageMeta:
         "tag": tag.display_name,
         "site": settings.SITE_NAME,
     }
-    languages = languages_of(Article.objects.filter(tags=tag))
+    languages = languages_of(Article.objects.tagged(tag))
     return collection(
         "reader:tag", tag.display_name, description, page, languages=languages, slug=tag.slug
     )
@@ -293,7 +284,7 @@ def person_meta(person: Person, page) -> PageMeta:
     description = person.display_bio or (
         f"{person.display_role_title}. {articles_by}" if person.role_title else articles_by
     )
-    credited = Article.objects.filter(Q(authors=person) | Q(translators=person))
+    credited = Article.objects.credited_to(person)
     meta = collection(
         "reader:person",
         person.display_name,

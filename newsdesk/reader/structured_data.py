@@ -235,9 +235,9 @@ def website(home: str) -> dict:
     }
 
 
-def collection_page(name: str, description: str, url: str, articles, start: int = 1) -> dict:
+def collection_page(name: str, description: str, url: str, articles) -> dict:
     """A list page: a CollectionPage whose main entity is the ItemList of its articles
-    (positions count on across pages: page 2 starts where page 1 ended)."""
+    (positions count from 1 on each page: a keyset page does not know how many precede)."""
     data = {
         "@context": "https://schema.org",
         "@type": "CollectionPage",
@@ -254,7 +254,7 @@ def collection_page(name: str, description: str, url: str, articles, start: int 
         "numberOfItems": len(articles),
         "itemListElement": [
             {"@type": "ListItem", "position": position, "url": article_url(article)}
-            for position, article in enumerate(articles, start=start)
+            for position, article in enumerate(articles, start=1)
         ],
     }
     return data

@@ -4,8 +4,6 @@ from datetime import datetime
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from newsdesk.caching import keys
-from newsdesk.caching.headers import cache_publicly, given
+from newsdesk.caching.headers import cache_publicly
 from newsdesk.content.models import (
     Article,
     Column,
@@ -24,6 +22,7 @@ from newsdesk.content.models import (
 )
 from newsdesk.reader import page_meta
 from newsdesk.reader.front import front_page, section_list
+from newsdesk.reader.pagination import first_page, list_page, redirects_moved_pages
 from newsdesk.related.lists import shown_related
 from newsdesk.trending.hot import hot_articles, scope_key
 
@@ -31,11 +30,6 @@ from newsdesk.trending.hot import hot_articles, scope_key
 def edition():
     """Published articles of the edition (language) being served."""
     return Article.objects.published().in_language(get_language())
-
-
-def paginate(request, articles):
-    """A page of ``articles``; a missing, malformed or too large ?page= gives a real page."""
-    return Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
 
 
 def hot_keys(scope: str, hot) -> set[str]:
@@ -59,8 +53,9 @@ def home(request):
 def section_context(request, section: Section, *, draft=False) -> tuple[dict, datetime | None]:
     """What a section's page shows (placed stories first, then the newest, a page at a
     time), and when a placement shown stops; the newsroom's preview renders it too."""
-    articles, changes_at = section_list(edition(), section, draft=draft)
-    page = paginate(request, articles)
+    placed, rest, changes_at = section_list(edition(), section, draft=draft)
+    # The newsroom previews the first page only, whatever its own address says.
+    page = first_page(rest, placed) if draft else list_page(request, rest, placed)
     context = {
         "heading": section.display_name,
         "kind": "section",
@@ -71,6 +66,7 @@ def section_context(request, section: Section, *, draft=False) -> tuple[dict, da
     return context, changes_at
 
 
+@redirects_moved_pages
 def section_page(request, slug):
     section = get_object_or_404(Section, slug=slug)
     context, changes_at = section_context(request, section)
@@ -79,14 +75,15 @@ def section_page(request, slug):
     return cache_publicly(
         response,
         keys.list_page(keys.front(get_language(), section.pk), page),
-        query=given(request, page=page.number),
+        query=page.query,
         until=changes_at,
     )
 
 
+@redirects_moved_pages
 def column_page(request, slug):
     column = get_object_or_404(Column.objects.public(), slug=slug)
-    page = paginate(request, edition().for_listing().filter(column=column).latest_first())
+    page = list_page(request, edition().for_listing().filter(column=column).latest_first())
     response = render(
         request,
         "reader/article_list.html",
@@ -103,13 +100,14 @@ def column_page(request, slug):
     return cache_publicly(
         response,
         keys.list_page(list_key, page, f"column-{column.pk}"),
-        query=given(request, page=page.number),
+        query=page.query,
     )
 
 
+@redirects_moved_pages
 def tag_page(request, slug):
     tag = get_object_or_404(Tag.objects.public(), slug=slug)
-    page = paginate(request, edition().for_listing().filter(tags=tag).latest_first())
+    page = list_page(request, edition().tagged(tag).for_listing().latest_first())
     response = render(
         request,
         "reader/article_list.html",
@@ -123,14 +121,14 @@ def tag_page(request, slug):
     return cache_publicly(
         response,
         keys.list_page(f"tag-{tag.pk}-list", page, f"tag-{tag.pk}"),
-        query=given(request, page=page.number),
+        query=page.query,
     )
 
 
+@redirects_moved_pages
 def person_page(request, slug):
     person = get_object_or_404(Person.objects.public(), slug=slug)
-    credited = Q(authors=person) | Q(translators=person)
-    page = paginate(request, edition().for_listing().filter(credited).distinct().latest_first())
+    page = list_page(request, edition().credited_to(person).for_listing().latest_first())
     meta = page_meta.person_meta(person, page)
     context = {"person": person, "page": page, **page_meta.context(meta)}
     response = render(request, "reader/person.html", context)
@@ -138,7 +136,7 @@ def person_page(request, slug):
     return cache_publicly(
         response,
         keys.list_page(list_key, page, f"person-{person.pk}"),
-        query=given(request, page=page.number),
+        query=page.query,
     )
 
 
