@@ -106,7 +106,7 @@ def test_a_change_to_what_a_card_shows_forgets_it(
         change(story)
     assert not ArticleCard.objects.filter(article=story).exists()
     if shown:
-        assert shown in page(client, url + "?after=1")
+        assert shown in page(client, url + "?v=2")
 
 
 def test_cards_of_other_articles_are_kept_by_a_purge(
