@@ -80,25 +80,59 @@ def get(application, url: str) -> tuple[float, str, dict, bytes]:
     return time.perf_counter() - started, answer["status"], answer["headers"], body
 
 
+# The deep page measured: page 500 of a section, addressed as its "Older" link names it.
+DEEP_PAGE = 500
+
+
 def sample_urls(renders: int) -> dict[str, list[str]]:
     """URLs to render cold (the store is emptied before each) for each page: ``WARMUP`` to warm up,
-    ``renders`` to time and a last one to count the queries of."""
+    ``renders`` to time and a last one to count the queries of. Lists are taken where they
+    are longest (the biggest section, column, tag and author)."""
+    from django.conf import settings
+    from django.db.models import Count
+    from django.urls import reverse
     from django.utils import translation
 
-    from newsdesk.content.models import Article, Section
+    from newsdesk.content.models import Article, Column, Person, Section, Tag
+    from newsdesk.reader.pagination import Position
 
     count = WARMUP + renders + 1
     ids = list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
     step = max(1, len(ids) // count)
     chosen = Article.objects.in_bulk(ids[::step][:count])
     articles = [chosen[pk].get_absolute_url() for pk in sorted(chosen)]
+    english = Article.objects.published().in_language("en")
+    urls = {"article": articles, "home": ["/en/"] * count}
     with translation.override("en"):
-        section = Section.objects.order_by("position", "name").first().get_absolute_url()
-    return {
-        "article": articles,
-        "home": ["/en/"] * count,
-        "section": [section] * count,
-    }
+        biggest = {
+            "section": (Section, "section"),
+            "column": (Column, "column"),
+            "tag": (Tag, "tags"),
+            "author": (Person, "authors"),
+        }
+        for page, (model, field) in biggest.items():
+            row = english.values(field).annotate(n=Count("pk")).order_by("-n").first()
+            if row is not None and row[field] is not None:
+                urls[page] = [model.objects.get(pk=row[field]).get_absolute_url()] * count
+        top = english.values("section").annotate(n=Count("pk")).order_by("-n").first()
+        section = Section.objects.get(pk=top["section"])
+        deep = (DEEP_PAGE - 1) * settings.ARTICLES_PER_PAGE - 1
+        listing = english.filter(section=section).order_by("-published_at", "-pk")
+        last_before = listing[deep : deep + 1].first()
+        if last_before is not None:
+            position = Position.of(last_before)
+            urls["section p500"] = [f"{section.get_absolute_url()}?before={position}"] * count
+        urls["feed"] = [reverse("feeds:edition-rss")] * count
+    month = (
+        english.order_by("-published_at")
+        .values_list("published_at", flat=True)[
+            settings.ARTICLES_PER_PAGE * 200 : settings.ARTICLES_PER_PAGE * 200 + 1
+        ]
+        .first()
+    )
+    if month is not None:  # a full month, a little back from the newest
+        urls["sitemap month"] = [f"/sitemaps/articles-{month:%Y-%m}.xml"] * count
+    return urls
 
 
 def summary(seconds: list[float]) -> dict:
@@ -186,7 +220,11 @@ def profile(page: str, renders: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.cold", description=__doc__)
     parser.add_argument("--renders", type=int, default=50, help="measured renders per page")
-    parser.add_argument("--profile", choices=["article", "home", "section"])
+    parser.add_argument(
+        "--profile",
+        choices=["article", "home", "section", "column", "tag", "author", "section p500",
+                 "feed", "sitemap month"],
+    )  # fmt: skip
     options = parser.parse_args()
     import django
 
