@@ -435,6 +435,10 @@ class Article(models.Model):
                 fields=["column", "status", "language", "-published_at"],
                 name="article_column_list",
             ),
+            # The newsroom's article list (newsroom/admin.py): filtered by status, newest
+            # first; and sorted by headline.
+            models.Index(fields=["status", "published_at"], name="article_newsroom_status"),
+            models.Index(fields=["headline"], name="article_newsroom_headline"),
         ]
 
     def __str__(self):
