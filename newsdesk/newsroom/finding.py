@@ -1,0 +1,56 @@
+"""Finding articles in the newsroom: drafts and published alike, by headline or slug.
+
+The public search (newsdesk.search) indexes the text of published articles only, and
+must: readers never find a draft. The newsroom looks for its own work, mostly unpublished,
+by what it is called. So it has an index of its own over every article's headline and slug
+(migration 0013): a trigram index, which finds any part of a word in any script (市议会,
+"harbour", "ferr") as ``icontains`` did, without reading a million rows. Bodies are not in
+it: a trigram index of every body would outweigh the archive; the public search finds
+published articles by their text.
+
+A word of one or two characters has no trigram: it is looked for, as before, by reading
+rows, but only among the newest ``SHORT_WORD_SCAN`` articles.
+"""
+
+from django.db import connections, router
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from newsdesk.content.models import Article
+
+SHORT_WORD_SCAN = 20_000
+TRIGRAM = 3
+
+
+def matching(articles, query: str):
+    """``articles`` (a QuerySet) whose headline or slug contains each word of ``query``,
+    in any case."""
+    words = query.split()
+    if not words:
+        return articles
+    vendor = connections[router.db_for_read(Article)].vendor
+    short = [word for word in words if len(word) < TRIGRAM]
+    for word in words:
+        if len(word) < TRIGRAM:
+            articles = articles.filter(Q(headline__icontains=word) | Q(slug__icontains=word))
+        elif vendor == "sqlite":
+            articles = articles.filter(pk__in=RawSQL(_FTS_MATCH, [_phrase(word)]))
+        else:  # PostgreSQL: these icontains are what its trigram indexes answer
+            articles = articles.filter(Q(headline__icontains=word) | Q(slug__icontains=word))
+    if short and len(short) == len(words):
+        articles = articles.filter(pk__gt=_newest_floor())
+    return articles
+
+
+_FTS_MATCH = "SELECT rowid FROM newsroom_article_finder WHERE newsroom_article_finder MATCH %s"
+
+
+def _phrase(word: str) -> str:
+    # One FTS5 string: its trigrams in a row, quotes doubled, nothing read as syntax.
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _newest_floor() -> int:
+    """The id below the newest ``SHORT_WORD_SCAN`` articles (0 when there are fewer)."""
+    ids = Article.objects.order_by("-pk").values_list("pk", flat=True)
+    return next(iter(ids[SHORT_WORD_SCAN : SHORT_WORD_SCAN + 1]), 0)
