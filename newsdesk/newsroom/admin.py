@@ -541,13 +541,22 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def revisions_view(self, request, pk):
         article = self._article(request, pk)
-        history = list(article.revisions.select_related("created_by"))
+        # The list without the snapshots (each holds a whole body); only the two compared
+        # are read.
+        history = list(article.revisions.select_related("created_by").defer("snapshot"))
         numbers = {r.number: r for r in history}
         newer = numbers.get(_int(request.GET.get("to"))) or (history[0] if history else None)
         older = numbers.get(_int(request.GET.get("from"))) or (
             history[1] if len(history) > 1 else None
         )
-        changes = revisions.diff(older.snapshot, newer.snapshot) if older and newer else []
+        changes = []
+        if older and newer:
+            snapshots = dict(
+                article.revisions.filter(number__in=[older.number, newer.number]).values_list(
+                    "number", "snapshot"
+                )
+            )
+            changes = revisions.diff(snapshots[older.number], snapshots[newer.number])
         context = self._context(request, article, _("Revisions of “%(a)s”") % {"a": article})
         context.update(
             revisions=history,

@@ -52,6 +52,15 @@ class BoundedCountPaginator(Paginator):
         """More rows match than were counted."""
         return self.count > self.limit
 
+    def page(self, number):
+        """The page's rows in two queries: their ids, walking the index of the order alone
+        past the OFFSET, then those rows whole (reading each skipped row whole made a deep
+        page cost a millisecond per hundred rows skipped)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
 
 class CalendarChangeList(ChangeList):
     def get_filters(self, request):
@@ -75,11 +84,17 @@ class _ProbedDates:
     periods that have rows are found by one indexed EXISTS each, not by a DISTINCT over a
     date function of every row."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, *, few: bool):
         self.queryset = queryset
+        # At most COUNT_LIMIT + 1 rows: their dates are read in one query instead.
+        self.few = few
 
-    def aggregate(self, *args, **kwargs):
-        return self.queryset.aggregate(*args, **kwargs)
+    def aggregate(self, first, last):
+        # Two queries, each one step of an index: SQLite reads every row for a MIN() and
+        # a MAX() asked together.
+        field = first.source_expressions[0].name
+        dated = self.queryset.filter(**{f"{field}__isnull": False}).values_list(field, flat=True)
+        return {"first": dated.order_by(field).first(), "last": dated.order_by(f"-{field}").first()}
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         return self._periods(field_name, kind, aware=True)
@@ -90,12 +105,18 @@ class _ProbedDates:
     def _periods(self, field_name, kind, *, aware):
         from django.db.models import Max, Min
 
-        bounds = self.queryset.aggregate(first=Min(field_name), last=Max(field_name))
+        bounds = self.aggregate(first=Min(field_name), last=Max(field_name))
         first, last = bounds["first"], bounds["last"]
         if first is None:
             return []
         if aware:
             first, last = timezone.localtime(first), timezone.localtime(last)
+        if self.few:
+            moments = self.queryset.filter(**{f"{field_name}__isnull": False})
+            moments = moments.order_by().values_list(field_name, flat=True)
+            if aware:
+                moments = map(timezone.localtime, moments)
+            return sorted({_start_of(moment, kind) for moment in moments})
         found = []
         start = _start_of(first, kind)
         while start <= last:
@@ -129,5 +150,6 @@ def _next(start: datetime, kind: str) -> datetime:
 def calendar_choices(cl) -> dict:
     """What Django's ``date_hierarchy`` tag shows for ``cl``, found by indexed probes."""
     probed = copy.copy(cl)
-    probed.queryset = _ProbedDates(cl.queryset)
+    few = not getattr(cl, "count_is_bounded", True) or bool(cl.query)
+    probed.queryset = _ProbedDates(cl.queryset, few=few)
     return date_hierarchy(probed)

@@ -14,9 +14,9 @@ rows, but only among the newest ``SHORT_WORD_SCAN`` articles.
 
 from django.db import connections, router
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 
 from newsdesk.content.models import Article
+from newsdesk.newsroom.changelist import COUNT_LIMIT
 
 SHORT_WORD_SCAN = 20_000
 TRIGRAM = 3
@@ -24,25 +24,38 @@ TRIGRAM = 3
 
 def matching(articles, query: str):
     """``articles`` (a QuerySet) whose headline or slug contains each word of ``query``,
-    in any case."""
+    in any case: the newest ``COUNT_LIMIT`` + 1 of them by id at most, as a list counts."""
     words = query.split()
     if not words:
         return articles
-    vendor = connections[router.db_for_read(Article)].vendor
-    short = [word for word in words if len(word) < TRIGRAM]
+    sqlite = connections[router.db_for_read(Article)].vendor == "sqlite"
     for word in words:
+        contains = Q(headline__icontains=word) | Q(slug__icontains=word)
         if len(word) < TRIGRAM:
-            articles = articles.filter(Q(headline__icontains=word) | Q(slug__icontains=word))
-        elif vendor == "sqlite":
-            articles = articles.filter(pk__in=RawSQL(_FTS_MATCH, [_phrase(word)]))
-        else:  # PostgreSQL: these icontains are what its trigram indexes answer
-            articles = articles.filter(Q(headline__icontains=word) | Q(slug__icontains=word))
-    if short and len(short) == len(words):
+            articles = articles.filter(contains)
+        elif sqlite:
+            # Asked once here, not again by each query of the list (count, page, calendar).
+            articles = articles.filter(pk__in=_fts_matches(word))
+        else:  # PostgreSQL: what its trigram indexes on UPPER(headline) and UPPER(slug) answer
+            newest = Article.objects.filter(contains).order_by("-pk").values("pk")
+            articles = articles.filter(pk__in=newest[: COUNT_LIMIT + 1])
+    if all(len(word) < TRIGRAM for word in words):
         articles = articles.filter(pk__gt=_newest_floor())
     return articles
 
 
-_FTS_MATCH = "SELECT rowid FROM newsroom_article_finder WHERE newsroom_article_finder MATCH %s"
+# The newest matches only, one more than a list counts (changelist.COUNT_LIMIT): a word in
+# a hundred thousand headlines costs what the list can show, and the list says "more than".
+_FTS_MATCH = (
+    "SELECT rowid FROM newsroom_article_finder WHERE newsroom_article_finder MATCH %s "
+    f"ORDER BY rowid DESC LIMIT {COUNT_LIMIT + 1}"
+)
+
+
+def _fts_matches(word: str) -> list[int]:
+    with connections[router.db_for_read(Article)].cursor() as cursor:
+        cursor.execute(_FTS_MATCH, [_phrase(word)])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _phrase(word: str) -> str:
