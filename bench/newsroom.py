@@ -32,6 +32,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
 WARMUP = 3
 EDITOR = "bench-newsroom-editor"
+WRITER = "bench-newsroom-writer"
 REVISIONS = 300
 AUDIT_ENTRIES = 50_000
 
@@ -51,6 +52,11 @@ def seed_history():
         )
         if created:
             editor.groups.add(Group.objects.get(name="Editor"))
+        writer, created = User.objects.get_or_create(
+            username=WRITER, defaults={"is_staff": True, "first_name": "Bench"}
+        )
+        if created:
+            writer.groups.add(Group.objects.get(name="Writer"))
         article = Article.objects.published().latest_first().first()
         have = article.revisions.count()
         if have < REVISIONS:
@@ -164,6 +170,7 @@ def ms(values, share):
 
 
 def measure(renders: int) -> dict:
+    from django.contrib.auth.models import User
     from django.test import Client
 
     from newsdesk.content.models import Article
@@ -177,15 +184,21 @@ def measure(renders: int) -> dict:
     last = max(map(int, re.findall(r"\?p=(\d+)", first.content.decode())), default=1)
     urls["list deepest page"] = f"/admin/content/article/?p={last}"
     results = {"articles": Article.objects.count(), "pages": {}}
+    # A writer sees her own work only (roles.visible_articles): the list as she sees it.
+    writer_client = Client()
+    writer_client.force_login(User.objects.get(username=WRITER))
+    urls["list as a writer"] = (writer_client, "/admin/content/article/")
+    urls["home as a writer"] = (writer_client, "/admin/")
     for name, url in urls.items():
+        client_of_page, url = url if isinstance(url, tuple) else (client, url)
         for _ in range(WARMUP):
-            get(client, url)
+            get(client_of_page, url)
         wall, cpu = [], []
         for _ in range(renders):
-            (seconds, cpu_seconds), _response = get(client, url)
+            (seconds, cpu_seconds), _response = get(client_of_page, url)
             wall.append(seconds)
             cpu.append(cpu_seconds)
-        count, sql_ms, slowest = queries(client, url)
+        count, sql_ms, slowest = queries(client_of_page, url)
         results["pages"][name] = {
             "url": url,
             "median_ms": round(statistics.median(wall) * 1000, 1),
