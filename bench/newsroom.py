@@ -11,8 +11,10 @@ newsroom's history (the audit log), the home and the front page.
 
 From the repository root, with NEWSDESK_VAR_DIR (or DATABASE_URL) naming the benchmark
 database (default bench/results/var, as ``bench/cold.py``). It adds what an archive made
-by ``newsdesk generate`` lacks and the pages need, once: a bench editor account, 300
-revisions of one article and 50,000 audit log entries.
+by ``newsdesk generate`` lacks and the pages need, once: a bench editor and a bench writer,
+300 revisions of one article, 50,000 audit log entries, a translation task for each
+translation (one in a hundred outdated), and (SQLite) the planner's statistics of those
+tables.
 """
 
 import argparse
@@ -43,7 +45,7 @@ def seed_history():
     from django.db import connection, transaction
 
     from newsdesk.content.models import Article
-    from newsdesk.newsroom.models import AuditEntry, Revision
+    from newsdesk.newsroom.models import AuditEntry, Revision, TranslationTask
     from newsdesk.newsroom.revisions import snapshot
 
     with transaction.atomic():
@@ -86,6 +88,17 @@ def seed_history():
                         to_status="published",
                     )
                     for pk, headline in ids
+                ),
+                batch_size=2000,
+            )
+        if not TranslationTask.objects.exists():
+            # Each translation the newsroom made has its task (translations.py); one in a
+            # hundred waits for its original's changes.
+            translations = Article.objects.filter(translation_of__isnull=False)
+            TranslationTask.objects.bulk_create(
+                (
+                    TranslationTask(translation_id=pk, outdated=pk % 100 == 0)
+                    for pk in translations.values_list("pk", flat=True).iterator()
                 ),
                 batch_size=2000,
             )
