@@ -221,12 +221,14 @@ def test_search_with_quotes_and_operators_finds_them_as_text(editor_client):
 
 
 def test_search_counts_beyond_the_limit_as_more_than(editor_client, monkeypatch):
-    monkeypatch.setattr(BoundedCountPaginator, "limit", 3)
-    monkeypatch.setattr(finding, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(finding, "RESULTS_LIMIT", 3)
     for n in range(6):
         make_article(headline=f"Regatta report {n}")
+    make_article(headline="Other news")
     response = editor_client.get(LIST, {"q": "regatta"})
     assert "more than 3 articles" in response.content.decode()
+    # The newest matches (by id) are those listed.
+    assert sorted(_headlines(response)) == [f"Regatta report {n}" for n in range(2, 6)]
 
 
 def test_drafts_the_newsroom_finds_never_reach_the_public_search(editor_client):

@@ -435,9 +435,17 @@ class Article(models.Model):
                 fields=["column", "status", "language", "-published_at"],
                 name="article_column_list",
             ),
-            # The newsroom's article list (newsroom/admin.py): filtered by status, newest
-            # first; and sorted by headline.
+            # The newsroom's article list (newsroom/admin.py): each filter, newest first (and
+            # its calendar's first and last dates); sorted by headline.
             models.Index(fields=["status", "published_at"], name="article_newsroom_status"),
+            models.Index(fields=["section", "published_at"], name="article_newsroom_section"),
+            models.Index(fields=["column", "published_at"], name="article_newsroom_column"),
+            models.Index(fields=["language", "published_at"], name="article_newsroom_language"),
+            models.Index(
+                fields=["published_at"],
+                condition=models.Q(translation_of__isnull=False),
+                name="article_newsroom_translations",
+            ),
             models.Index(fields=["headline"], name="article_newsroom_headline"),
         ]
 

@@ -8,6 +8,7 @@ asks roles.py whether the user may do what they ask.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ShowFacets, helpers
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -230,6 +231,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return finding.matching(queryset, search_term), False
+
+    def get_paginator(self, request, queryset, per_page, *args, **kwargs):
+        paginator = super().get_paginator(request, queryset, per_page, *args, **kwargs)
+        if request.GET.get(SEARCH_VAR, "").strip():
+            paginator.limit = finding.RESULTS_LIMIT  # what a search lists at most
+        return paginator
 
     # Who sees and does what ------------------------------------------------------------
 

@@ -31,6 +31,8 @@ from django.utils.functional import cached_property
 
 # Rows counted at most: beyond this a list is "more than 10,000".
 COUNT_LIMIT = 10_000
+# Up to this many rows, the calendar reads their dates instead of probing each period.
+FEW_DATES = 1_000
 
 
 class BoundedCountPaginator(Paginator):
@@ -86,7 +88,7 @@ class _ProbedDates:
 
     def __init__(self, queryset, *, few: bool):
         self.queryset = queryset
-        # At most COUNT_LIMIT + 1 rows: their dates are read in one query instead.
+        # At most FEW_DATES rows: their dates are read in one query instead.
         self.few = few
 
     def aggregate(self, first, last):
@@ -150,6 +152,6 @@ def _next(start: datetime, kind: str) -> datetime:
 def calendar_choices(cl) -> dict:
     """What Django's ``date_hierarchy`` tag shows for ``cl``, found by indexed probes."""
     probed = copy.copy(cl)
-    few = not getattr(cl, "count_is_bounded", True) or bool(cl.query)
+    few = not getattr(cl, "count_is_bounded", True) and cl.result_count <= FEW_DATES
     probed.queryset = _ProbedDates(cl.queryset, few=few)
     return date_hierarchy(probed)

@@ -16,45 +16,48 @@ from django.db import connections, router
 from django.db.models import Q
 
 from newsdesk.content.models import Article
-from newsdesk.newsroom.changelist import COUNT_LIMIT
 
 SHORT_WORD_SCAN = 20_000
 TRIGRAM = 3
+# Matches listed at most, the newest first by id: "more than 1,000 found", as the public
+# search says. A word in a hundred thousand headlines then costs what a list can show.
+RESULTS_LIMIT = 1_000
 
 
 def matching(articles, query: str):
     """``articles`` (a QuerySet) whose headline or slug contains each word of ``query``,
-    in any case: the newest ``COUNT_LIMIT`` + 1 of them by id at most, as a list counts."""
+    in any case: the newest ``RESULTS_LIMIT`` + 1 of them at most (by id)."""
     words = query.split()
     if not words:
         return articles
-    sqlite = connections[router.db_for_read(Article)].vendor == "sqlite"
+    long = [word for word in words if len(word) >= TRIGRAM]
     for word in words:
-        contains = Q(headline__icontains=word) | Q(slug__icontains=word)
-        if len(word) < TRIGRAM:
-            articles = articles.filter(contains)
-        elif sqlite:
-            # Asked once here, not again by each query of the list (count, page, calendar).
-            articles = articles.filter(pk__in=_fts_matches(word))
-        else:  # PostgreSQL: what its trigram indexes on UPPER(headline) and UPPER(slug) answer
-            newest = Article.objects.filter(contains).order_by("-pk").values("pk")
-            articles = articles.filter(pk__in=newest[: COUNT_LIMIT + 1])
-    if all(len(word) < TRIGRAM for word in words):
-        articles = articles.filter(pk__gt=_newest_floor())
-    return articles
+        if len(word) < TRIGRAM:  # no trigram to look up: compared row by row
+            articles = articles.filter(Q(headline__icontains=word) | Q(slug__icontains=word))
+    if not long:
+        return articles.filter(pk__gt=_newest_floor())
+    if connections[router.db_for_read(Article)].vendor == "sqlite":
+        # Asked once here, not again by each query of the list (count, page, calendar).
+        return articles.filter(pk__in=_fts_matches(long))
+    # PostgreSQL: the icontains its trigram indexes on UPPER(headline) and UPPER(slug) answer.
+    found = Article.objects.all()
+    for word in long:
+        found = found.filter(Q(headline__icontains=word) | Q(slug__icontains=word))
+    newest = found.order_by("-pk").values("pk")[: RESULTS_LIMIT + 1]
+    return articles.filter(pk__in=newest)
 
 
-# The newest matches only, one more than a list counts (changelist.COUNT_LIMIT): a word in
-# a hundred thousand headlines costs what the list can show, and the list says "more than".
 _FTS_MATCH = (
     "SELECT rowid FROM newsroom_article_finder WHERE newsroom_article_finder MATCH %s "
-    f"ORDER BY rowid DESC LIMIT {COUNT_LIMIT + 1}"
+    "ORDER BY rowid DESC LIMIT %s"
 )
 
 
-def _fts_matches(word: str) -> list[int]:
+def _fts_matches(words: list[str]) -> list[int]:
+    # Each word a phrase (its trigrams in a row), in headline or slug: FTS5 ANDs them.
+    expression = " ".join(_phrase(word) for word in words)
     with connections[router.db_for_read(Article)].cursor() as cursor:
-        cursor.execute(_FTS_MATCH, [_phrase(word)])
+        cursor.execute(_FTS_MATCH, [expression, RESULTS_LIMIT + 1])
         return [row[0] for row in cursor.fetchall()]
 
 
