@@ -9,7 +9,8 @@ of those takes a second. Here:
   past that the list says "more than 10,000" and offers the pages up to there (filters,
   the calendar and search narrow a list; nobody pages through a million).
 - the calendar (``calendar_choices()``) asks, for each year, month or day between the
-  first and the last date, whether any row falls in it: one indexed probe each.
+  first and the last date, whether any row falls in it: one indexed probe each; a list of
+  ``FEW_DATES`` rows or fewer (or a search's) has its dates read instead.
 
 Dates at the ends of the calendar are refused, not a 500. Django 5.2's
 ``date_hierarchy`` computes the end of year 9999 (year 10000) and reads
@@ -152,6 +153,9 @@ def _next(start: datetime, kind: str) -> datetime:
 def calendar_choices(cl) -> dict:
     """What Django's ``date_hierarchy`` tag shows for ``cl``, found by indexed probes."""
     probed = copy.copy(cl)
-    few = not getattr(cl, "count_is_bounded", True) and cl.result_count <= FEW_DATES
+    # A search lists RESULTS_LIMIT + 1 rows at most (finding.py): few too.
+    few = bool(cl.query) or (
+        not getattr(cl, "count_is_bounded", True) and cl.result_count <= FEW_DATES
+    )
     probed.queryset = _ProbedDates(cl.queryset, few=few)
     return date_hierarchy(probed)

@@ -35,7 +35,8 @@ def matching(articles, query: str):
         if len(word) < TRIGRAM:  # no trigram to look up: compared row by row
             articles = articles.filter(Q(headline__icontains=word) | Q(slug__icontains=word))
     if not long:
-        return articles.filter(pk__gt=_newest_floor())
+        newest = articles.filter(pk__gt=_newest_floor()).order_by("-pk").values("pk")
+        return articles.filter(pk__in=newest[: RESULTS_LIMIT + 1])
     if connections[router.db_for_read(Article)].vendor == "sqlite":
         # Asked once here, not again by each query of the list (count, page, calendar).
         return articles.filter(pk__in=_fts_matches(long))
