@@ -14,6 +14,7 @@ rows, but only among the newest ``SHORT_WORD_SCAN`` articles.
 
 from django.db import connections, router
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from newsdesk.content.models import Article
 
@@ -38,8 +39,10 @@ def matching(articles, query: str):
         newest = articles.filter(pk__gt=_newest_floor()).order_by("-pk").values("pk")
         return articles.filter(pk__in=newest[: RESULTS_LIMIT + 1])
     if connections[router.db_for_read(Article)].vendor == "sqlite":
-        # Asked once here, not again by each query of the list (count, page, calendar).
-        return articles.filter(pk__in=_fts_matches(long))
+        # A subquery each query of the list runs (count, page, calendar): FTS5 walks its
+        # matches newest first and stops at the limit, in about a millisecond.
+        expression = " ".join(_phrase(word) for word in long)
+        return articles.filter(pk__in=RawSQL(_FTS_MATCH, [expression, RESULTS_LIMIT + 1]))
     # PostgreSQL: the icontains its trigram indexes on UPPER(headline) and UPPER(slug) answer.
     found = Article.objects.all()
     for word in long:
@@ -54,15 +57,8 @@ _FTS_MATCH = (
 )
 
 
-def _fts_matches(words: list[str]) -> list[int]:
-    # Each word a phrase (its trigrams in a row), in headline or slug: FTS5 ANDs them.
-    expression = " ".join(_phrase(word) for word in words)
-    with connections[router.db_for_read(Article)].cursor() as cursor:
-        cursor.execute(_FTS_MATCH, [expression, RESULTS_LIMIT + 1])
-        return [row[0] for row in cursor.fetchall()]
-
-
 def _phrase(word: str) -> str:
+    # Each word a phrase (its trigrams in a row), in headline or slug; FTS5 ANDs them.
     # One FTS5 string: its trigrams in a row, quotes doubled, nothing read as syntax.
     return '"' + word.replace('"', '""') + '"'
 
