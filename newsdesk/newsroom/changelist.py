@@ -27,6 +27,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -87,8 +88,12 @@ class _ProbedDates:
     periods that have rows are found by one indexed EXISTS each, not by a DISTINCT over a
     date function of every row."""
 
-    def __init__(self, queryset, *, few: bool):
+    def __init__(self, queryset, *, few: bool, dated: bool):
         self.queryset = queryset
+        # The list is already narrowed to a year or a month: SQLite answers a probe from
+        # the first date range it reads, that one, so a probe looks in its own period and
+        # asks the list's filters of each row it finds there.
+        self.dated = dated
         # At most FEW_DATES rows: their dates are read in one query instead.
         self.few = few
 
@@ -125,9 +130,14 @@ class _ProbedDates:
         while start <= last:
             end = _next(start, kind)
             stored = (start, end) if aware else (start.date(), end.date())
-            if self.queryset.filter(
-                **{f"{field_name}__gte": stored[0], f"{field_name}__lt": stored[1]}
-            ).exists():
+            period = {f"{field_name}__gte": stored[0], f"{field_name}__lt": stored[1]}
+            if self.dated:
+                model = self.queryset.model
+                listed = self.queryset.order_by().filter(pk=OuterRef("pk"))
+                probe = model._default_manager.filter(**period).filter(Exists(listed))
+            else:
+                probe = self.queryset.filter(**period)
+            if probe.exists():
                 found.append(start)
             start = end
         return found
@@ -157,5 +167,6 @@ def calendar_choices(cl) -> dict:
     few = bool(cl.query) or (
         not getattr(cl, "count_is_bounded", True) and cl.result_count <= FEW_DATES
     )
-    probed.queryset = _ProbedDates(cl.queryset, few=few)
+    dated = any(name.startswith(f"{cl.date_hierarchy}__") for name in cl.params)
+    probed.queryset = _ProbedDates(cl.queryset, few=few, dated=dated)
     return date_hierarchy(probed)
