@@ -62,8 +62,14 @@ class BoundedCountPaginator(Paginator):
         page cost a millisecond per hundred rows skipped)."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        listed = self.object_list
+        ids = list(listed.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        # Those rows by id, as the list loads them (related rows, deferred fields, order),
+        # without its filters again: a search's would be matched a second time.
+        rows = listed.model._default_manager.filter(pk__in=ids).order_by(*listed.query.order_by)
+        rows.query.select_related = listed.query.select_related
+        rows.query.deferred_loading = listed.query.deferred_loading
+        return self._get_page(rows, number, self)
 
 
 class CalendarChangeList(ChangeList):
@@ -94,15 +100,26 @@ class _ProbedDates:
         # the first date range it reads, that one, so a probe looks in its own period and
         # asks the list's filters of each row it finds there.
         self.dated = dated
+        self._few_moments = {}
         # At most FEW_DATES rows: their dates are read in one query instead.
         self.few = few
 
     def aggregate(self, first, last):
+        field = first.source_expressions[0].name
+        if self.few:
+            moments = self._moments(field)
+            return {"first": min(moments, default=None), "last": max(moments, default=None)}
         # Two queries, each one step of an index: SQLite reads every row for a MIN() and
         # a MAX() asked together.
-        field = first.source_expressions[0].name
         dated = self.queryset.filter(**{f"{field}__isnull": False}).values_list(field, flat=True)
         return {"first": dated.order_by(field).first(), "last": dated.order_by(f"-{field}").first()}
+
+    def _moments(self, field: str) -> list:
+        """Every date of a list of few rows, read once."""
+        if field not in self._few_moments:
+            dated = self.queryset.filter(**{f"{field}__isnull": False}).order_by()
+            self._few_moments[field] = list(dated.values_list(field, flat=True))
+        return self._few_moments[field]
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         return self._periods(field_name, kind, aware=True)
@@ -120,8 +137,7 @@ class _ProbedDates:
         if aware:
             first, last = timezone.localtime(first), timezone.localtime(last)
         if self.few:
-            moments = self.queryset.filter(**{f"{field_name}__isnull": False})
-            moments = moments.order_by().values_list(field_name, flat=True)
+            moments = self._moments(field_name)
             if aware:
                 moments = map(timezone.localtime, moments)
             return sorted({_start_of(moment, kind) for moment in moments})
