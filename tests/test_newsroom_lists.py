@@ -291,3 +291,23 @@ def test_the_audit_log_counts_beyond_the_limit_as_more_than(client, site_admin, 
     client.force_login(site_admin)
     page = client.get("/admin/newsroom/auditentry/").content.decode()
     assert "more than 2 audit entries" in page or "more than 2" in page
+
+
+def test_the_revisions_page_lists_the_newest_and_compares_any_two(
+    editor_client, editor, monkeypatch
+):
+    from newsdesk.newsroom import admin as newsroom_admin
+
+    monkeypatch.setattr(newsroom_admin, "REVISIONS_LISTED", 3)
+    article = make_article(headline="Version 0")
+    revisions.record(article, editor)
+    for n in range(1, 6):
+        article.headline = f"Version {n}"
+        article.save()
+        revisions.record(article, editor)
+    url = f"{LIST}{article.pk}/revisions/"
+    page = editor_client.get(url).content.decode()
+    assert "The newest 3 of 6 revisions are listed" in page
+    assert 'name="to" value="6"' in page and 'name="to" value="3"' not in page
+    compared = editor_client.get(url, {"from": 1, "to": 6}).content.decode()
+    assert "What changed from revision 1 to revision 6" in compared

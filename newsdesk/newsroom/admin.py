@@ -558,8 +558,13 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self._article(request, pk)
         # The list without the snapshots (each holds a whole body); only the two compared
         # are read.
-        history = list(article.revisions.select_related("created_by").defer("snapshot"))
+        listed = article.revisions.select_related("created_by").defer("snapshot")
+        history = list(listed[:REVISIONS_LISTED])
+        total = article.revisions.count() if len(history) == REVISIONS_LISTED else len(history)
+        # Any two may be compared, listed or not (?from=3&to=250).
+        asked = {_int(request.GET.get("to")), _int(request.GET.get("from"))} - {None}
         numbers = {r.number: r for r in history}
+        numbers.update((r.number, r) for r in listed.filter(number__in=asked - set(numbers)))
         newer = numbers.get(_int(request.GET.get("to"))) or (history[0] if history else None)
         older = numbers.get(_int(request.GET.get("from"))) or (
             history[1] if len(history) > 1 else None
@@ -575,6 +580,7 @@ class ArticleAdmin(admin.ModelAdmin):
         context = self._context(request, article, _("Revisions of “%(a)s”") % {"a": article})
         context.update(
             revisions=history,
+            revisions_total=total,
             older=older,
             newer=newer,
             changes=changes,
@@ -789,6 +795,11 @@ class ArticleAdmin(admin.ModelAdmin):
             return redirect("admin:index")
         self.message_user(request, _("Translation saved."))
         return redirect("admin:newsroom_translate", translation.pk)
+
+
+# Revisions listed on an article's page, the newest: an article saved thousands of times
+# would otherwise render thousands of rows.
+REVISIONS_LISTED = 100
 
 
 def _display_name(user) -> str:
