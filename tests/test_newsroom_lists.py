@@ -256,6 +256,19 @@ def test_the_finder_triggers_exist():
     } <= names
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's index is kept by triggers")
+def test_triggers_dropped_by_a_table_rebuild_are_put_back(editor_client):
+    make_article(headline="Before the rebuild")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER newsroom_article_finder_insert")
+        cursor.execute("DROP TRIGGER newsroom_article_finder_update")
+    make_article(headline="During the rebuild")  # missed by the index: found after its rebuild
+    assert finding.restore_triggers(using=connection.alias)
+    assert not finding.restore_triggers(using=connection.alias)
+    make_article(headline="After the rebuild")
+    assert len(_headlines(editor_client.get(LIST, {"q": "the rebuild"}))) == 3
+
+
 # Revisions and the audit log ------------------------------------------------------------
 
 

@@ -12,6 +12,8 @@ A word of one or two characters has no trigram: it is looked for, as before, by 
 rows, but only among the newest ``SHORT_WORD_SCAN`` articles.
 """
 
+import importlib
+
 from django.db import connections, router
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
@@ -67,3 +69,30 @@ def _newest_floor() -> int:
     """The id below the newest ``SHORT_WORD_SCAN`` articles (0 when there are fewer)."""
     ids = Article.objects.order_by("-pk").values_list("pk", flat=True)
     return next(iter(ids[SHORT_WORD_SCAN : SHORT_WORD_SCAN + 1]), 0)
+
+
+def restore_triggers(sender=None, using="default", **kwargs) -> bool:
+    """Put back the SQLite triggers that keep the index (migration 0013) if a later
+    migration dropped them, and rebuild the index; True if it had to.
+
+    SQLite cannot alter most columns in place: Django rebuilds content_article for such a
+    migration, and the rebuilt table has no triggers. Run after every ``migrate``."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return False
+    finder = importlib.import_module("newsdesk.newsroom.migrations.0013_article_finder")
+    triggers = [sql for sql in finder.SQLITE if sql.startswith("CREATE TRIGGER")]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE name = 'newsroom_article_finder' "
+            "OR (type = 'trigger' AND name LIKE 'newsroom_article_finder_%')"
+        )
+        found = {row[0] for row in cursor.fetchall()}
+        if "newsroom_article_finder" not in found or len(found) == len(triggers) + 1:
+            return False  # not migrated yet, or whole
+        for sql in triggers:
+            cursor.execute(sql.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
+        cursor.execute(
+            "INSERT INTO newsroom_article_finder(newsroom_article_finder) VALUES ('rebuild')"
+        )
+    return True
