@@ -7,4 +7,9 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from newsdesk.newsroom import receivers  # noqa: F401 — connects the roles and translation signals
+        from newsdesk.newsroom.finding import restore_triggers
+
+        post_migrate.connect(restore_triggers, sender=self)
