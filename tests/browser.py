@@ -15,3 +15,9 @@ def wait_until(page, script, arg=None, seconds=120):
     while not page.evaluate(script, arg):
         assert time.monotonic() < deadline, f"still false after {seconds}s: {script} {arg}"
         time.sleep(0.1)
+
+
+def rich_text(page, name):
+    """The rich text editor ``name`` ("Body", "Block 1"…), once its script has mounted it
+    over the plain textarea (typing into the textarea before that would be lost)."""
+    return page.locator(f'.body-editor-content[role="textbox"][aria-label="{name}"]')

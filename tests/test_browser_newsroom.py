@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from newsdesk.content.models import Article
+from tests.browser import rich_text
 from tests.factories import make_article, make_person, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -173,7 +174,7 @@ def test_editor_has_an_article_translated_and_readers_see_both_versions_linked(
     desk.locator("#id_headline").fill(CHINESE["headline"])
     desk.locator("#id_standfirst").fill(CHINESE["standfirst"])
     for n, text in enumerate(CHINESE["paragraphs"]):
-        desk.get_by_role("textbox", name=f"Block {n + 1}").fill(text)  # the row's editor
+        rich_text(desk, f"Block {n + 1}").fill(text)  # the row's editor, once mounted
     desk.locator('button[name="_step"][value="submitted"]').click()
     expect(desk).to_have_url(f"{server}/admin/")  # the home: what waits for her next
     expect_message(desk, "Saved and submitted for review.")

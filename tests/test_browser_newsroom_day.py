@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from newsdesk.content.models import Article
 from newsdesk.newsroom import invitations, notifications, workflow
+from tests.browser import rich_text
 from tests.factories import make_article, make_person, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,12 +66,6 @@ def expect_count(page, label, count):
 
 def expect_message(page, text):
     expect(page.locator("ul.messagelist")).to_contain_text(text)
-
-
-def rich_text(page, name):
-    """The rich text editor ``name`` ("Body", "Block 1"…), once its script has mounted it
-    over the plain textarea (typing into the textarea before that would be lost)."""
-    return page.locator(f'.body-editor-content[role="textbox"][aria-label="{name}"]')
 
 
 def step(page, action):
