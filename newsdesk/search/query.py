@@ -225,7 +225,9 @@ def _sqlite_match(terms, languages, entries):
     ``entries`` is the SQL and parameters of the filtered entries."""
     entries_sql, entries_params = entries
     sql = (
-        f"FROM search_fts JOIN ({entries_sql}) e ON e.key = search_fts.rowid "
+        # CROSS JOIN: the matches lead, each looked up among the entries by key. Led by
+        # the entries of a section, SQLite would ask FTS5 about each of them in turn.
+        f"FROM search_fts CROSS JOIN ({entries_sql}) e ON e.key = search_fts.rowid "
         "WHERE search_fts MATCH %s"
     )
     relevance = f"-bm25(search_fts, {TITLE}, {STANDFIRST}, {BODY}, {NAMES})"
