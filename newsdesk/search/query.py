@@ -52,6 +52,9 @@ TITLE, STANDFIRST, NAMES, BODY = 10.0, 4.0, 3.0, 1.0
 # tsvector to rank it, ten times the cost of FTS5's BM25.
 CANDIDATES = {"sqlite": 5_000, "postgresql": 1_000}
 MAX_RESULTS = 1_000
+# PostgreSQL looks for the newest matches among the newest (4 × and 40 ×) as many entries
+# as it wants matches, then among all of them.
+WINDOWS = (4, 40)
 MAX_LIMIT = 100
 
 
@@ -123,31 +126,95 @@ def search(
     entries_sql = entries.query.get_compiler(using=alias).as_sql()
     # Words are searched in the forms of the language searched, or of every edition.
     languages = [language] if language else edition_codes()
-    match, params, relevance = (_sqlite_match if sqlite else _postgresql_match)(
-        terms, languages, entries_sql
-    )
     with _cursor(connection) as cursor:
-        ranged, range_params = _in_keys(first, last, sqlite)
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 {match} {ranged} LIMIT {MAX_RESULTS + 1}) AS m",
-            [*params, *range_params],
-        )
-        count = cursor.fetchone()[0]
-        results.total, results.more = min(count, MAX_RESULTS), count > MAX_RESULTS
-        if count == 0 or limit == 0:
-            return results
-        if results.more:
-            newest = _newest_candidates(cursor, terms, languages, first, last, sqlite)
-            first = max(first, newest)
-            ranged, range_params = _in_keys(first, last, sqlite)
-        cursor.execute(
-            f"SELECT e.article_id, {_score(relevance, sqlite)} AS score {match} {ranged} "
-            "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
-            [_julian_day(now), *params, *range_params, limit, offset],
-        )
-        rows = cursor.fetchall()
+        if sqlite:
+            count, rows = _sqlite_search(
+                cursor, terms, languages, entries_sql, first, last, now, limit, offset
+            )
+        else:
+            count, rows = _postgresql_search(
+                cursor, terms, languages, entries_sql, first, last, now, limit, offset
+            )
+    results.total, results.more = min(count, MAX_RESULTS), count > MAX_RESULTS
     results.hits = _hits(rows, terms, alias)
     return results
+
+
+def _sqlite_search(cursor, terms, languages, entries_sql, first, last, now, limit, offset):
+    """The number of matches (up to MAX_RESULTS + 1) and the (article id, score) rows of
+    the page, on SQLite."""
+    match, params, relevance = _sqlite_match(terms, languages, entries_sql)
+    ranged, range_params = _in_keys(first, last, sqlite=True)
+    cursor.execute(
+        f"SELECT COUNT(*) FROM (SELECT 1 {match} {ranged} LIMIT {MAX_RESULTS + 1}) AS m",
+        [*params, *range_params],
+    )
+    count = cursor.fetchone()[0]
+    if count == 0 or limit == 0:
+        return count, []
+    if count > MAX_RESULTS:
+        newest = _newest_candidates(cursor, terms, languages, first, last, sqlite=True)
+        first = max(first, newest)
+        ranged, range_params = _in_keys(first, last, sqlite=True)
+    cursor.execute(
+        f"SELECT e.article_id, {_score(relevance, sqlite=True)} AS score {match} {ranged} "
+        "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
+        [_julian_day(now), *params, *range_params, limit, offset],
+    )
+    return count, cursor.fetchall()
+
+
+def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, limit, offset):
+    """The number of matches (up to MAX_RESULTS + 1) and the (article id, score) rows of
+    the page, on PostgreSQL.
+
+    The newest matches that pass the filters are found first, by key, from the GIN index
+    and the key index together (a bitmap of each), in a window of the newest entries
+    that grows until it holds enough of them: a word that most articles contain is
+    found among the few thousand newest, and the GIN index is read for the others. Their
+    number is the count; only the newest CANDIDATES of them are then ranked, each
+    document's tsvector read once.
+    """
+    tsquery, query_params = _tsquery(terms, languages)
+    entries, entries_params = entries_sql
+    wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
+    keys = []
+    for window in (*WINDOWS, None):
+        start = _window_start(cursor, window and window * wanted, first, last)
+        cursor.execute(
+            f"SELECT d.key FROM search_searchdocument d JOIN ({entries}) e "
+            f"ON e.article_id = d.entry_id WHERE d.vector @@ ({tsquery}) "
+            "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC LIMIT %s",
+            [*entries_params, *query_params, start, last, wanted],
+        )
+        keys = [key for (key,) in cursor.fetchall()]
+        if len(keys) >= wanted or start == first:
+            break
+    if not keys or limit == 0:
+        return len(keys), []
+    weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
+    relevance = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)"
+    cursor.execute(
+        f"SELECT e.article_id, {_score(relevance, sqlite=False)} AS score "
+        "FROM search_searchdocument d JOIN search_searchentry e ON e.article_id = d.entry_id "
+        f"CROSS JOIN (SELECT {tsquery} AS query) q WHERE d.key = ANY(%s) "
+        "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
+        [_julian_day(now), *query_params, keys[: CANDIDATES["postgresql"]], limit, offset],
+    )
+    return len(keys), cursor.fetchall()
+
+
+def _window_start(cursor, entries: int | None, first: int, last: int) -> int:
+    """The key of the ``entries``-th newest entry up to ``last``, but not before
+    ``first`` (``first`` when None)."""
+    if entries is None:
+        return first
+    cursor.execute(
+        "SELECT key FROM search_searchentry WHERE key <= %s ORDER BY key DESC LIMIT 1 OFFSET %s",
+        [last, entries],
+    )
+    row = cursor.fetchone()
+    return max(first, row[0]) if row else first
 
 
 @contextmanager
