@@ -52,9 +52,9 @@ TITLE, STANDFIRST, NAMES, BODY = 10.0, 4.0, 3.0, 1.0
 # tsvector to rank it, ten times the cost of FTS5's BM25.
 CANDIDATES = {"sqlite": 5_000, "postgresql": 1_000}
 MAX_RESULTS = 1_000
-# PostgreSQL looks for the newest matches among the newest (4 × and 40 ×) as many entries
+# PostgreSQL looks for the newest matches among the newest (2 × and 20 ×) as many entries
 # as it wants matches, then among all of them.
-WINDOWS = (4, 40)
+WINDOWS = (2, 20)
 MAX_LIMIT = 100
 
 
@@ -179,8 +179,14 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     entries, entries_params = entries_sql
     wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
     keys = []
-    for window in (*WINDOWS, None):
+    for number, window in enumerate((*WINDOWS, None)):
         start = _window_start(cursor, window and window * wanted, first, last)
+        if number:
+            # Past the newest entries, checking documents one by one (which the planner
+            # counts as cheap, but each is a tsvector of some 5 KB read from TOAST) would
+            # read thousands: the GIN index finds the matches and the key index the
+            # window, a bitmap each.
+            cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute(
             f"SELECT d.key FROM search_searchdocument d JOIN ({entries}) e "
             f"ON e.article_id = d.entry_id WHERE d.vector @@ ({tsquery}) "
@@ -188,6 +194,8 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
             [*entries_params, *query_params, start, last, wanted],
         )
         keys = [key for (key,) in cursor.fetchall()]
+        if number:
+            cursor.execute("SET LOCAL enable_indexscan = on")
         if len(keys) >= wanted or start == first:
             break
     if not keys or limit == 0:
@@ -221,10 +229,12 @@ def _window_start(cursor, entries: int | None, first: int, last: int) -> int:
 def _cursor(connection):
     """A cursor for the search queries.
 
-    PostgreSQL's planner counts a match against a tsvector as cheap and, when more than
-    a few percent of the documents match, reads and decompresses every document instead of
-    asking the GIN index: 0.7 s instead of 0.1 s for a common word over 100,000 articles.
-    So its queries use bitmap scans only, for this transaction.
+    On PostgreSQL, for this transaction: no sequential scans (the planner counts a match
+    against a tsvector as cheap, and would read and decompress every document instead of
+    asking an index), and no parallel workers, whose start costs more than the few
+    thousand rows a search reads. The planner then chooses, by how common the words are,
+    between walking the key index from the newest entry and checking each document, and
+    the GIN index.
     """
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -232,7 +242,10 @@ def _cursor(connection):
         return
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # Bitmaps of a common word's matches stay exact (lossy ones make every row of a
+        # page be checked again, reading its tsvector).
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         yield cursor
 
 
