@@ -19,7 +19,18 @@ first MAX_RESULTS results can be paged through, as on the big search engines: "m
 1,000 found"), and when more than CANDIDATES articles match, only the newest CANDIDATES
 are ranked. Entry keys are in order of publication time (models.py), so on SQLite "the
 newest" and the date filters are a range of FTS5 rowids, which FTS5 seeks to without
-reading the other matches.
+reading the other matches; there the newest CANDIDATES matches of the words are the
+bound, before the filters (language, section, author) are applied.
+
+On PostgreSQL a GIN index answers in the order of the table, not of publication, and
+reading each match (its tsvector, some 5 KB from TOAST) costs more than ranking it. So
+the newest MAX_RESULTS + 1 matches that pass the filters are looked for by key in a
+window of the newest entries that grows (WINDOWS) until it holds them: a common word
+("said", "the city") is found by walking the key index through the few thousand newest
+entries; a rarer one through bitmaps of the GIN and key indexes. Their number is the
+count, and the newest CANDIDATES of them are ranked: there the bound applies after the
+filters, so a section's results are its newest matches, not those among every section's
+newest (``_postgresql_search``). The results are otherwise those of SQLite.
 
 What may be found is what readers may see: the index holds only published articles
 (``index.py``), the query requires a publication time that has come, and the articles of
@@ -144,7 +155,7 @@ def _sqlite_search(cursor, terms, languages, entries_sql, first, last, now, limi
     """The number of matches (up to MAX_RESULTS + 1) and the (article id, score) rows of
     the page, on SQLite."""
     match, params, relevance = _sqlite_match(terms, languages, entries_sql)
-    ranged, range_params = _in_keys(first, last, sqlite=True)
+    ranged, range_params = _in_keys(first, last)
     cursor.execute(
         f"SELECT COUNT(*) FROM (SELECT 1 {match} {ranged} LIMIT {MAX_RESULTS + 1}) AS m",
         [*params, *range_params],
@@ -153,9 +164,9 @@ def _sqlite_search(cursor, terms, languages, entries_sql, first, last, now, limi
     if count == 0 or limit == 0:
         return count, []
     if count > MAX_RESULTS:
-        newest = _newest_candidates(cursor, terms, languages, first, last, sqlite=True)
+        newest = _newest_candidates(cursor, terms, languages, first, last)
         first = max(first, newest)
-        ranged, range_params = _in_keys(first, last, sqlite=True)
+        ranged, range_params = _in_keys(first, last)
     cursor.execute(
         f"SELECT e.article_id, {_score(relevance, sqlite=True)} AS score {match} {ranged} "
         "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
@@ -325,41 +336,19 @@ def _tsquery(terms, languages) -> tuple[str, list[str]]:
     return " && ".join(parts), params
 
 
-def _postgresql_match(terms, languages, entries):
-    entries_sql, entries_params = entries
-    tsquery, query_params = _tsquery(terms, languages)
-    sql = (
-        f"FROM search_searchdocument d JOIN ({entries_sql}) e ON e.article_id = d.entry_id "
-        f"CROSS JOIN (SELECT {tsquery} AS query) q WHERE d.vector @@ q.query"
-    )
-    # PostgreSQL lists the weights as {D, C, B, A}: body, names, standfirst, title.
-    weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
-    relevance = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)"
-    return sql, [*entries_params, *query_params], relevance
+def _in_keys(first: int, last: int) -> tuple[str, list[int]]:
+    """The condition that keeps matches between two keys: on the FTS5 rowid."""
+    return "AND search_fts.rowid >= %s AND search_fts.rowid <= %s", [first, last]
 
 
-def _in_keys(first: int, last: int, sqlite: bool) -> tuple[str, list[int]]:
-    """The condition that keeps matches between two keys: on SQLite, on the FTS5 rowid."""
-    column = "search_fts.rowid" if sqlite else "d.key"
-    return f"AND {column} >= %s AND {column} <= %s", [first, last]
-
-
-def _newest_candidates(cursor, terms, languages, first: int, last: int, sqlite: bool) -> int:
+def _newest_candidates(cursor, terms, languages, first: int, last: int) -> int:
     """The key of the CANDIDATES-th newest match between ``first`` and ``last`` (in any
     language, unfiltered: a bound, read from the full-text index alone), else ``first``."""
-    if sqlite:
-        cursor.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s "
-            "AND rowid <= %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [fts5_query(terms, languages), first, last, CANDIDATES["sqlite"] - 1],
-        )
-    else:
-        tsquery, params = _tsquery(terms, languages)
-        cursor.execute(
-            f"SELECT key FROM search_searchdocument WHERE vector @@ ({tsquery}) "
-            "AND key >= %s AND key <= %s ORDER BY key DESC LIMIT 1 OFFSET %s",
-            [*params, first, last, CANDIDATES["postgresql"] - 1],
-        )
+    cursor.execute(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s "
+        "AND rowid <= %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+        [fts5_query(terms, languages), first, last, CANDIDATES["sqlite"] - 1],
+    )
     row = cursor.fetchone()
     return row[0] if row else first
 
