@@ -266,7 +266,7 @@ def report(facts: dict, figures: dict, vendor: str) -> None:
     for key, s in figures.items():
         if isinstance(s, dict) and "p95_ms" in s:
             print(
-                f"{key:26} p50 {s['p50_ms']:6.1f} ms   p95 {s['p95_ms']:6.1f} ms"
+                f"{key:32} p50 {s['p50_ms']:6.1f} ms   p95 {s['p95_ms']:6.1f} ms"
                 f"   ({s['runs']} runs)"
             )
     cpu = figures["cpu_ms_per_search"]
@@ -277,6 +277,11 @@ def report(facts: dict, figures: dict, vendor: str) -> None:
     )
     verdict = "met" if figures["search all"]["p95_ms"] <= TARGET_P95_MS else "MISSED"
     print(f"target: p95 at most {TARGET_P95_MS:.0f} ms on {vendor}: {verdict}")
+    if vendor == "sqlite":
+        # A machine busy with other work stretches wall clock time, not CPU time.
+        cpu_p95 = figures["search all, CPU of this process"]["p95_ms"]
+        verdict = "met" if cpu_p95 <= TARGET_P95_MS else "MISSED"
+        print(f"         in CPU time (all of it, on SQLite): {verdict}")
     print(
         f"archive: {facts['articles']:,} articles, {facts['published']:,} published; "
         f"database {facts['database_mb']:,} MB, of which the full-text index "
