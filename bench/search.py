@@ -191,7 +191,7 @@ class ServerClock:
         return (int(fields[11]) + int(fields[12])) / self.ticks  # utime, stime
 
 
-def measure(rounds: int) -> dict:
+def measure(rounds: int, pages: bool = True) -> dict:
     from bench.cold import get
     from newsdesk.search.query import search
     from newsdesk.wsgi import application
@@ -218,7 +218,7 @@ def measure(rounds: int) -> dict:
     cpu_ms = (time.process_time() - cpu_started) * 1000 / runs
     server_ms = (server.seconds() - server_started) * 1000 / runs
     page_times = []
-    for round_number in range(rounds + 1):
+    for round_number in range(rounds + 1 if pages else 0):
         for _, q, language, filters, arguments in calls:
             url = page_url(q, language, filters, arguments)
             seconds, status, _, _ = get(application, url)
@@ -247,7 +247,8 @@ def measure(rounds: int) -> dict:
             [t for i, c in enumerate(calls) if c[2] == language for t in times[i]]
         )
     figures["search all"] = summary([t for ms in times.values() for t in ms])
-    figures["search page (WSGI)"] = summary(page_times)
+    if page_times:
+        figures["search page (WSGI)"] = summary(page_times)
     # On SQLite the database works in this process: this is all the CPU a search takes.
     figures["search all, CPU of this process"] = summary(cpu_times)
     figures["cpu_ms_per_search"] = {"client": round(cpu_ms, 2), "server": round(server_ms, 2)}
@@ -296,6 +297,12 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=int(os.environ.get("BENCH_SEARCH_ROUNDS", "20"))
     )
+    parser.add_argument(
+        "--no-pages",
+        dest="pages",
+        action="store_false",
+        help="measure search() only, not the search page as well",
+    )
     options = parser.parse_args()
     import django
 
@@ -303,7 +310,7 @@ def main() -> None:
     from django.db import connection
 
     facts = prepare()
-    figures = measure(max(1, options.rounds))
+    figures = measure(max(1, options.rounds), options.pages)
     facts["load_average"] = [round(x, 2) for x in os.getloadavg()]
     report(facts, figures, connection.vendor)
     result = {"facts": {"database": connection.vendor, **facts}, **figures}
