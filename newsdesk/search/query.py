@@ -63,9 +63,11 @@ TITLE, STANDFIRST, NAMES, BODY = 10.0, 4.0, 3.0, 1.0
 # tsvector to rank it, ten times the cost of FTS5's BM25.
 CANDIDATES = {"sqlite": 5_000, "postgresql": 1_000}
 MAX_RESULTS = 1_000
-# PostgreSQL looks for the newest matches among the newest (2 × and 20 ×) as many entries
-# as it wants matches, then among all of them.
-WINDOWS = (2, 20)
+# PostgreSQL looks for the newest matches among the newest (2 ×) as many entries as it
+# wants matches, then among all of them. (A window between the two costs as much as all:
+# the planner, misled by its estimates for rarer words, reads every match the GIN index
+# gives rather than ANDing them with the window's keys.)
+WINDOWS = (2,)
 MAX_LIMIT = 100
 
 
@@ -179,12 +181,11 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     """The number of matches (up to MAX_RESULTS + 1) and the (article id, score) rows of
     the page, on PostgreSQL.
 
-    The newest matches that pass the filters are found first, by key, from the GIN index
-    and the key index together (a bitmap of each), in a window of the newest entries
-    that grows until it holds enough of them: a word that most articles contain is
-    found among the few thousand newest, and the GIN index is read for the others. Their
-    number is the count; only the newest CANDIDATES of them are then ranked, each
-    document's tsvector read once.
+    The newest matches that pass the filters are found first, by key: among the newest
+    entries by walking the key index (a word that most articles contain is found there),
+    then, if they held too few, among all through the GIN index. Their number is the
+    count; only the newest CANDIDATES of them are then ranked, each document's tsvector
+    read once.
     """
     tsquery, query_params = _tsquery(terms, languages)
     entries, entries_params = entries_sql
@@ -192,12 +193,19 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     keys = []
     for number, window in enumerate((*WINDOWS, None)):
         start = _window_start(cursor, window and window * wanted, first, last)
-        if number:
-            # Past the newest entries, checking documents one by one (which the planner
-            # counts as cheap, but each is a tsvector of some 5 KB read from TOAST) would
-            # read thousands: the GIN index finds the matches and the key index the
-            # window, a bitmap each.
-            cursor.execute("SET LOCAL enable_indexscan = off")
+        # Among the newest entries the key index is walked, each document checked: a
+        # common word fills the window's LIMIT within it. Past them, the GIN index finds
+        # the matches (in a bitmap): checking documents one by one (which the planner
+        # counts as cheap, but each is a tsvector of some 5 KB read from TOAST) would read
+        # thousands.
+        cursor.execute(
+            "SET LOCAL enable_bitmapscan = off"
+            if number == 0
+            else "SET LOCAL enable_bitmapscan = on"
+        )
+        cursor.execute(
+            "SET LOCAL enable_indexscan = on" if number == 0 else "SET LOCAL enable_indexscan = off"
+        )
         cursor.execute(
             f"SELECT d.key FROM search_searchdocument d JOIN ({entries}) e "
             f"ON e.article_id = d.entry_id WHERE d.vector @@ ({tsquery}) "
@@ -205,10 +213,10 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
             [*entries_params, *query_params, start, last, wanted],
         )
         keys = [key for (key,) in cursor.fetchall()]
-        if number:
-            cursor.execute("SET LOCAL enable_indexscan = on")
         if len(keys) >= wanted or start == first:
             break
+    cursor.execute("SET LOCAL enable_bitmapscan = on")
+    cursor.execute("SET LOCAL enable_indexscan = on")
     if not keys or limit == 0:
         return len(keys), []
     weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
