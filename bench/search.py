@@ -1,6 +1,6 @@
 """Search latency over a large archive: p50 and p95 by kind of query and language.
 
-    bash bench/search            (or: python -m bench.search [--rounds N])
+    bash bench/search            (or: python -m bench.search [--rounds N] [--no-pages])
 
 Runs on the database the settings name: the SQLite file in NEWSDESK_VAR_DIR (by default
 bench/results/var/, the benchmark database of ``bash bench/run``; ``bench/search`` makes
