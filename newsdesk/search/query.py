@@ -19,7 +19,18 @@ first MAX_RESULTS results can be paged through, as on the big search engines: "m
 1,000 found"), and when more than CANDIDATES articles match, only the newest CANDIDATES
 are ranked. Entry keys are in order of publication time (models.py), so on SQLite "the
 newest" and the date filters are a range of FTS5 rowids, which FTS5 seeks to without
-reading the other matches.
+reading the other matches; there the newest CANDIDATES matches of the words are the
+bound, before the filters (language, section, author) are applied.
+
+On PostgreSQL a GIN index answers in the order of the table, not of publication, and
+reading each match (its tsvector, some 5 KB from TOAST) costs more than ranking it. So
+the newest MAX_RESULTS + 1 matches that pass the filters are looked for by key in a
+window of the newest entries that grows (WINDOWS) until it holds them: a common word
+("said", "the city") is found by walking the key index through the few thousand newest
+entries; a rarer one through bitmaps of the GIN and key indexes. Their number is the
+count, and the newest CANDIDATES of them are ranked: there the bound applies after the
+filters, so a section's results are its newest matches, not those among every section's
+newest (``_postgresql_search``). The results are otherwise those of SQLite.
 
 What may be found is what readers may see: the index holds only published articles
 (``index.py``), the query requires a publication time that has come, and the articles of
@@ -52,6 +63,11 @@ TITLE, STANDFIRST, NAMES, BODY = 10.0, 4.0, 3.0, 1.0
 # tsvector to rank it, ten times the cost of FTS5's BM25.
 CANDIDATES = {"sqlite": 5_000, "postgresql": 1_000}
 MAX_RESULTS = 1_000
+# PostgreSQL looks for the newest matches among the newest (2 ×) as many entries as it
+# wants matches, then among all of them. (A window between the two costs as much as all:
+# the planner, misled by its estimates for rarer words, reads every match the GIN index
+# gives rather than ANDing them with the window's keys.)
+WINDOWS = (2,)
 MAX_LIMIT = 100
 
 
@@ -123,41 +139,121 @@ def search(
     entries_sql = entries.query.get_compiler(using=alias).as_sql()
     # Words are searched in the forms of the language searched, or of every edition.
     languages = [language] if language else edition_codes()
-    match, params, relevance = (_sqlite_match if sqlite else _postgresql_match)(
-        terms, languages, entries_sql
-    )
     with _cursor(connection) as cursor:
-        ranged, range_params = _in_keys(first, last, sqlite)
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 {match} {ranged} LIMIT {MAX_RESULTS + 1}) AS m",
-            [*params, *range_params],
-        )
-        count = cursor.fetchone()[0]
-        results.total, results.more = min(count, MAX_RESULTS), count > MAX_RESULTS
-        if count == 0 or limit == 0:
-            return results
-        if results.more:
-            newest = _newest_candidates(cursor, terms, languages, first, last, sqlite)
-            first = max(first, newest)
-            ranged, range_params = _in_keys(first, last, sqlite)
-        cursor.execute(
-            f"SELECT e.article_id, {_score(relevance, sqlite)} AS score {match} {ranged} "
-            "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
-            [_julian_day(now), *params, *range_params, limit, offset],
-        )
-        rows = cursor.fetchall()
+        if sqlite:
+            count, rows = _sqlite_search(
+                cursor, terms, languages, entries_sql, first, last, now, limit, offset
+            )
+        else:
+            count, rows = _postgresql_search(
+                cursor, terms, languages, entries_sql, first, last, now, limit, offset
+            )
+    results.total, results.more = min(count, MAX_RESULTS), count > MAX_RESULTS
     results.hits = _hits(rows, terms, alias)
     return results
+
+
+def _sqlite_search(cursor, terms, languages, entries_sql, first, last, now, limit, offset):
+    """The number of matches (up to MAX_RESULTS + 1) and the (article id, score) rows of
+    the page, on SQLite."""
+    match, params, relevance = _sqlite_match(terms, languages, entries_sql)
+    ranged, range_params = _in_keys(first, last)
+    cursor.execute(
+        f"SELECT COUNT(*) FROM (SELECT 1 {match} {ranged} LIMIT {MAX_RESULTS + 1}) AS m",
+        [*params, *range_params],
+    )
+    count = cursor.fetchone()[0]
+    if count == 0 or limit == 0:
+        return count, []
+    if count > MAX_RESULTS:
+        newest = _newest_candidates(cursor, terms, languages, first, last)
+        first = max(first, newest)
+        ranged, range_params = _in_keys(first, last)
+    cursor.execute(
+        f"SELECT e.article_id, {_score(relevance, sqlite=True)} AS score {match} {ranged} "
+        "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
+        [_julian_day(now), *params, *range_params, limit, offset],
+    )
+    return count, cursor.fetchall()
+
+
+def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, limit, offset):
+    """The number of matches (up to MAX_RESULTS + 1) and the (article id, score) rows of
+    the page, on PostgreSQL.
+
+    The newest matches that pass the filters are found first, by key: among the newest
+    entries by walking the key index (a word that most articles contain is found there),
+    then, if they held too few, among all through the GIN index. Their number is the
+    count; only the newest CANDIDATES of them are then ranked, each document's tsvector
+    read once.
+    """
+    tsquery, query_params = _tsquery(terms, languages)
+    entries, entries_params = entries_sql
+    wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
+    keys = []
+    for number, window in enumerate((*WINDOWS, None)):
+        start = _window_start(cursor, window and window * wanted, first, last)
+        # Among the newest entries the key index is walked, each document checked: a
+        # common word fills the window's LIMIT within it. Past them, the GIN index finds
+        # the matches (in a bitmap): checking documents one by one (which the planner
+        # counts as cheap, but each is a tsvector of some 5 KB read from TOAST) would read
+        # thousands.
+        cursor.execute(
+            "SET LOCAL enable_bitmapscan = off"
+            if number == 0
+            else "SET LOCAL enable_bitmapscan = on"
+        )
+        cursor.execute(
+            "SET LOCAL enable_indexscan = on" if number == 0 else "SET LOCAL enable_indexscan = off"
+        )
+        cursor.execute(
+            f"SELECT d.key FROM search_searchdocument d JOIN ({entries}) e "
+            f"ON e.article_id = d.entry_id WHERE d.vector @@ ({tsquery}) "
+            "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC LIMIT %s",
+            [*entries_params, *query_params, start, last, wanted],
+        )
+        keys = [key for (key,) in cursor.fetchall()]
+        if len(keys) >= wanted or start == first:
+            break
+    cursor.execute("SET LOCAL enable_bitmapscan = on")
+    cursor.execute("SET LOCAL enable_indexscan = on")
+    if not keys or limit == 0:
+        return len(keys), []
+    weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
+    relevance = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)"
+    cursor.execute(
+        f"SELECT e.article_id, {_score(relevance, sqlite=False)} AS score "
+        "FROM search_searchdocument d JOIN search_searchentry e ON e.article_id = d.entry_id "
+        f"CROSS JOIN (SELECT {tsquery} AS query) q WHERE d.key = ANY(%s) "
+        "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
+        [_julian_day(now), *query_params, keys[: CANDIDATES["postgresql"]], limit, offset],
+    )
+    return len(keys), cursor.fetchall()
+
+
+def _window_start(cursor, entries: int | None, first: int, last: int) -> int:
+    """The key of the ``entries``-th newest entry up to ``last``, but not before
+    ``first`` (``first`` when None)."""
+    if entries is None:
+        return first
+    cursor.execute(
+        "SELECT key FROM search_searchentry WHERE key <= %s ORDER BY key DESC LIMIT 1 OFFSET %s",
+        [last, entries],
+    )
+    row = cursor.fetchone()
+    return max(first, row[0]) if row else first
 
 
 @contextmanager
 def _cursor(connection):
     """A cursor for the search queries.
 
-    PostgreSQL's planner counts a match against a tsvector as cheap and, when more than
-    a few percent of the documents match, reads and decompresses every document instead of
-    asking the GIN index: 0.7 s instead of 0.1 s for a common word over 100,000 articles.
-    So its queries use bitmap scans only, for this transaction.
+    On PostgreSQL, for this transaction: no sequential scans (the planner counts a match
+    against a tsvector as cheap, and would read and decompress every document instead of
+    asking an index), and no parallel workers, whose start costs more than the few
+    thousand rows a search reads. The planner then chooses, by how common the words are,
+    between walking the key index from the newest entry and checking each document, and
+    the GIN index.
     """
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -165,7 +261,10 @@ def _cursor(connection):
         return
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # Bitmaps of a common word's matches stay exact (lossy ones make every row of a
+        # page be checked again, reading its tsvector).
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         yield cursor
 
 
@@ -225,7 +324,9 @@ def _sqlite_match(terms, languages, entries):
     ``entries`` is the SQL and parameters of the filtered entries."""
     entries_sql, entries_params = entries
     sql = (
-        f"FROM search_fts JOIN ({entries_sql}) e ON e.key = search_fts.rowid "
+        # CROSS JOIN: the matches lead, each looked up among the entries by key. Led by
+        # the entries of a section, SQLite would ask FTS5 about each of them in turn.
+        f"FROM search_fts CROSS JOIN ({entries_sql}) e ON e.key = search_fts.rowid "
         "WHERE search_fts MATCH %s"
     )
     relevance = f"-bm25(search_fts, {TITLE}, {STANDFIRST}, {BODY}, {NAMES})"
@@ -243,41 +344,19 @@ def _tsquery(terms, languages) -> tuple[str, list[str]]:
     return " && ".join(parts), params
 
 
-def _postgresql_match(terms, languages, entries):
-    entries_sql, entries_params = entries
-    tsquery, query_params = _tsquery(terms, languages)
-    sql = (
-        f"FROM search_searchdocument d JOIN ({entries_sql}) e ON e.article_id = d.entry_id "
-        f"CROSS JOIN (SELECT {tsquery} AS query) q WHERE d.vector @@ q.query"
-    )
-    # PostgreSQL lists the weights as {D, C, B, A}: body, names, standfirst, title.
-    weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
-    relevance = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)"
-    return sql, [*entries_params, *query_params], relevance
+def _in_keys(first: int, last: int) -> tuple[str, list[int]]:
+    """The condition that keeps matches between two keys: on the FTS5 rowid."""
+    return "AND search_fts.rowid >= %s AND search_fts.rowid <= %s", [first, last]
 
 
-def _in_keys(first: int, last: int, sqlite: bool) -> tuple[str, list[int]]:
-    """The condition that keeps matches between two keys: on SQLite, on the FTS5 rowid."""
-    column = "search_fts.rowid" if sqlite else "d.key"
-    return f"AND {column} >= %s AND {column} <= %s", [first, last]
-
-
-def _newest_candidates(cursor, terms, languages, first: int, last: int, sqlite: bool) -> int:
+def _newest_candidates(cursor, terms, languages, first: int, last: int) -> int:
     """The key of the CANDIDATES-th newest match between ``first`` and ``last`` (in any
     language, unfiltered: a bound, read from the full-text index alone), else ``first``."""
-    if sqlite:
-        cursor.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s "
-            "AND rowid <= %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-            [fts5_query(terms, languages), first, last, CANDIDATES["sqlite"] - 1],
-        )
-    else:
-        tsquery, params = _tsquery(terms, languages)
-        cursor.execute(
-            f"SELECT key FROM search_searchdocument WHERE vector @@ ({tsquery}) "
-            "AND key >= %s AND key <= %s ORDER BY key DESC LIMIT 1 OFFSET %s",
-            [*params, first, last, CANDIDATES["postgresql"] - 1],
-        )
+    cursor.execute(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s "
+        "AND rowid <= %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+        [fts5_query(terms, languages), first, last, CANDIDATES["sqlite"] - 1],
+    )
     row = cursor.fetchone()
     return row[0] if row else first
 
