@@ -11,7 +11,10 @@ from django.utils.html import escape
 
 from newsdesk.content import body
 from newsdesk.content.models import Article, Image, Person, Tag
-from newsdesk.devdata import archive, archive_pools
+from newsdesk.devdata import archive, archive_pools, archive_stories
+from newsdesk.search.index import _articles as indexable
+from newsdesk.search.index import entry_for
+from newsdesk.search.models import SearchDocument, SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +168,8 @@ def test_some_articles_are_not_published_and_readers_do_not_see_them(generated):
     assert published.count() == Article.objects.published().count()
     assert published.exclude(revised_at=None).exists()
     dates = list(Article.objects.published().values_list("published_at", flat=True))
-    assert (max(dates) - min(dates)).total_seconds() > 20 * 3600  # about 50 a day
+    days = (max(dates) - min(dates)).total_seconds() / 86400
+    assert 0.5 < days * archive_stories.ARTICLES_PER_DAY / len(dates) < 1.5
 
 
 def test_every_published_article_page_renders(client, generated):
@@ -242,3 +246,22 @@ def test_command_needs_a_positive_number_of_articles():
         call_command("generate", articles=0, stdout=io.StringIO())
     with pytest.raises(CommandError):
         call_command("generate", stdout=io.StringIO())
+
+
+def test_published_articles_are_in_the_search_index_as_update_would_put_them(generated):
+    published = set(Article.objects.with_public_status().values_list("pk", flat=True))
+    assert set(SearchEntry.objects.values_list("article_id", flat=True)) == published
+    assert SearchDocument.objects.count() == len(published)
+    fields = ["key", "title", "standfirst", "body", "names"]
+    for article in indexable(published):
+        entry, document = entry_for(article)
+        stored = SearchEntry.objects.get(pk=article.pk)
+        assert (stored.key, stored.language, stored.section_id, stored.published_at) == (
+            entry.key,
+            entry.language,
+            entry.section_id,
+            entry.published_at,
+        )
+        stored_document = SearchDocument.objects.get(pk=article.pk)
+        for field in fields:
+            assert getattr(stored_document, field) == getattr(document, field), field

@@ -35,7 +35,8 @@ from newsdesk.devdata.archive_words import (
     Topic,
 )
 
-ARTICLES_PER_DAY = 50
+# A million articles cover twenty years (a hundred thousand, two).
+ARTICLES_PER_DAY = 140
 
 # A story's second institution is one of those of the topics in its section.
 NEARBY_INSTITUTIONS = {
