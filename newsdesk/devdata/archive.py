@@ -24,9 +24,11 @@ What bulk writes do not make: related-article lists (``newsdesk worker`` compute
 newest first, as for any archive) and cached pages (purged at the end).
 """
 
+import multiprocessing
 import random
+from collections import deque
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.management.color import no_style
@@ -128,14 +130,158 @@ class _Rows:
         return count
 
 
-@dataclass
-class _Planned:
+@dataclass(slots=True)
+class _Draft:
+    """Everything about article ``number`` that depends on nothing but the seed: what a
+    writer would fill in, and its texts as the search index holds them. Made in a worker
+    process when there is one, so it holds ids rather than rows."""
+
     number: int
     kind: str
-    story: Story
     language: str
     slug: str
-    original_slug: str | None = None
+    original_slug: str | None
+    headline: str
+    standfirst: str
+    body: str
+    title_index: str
+    standfirst_index: str
+    body_index: str
+    names_index: str
+    section_id: int
+    column_id: int | None
+    lead_image_id: int | None
+    inline_image_id: int | None
+    author_ids: list[int]
+    tag_ids: list[int]
+    translator_ids: list[int]
+    source_line: str
+    minutes_ago: float
+    translation_delay: timedelta
+    revised_after: timedelta | None
+
+
+@dataclass
+class _Archive:
+    """What drafts are made from: the same in the main process and in a forked worker."""
+
+    seed: int
+    kinds: list[str]
+    pools: Pools
+    texts: TextPool
+    names: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def names_index(self, kind: str, obj, language: str) -> str:
+        """A person's or tag's names in every language, as the search index holds them."""
+        key = (kind, obj.pk, language)
+        if key not in self.names:
+            names = [texts["name"] for texts in obj.in_every_language(["name"]).values()]
+            self.names[key] = index_form("\n".join(names), language)
+        return self.names[key]
+
+    def drafts(self, numbers: range) -> list[_Draft]:
+        """The drafts of ``numbers``; a translation's story is its original's (the number
+        before it), told in English."""
+        seed, kinds, pools = self.seed, self.kinds, self.pools
+        stories: dict[int, Story] = {}
+
+        def story(number: int) -> Story:
+            if number not in stories:
+                stories[number] = make_story(seed, number, kinds[number - 1] == ZH, pools)
+            return stories[number]
+
+        drafts = []
+        for number in numbers:
+            kind = kinds[number - 1]
+            original_slug = None
+            if kind == TRANSLATION:
+                told = story(number - 1)
+                original_slug = article_slug(told, seed, number - 1)
+                translators = random.Random(f"newsdesk-archive:{seed}:{number}:translators")
+                chosen = translators.sample(
+                    pools.translators, translators.choices([1, 2], weights=[85, 15])[0]
+                )
+            else:
+                told, chosen = story(number), []
+            language = 1 if kind == ZH else 0
+            index_language = INDEX_LANGUAGES[language]
+            texts = self.texts.write(seed, told, language)
+            names = [self.names_index("person", person, index_language) for person in told.authors]
+            names += [
+                self.names_index("tag", tag, index_language)
+                for tag in sorted(told.tags, key=lambda tag: tag.name)
+            ]
+            drafts.append(
+                _Draft(
+                    number=number,
+                    kind=kind,
+                    language="zh-hans" if language else "en",
+                    slug=article_slug(told, seed, number),
+                    original_slug=original_slug,
+                    headline=told.headline[language],
+                    standfirst=texts.standfirst,
+                    body=texts.body,
+                    title_index=index_form(told.headline[language], index_language),
+                    standfirst_index=texts.standfirst_index,
+                    body_index=texts.body_index,
+                    names_index=" ".join(form for form in names if form),
+                    section_id=pools.sections[told.topic.section].pk,
+                    column_id=pools.columns[told.column].pk if told.column else None,
+                    lead_image_id=told.lead_image.pk if told.lead_image else None,
+                    inline_image_id=told.inline_image.pk if told.inline_image else None,
+                    author_ids=[person.pk for person in told.authors],
+                    tag_ids=[tag.pk for tag in told.tags],
+                    translator_ids=[person.pk for person in chosen],
+                    source_line=told.source_line,
+                    minutes_ago=told.minutes_ago,
+                    translation_delay=told.translation_delay,
+                    revised_after=told.revised_after,
+                )
+            )
+        return drafts
+
+
+# The archive a forked worker makes drafts of (set before the fork, inherited).
+_worker_archive: _Archive | None = None
+
+
+def _worker_drafts(numbers: range) -> list[_Draft]:
+    return _worker_archive.drafts(numbers)
+
+
+class _Drafts:
+    """The drafts of each batch in order: made in one worker process, a batch or two ahead
+    of the writer (memory stays bounded), or here when ``processes`` is 0 or the platform
+    cannot fork."""
+
+    AHEAD = 2
+
+    def __init__(self, archive: _Archive, batches: list[range], processes: int):
+        global _worker_archive
+        self.archive, self.batches = archive, batches
+        self.pool = None
+        if processes and "fork" in multiprocessing.get_all_start_methods():
+            _worker_archive = archive
+            self.pool = multiprocessing.get_context("fork").Pool(processes)
+
+    def __iter__(self):
+        if self.pool is None:
+            for numbers in self.batches:
+                yield numbers, self.archive.drafts(numbers)
+            return
+        pending = deque()
+        try:
+            for numbers in self.batches:
+                pending.append((numbers, self.pool.apply_async(_worker_drafts, (numbers,))))
+                if len(pending) > self.AHEAD:
+                    done, result = pending.popleft()
+                    yield done, result.get()
+            while pending:
+                done, result = pending.popleft()
+                yield done, result.get()
+        finally:
+            self.pool.terminate()
+            self.pool.join()
 
 
 @contextmanager
@@ -166,11 +312,11 @@ def _fast_writes(connection):
 
 
 class _Writer:
-    """Writes batches of planned articles, with what links to them and their search entries."""
+    """Writes drafts as rows: articles, what links to them, and their search entries."""
 
-    def __init__(self, seed: int, pools: Pools, texts: TextPool, now: datetime, connection):
-        self.seed, self.pools, self.texts, self.now = seed, pools, texts, now
-        self.connection = connection
+    def __init__(self, pools: Pools, now: datetime, connection):
+        self.now, self.connection = now, connection
+        self.images = pools.images_by_id
         self.articles = _Rows(Article, connection, with_pk=True)
         self.bylines = _Rows(Byline, connection)
         self.credits = _Rows(TranslatorCredit, connection)
@@ -183,7 +329,6 @@ class _Writer:
         # Chinese originals of this run whose translation (the next number) is still to come.
         self.originals: dict[int, tuple[int, datetime | None]] = {}
         self.figures: dict[tuple[int, str], str] = {}
-        self.names: dict[tuple[str, int], list[str]] = {}
 
     def figure(self, image: Image, language: str) -> str:
         """An inline image's figure as ``body.render`` expands it, once per image."""
@@ -192,59 +337,48 @@ class _Writer:
             self.figures[key] = body.render(image.embed_code, {image.pk: image}, language)
         return self.figures[key]
 
-    def names_of(self, kind: str, obj) -> list[str]:
-        """A person's or tag's names in every language, as the search index reads them."""
-        key = (kind, obj.pk)
-        if key not in self.names:
-            in_every = obj.in_every_language(["name"])
-            self.names[key] = [texts["name"] for texts in in_every.values()]
-        return self.names[key]
-
-    def write(self, p: _Planned, original: tuple[int, datetime | None] | None) -> dict:
-        """Add article ``p`` (a translation of ``original``: id and publication time) and
-        its rows; returns its row."""
-        story, now = p.story, self.now
-        language = 1 if p.language == "zh-hans" else 0
+    def write(self, d: _Draft, original: tuple[int, datetime | None] | None) -> dict:
+        """Add the article of draft ``d`` (a translation of ``original``: id and publication
+        time) and its rows; returns its row."""
+        now = self.now
         status = Article.Status.PUBLISHED
-        published_at = now - timedelta(minutes=story.minutes_ago)
+        published_at = now - timedelta(minutes=d.minutes_ago)
         revised_at = None
-        if p.kind in (DRAFT, REVIEW):
-            status, published_at = p.kind, None
-        elif p.kind == SCHEDULED:
+        if d.kind in (DRAFT, REVIEW):
+            status, published_at = d.kind, None
+        elif d.kind == SCHEDULED:
             status = Article.Status.SCHEDULED
-            published_at = now + timedelta(minutes=story.minutes_ago % (7 * 24 * 60) + 60)
-        elif p.kind == UNPUBLISHED:
+            published_at = now + timedelta(minutes=d.minutes_ago % (7 * 24 * 60) + 60)
+        elif d.kind == UNPUBLISHED:
             status = Article.Status.UNPUBLISHED
-        elif story.revised_after is not None:
-            revised_at = min(published_at + story.revised_after, now)
+        elif d.revised_after is not None:
+            revised_at = min(published_at + d.revised_after, now)
         if original is not None:
             source_time = original[1] or published_at
             published_at = min(
-                source_time + story.translation_delay, source_time + (now - source_time) / 2
+                source_time + d.translation_delay, source_time + (now - source_time) / 2
             )
             if revised_at is not None:
-                revised_at = min(published_at + story.revised_after, now)
+                revised_at = min(published_at + d.revised_after, now)
 
-        texts = self.texts.write(self.seed, story, language)
-        body_html = texts.body
-        if story.inline_image is not None:
-            body_html = body_html.replace(
-                story.inline_image.embed_code, self.figure(story.inline_image, p.language)
-            )
+        body_html = d.body
+        if d.inline_image_id is not None:
+            image = self.images[d.inline_image_id]
+            body_html = body_html.replace(image.embed_code, self.figure(image, d.language))
         pk, self.next_id = self.next_id, self.next_id + 1
         row = {
             "id": pk,
-            "headline": story.headline[language],
-            "slug": p.slug,
-            "standfirst": texts.standfirst,
-            "body": texts.body,
+            "headline": d.headline,
+            "slug": d.slug,
+            "standfirst": d.standfirst,
+            "body": d.body,
             "body_html": body_html,
-            "section_id": self.pools.sections[story.topic.section].pk,
-            "column_id": self.pools.columns[story.column].pk if story.column else None,
-            "language": p.language,
+            "section_id": d.section_id,
+            "column_id": d.column_id,
+            "language": d.language,
             "translation_of_id": original[0] if original else None,
-            "lead_image_id": story.lead_image.pk if story.lead_image else None,
-            "source_line": story.source_line,
+            "lead_image_id": d.lead_image_id,
+            "source_line": d.source_line,
             "status": status,
             "published_at": published_at,
             "revised_at": revised_at,
@@ -252,38 +386,30 @@ class _Writer:
             "updated_at": now,
         }
         self.articles.add(**row)
-        for position, person in enumerate(story.authors):
-            self.bylines.add(article_id=pk, person_id=person.pk, position=position)
-        if p.kind == TRANSLATION:
-            rng = random.Random(f"newsdesk-archive:{self.seed}:{p.number}:translators")
-            chosen = rng.sample(self.pools.translators, rng.choices([1, 2], weights=[85, 15])[0])
-            for position, person in enumerate(chosen):
-                self.credits.add(article_id=pk, person_id=person.pk, position=position)
-        for tag in story.tags:
-            self.tags.add(article_id=pk, tag_id=tag.pk)
-        if story.inline_image is not None:
-            self.inline_images.add(article_id=pk, image_id=story.inline_image.pk)
-
+        for position, person_id in enumerate(d.author_ids):
+            self.bylines.add(article_id=pk, person_id=person_id, position=position)
+        for position, person_id in enumerate(d.translator_ids):
+            self.credits.add(article_id=pk, person_id=person_id, position=position)
+        for tag_id in d.tag_ids:
+            self.tags.add(article_id=pk, tag_id=tag_id)
+        if d.inline_image_id is not None:
+            self.inline_images.add(article_id=pk, image_id=d.inline_image_id)
         if status == Article.PUBLIC_STATUS:  # in the search index, as update() puts it
-            index_language = INDEX_LANGUAGES[language]
-            names = [name for person in story.authors for name in self.names_of("person", person)]
-            for tag in sorted(story.tags, key=lambda tag: tag.name):
-                names += self.names_of("tag", tag)
             key = time_key(published_at, pk)
             self.entries.add(
                 article_id=pk,
                 key=key,
-                language=p.language,
-                section_id=row["section_id"],
+                language=d.language,
+                section_id=d.section_id,
                 published_at=published_at,
             )
             self.documents.add(
                 entry_id=pk,
                 key=key,
-                title=index_form(row["headline"], index_language),
-                standfirst=texts.standfirst_index,
-                body=texts.body_index,
-                names=index_form("\n".join(names), index_language),
+                title=d.title_index,
+                standfirst=d.standfirst_index,
+                body=d.body_index,
+                names=d.names_index,
             )
         return row
 
@@ -306,11 +432,11 @@ class _Writer:
                 cursor.execute(statement)
 
 
-def _existing(planned: list[_Planned]) -> set[tuple[str, str]]:
-    """The (language, slug) pairs among ``planned`` that are already in the database."""
+def _existing(drafts: list[_Draft]) -> set[tuple[str, str]]:
+    """The (language, slug) pairs among ``drafts`` that are already in the database."""
     found = set()
     for language in ("en", "zh-hans"):
-        slugs = [p.slug for p in planned if p.language == language]
+        slugs = [d.slug for d in drafts if d.language == language]
         for start in range(0, len(slugs), 500):
             found.update(
                 Article.objects.filter(language=language, slug__in=slugs[start : start + 500])
@@ -320,50 +446,22 @@ def _existing(planned: list[_Planned]) -> set[tuple[str, str]]:
     return found
 
 
-def _batch(writer: _Writer, numbers: range, kinds: list[str]) -> dict:
-    """Write the articles ``numbers`` that do not exist yet, with what links to them.
+def _batch(writer: _Writer, drafts: list[_Draft]) -> dict:
+    """Write the articles of ``drafts`` that do not exist yet, with what links to them.
 
     A translation follows its original (the number before it), in this batch or an
     earlier one, or an earlier run.
     """
-    seed, pools = writer.seed, writer.pools
-    stories: dict[int, Story] = {}
-
-    def story(number: int) -> Story:
-        if number not in stories:
-            chinese = kinds[number - 1] == ZH
-            stories[number] = make_story(seed, number, chinese, pools)
-        return stories[number]
-
-    planned = []
-    for number in numbers:
-        kind = kinds[number - 1]
-        if kind == TRANSLATION:
-            original = story(number - 1)
-            planned.append(
-                _Planned(
-                    number,
-                    kind,
-                    original,
-                    "en",
-                    article_slug(original, seed, number),
-                    original_slug=article_slug(original, seed, number - 1),
-                )
-            )
-        else:
-            language = "zh-hans" if kind == ZH else "en"
-            own = story(number)
-            planned.append(_Planned(number, kind, own, language, article_slug(own, seed, number)))
-    existing = _existing(planned)
+    existing = _existing(drafts)
     counts = {"articles": 0, "translations": 0, "not_published": 0, "skipped": len(existing)}
-    todo = [p for p in planned if (p.language, p.slug) not in existing]
+    todo = [d for d in drafts if (d.language, d.slug) not in existing]
     if not todo:
         return counts
 
     # Originals made by an earlier run, for their translations made now.
     pending = writer.originals
     earlier = [
-        p.original_slug for p in todo if p.kind == TRANSLATION and p.number - 1 not in pending
+        d.original_slug for d in todo if d.kind == TRANSLATION and d.number - 1 not in pending
     ]
     found = {
         slug: (pk, published_at)
@@ -371,18 +469,18 @@ def _batch(writer: _Writer, numbers: range, kinds: list[str]) -> dict:
             language="zh-hans", slug__in=earlier
         ).values_list("slug", "pk", "published_at")
     }
-    for p in todo:
+    for d in todo:
         original = None
-        if p.kind == TRANSLATION:
-            original = writer.originals.pop(p.number - 1, None) or found.get(p.original_slug)
+        if d.kind == TRANSLATION:
+            original = pending.pop(d.number - 1, None) or found.get(d.original_slug)
             if original is None:  # deleted since it was generated: leave the gap
                 counts["skipped"] += 1
                 continue
-        row = writer.write(p, original)
-        if p.kind == ZH:
-            writer.originals[p.number] = (row["id"], row["published_at"])
-        counts["translations"] += p.kind == TRANSLATION
-        counts["not_published"] += p.kind in HIDDEN
+        row = writer.write(d, original)
+        if d.kind == ZH:
+            pending[d.number] = (row["id"], row["published_at"])
+        counts["translations"] += d.kind == TRANSLATION
+        counts["not_published"] += d.kind in HIDDEN
     counts.update(writer.flush())
     return counts
 
@@ -421,7 +519,9 @@ TOTALS = [
 ]
 
 
-def generate_archive(count: int, *, seed: int = 1, batch_size: int = 2000, progress=None) -> dict:
+def generate_archive(
+    count: int, *, seed: int = 1, batch_size: int = 2000, processes: int = 1, progress=None
+) -> dict:
     """Make sure articles 1..``count`` of the archive of ``seed`` exist; returns what it created.
 
     The result counts created ``articles`` (of which ``translations`` and ``not_published``),
@@ -429,7 +529,9 @@ def generate_archive(count: int, *, seed: int = 1, batch_size: int = 2000, progr
     ``translator_credits``, ``tag_links``, ``inline_images``), the ``search_entries`` and
     ``search_documents`` of the published ones, and the ``people``, ``tags``, ``images``,
     ``sections`` and ``columns`` created for the pools. ``progress(done)`` is called after
-    each batch with how many of the ``count`` numbers have been handled.
+    each batch with how many of the ``count`` numbers have been handled. ``processes``
+    (0 or 1) says whether the texts are written in a worker process, beside the one
+    writing rows: the two halves of the work take about as long.
     """
     if count < 0:
         raise ValueError("count must not be negative")
@@ -443,14 +545,16 @@ def generate_archive(count: int, *, seed: int = 1, batch_size: int = 2000, progr
     pools = load_pools()
     kinds = _plan(seed, count)
     totals = dict.fromkeys(TOTALS, 0)
+    archive = _Archive(seed, kinds, pools, text_pool(seed))
+    starts = range(0, count, batch_size)
+    batches = [range(start + 1, min(start + batch_size, count) + 1) for start in starts]
     with _fast_writes(connection):
-        writer = _Writer(seed, pools, text_pool(seed), now, connection)
-        for start in range(0, count, batch_size):
-            numbers = range(start + 1, min(start + batch_size, count) + 1)
+        writer = _Writer(pools, now, connection)
+        for numbers, drafts in _Drafts(archive, batches, processes):
             # One transaction per batch; reading in it also keeps reads on the primary
             # database when a read replica is configured.
             with transaction.atomic(using=database):
-                for key, value in _batch(writer, numbers, kinds).items():
+                for key, value in _batch(writer, drafts).items():
                     totals[key] += value
             if progress is not None:
                 progress(numbers[-1])
