@@ -265,3 +265,84 @@ def test_published_articles_are_in_the_search_index_as_update_would_put_them(gen
         stored_document = SearchDocument.objects.get(pk=article.pk)
         for field in fields:
             assert getattr(stored_document, field) == getattr(document, field), field
+
+
+def test_published_articles_are_found_by_search(generated):
+    from newsdesk.search.query import search
+
+    article = Article.objects.published().filter(language="en").order_by("pk").first()
+    words = " ".join(re.findall(r"[A-Za-z]{4,}", article.headline)[:3])
+    found = search(words, language="en", limit=50)
+    assert article.pk in {hit.article.pk for hit in found.hits}
+
+
+def article_rows() -> list[tuple]:
+    """Every article as generated (not its id or creation time), with its links."""
+    fields = [
+        f.attname
+        for f in Article._meta.concrete_fields
+        if f.attname not in {"id", "created_at", "updated_at", "translation_of_id"}
+    ]
+    rows = []
+    for article in Article.objects.order_by("pk").prefetch_related("bylines", "tags"):
+        rows.append(
+            (
+                *(getattr(article, name) for name in fields),
+                article.translation_of.slug if article.translation_of else None,
+                [(b.person_id, b.position) for b in article.bylines.all()],
+                sorted(tag.pk for tag in article.tags.all()),
+            )
+        )
+    return rows
+
+
+def documents() -> list[tuple]:
+    return list(
+        SearchDocument.objects.order_by("key").values_list("title", "standfirst", "body", "names")
+    )
+
+
+def test_the_same_seed_gives_the_same_archive_with_or_without_a_worker_process(monkeypatch):
+    moment = archive.timezone.now()
+    monkeypatch.setattr(archive.timezone, "now", lambda: moment)
+    archive.generate_archive(40, seed=6, batch_size=15, processes=1)
+    with_worker, indexed = article_rows(), documents()
+    Article.objects.all().delete()
+    assert not SearchDocument.objects.exists()
+    archive.generate_archive(40, seed=6, batch_size=15, processes=0)
+    assert article_rows() == with_worker
+    assert documents() == indexed
+
+
+def test_unpublished_articles_are_not_in_the_search_index():
+    kinds = archive._plan(seed=11, count=2000)
+    archive.generate_archive(kinds.index(archive.SCHEDULED) + 1, seed=11)
+    hidden = Article.objects.exclude(status=Article.Status.PUBLISHED)
+    assert hidden.filter(status=Article.Status.SCHEDULED).exists()
+    assert not SearchEntry.objects.filter(article__in=hidden).exists()
+    scheduled = Article.objects.filter(status=Article.Status.SCHEDULED)
+    assert all(article.published_at > archive.timezone.now() for article in scheduled)
+    assert not Article.objects.published().filter(pk__in=scheduled).exists()
+
+
+def pragmas() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = {}
+        for name in ("journal_mode", "synchronous", "cache_size", "temp_store"):
+            cursor.execute(f"PRAGMA {name}")
+            found[name] = cursor.fetchone()[0]
+    return found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_loads_without_waiting_for_the_disk_and_gets_its_settings_back():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's settings")
+    before, during = pragmas(), []
+    archive.generate_archive(10, seed=8, batch_size=5, progress=lambda _: during.append(pragmas()))
+    assert pragmas() == before
+    assert during[0]["synchronous"] == 0 and during[0]["cache_size"] == -archive.LOAD_CACHE_KIB
