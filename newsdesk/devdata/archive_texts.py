@@ -53,6 +53,9 @@ def _upper_slot(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+SLOT_NAMES = [(name, _upper_slot(name)) for name in sorted(STORY_SLOTS)]
+
+
 def _frame(template: Template, language: int, drawn: dict) -> str:
     """``template`` with its drawn numbers and dates filled in and the story's words left
     as slots; English sentences start with a capital, or with a capitalized slot."""
@@ -171,12 +174,14 @@ class TextPool:
         rng = random.Random(f"newsdesk-archive:{seed}:{story.number}:text")
         index_language = INDEX_LANGUAGES[language]
         words = story.slots[language]
-        plain = dict(words)
-        plain.update((_upper_slot(name), capitalize(value)) for name, value in words.items())
-        html = {name: _escape(value) for name, value in plain.items()}
-        index = {
-            name: self._slot_index_form(value, index_language) for name, value in plain.items()
-        }
+        plain, html, index = {}, {}, {}
+        for name, upper in SLOT_NAMES:
+            value = words[name]
+            capital = capitalize(value)
+            plain[name], plain[upper] = value, capital
+            html[name], html[upper] = _escape(value), _escape(capital)
+            # The index folds case: a capital changes nothing there.
+            index[name] = index[upper] = self._slot_index_form(value, index_language)
 
         # 4 to 10 blocks, fewer than a third of them subheadings and quotes (a subheading
         # is never last and never follows another one), so English bodies run 300 to 900
