@@ -346,3 +346,14 @@ def test_sqlite_loads_without_waiting_for_the_disk_and_gets_its_settings_back():
     archive.generate_archive(10, seed=8, batch_size=5, progress=lambda _: during.append(pragmas()))
     assert pragmas() == before
     assert during[0]["synchronous"] == 0 and during[0]["cache_size"] == -archive.LOAD_CACHE_KIB
+
+
+def test_the_search_index_is_optimized_once_at_the_end_and_only_when_something_was_added(
+    monkeypatch,
+):
+    calls = []
+    monkeypatch.setattr(archive, "optimize_search_index", lambda: calls.append(True))
+    archive.generate_archive(12, seed=12, batch_size=5)
+    assert calls == [True]
+    archive.generate_archive(12, seed=12, batch_size=5)
+    assert calls == [True]

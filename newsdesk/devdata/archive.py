@@ -41,6 +41,7 @@ from newsdesk.content.models import Article, Byline, Image, TranslatorCredit
 from newsdesk.devdata.archive_pools import Pools, load_pools
 from newsdesk.devdata.archive_stories import Story, article_slug, make_story
 from newsdesk.devdata.archive_texts import INDEX_LANGUAGES, TextPool, text_pool
+from newsdesk.search.index import optimize as optimize_search_index
 from newsdesk.search.models import SearchDocument, SearchEntry, time_key
 from newsdesk.search.text import index_form
 
@@ -497,8 +498,6 @@ def _analyze(connection) -> None:
         TranslatorCredit,
         Article.tags.through,
         Article.inline_images.through,
-        SearchEntry,
-        SearchDocument,
     ]
     with connection.cursor() as cursor:
         for model in tables:
@@ -561,6 +560,8 @@ def generate_archive(
         if totals["articles"]:
             writer.finish()
             _analyze(connection)
+            # As after `newsdesk reindex`: FTS5's index in one b-tree, its tables analysed.
+            optimize_search_index()
     if totals["articles"]:
         # Bulk writes send no signals: drop every cached page (they may list the new ones).
         purge_everything()
