@@ -333,6 +333,8 @@ def pragmas() -> dict:
         for name in ("journal_mode", "synchronous", "cache_size", "temp_store"):
             cursor.execute(f"PRAGMA {name}")
             found[name] = cursor.fetchone()[0]
+        cursor.execute("SELECT k, v FROM search_fts_config WHERE k != 'version'")
+        found["fts"] = dict(cursor.fetchall())
     return found
 
 
@@ -344,8 +346,18 @@ def test_sqlite_loads_without_waiting_for_the_disk_and_gets_its_settings_back():
         pytest.skip("SQLite's settings")
     before, during = pragmas(), []
     archive.generate_archive(10, seed=8, batch_size=5, progress=lambda _: during.append(pragmas()))
-    assert pragmas() == before
+    after = pragmas()
+    assert {k: v for k, v in after.items() if k != "fts"} == {
+        k: v for k, v in before.items() if k != "fts"
+    }
     assert during[0]["synchronous"] == 0 and during[0]["cache_size"] == -archive.LOAD_CACHE_KIB
+    assert during[0]["fts"] == archive.FTS_LOAD
+    assert after_defaults(before["fts"]) == after_defaults(after["fts"])
+
+
+def after_defaults(fts: dict) -> dict:
+    """FTS5's merge settings, those left unset at their defaults."""
+    return {**archive.FTS_DEFAULTS, **fts}
 
 
 def test_the_search_index_is_optimized_once_at_the_end_and_only_when_something_was_added(
