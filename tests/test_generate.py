@@ -11,7 +11,10 @@ from django.utils.html import escape
 
 from newsdesk.content import body
 from newsdesk.content.models import Article, Image, Person, Tag
-from newsdesk.devdata import archive, archive_pools
+from newsdesk.devdata import archive, archive_pools, archive_stories
+from newsdesk.search.index import _articles as indexable
+from newsdesk.search.index import entry_for
+from newsdesk.search.models import SearchDocument, SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +168,8 @@ def test_some_articles_are_not_published_and_readers_do_not_see_them(generated):
     assert published.count() == Article.objects.published().count()
     assert published.exclude(revised_at=None).exists()
     dates = list(Article.objects.published().values_list("published_at", flat=True))
-    assert (max(dates) - min(dates)).total_seconds() > 20 * 3600  # about 50 a day
+    days = (max(dates) - min(dates)).total_seconds() / 86400
+    assert 0.5 < days * archive_stories.ARTICLES_PER_DAY / len(dates) < 1.5
 
 
 def test_every_published_article_page_renders(client, generated):
@@ -242,3 +246,126 @@ def test_command_needs_a_positive_number_of_articles():
         call_command("generate", articles=0, stdout=io.StringIO())
     with pytest.raises(CommandError):
         call_command("generate", stdout=io.StringIO())
+
+
+def test_published_articles_are_in_the_search_index_as_update_would_put_them(generated):
+    published = set(Article.objects.with_public_status().values_list("pk", flat=True))
+    assert set(SearchEntry.objects.values_list("article_id", flat=True)) == published
+    assert SearchDocument.objects.count() == len(published)
+    fields = ["key", "title", "standfirst", "body", "names"]
+    for article in indexable(published):
+        entry, document = entry_for(article)
+        stored = SearchEntry.objects.get(pk=article.pk)
+        assert (stored.key, stored.language, stored.section_id, stored.published_at) == (
+            entry.key,
+            entry.language,
+            entry.section_id,
+            entry.published_at,
+        )
+        stored_document = SearchDocument.objects.get(pk=article.pk)
+        for field in fields:
+            assert getattr(stored_document, field) == getattr(document, field), field
+
+
+def test_published_articles_are_found_by_search(generated):
+    from newsdesk.search.query import search
+
+    article = Article.objects.published().filter(language="en").order_by("pk").first()
+    words = " ".join(re.findall(r"[A-Za-z]{4,}", article.headline)[:3])
+    found = search(words, language="en", limit=50)
+    assert article.pk in {hit.article.pk for hit in found.hits}
+
+
+def article_rows() -> list[tuple]:
+    """Every article as generated (not its id or creation time), with its links."""
+    fields = [
+        f.attname
+        for f in Article._meta.concrete_fields
+        if f.attname not in {"id", "created_at", "updated_at", "translation_of_id"}
+    ]
+    rows = []
+    for article in Article.objects.order_by("pk").prefetch_related("bylines", "tags"):
+        rows.append(
+            (
+                *(getattr(article, name) for name in fields),
+                article.translation_of.slug if article.translation_of else None,
+                [(b.person_id, b.position) for b in article.bylines.all()],
+                sorted(tag.pk for tag in article.tags.all()),
+            )
+        )
+    return rows
+
+
+def documents() -> list[tuple]:
+    return list(
+        SearchDocument.objects.order_by("key").values_list("title", "standfirst", "body", "names")
+    )
+
+
+def test_the_same_seed_gives_the_same_archive_with_or_without_a_worker_process(monkeypatch):
+    moment = archive.timezone.now()
+    monkeypatch.setattr(archive.timezone, "now", lambda: moment)
+    archive.generate_archive(40, seed=6, batch_size=15, processes=1)
+    with_worker, indexed = article_rows(), documents()
+    Article.objects.all().delete()
+    assert not SearchDocument.objects.exists()
+    archive.generate_archive(40, seed=6, batch_size=15, processes=0)
+    assert article_rows() == with_worker
+    assert documents() == indexed
+
+
+def test_unpublished_articles_are_not_in_the_search_index():
+    kinds = archive._plan(seed=11, count=2000)
+    archive.generate_archive(kinds.index(archive.SCHEDULED) + 1, seed=11)
+    hidden = Article.objects.exclude(status=Article.Status.PUBLISHED)
+    assert hidden.filter(status=Article.Status.SCHEDULED).exists()
+    assert not SearchEntry.objects.filter(article__in=hidden).exists()
+    scheduled = Article.objects.filter(status=Article.Status.SCHEDULED)
+    assert all(article.published_at > archive.timezone.now() for article in scheduled)
+    assert not Article.objects.published().filter(pk__in=scheduled).exists()
+
+
+def pragmas() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = {}
+        for name in ("journal_mode", "synchronous", "cache_size", "temp_store"):
+            cursor.execute(f"PRAGMA {name}")
+            found[name] = cursor.fetchone()[0]
+        cursor.execute("SELECT k, v FROM search_fts_config WHERE k != 'version'")
+        found["fts"] = dict(cursor.fetchall())
+    return found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_loads_without_waiting_for_the_disk_and_gets_its_settings_back():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's settings")
+    before, during = pragmas(), []
+    archive.generate_archive(10, seed=8, batch_size=5, progress=lambda _: during.append(pragmas()))
+    after = pragmas()
+    assert {k: v for k, v in after.items() if k != "fts"} == {
+        k: v for k, v in before.items() if k != "fts"
+    }
+    assert during[0]["synchronous"] == 0 and during[0]["cache_size"] == -archive.LOAD_CACHE_KIB
+    assert during[0]["fts"] == archive.FTS_LOAD
+    assert after_defaults(before["fts"]) == after_defaults(after["fts"])
+
+
+def after_defaults(fts: dict) -> dict:
+    """FTS5's merge settings, those left unset at their defaults."""
+    return {**archive.FTS_DEFAULTS, **fts}
+
+
+def test_the_search_index_is_optimized_once_at_the_end_and_only_when_something_was_added(
+    monkeypatch,
+):
+    calls = []
+    monkeypatch.setattr(archive, "optimize_search_index", lambda: calls.append(True))
+    archive.generate_archive(12, seed=12, batch_size=5)
+    assert calls == [True]
+    archive.generate_archive(12, seed=12, batch_size=5)
+    assert calls == [True]

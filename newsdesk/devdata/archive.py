@@ -1,41 +1,62 @@
 """Generate a large, realistic archive of articles (``newsdesk generate --articles N``).
 
-For benchmarks and demos that need 100,000 articles or more. Everything is invented and
-written for newsdesk (:mod:`~newsdesk.devdata.archive_words` holds the words,
-:mod:`~newsdesk.devdata.archive_stories` makes stories of them, and
-:mod:`~newsdesk.devdata.archive_pools` the people, tags and images they share).
+For benchmarks and demos that need 100,000 articles or more: a million take minutes on
+SQLite. Everything is invented and written for newsdesk
+(:mod:`~newsdesk.devdata.archive_words` holds the words,
+:mod:`~newsdesk.devdata.archive_stories` makes stories of them,
+:mod:`~newsdesk.devdata.archive_texts` their texts and :mod:`~newsdesk.devdata.archive_pools`
+the people, tags and images they share).
 
 The archive of a seed is a fixed, endless sequence of articles numbered 1, 2, 3, ... (the
-newest first, about fifty a day going back in time); ``generate_archive(count, seed=S)``
-makes sure its first ``count`` articles exist. Each article's text depends only on its seed
-and number (``random.Random``), and its slug ends in ``-<seed>-<number>``, so running again
-with the same seed adds nothing (or only the numbers that are missing) and another seed adds
-a different archive.
+newest first, 140 a day going back in time: twenty years for a million);
+``generate_archive(count, seed=S)`` makes sure its first ``count`` articles exist. Each
+article depends only on its seed and number (``random.Random``), and its slug ends in
+``-<seed>-<number>``, so running again with the same seed adds nothing (or only the
+numbers that are missing) and another seed adds a different archive.
 
-Speed comes from writing rows in bulk: articles, bylines, translator credits, tags and
-inline images go in with ``bulk_create``, one transaction per batch, with no per-article
-``save()``. Each article goes through :meth:`Article.prepare` first, as ``save()`` would,
-so generated rows are what saving them would have stored.
+Speed comes from writing rows as the database takes them fastest: one ``executemany`` per
+table and batch, through each model's own fields (columns, defaults, conversions), with
+the stored forms that ``Article.save()`` derives (``body_html``) and the search index
+entries that ``search.index.update()`` makes written alongside; tests check both against
+the ordinary paths. On SQLite the load runs without waiting for the disk
+(``synchronous=OFF``, journal in memory, a large page cache), settings restored after.
+What bulk writes do not make: related-article lists (``newsdesk worker`` computes them,
+newest first, as for any archive) and cached pages (purged at the end).
 """
 
+import multiprocessing
 import random
-from dataclasses import dataclass
+from collections import deque
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import connections, router, transaction
+from django.core.management.color import no_style
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from newsdesk.caching.purge import purge_everything
+from newsdesk.content import body
 from newsdesk.content.models import Article, Byline, Image, TranslatorCredit
 from newsdesk.devdata.archive_pools import Pools, load_pools
-from newsdesk.devdata.archive_stories import Story, article_slug, make_story, write_texts
-from newsdesk.search.index import update as update_search_index
+from newsdesk.devdata.archive_stories import Story, article_slug, make_story
+from newsdesk.devdata.archive_texts import INDEX_LANGUAGES, TextPool, text_pool
+from newsdesk.search.index import optimize as optimize_search_index
+from newsdesk.search.models import SearchDocument, SearchEntry, time_key
+from newsdesk.search.text import index_form
 
 # What an article is, by its number: kinds are planned in sequence from the seed.
 EN, ZH, TRANSLATION = "en", "zh", "translation"
 DRAFT, REVIEW, SCHEDULED, UNPUBLISHED = "draft", "review", "scheduled", "unpublished"
 PAIR_SHARE = 0.1  # of stories: a Chinese original followed by its English translation
 HIDDEN_SHARES = [(DRAFT, 0.011), (REVIEW, 0.009), (SCHEDULED, 0.008), (UNPUBLISHED, 0.009)]
+HIDDEN = {DRAFT, REVIEW, SCHEDULED, UNPUBLISHED}
+# SQLite's page cache during the load (KiB): the indexes being filled stay in memory.
+LOAD_CACHE_KIB = 256 * 1024
+# FTS5's merging during the load (16 segments of a size before merging them, not 4: about
+# a sixth less work at 40,000 articles, more at a million), and its defaults.
+FTS_LOAD = {"automerge": 16, "crisismerge": 64}
+FTS_DEFAULTS = {"automerge": 4, "crisismerge": 16}
 
 
 def _plan(seed: int, count: int) -> list[str]:
@@ -58,21 +79,380 @@ def _plan(seed: int, count: int) -> list[str]:
     return kinds[:count]
 
 
-@dataclass
-class _Planned:
+class _Rows:
+    """Rows of one model, written with one ``executemany`` through the model's fields.
+
+    A row is a dict by attribute name; a field it lacks takes the field's default (a
+    field added to the model without one fails loudly here rather than drifting).
+    """
+
+    # Fields whose Python values the database drivers take as they are.
+    PLAIN = (models.CharField, models.TextField, models.IntegerField, models.FloatField)
+
+    def __init__(self, model: type[models.Model], connection, *, with_pk: bool = False):
+        fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+        self.connection = connection
+        self.columns = [
+            (
+                field.attname,
+                field.get_default(),
+                None if isinstance(field, self.PLAIN) or field.is_relation else self._prep(field),
+            )
+            for field in fields
+        ]
+        quote = connection.ops.quote_name
+        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            quote(model._meta.db_table),
+            ", ".join(quote(field.column) for field in fields),
+            ", ".join(["%s"] * len(fields)),
+        )
+        self.rows: list[dict] = []
+
+    def _prep(self, field):
+        def prep(value):
+            return None if value is None else field.get_db_prep_save(value, self.connection)
+
+        return prep
+
+    def add(self, **row) -> None:
+        self.rows.append(row)
+
+    def write(self) -> int:
+        columns = self.columns
+        values = [
+            tuple(
+                [
+                    row.get(name, default) if prep is None else prep(row.get(name, default))
+                    for name, default, prep in columns
+                ]
+            )
+            for row in self.rows
+        ]
+        if values:
+            with self.connection.cursor() as cursor:
+                cursor.executemany(self.sql, values)
+        count, self.rows = len(values), []
+        return count
+
+
+@dataclass(slots=True)
+class _Draft:
+    """Everything about article ``number`` that depends on nothing but the seed: what a
+    writer would fill in, and its texts as the search index holds them. Made in a worker
+    process when there is one, so it holds ids rather than rows."""
+
     number: int
     kind: str
-    story: Story
     language: str
     slug: str
-    original_slug: str | None = None
+    original_slug: str | None
+    headline: str
+    standfirst: str
+    body: str
+    title_index: str
+    standfirst_index: str
+    body_index: str
+    names_index: str
+    section_id: int
+    column_id: int | None
+    lead_image_id: int | None
+    inline_image_id: int | None
+    author_ids: list[int]
+    tag_ids: list[int]
+    translator_ids: list[int]
+    source_line: str
+    minutes_ago: float
+    translation_delay: timedelta
+    revised_after: timedelta | None
 
 
-def _existing(planned: list[_Planned]) -> set[tuple[str, str]]:
-    """The (language, slug) pairs among ``planned`` that are already in the database."""
+@dataclass
+class _Archive:
+    """What drafts are made from: the same in the main process and in a forked worker."""
+
+    seed: int
+    kinds: list[str]
+    pools: Pools
+    texts: TextPool
+    names: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def names_index(self, kind: str, obj, language: str) -> str:
+        """A person's or tag's names in every language, as the search index holds them."""
+        key = (kind, obj.pk, language)
+        if key not in self.names:
+            names = [texts["name"] for texts in obj.in_every_language(["name"]).values()]
+            self.names[key] = index_form("\n".join(names), language)
+        return self.names[key]
+
+    def drafts(self, numbers: range) -> list[_Draft]:
+        """The drafts of ``numbers``; a translation's story is its original's (the number
+        before it), told in English."""
+        seed, kinds, pools = self.seed, self.kinds, self.pools
+        stories: dict[int, Story] = {}
+
+        def story(number: int) -> Story:
+            if number not in stories:
+                stories[number] = make_story(seed, number, kinds[number - 1] == ZH, pools)
+            return stories[number]
+
+        drafts = []
+        for number in numbers:
+            kind = kinds[number - 1]
+            original_slug = None
+            if kind == TRANSLATION:
+                told = story(number - 1)
+                original_slug = article_slug(told, seed, number - 1)
+                translators = random.Random(f"newsdesk-archive:{seed}:{number}:translators")
+                chosen = translators.sample(
+                    pools.translators, translators.choices([1, 2], weights=[85, 15])[0]
+                )
+            else:
+                told, chosen = story(number), []
+            language = 1 if kind == ZH else 0
+            index_language = INDEX_LANGUAGES[language]
+            texts = self.texts.write(seed, told, language)
+            names = [self.names_index("person", person, index_language) for person in told.authors]
+            names += [
+                self.names_index("tag", tag, index_language)
+                for tag in sorted(told.tags, key=lambda tag: tag.name)
+            ]
+            drafts.append(
+                _Draft(
+                    number=number,
+                    kind=kind,
+                    language="zh-hans" if language else "en",
+                    slug=article_slug(told, seed, number),
+                    original_slug=original_slug,
+                    headline=told.headline[language],
+                    standfirst=texts.standfirst,
+                    body=texts.body,
+                    title_index=index_form(told.headline[language], index_language),
+                    standfirst_index=texts.standfirst_index,
+                    body_index=texts.body_index,
+                    names_index=" ".join(form for form in names if form),
+                    section_id=pools.sections[told.topic.section].pk,
+                    column_id=pools.columns[told.column].pk if told.column else None,
+                    lead_image_id=told.lead_image.pk if told.lead_image else None,
+                    inline_image_id=told.inline_image.pk if told.inline_image else None,
+                    author_ids=[person.pk for person in told.authors],
+                    tag_ids=[tag.pk for tag in told.tags],
+                    translator_ids=[person.pk for person in chosen],
+                    source_line=told.source_line,
+                    minutes_ago=told.minutes_ago,
+                    translation_delay=told.translation_delay,
+                    revised_after=told.revised_after,
+                )
+            )
+        return drafts
+
+
+# The archive a forked worker makes drafts of (set before the fork, inherited).
+_worker_archive: _Archive | None = None
+
+
+def _worker_drafts(numbers: range) -> list[_Draft]:
+    return _worker_archive.drafts(numbers)
+
+
+class _Drafts:
+    """The drafts of each batch in order: made in one worker process, a batch or two ahead
+    of the writer (memory stays bounded), or here when ``processes`` is 0 or the platform
+    cannot fork."""
+
+    AHEAD = 2
+
+    def __init__(self, archive: _Archive, batches: list[range], processes: int):
+        global _worker_archive
+        self.archive, self.batches = archive, batches
+        self.pool = None
+        if processes and "fork" in multiprocessing.get_all_start_methods():
+            _worker_archive = archive
+            self.pool = multiprocessing.get_context("fork").Pool(processes)
+
+    def __iter__(self):
+        if self.pool is None:
+            for numbers in self.batches:
+                yield numbers, self.archive.drafts(numbers)
+            return
+        pending = deque()
+        try:
+            for numbers in self.batches:
+                pending.append((numbers, self.pool.apply_async(_worker_drafts, (numbers,))))
+                if len(pending) > self.AHEAD:
+                    done, result = pending.popleft()
+                    yield done, result.get()
+            while pending:
+                done, result = pending.popleft()
+                yield done, result.get()
+        finally:
+            self.pool.terminate()
+            self.pool.join()
+
+
+@contextmanager
+def _fast_writes(connection):
+    """For a bulk load on SQLite: no waiting for the disk, the rollback journal in memory,
+    a large page cache, and FTS5 merging its segments less often (the final optimize
+    merges them all anyway); the settings back as they were after. (Only in autocommit:
+    SQLite refuses some of them inside a transaction.) A crash of the machine in the
+    middle can leave a damaged database: this is for generated archives."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    names = ["journal_mode", "synchronous", "cache_size", "temp_store"]
+    with connection.cursor() as cursor:
+        saved = {}
+        for name in names:
+            cursor.execute(f"PRAGMA {name}")
+            saved[name] = cursor.fetchone()[0]
+        cursor.execute("PRAGMA journal_mode=MEMORY")  # stays WAL if another process has it open
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.execute(f"PRAGMA cache_size=-{LOAD_CACHE_KIB}")
+        cursor.execute("PRAGMA temp_store=MEMORY")
+        cursor.execute("SELECT k, v FROM search_fts_config")
+        merging = {**FTS_DEFAULTS, **{k: v for k, v in cursor.fetchall() if k in FTS_DEFAULTS}}
+        for name, value in FTS_LOAD.items():
+            cursor.execute(
+                "INSERT INTO search_fts(search_fts, rank) VALUES (%s, %s)", [name, value]
+            )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name in names:
+                cursor.execute(f"PRAGMA {name}={saved[name]}")
+            for name, value in merging.items():
+                cursor.execute(
+                    "INSERT INTO search_fts(search_fts, rank) VALUES (%s, %s)", [name, value]
+                )
+
+
+class _Writer:
+    """Writes drafts as rows: articles, what links to them, and their search entries."""
+
+    def __init__(self, pools: Pools, now: datetime, connection):
+        self.now, self.connection = now, connection
+        self.images = pools.images_by_id
+        self.articles = _Rows(Article, connection, with_pk=True)
+        self.bylines = _Rows(Byline, connection)
+        self.credits = _Rows(TranslatorCredit, connection)
+        self.tags = _Rows(Article.tags.through, connection)
+        self.inline_images = _Rows(Article.inline_images.through, connection)
+        self.entries = _Rows(SearchEntry, connection, with_pk=True)
+        self.documents = _Rows(SearchDocument, connection, with_pk=True)
+        last = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        self.next_id = last + 1
+        # Chinese originals of this run whose translation (the next number) is still to come.
+        self.originals: dict[int, tuple[int, datetime | None]] = {}
+        self.figures: dict[tuple[int, str], str] = {}
+
+    def figure(self, image: Image, language: str) -> str:
+        """An inline image's figure as ``body.render`` expands it, once per image."""
+        key = (image.pk, language)
+        if key not in self.figures:
+            self.figures[key] = body.render(image.embed_code, {image.pk: image}, language)
+        return self.figures[key]
+
+    def write(self, d: _Draft, original: tuple[int, datetime | None] | None) -> dict:
+        """Add the article of draft ``d`` (a translation of ``original``: id and publication
+        time) and its rows; returns its row."""
+        now = self.now
+        status = Article.Status.PUBLISHED
+        published_at = now - timedelta(minutes=d.minutes_ago)
+        revised_at = None
+        if d.kind in (DRAFT, REVIEW):
+            status, published_at = d.kind, None
+        elif d.kind == SCHEDULED:
+            status = Article.Status.SCHEDULED
+            published_at = now + timedelta(minutes=d.minutes_ago % (7 * 24 * 60) + 60)
+        elif d.kind == UNPUBLISHED:
+            status = Article.Status.UNPUBLISHED
+        elif d.revised_after is not None:
+            revised_at = min(published_at + d.revised_after, now)
+        if original is not None:
+            source_time = original[1] or published_at
+            published_at = min(
+                source_time + d.translation_delay, source_time + (now - source_time) / 2
+            )
+            if revised_at is not None:
+                revised_at = min(published_at + d.revised_after, now)
+
+        body_html = d.body
+        if d.inline_image_id is not None:
+            image = self.images[d.inline_image_id]
+            body_html = body_html.replace(image.embed_code, self.figure(image, d.language))
+        pk, self.next_id = self.next_id, self.next_id + 1
+        row = {
+            "id": pk,
+            "headline": d.headline,
+            "slug": d.slug,
+            "standfirst": d.standfirst,
+            "body": d.body,
+            "body_html": body_html,
+            "section_id": d.section_id,
+            "column_id": d.column_id,
+            "language": d.language,
+            "translation_of_id": original[0] if original else None,
+            "lead_image_id": d.lead_image_id,
+            "source_line": d.source_line,
+            "status": status,
+            "published_at": published_at,
+            "revised_at": revised_at,
+            "created_at": now,
+            "updated_at": now,
+        }
+        self.articles.add(**row)
+        for position, person_id in enumerate(d.author_ids):
+            self.bylines.add(article_id=pk, person_id=person_id, position=position)
+        for position, person_id in enumerate(d.translator_ids):
+            self.credits.add(article_id=pk, person_id=person_id, position=position)
+        for tag_id in d.tag_ids:
+            self.tags.add(article_id=pk, tag_id=tag_id)
+        if d.inline_image_id is not None:
+            self.inline_images.add(article_id=pk, image_id=d.inline_image_id)
+        if status == Article.PUBLIC_STATUS:  # in the search index, as update() puts it
+            key = time_key(published_at, pk)
+            self.entries.add(
+                article_id=pk,
+                key=key,
+                language=d.language,
+                section_id=d.section_id,
+                published_at=published_at,
+            )
+            self.documents.add(
+                entry_id=pk,
+                key=key,
+                title=d.title_index,
+                standfirst=d.standfirst_index,
+                body=d.body_index,
+                names=d.names_index,
+            )
+        return row
+
+    def flush(self) -> dict:
+        return {
+            "articles": self.articles.write(),
+            "bylines": self.bylines.write(),
+            "translator_credits": self.credits.write(),
+            "tag_links": self.tags.write(),
+            "inline_images": self.inline_images.write(),
+            "search_entries": self.entries.write(),
+            "search_documents": self.documents.write(),
+        }
+
+    def finish(self) -> None:
+        """After explicit ids, the database's own counter must move past them."""
+        statements = self.connection.ops.sequence_reset_sql(no_style(), [Article])
+        with self.connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+def _existing(drafts: list[_Draft]) -> set[tuple[str, str]]:
+    """The (language, slug) pairs among ``drafts`` that are already in the database."""
     found = set()
     for language in ("en", "zh-hans"):
-        slugs = [p.slug for p in planned if p.language == language]
+        slugs = [d.slug for d in drafts if d.language == language]
         for start in range(0, len(slugs), 500):
             found.update(
                 Article.objects.filter(language=language, slug__in=slugs[start : start + 500])
@@ -82,163 +462,52 @@ def _existing(planned: list[_Planned]) -> set[tuple[str, str]]:
     return found
 
 
-def _article(seed: int, planned: _Planned, pools: Pools, now: datetime) -> Article:
-    """The article ``planned``, with what a writer would fill in; not prepared, not saved."""
-    story = planned.story
-    language = 1 if planned.language == "zh-hans" else 0
-    standfirst, text = write_texts(seed, story, language)
-    status = Article.Status.PUBLISHED
-    published_at = now - timedelta(minutes=story.minutes_ago)
-    revised_at = None
-    if planned.kind in (DRAFT, REVIEW):
-        status, published_at = planned.kind, None
-    elif planned.kind == SCHEDULED:
-        status = Article.Status.SCHEDULED
-        published_at = now + timedelta(minutes=story.minutes_ago % (7 * 24 * 60) + 60)
-    elif planned.kind == UNPUBLISHED:
-        status = Article.Status.UNPUBLISHED
-    elif story.revised_after is not None:
-        revised_at = min(published_at + story.revised_after, now)
-    return Article(
-        headline=story.headline[language],
-        slug=planned.slug,
-        standfirst=standfirst,
-        body=text,
-        section=pools.sections[story.topic.section],
-        column=pools.columns[story.column] if story.column else None,
-        language=planned.language,
-        lead_image=story.lead_image,
-        source_line=story.source_line,
-        status=status,
-        published_at=published_at,
-        revised_at=revised_at,
-    )
+def _batch(writer: _Writer, drafts: list[_Draft]) -> dict:
+    """Write the articles of ``drafts`` that do not exist yet, with what links to them.
 
-
-def _insert(articles: list[Article], pools: Pools) -> list[list[Image]]:
-    """Insert ``articles`` in one go, each prepared as ``save()`` prepares it (rendered
-    body, dates); returns each one's inline images, for the links ``save()`` would set."""
-    inline = [article.prepare(images=pools.images_by_id) for article in articles]
-    Article.objects.bulk_create(articles)
-    return inline
-
-
-def _batch(seed: int, numbers: range, kinds: list[str], pools: Pools, now: datetime) -> dict:
-    """Write the articles ``numbers`` that do not exist yet, with what links to them.
-
-    Originals first, so that translations (which may be in this batch or an earlier one)
-    can point at them; then bylines, translator credits, tags and inline images.
+    A translation follows its original (the number before it), in this batch or an
+    earlier one, or an earlier run.
     """
-    stories: dict[int, Story] = {}
-
-    def story(number: int) -> Story:
-        if number not in stories:
-            chinese = kinds[number - 1] == ZH
-            stories[number] = make_story(seed, number, chinese, pools)
-        return stories[number]
-
-    planned = []
-    for number in numbers:
-        kind = kinds[number - 1]
-        if kind == TRANSLATION:
-            original = story(number - 1)
-            planned.append(
-                _Planned(
-                    number,
-                    kind,
-                    original,
-                    "en",
-                    article_slug(original, seed, number),
-                    original_slug=article_slug(original, seed, number - 1),
-                )
-            )
-        else:
-            language = "zh-hans" if kind == ZH else "en"
-            own = story(number)
-            planned.append(_Planned(number, kind, own, language, article_slug(own, seed, number)))
-    existing = _existing(planned)
-    todo = [p for p in planned if (p.language, p.slug) not in existing]
+    existing = _existing(drafts)
     counts = {"articles": 0, "translations": 0, "not_published": 0, "skipped": len(existing)}
+    todo = [d for d in drafts if (d.language, d.slug) not in existing]
     if not todo:
         return counts
 
-    originals = [p for p in todo if p.kind != TRANSLATION]
-    translations = [p for p in todo if p.kind == TRANSLATION]
-    articles = [_article(seed, p, pools, now) for p in originals]
-    written = list(zip(originals, articles, _insert(articles, pools), strict=True))
-    by_slug = {(a.language, a.slug): a for a in articles}
-    missing = [p.original_slug for p in translations if ("zh-hans", p.original_slug) not in by_slug]
-    if missing:
-        for original in Article.objects.filter(language="zh-hans", slug__in=missing):
-            by_slug["zh-hans", original.slug] = original
-    more = []
-    for p in translations:
-        original = by_slug.get(("zh-hans", p.original_slug))
-        if original is None:  # deleted since it was generated: leave the gap
-            counts["skipped"] += 1
-            continue
-        article = _article(seed, p, pools, now)
-        article.translation_of = original
-        source_time = original.published_at or article.published_at
-        article.published_at = min(
-            source_time + p.story.translation_delay,
-            source_time + (now - source_time) / 2,
-        )
-        if article.revised_at is not None:
-            article.revised_at = min(article.published_at + p.story.revised_after, now)
-        more.append((p, article))
-    translated = [article for _, article in more]
-    written += [
-        (p, article, inline)
-        for (p, article), inline in zip(more, _insert(translated, pools), strict=True)
+    # Originals made by an earlier run, for their translations made now.
+    pending = writer.originals
+    earlier = [
+        d.original_slug for d in todo if d.kind == TRANSLATION and d.number - 1 not in pending
     ]
-
-    bylines, credits, tag_links, image_links = [], [], [], []
-    for p, article, inline_images in written:
-        story = p.story
-        bylines += [
-            Byline(article_id=article.pk, person_id=person.pk, position=position)
-            for position, person in enumerate(story.authors)
-        ]
-        if p.kind == TRANSLATION:
-            rng = random.Random(f"newsdesk-archive:{seed}:{p.number}:translators")
-            chosen = rng.sample(pools.translators, rng.choices([1, 2], weights=[85, 15])[0])
-            credits += [
-                TranslatorCredit(article_id=article.pk, person_id=person.pk, position=position)
-                for position, person in enumerate(chosen)
-            ]
-        tag_links += [
-            Article.tags.through(article_id=article.pk, tag_id=tag.pk) for tag in story.tags
-        ]
-        image_links += [
-            Article.inline_images.through(article_id=article.pk, image_id=image.pk)
-            for image in inline_images
-        ]
-    Byline.objects.bulk_create(bylines)
-    TranslatorCredit.objects.bulk_create(credits)
-    Article.tags.through.objects.bulk_create(tag_links)
-    Article.inline_images.through.objects.bulk_create(image_links)
-
-    counts["articles"] = len(written)
-    counts["translations"] = len(more)
-    counts["not_published"] = sum(
-        p.kind in (DRAFT, REVIEW, SCHEDULED, UNPUBLISHED) for p, _, _ in written
-    )
-    counts["bylines"] = len(bylines)
-    counts["translator_credits"] = len(credits)
-    counts["tag_links"] = len(tag_links)
-    counts["inline_images"] = len(image_links)
+    found = {
+        slug: (pk, published_at)
+        for slug, pk, published_at in Article.objects.filter(
+            language="zh-hans", slug__in=earlier
+        ).values_list("slug", "pk", "published_at")
+    }
+    for d in todo:
+        original = None
+        if d.kind == TRANSLATION:
+            original = pending.pop(d.number - 1, None) or found.get(d.original_slug)
+            if original is None:  # deleted since it was generated: leave the gap
+                counts["skipped"] += 1
+                continue
+        row = writer.write(d, original)
+        if d.kind == ZH:
+            pending[d.number] = (row["id"], row["published_at"])
+        counts["translations"] += d.kind == TRANSLATION
+        counts["not_published"] += d.kind in HIDDEN
+    counts.update(writer.flush())
     return counts
 
 
-def _analyze() -> None:
+def _analyze(connection) -> None:
     """Refresh the query planner's statistics of the tables just filled.
 
     Without them SQLite answers ``Article.published_versions()`` from the status index,
     scanning every published article (about 0.2 s a page at 100,000 articles, 1 ms after).
     """
-    connection = connections[router.db_for_write(Article)]
-    models = [
+    tables = [
         Article,
         Byline,
         TranslatorCredit,
@@ -246,27 +515,37 @@ def _analyze() -> None:
         Article.inline_images.through,
     ]
     with connection.cursor() as cursor:
-        for model in models:
+        for model in tables:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def _index_for_search(newest_before: int) -> None:
-    """bulk_create sends no signals: add the new articles to the search index."""
-    new = Article.objects.filter(pk__gt=newest_before).order_by("pk")
-    ids = list(new.values_list("pk", flat=True))
-    for start in range(0, len(ids), 500):
-        with transaction.atomic():
-            update_search_index(ids[start : start + 500])
+TOTALS = [
+    "articles",
+    "translations",
+    "not_published",
+    "skipped",
+    "bylines",
+    "translator_credits",
+    "tag_links",
+    "inline_images",
+    "search_entries",
+    "search_documents",
+]
 
 
-def generate_archive(count: int, *, seed: int = 1, batch_size: int = 2000, progress=None) -> dict:
+def generate_archive(
+    count: int, *, seed: int = 1, batch_size: int = 2000, processes: int = 1, progress=None
+) -> dict:
     """Make sure articles 1..``count`` of the archive of ``seed`` exist; returns what it created.
 
     The result counts created ``articles`` (of which ``translations`` and ``not_published``),
     ``skipped`` numbers that already existed, the rows linking them (``bylines``,
-    ``translator_credits``, ``tag_links``, ``inline_images``) and the ``people``, ``tags``,
-    ``images``, ``sections`` and ``columns`` created for the pools. ``progress(done)`` is
-    called after each batch with how many of the ``count`` numbers have been handled.
+    ``translator_credits``, ``tag_links``, ``inline_images``), the ``search_entries`` and
+    ``search_documents`` of the published ones, and the ``people``, ``tags``, ``images``,
+    ``sections`` and ``columns`` created for the pools. ``progress(done)`` is called after
+    each batch with how many of the ``count`` numbers have been handled. ``processes``
+    (0 or 1) says whether the texts are written in a worker process, beside the one
+    writing rows: the two halves of the work take about as long.
     """
     if count < 0:
         raise ValueError("count must not be negative")
@@ -274,35 +553,31 @@ def generate_archive(count: int, *, seed: int = 1, batch_size: int = 2000, progr
         raise ValueError("seed must not be negative")
     if batch_size < 1:
         raise ValueError("batch_size must be positive")
+    database = router.db_for_write(Article)
+    connection = connections[database]
     now = timezone.now()
-    newest_before = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     pools = load_pools()
     kinds = _plan(seed, count)
-    totals = dict.fromkeys(
-        [
-            "articles",
-            "translations",
-            "not_published",
-            "skipped",
-            "bylines",
-            "translator_credits",
-            "tag_links",
-            "inline_images",
-        ],
-        0,
-    )
-    for start in range(0, count, batch_size):
-        numbers = range(start + 1, min(start + batch_size, count) + 1)
-        # One transaction per batch; reading in it also keeps reads on the primary
-        # database when a read replica is configured.
-        with transaction.atomic():
-            for key, value in _batch(seed, numbers, kinds, pools, now).items():
-                totals[key] += value
-        if progress is not None:
-            progress(numbers[-1])
+    totals = dict.fromkeys(TOTALS, 0)
+    archive = _Archive(seed, kinds, pools, text_pool(seed))
+    starts = range(0, count, batch_size)
+    batches = [range(start + 1, min(start + batch_size, count) + 1) for start in starts]
+    with _fast_writes(connection):
+        writer = _Writer(pools, now, connection)
+        for numbers, drafts in _Drafts(archive, batches, processes):
+            # One transaction per batch; reading in it also keeps reads on the primary
+            # database when a read replica is configured.
+            with transaction.atomic(using=database):
+                for key, value in _batch(writer, drafts).items():
+                    totals[key] += value
+            if progress is not None:
+                progress(numbers[-1])
+        if totals["articles"]:
+            writer.finish()
+            _analyze(connection)
+            # As after `newsdesk reindex`: FTS5's index in one b-tree, its tables analysed.
+            optimize_search_index()
     if totals["articles"]:
-        _index_for_search(newest_before)
-        _analyze()
-        # bulk_create sends no signals: drop every cached page (they may list the new ones).
+        # Bulk writes send no signals: drop every cached page (they may list the new ones).
         purge_everything()
     return {**totals, **pools.created}

@@ -1,11 +1,11 @@
 """Stories of the generated archive: what an article says, decided from (seed, number).
 
 A story holds everything about an article that is not language (topic, places, people
-quoted, headline, authors, tags, images, times); its texts are then written in English or
-Chinese from the same bilingual templates, drawing the same choices in the same order, so
-a Chinese original and its English translation tell the same story, block for block, with
-the same names and numbers. Bodies are written directly in the sanitized subset of
-:mod:`newsdesk.content.body`.
+quoted, headline, authors, tags, images, times); :mod:`~newsdesk.devdata.archive_texts`
+then writes its texts in English or Chinese from the same bilingual templates, with the
+same choices, so a Chinese original and its English translation tell the same story,
+block for block, with the same names and numbers. Bodies are written directly in the
+sanitized subset of :mod:`newsdesk.content.body`.
 """
 
 import random
@@ -35,7 +35,8 @@ from newsdesk.devdata.archive_words import (
     Topic,
 )
 
-ARTICLES_PER_DAY = 50
+# A million articles cover twenty years (a hundred thousand, two).
+ARTICLES_PER_DAY = 140
 
 # A story's second institution is one of those of the topics in its section.
 NEARBY_INSTITUTIONS = {
@@ -293,60 +294,6 @@ def make_story(seed: int, number: int, chinese: bool, pools: Pools) -> Story:
             timedelta(minutes=rng.randint(20, 3 * 24 * 60)) if rng.random() < 0.08 else None
         ),
     )
-
-
-def write_texts(seed: int, story: Story, language: int) -> tuple[str, str]:
-    """The standfirst and the body (sanitized body HTML) of ``story`` in ``language``.
-
-    The choices are drawn the same way whatever the language, so a translation has the
-    same blocks, people and numbers as its original.
-    """
-    rng = random.Random(f"newsdesk-archive:{seed}:{story.number}:text")
-    slots = story.slots[language]
-
-    def sentence(template: Template) -> str:
-        return _escape(_fill(template, language, slots, _draw_fields(template, rng)))
-
-    template = rng.choice(STANDFIRSTS)
-    standfirst = _fill(template, language, slots, _draw_fields(template, rng))
-    order = rng.sample(range(len(SENTENCES)), len(SENTENCES))
-    used = 0
-
-    def paragraph(first: Template | None = None) -> str:
-        nonlocal used
-        parts = [sentence(first)] if first else []
-        for _ in range(rng.randint(5, 8) - len(parts)):
-            parts.append(sentence(SENTENCES[order[used % len(order)]]))
-            used += 1
-        return f"<p>{(' ' if language == 0 else '').join(parts)}</p>"
-
-    # 4 to 10 blocks, fewer than a third of them subheadings and quotes (a subheading is
-    # never last and never follows another one), so English bodies run 300 to 900 words.
-    size = rng.randint(4, 10)
-    kinds = ["p"] * size
-    for position in rng.sample(range(1, size), rng.randint(0, (size - 2) // 3)):
-        kinds[position] = rng.choice(["h2", "quote"])
-    for position in range(1, size):
-        if kinds[position] == "h2" and (position == size - 1 or kinds[position - 1] == "h2"):
-            kinds[position] = "quote"
-    blocks = [paragraph(rng.choice(LEDES))]
-    for kind in kinds[1:]:
-        if kind == "h2":
-            blocks.append(f"<h2>{sentence(rng.choice(SUBHEADINGS))}</h2>")
-        elif kind == "quote":
-            quote = sentence(rng.choice(QUOTES))
-            who = rng.choice(["person", "person2"])
-            role = "role" if who == "person" else "role2"
-            if language == 0:
-                cite = f"{slots[who]}, {slots[role]}"
-            else:
-                cite = f"{slots[role]}{slots[who]}"
-            blocks.append(f"<blockquote><p>{quote}</p><cite>{_escape(cite)}</cite></blockquote>")
-        else:
-            blocks.append(paragraph())
-    if story.inline_image is not None:
-        blocks.insert(min(2, len(blocks)), story.inline_image.embed_code)
-    return standfirst, "\n".join(blocks)
 
 
 def article_slug(story: Story, seed: int, number: int) -> str:

@@ -32,8 +32,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size", type=positive_int, default=2000, help="articles per transaction"
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            choices=[0, 1],
+            default=1,
+            help="1: write the texts in a second process, beside the one writing rows; 0: not",
+        )
 
-    def handle(self, *args, articles, seed, batch_size, **options):
+    def handle(self, *args, articles, seed, batch_size, processes, **options):
         if articles < 1:
             raise CommandError("--articles must be a positive number")
         if seed < 0:
@@ -48,6 +55,7 @@ class Command(BaseCommand):
                 articles,
                 seed=seed,
                 batch_size=batch_size,
+                processes=processes,
                 progress=lambda done: bar.update(done - bar.n),
             )
         seconds = time.monotonic() - started
