@@ -129,14 +129,22 @@ def database_facts(crawl: int) -> dict:
     ids = list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
     step = max(1, len(ids) // max(1, crawl))
     picked = Article.objects.in_bulk(ids[step // 2 :: step][:crawl])
-    # Distinct stored pages to fill the stores with: every later page of each section's
-    # English list (a made-up query string would be dropped and hit one stored page).
+    # Distinct stored pages to fill the stores with: the later pages of each section's
+    # English list, each at the keyset address its "Older" link names (a made-up query
+    # string would be dropped and hit one stored page; a made-up position is not stored).
+    from newsdesk.reader.pagination import Position
+
     fill_urls = []
+    per_page = settings.ARTICLES_PER_PAGE
     with translation.override("en"):
         for each in Section.objects.order_by("position", "name"):
-            count = Article.objects.published().in_language("en").filter(section=each).count()
-            last = -(-count // settings.ARTICLES_PER_PAGE)
-            fill_urls += [f"{each.get_absolute_url()}?page={n}" for n in range(2, last + 1)]
+            listing = (
+                Article.objects.published().in_language("en").filter(section=each)
+                .order_by("-published_at", "-pk").only("published_at")
+            )  # fmt: skip
+            for number, article in enumerate(listing.iterator()):
+                if number % per_page == per_page - 1:
+                    fill_urls.append(f"{each.get_absolute_url()}?before={Position.of(article)}")
     facts = {
         "articles": Article.objects.count(),
         "published": len(ids),
@@ -304,7 +312,7 @@ FILL_PLATEAU_MB = 2.0  # a full store: no worker grew more than this over a chun
 
 def fill_store(server, config, home_entry_bytes: int, fill_urls: list[str]) -> dict:
     """Fill every worker's page store to its byte budget with distinct section list pages
-    (``?page=<n>``, about the size of the home page), chunk by chunk, until no worker's
+    (``?before=<position>``, about the size of the home page), chunk by chunk, until no worker's
     RSS grows any more (the store evicts as much as it adds), three budgets were sent or
     the list pages ran out."""
     from django.conf import settings
