@@ -151,10 +151,11 @@ class NginxNoContent(load.Nginx):
         super().__init__(workers, work, {"read": ""}, work)
 
     def config(self) -> str:
-        return load.NGINX_CONF.format(
-            workers=self.workers, dir=self.work, host=load.HOST, port=self.port,
-            root=self.root, locations="        location / { return 204; }",
+        server = load.STATIC_SERVER.format(
+            host=load.HOST, port=self.port, root=self.root,
+            locations="        location / { return 204; }",
         )  # fmt: skip
+        return load.NGINX_MAIN.format(workers=self.workers, dir=self.work, body=server)
 
 
 def post_beacon(port: int, path: str) -> int:

@@ -144,7 +144,9 @@ class BareGranian:
         stop(self.process, signal.SIGINT)
 
 
-NGINX_CONF = """\
+# nginx's main and http settings, the same for nginx serving files and for the reference
+# proxy: ``{body}`` is what each puts in the http block.
+NGINX_MAIN = """\
 worker_processes {workers};
 pid {dir}/nginx.pid;
 error_log {dir}/error.log warn;
@@ -160,14 +162,16 @@ http {{
     fastcgi_temp_path {dir}/fastcgi;
     uwsgi_temp_path {dir}/uwsgi;
     scgi_temp_path {dir}/scgi;
+{body}
+}}
+"""
+STATIC_SERVER = """\
     types {{ }}
     server {{
         listen {host}:{port};
         root {root};
 {locations}
-    }}
-}}
-"""
+    }}"""
 
 
 class Nginx:
@@ -186,10 +190,10 @@ class Nginx:
             f'        location = /{name} {{ default_type "{ctype}"; }}'
             for name, ctype in self.content_types.items()
         )
-        return NGINX_CONF.format(
-            workers=self.workers, dir=self.work, host=HOST, port=self.port,
-            root=self.root, locations=locations,
-        )  # fmt: skip
+        server = STATIC_SERVER.format(
+            host=HOST, port=self.port, root=self.root, locations=locations
+        )
+        return NGINX_MAIN.format(workers=self.workers, dir=self.work, body=server)
 
     def __enter__(self):
         self.work.mkdir(parents=True, exist_ok=True)
@@ -206,27 +210,6 @@ class Nginx:
 
     def __exit__(self, *exc):
         stop(self.process, signal.SIGQUIT)
-
-
-PROXY_HTTP = """\
-worker_processes {workers};
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-events {{ worker_connections 4096; }}
-http {{
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_timeout 65;
-    keepalive_requests 1000000;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    include {dir}/site.conf;
-}}
-"""
 
 
 class ReferenceProxy:
@@ -252,7 +235,8 @@ class ReferenceProxy:
         )
         (self.work / "site.conf").write_text(site)
         conf = self.work / "nginx.conf"
-        conf.write_text(PROXY_HTTP.format(workers=self.workers, dir=self.work))
+        site_conf = f"    include {self.work}/site.conf;"
+        conf.write_text(NGINX_MAIN.format(workers=self.workers, dir=self.work, body=site_conf))
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         command = [nginx, "-p", str(self.work), "-c", str(conf), "-e", str(self.work / "error.log"),
                    "-g", "daemon off;"]  # fmt: skip
