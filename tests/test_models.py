@@ -71,6 +71,10 @@ def test_published_versions_link_original_and_translations_but_not_drafts():
     original = make_article(language="zh-hans")
     english = make_article(language="en", translation_of=original)
     make_article(language="en", translation_of=original, status="draft", slug="draft-copy")
+    make_article(
+        language="en", translation_of=original, slug="scheduled-copy",
+        published_at=timezone.now() + timedelta(hours=1),
+    )  # fmt: skip
     assert english.published_versions() == [original, english]
     assert original.published_versions() == [original, english]
 

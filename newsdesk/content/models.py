@@ -673,9 +673,10 @@ class Article(models.Model):
         """Every published language version of this story, this one included."""
         original = self.original
         # One indexed query per side: an OR of the two makes SQLite scan the table.
-        versions = list(
-            Article.objects.published().filter(translation_of=original).defer("body", "body_html")
-        )
+        # The few translations of one original by its index, which are published checked
+        # here: asked in SQL, SQLite reads the whole published list by its date index.
+        translations = Article.objects.filter(translation_of=original).order_by()
+        versions = [a for a in translations.defer("body", "body_html") if a.is_published]
         if original.is_published:
             versions.append(original)
         return sorted(versions, key=lambda a: (a.translation_of_id is not None, a.language))
