@@ -152,9 +152,7 @@ def article_list(
     )
     originals = {article.translation_of_id for article in shown} - {None}
     if originals:
-        originals = set(
-            Article.objects.published().filter(pk__in=originals).values_list("pk", flat=True)
-        )
+        originals = set(Article.objects.published().among(originals).values_list("pk", flat=True))
     items = [article_item(article, request, originals) for article in shown]
     # A page after a cursor is answered, never stored: cursors are not a bounded set.
     query = given(

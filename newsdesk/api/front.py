@@ -42,9 +42,7 @@ class FrontList(Schema):
 def items_of(request, rows: list[tuple[Article, str, bool]]) -> list[dict]:
     originals = {article.translation_of_id for article, _, _ in rows} - {None}
     if originals:
-        originals = set(
-            Article.objects.published().filter(pk__in=originals).values_list("pk", flat=True)
-        )
+        originals = set(Article.objects.published().among(originals).values_list("pk", flat=True))
     return [
         {**article_item(article, request, originals), "place": place, "pinned": pinned}
         for article, place, pinned in rows

@@ -74,7 +74,7 @@ def search_articles(
         hit.article.translation_of_id for hit in results.hits if hit.article.translation_of_id
     }
     published_originals = set(
-        Article.objects.published().filter(pk__in=originals).values_list("pk", flat=True)
+        Article.objects.published().among(originals).values_list("pk", flat=True)
     )
     never_cache_publicly(response)
     return {

@@ -106,5 +106,5 @@ def hot_articles(scope: str, *, exclude: int | None = None) -> list[Article]:
     """The list's articles that readers may see now, hottest first, without ``exclude``."""
     ids = HotList.objects.filter(scope=scope).values_list("article_ids", flat=True).first() or []
     ids = [pk for pk in ids if pk != exclude][: settings.HOT_LIST_SIZE]
-    found = {a.pk: a for a in Article.objects.published().filter(pk__in=ids).for_listing()}
+    found = {a.pk: a for a in Article.objects.published().among(ids).for_listing()}
     return [found[pk] for pk in ids if pk in found]
