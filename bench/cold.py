@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
+from bench.figures import timed_queries
+
 # bench/run sets these; the same defaults when this module is run by hand.
 os.environ.setdefault("NEWSDESK_VAR_DIR", str(Path(__file__).parent / "results" / "var"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
@@ -154,18 +156,7 @@ def check_miss(url: str, status: str, headers: dict) -> None:
 
 def queries_of(application, url: str) -> dict:
     """The SQL a cold render of ``url`` runs: how many, their total time, the slowest."""
-    from django.db import connection
-
-    timed = []
-
-    def timer(execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            timed.append((time.perf_counter() - started, sql))
-
-    with connection.execute_wrapper(timer):
+    with timed_queries() as timed:
         _, status, headers, _ = get(application, url)
     check_miss(url, status, headers)
     timed.sort(reverse=True)

@@ -29,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.figures import percentile, timed_queries
+
 os.environ.setdefault("NEWSDESK_VAR_DIR", str(Path(__file__).parent / "results" / "var"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
@@ -159,26 +161,10 @@ def get(client, url):
 
 
 def queries(client, url) -> tuple[int, float, str]:
-    from django.db import connection
-
-    timed = []
-
-    def timer(execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            timed.append((time.perf_counter() - started, sql))
-
-    with connection.execute_wrapper(timer):
+    with timed_queries() as timed:
         get(client, url)
     slowest = max(timed, default=(0, ""))
     return len(timed), sum(s for s, _ in timed) * 1000, f"{slowest[0] * 1000:.1f} ms {slowest[1]}"
-
-
-def ms(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
 def measure(renders: int) -> dict:
@@ -214,7 +200,7 @@ def measure(renders: int) -> dict:
         results["pages"][name] = {
             "url": url,
             "median_ms": round(statistics.median(wall) * 1000, 1),
-            "p95_ms": round(ms(wall, 0.95), 1),
+            "p95_ms": round(percentile(wall, 0.95) * 1000, 1),
             "cpu_median_ms": round(statistics.median(cpu) * 1000, 1),
             "queries": count,
             "sql_ms": round(sql_ms, 1),
