@@ -431,9 +431,12 @@ def make_store():
 
 
 def reset_store() -> None:
-    """Forget this process's store and learned query shapes (tests, after changing settings)."""
+    """Forget this process's store, learned query shapes and answers kept until a purge
+    (tests, after changing settings)."""
+    from newsdesk.caching import memo
     from newsdesk.caching.query import shapes
 
     global _store
     _store = None
     shapes.clear()
+    memo.forget_all()

@@ -12,6 +12,13 @@ is purged); the next page that shows one renders it again and keeps it. A card i
 made again when ``version()`` changes: the templates it is made of, the picture tag and
 the settings they read (a new release, another rendition size).
 
+An article's page is kept the same way, less its aside (Related and Hot Recommended,
+which change on their own and are joined from cards): ``stored_page`` and ``keep_page``.
+It shows more than a card (tags, translators, body pictures, the other language versions
+whole), so its row keeps the page's surrogate keys and ``forget`` reaches it through each;
+the site's navigation ("nav") or "all" forgets every one. Its version (``page_version``)
+adds every template, catalog, static file name and page module of the reader.
+
 Never a stale card: a page keeps the cards it had to render only when no purge happened
 since its request began (the page store's token, taken before anything was read), checked
 and written under the lock a purge holds while it forgets cards. So a card rendered from
@@ -21,14 +28,16 @@ rows read before a change committed is either refused or forgotten by that chang
 import hashlib
 import inspect
 import logging
+import zlib
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import DatabaseError, models
 from django.dispatch import receiver
 from django.template.loader import get_template
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.locks import exclusive
@@ -70,6 +79,21 @@ class ArticleCard(models.Model):
         return f"{self.variant} card of article {self.article_id}"
 
 
+class ArticlePage(models.Model):
+    """An article's page less its aside, kept (see the module): compressed, as a page
+    weighs about as much as its body, and its surrogate keys, space separated."""
+
+    article = models.OneToOneField(
+        "content.Article", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.CharField(max_length=16)
+    keys = models.TextField()
+    html = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"page of article {self.article_id}"
+
+
 @cache
 def version() -> str:
     """A digest of what cards are made of: their templates, the code of the picture tag and
@@ -84,9 +108,32 @@ def version() -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
 
+def page_version() -> str:
+    """What an article's stored page is made of: the cards', and every template, message
+    catalog and reader module, the static files' names and the year (the footer's)."""
+    return _page_version(timezone.localdate().year)
+
+
+@cache
+def _page_version(year: int) -> str:
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(package.glob("*/templates/**/*.html")) + sorted(package.glob("locale/*/*/*.mo"))
+    files += sorted((package / "reader").glob("**/*.py"))
+    digest = hashlib.sha256(f"{version()}\0{year}".encode())
+    for path in files:
+        digest.update(path.read_bytes())
+    for name in ["SITE_NAME", "PUBLISHER_NAME", "PUBLIC_URL", "LANGUAGE_CODE", "DEBUG"]:
+        digest.update(repr(getattr(settings, name, None)).encode())
+    digest.update(repr(sorted(getattr(staticfiles_storage, "hashed_files", {}).items())).encode())
+    return digest.hexdigest()[:16]
+
+
 @receiver(setting_changed)
 def forget_version(**kwargs) -> None:
     version.cache_clear()
+    _page_version.cache_clear()
 
 
 def render(article, variant: str) -> SafeString:
@@ -146,6 +193,41 @@ def keep(made: dict[tuple[int, str], str], current: str, token) -> None:
             log.warning("could not keep %d article cards", len(rows), exc_info=True)
 
 
+def stored_page(article_id: int) -> tuple[str, set[str]] | None:
+    """The kept page of an article (HTML less its aside, and its surrogate keys), if any."""
+    row = (
+        ArticlePage.objects.filter(article_id=article_id, version=page_version())
+        .values_list("html", "keys")
+        .first()
+    )
+    return None if row is None else (zlib.decompress(row[0]).decode(), set(row[1].split()))
+
+
+def keep_page(article_id: int, html: str, page_keys: set[str], token) -> None:
+    """Keep an article's page rendered for a request, unless a purge came since ``token``
+    (see ``keep``)."""
+    from newsdesk.caching.store import get_store
+
+    with exclusive(LOCK, wait=False) as acquired:
+        if token is None or not acquired or get_store().start() != token:
+            return
+        try:
+            row = ArticlePage(
+                article_id=article_id,
+                version=page_version(),
+                keys=" ".join(sorted(page_keys)),
+                html=zlib.compress(html.encode(), 6),
+            )
+            ArticlePage.objects.bulk_create(
+                [row],
+                update_conflicts=True,
+                unique_fields=["article"],
+                update_fields=["version", "keys", "html"],
+            )
+        except DatabaseError:
+            log.warning("could not keep the page of article %d", article_id, exc_info=True)
+
+
 def forget(keys) -> None:
     """Forget the cards showing anything ``keys`` name (surrogate keys, caching/keys.py).
 
@@ -154,7 +236,9 @@ def forget(keys) -> None:
 
     if "all" in keys:
         ArticleCard.objects.all().delete()
+        ArticlePage.objects.all().delete()
         return
+    _forget_pages(keys)
     ids: dict[str, list[int]] = {}
     for key in keys:
         kind, _, number = key.partition("-")
@@ -177,3 +261,60 @@ def forget(keys) -> None:
         for other in shown_in:
             condition |= other
         ArticleCard.objects.filter(condition).delete()
+
+
+def _forget_pages(keys) -> None:
+    """Forget the kept article pages that show anything ``keys`` name: each page's own
+    keys say what it shows (an article, its versions, their people, pictures, tags)."""
+    from newsdesk.caching.keys import NAV
+    from newsdesk.content.models import Article, Byline, TranslatorCredit
+
+    pages = ArticlePage.objects.all()
+    if NAV in keys:
+        pages.delete()
+        return
+    ids: dict[str, list[int]] = {}
+    for key in keys:
+        kind, _, number = key.partition("-")
+        if number.isdigit():
+            ids.setdefault(kind, []).append(int(number))
+    # Which articles show each kind of thing (one indexed query each: SQLite scans a table
+    # for an OR of two), then every language version of those, since a page describes its
+    # other versions whole (JSON-LD).
+    showing = {
+        "column": [(Article, "column_id", "pk")],
+        "image": [
+            (Article, "lead_image_id", "pk"),
+            (Article.inline_images.through, "image_id", "article_id"),
+        ],
+        "person": [
+            (Byline, "person_id", "article_id"),
+            (TranslatorCredit, "person_id", "article_id"),
+        ],
+        "tag": [(Article.tags.through, "tag_id", "article_id")],
+    }
+    articles: set[int] = set(ids.get("article", []))
+    for kind, relations in showing.items():
+        for model, field, article in relations if ids.get(kind) else ():
+            rows = model.objects.filter(**{f"{field}__in": ids[kind]})
+            articles.update(rows.values_list(article, flat=True))
+    if not articles:
+        return
+    pages_of = sorted(articles)
+    originals = set()
+    for chunk in chunks(pages_of):
+        rows = Article.objects.filter(pk__in=chunk).values_list("pk", "translation_of_id")
+        originals.update(original or pk for pk, original in rows)
+    for chunk in chunks(sorted(originals)):
+        articles.update(chunk)
+        articles.update(
+            Article.objects.filter(translation_of_id__in=chunk).values_list("pk", flat=True)
+        )
+    for chunk in chunks(sorted(articles)):
+        pages.filter(article_id__in=chunk).delete()
+
+
+def chunks(ids: list[int], size: int = 5000):
+    """``ids`` a few thousand at a time: a query's parameters are bounded."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

@@ -99,12 +99,17 @@ def front_page(
     filling = [a for a in candidates if a.lead_image and a.lead_image.file]
     second_tier = (top + filling)[:SECOND_TIER]
     above = [lead.pk, *(article.pk for article in second_tier)]
-    listing = edition.for_listing().latest_first().exclude(pk__in=above)
-    sections = []
-    for section in Section.objects.all():
-        articles = list(listing.filter(section=section)[:PER_SECTION])
-        if articles:
-            sections.append((section, articles))
+    # Each section's newest by its index, then all of them with their credits at once.
+    listing = edition.latest_first().exclude(pk__in=above).values_list("pk", flat=True)
+    all_sections = list(Section.objects.all())
+    newest = {s.pk: list(listing.filter(section=s)[:PER_SECTION]) for s in all_sections}
+    found = edition.for_listing().among([pk for ids in newest.values() for pk in ids])
+    articles = {article.pk: article for article in found}
+    sections = [
+        (section, [articles[pk] for pk in newest[section.pk] if pk in articles])
+        for section in all_sections
+        if newest[section.pk]
+    ]
     return Front(lead, second_tier, sections, arranged.changes_at)
 
 

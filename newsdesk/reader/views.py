@@ -4,15 +4,17 @@ from datetime import datetime
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly
+from newsdesk.content import cards
 from newsdesk.content.models import (
     Article,
     Column,
@@ -147,10 +149,15 @@ def article_context(article: Article) -> tuple[dict, set[str]]:
     (newsroom/preview.py) both render it. Only ``article`` itself may be unpublished:
     its other versions, related and hot lists are what readers see.
     """
+    context, page_keys = article_main(article)
+    aside, aside_keys = article_aside(article)
+    return context | aside, page_keys | aside_keys
+
+
+def article_main(article: Article) -> tuple[dict, set[str]]:
+    """``article_context`` less the aside: what a kept page of the article holds."""
     versions = article.published_versions()
     original = article.translation_of if article.translation_of in versions else None
-    hot = hot_articles(article.language, exclude=article.pk)
-    related, related_keys = shown_related(article)
     authors, translators = article.ordered_authors(), article.ordered_translators()
     context = {
         "article": article,
@@ -159,8 +166,6 @@ def article_context(article: Article) -> tuple[dict, set[str]]:
         "original": original,
         "other_versions": [v for v in versions if v.pk != article.pk],
         "versions": versions,
-        "hot": hot,
-        "related": related,
         # Description, canonical, hreflang, Open Graph, Twitter card and JSON-LD.
         **page_meta.context(
             page_meta.article_meta(
@@ -168,21 +173,45 @@ def article_context(article: Article) -> tuple[dict, set[str]]:
             )
         ),
     }
-    page_keys = keys.article_page(article, versions) | hot_keys(article.language, hot)
-    page_keys |= related_keys
+    page_keys = keys.article_page(article, versions)
     # The JSON-LD describes each other version whole: its authors and picture too.
     page_keys |= keys.cards(version for version in versions if version.pk != article.pk)
     return context, page_keys
 
 
+def article_aside(article: Article) -> tuple[dict, set[str]]:
+    """Related and Hot Recommended beside ``article``, and their surrogate keys."""
+    hot = hot_articles(article.language, exclude=article.pk)
+    related, related_keys = shown_related(article)
+    return {"hot": hot, "related": related}, hot_keys(article.language, hot) | related_keys
+
+
+# Where a kept article page takes its aside: a comment, which no sanitized body holds.
+ASIDE = "<!-- newsdesk: aside -->"
+
+
 def article_page(request, year, month, day, slug):
-    article = get_object_or_404(edition().for_page(), slug=slug)
+    """The page of a published article: kept less its aside (content/cards.py), which
+    is rendered for each request from stored cards."""
+    article = get_object_or_404(edition().defer("body", "body_html"), slug=slug)
     canonical = article.get_absolute_url()
     if request.path != unquote(canonical):
         return redirect(canonical, permanent=True)
-    context, page_keys = article_context(article)
-    response = render(request, "reader/article.html", context)
-    return cache_publicly(response, page_keys)
+    kept = cards.stored_page(article.pk)
+    if kept is None:
+        whole = edition().for_page().get(pk=article.pk)
+        context, page_keys = article_main(whole)
+        context["aside_marker"] = mark_safe(ASIDE)
+        html = loader.render_to_string("reader/article.html", context, request)
+        cards.keep_page(article.pk, html, page_keys, getattr(request, "page_store_token", None))
+    else:
+        html, page_keys = kept
+    aside, aside_keys = article_aside(article)
+    aside["request"] = request  # the cards tag keeps what it renders by the request's token
+    before, _, after = html.rpartition(ASIDE)
+    aside_html = loader.get_template("reader/includes/article_aside.html").render(aside)
+    response = HttpResponse(before + aside_html + after)
+    return cache_publicly(response, page_keys | aside_keys)
 
 
 def page_not_found(request, exception):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from newsdesk.caching.memo import until_purged
 from newsdesk.caching.purge import purge
 from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
@@ -104,7 +105,15 @@ def refresh_if_due(now: datetime | None = None) -> set[str]:
 
 def hot_articles(scope: str, *, exclude: int | None = None) -> list[Article]:
     """The list's articles that readers may see now, hottest first, without ``exclude``."""
-    ids = HotList.objects.filter(scope=scope).values_list("article_ids", flat=True).first() or []
+    ids, found = _hot_list(scope)
     ids = [pk for pk in ids if pk != exclude][: settings.HOT_LIST_SIZE]
-    found = {a.pk: a for a in Article.objects.published().among(ids).for_listing()}
     return [found[pk] for pk in ids if pk in found]
+
+
+@until_purged  # every article page of an edition shows it: read once per purge
+def _hot_list(scope: str) -> tuple[list[int], dict[int, Article]]:
+    """The list's first ids (one more than shown, for a page that leaves itself out) and
+    those of their articles readers may see now."""
+    ids = HotList.objects.filter(scope=scope).values_list("article_ids", flat=True).first() or []
+    ids = ids[: settings.HOT_LIST_SIZE + 1]
+    return ids, {a.pk: a for a in Article.objects.published().among(ids).for_listing()}
