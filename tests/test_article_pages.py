@@ -2,6 +2,8 @@
 fresh Related and Hot Recommended on each render, forgotten when anything it shows
 changes, never kept from a state a purge has since replaced."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -9,7 +11,7 @@ from newsdesk.caching.store import get_store
 from newsdesk.content import cards
 from newsdesk.content.cards import ArticlePage
 from newsdesk.content.models import Article
-from newsdesk.reader import views
+from newsdesk.reader import kept_pages, views
 from newsdesk.trending.models import HotList
 from tests.factories import (
     make_article,
@@ -224,3 +226,36 @@ def test_a_page_is_made_again_when_what_it_is_made_of_changes(client, story, set
     settings.SITE_NAME = "Meridian Daily"  # another version: every page is made again
     assert "Meridian Daily" in page(client, url + "?v=3")
     assert renders == [story.pk, story.pk]
+
+
+@pytest.fixture
+def walk():
+    kept_pages._walk.clear()
+    yield
+    kept_pages._walk.clear()
+
+
+def test_the_worker_keeps_the_archive_pages_newest_first(client, story, walk):
+    older = make_article(
+        headline="Quay rebuilt", published_at=story.published_at - timedelta(days=400)
+    )
+    draft = make_article(headline="Not yet", status=Article.Status.DRAFT)
+    assert kept_pages.keep_some(per_round=2, scan=2).startswith("article pages: 2 kept")
+    # The newest two of those readers may see: the story and its original.
+    assert set(ArticlePage.objects.values_list("article", flat=True)) == {
+        story.pk,
+        story.translation_of_id,
+    }
+    assert kept_pages.keep_some(per_round=2, scan=2).startswith("article pages: 1 kept")
+    assert set(ArticlePage.objects.values_list("article", flat=True)) == {
+        story.pk,
+        story.translation_of_id,
+        older.pk,
+    }
+    assert kept_pages.keep_some() is None  # the walk rests, then starts again
+    assert not ArticlePage.objects.filter(article=draft).exists()
+    # What the worker kept is what a reader's request keeps.
+    by_worker = cards.stored_page(older.pk)
+    ArticlePage.objects.all().delete()
+    page(client, older.get_absolute_url())
+    assert cards.stored_page(older.pk) == by_worker

@@ -25,6 +25,7 @@ from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
 from newsdesk.newsroom import front, invitations, notifications
 from newsdesk.newsroom.workflow import publish_due
+from newsdesk.reader import kept_pages
 from newsdesk.related.lists import refresh_stale
 
 # Named after the command whose log it is: lines read "newsdesk.worker: published ...".
@@ -116,6 +117,7 @@ def chores() -> list[tuple[str, Callable[[], str | None]]]:
     its chore here."""
     return [
         ("compute related articles", compute_related),
+        ("keep article pages", kept_pages.keep_some),
         ("purge fronts whose placements ended", front.purge_expired),
         ("email invitations", invitations.send_due),
         ("send notifications", notifications.send_due),

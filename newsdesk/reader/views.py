@@ -190,6 +190,16 @@ def article_aside(article: Article) -> tuple[dict, set[str]]:
 ASIDE = "<!-- newsdesk: aside -->"
 
 
+def keep_article_page(request, article: Article, token) -> tuple[str, set[str]]:
+    """Render ``article``'s page less its aside (``article`` read with ``for_page``) and
+    keep it unless a purge came since ``token``; returns its HTML and surrogate keys."""
+    context, page_keys = article_main(article)
+    context["aside_marker"] = mark_safe(ASIDE)
+    html = loader.render_to_string("reader/article.html", context, request)
+    cards.keep_page(article.pk, html, page_keys, token)
+    return html, page_keys
+
+
 def article_page(request, year, month, day, slug):
     """The page of a published article: kept less its aside (content/cards.py), which
     is rendered for each request from stored cards."""
@@ -200,12 +210,8 @@ def article_page(request, year, month, day, slug):
     kept = cards.stored_page(article.pk)
     if kept is None:
         whole = edition().for_page().get(pk=article.pk)
-        context, page_keys = article_main(whole)
-        context["aside_marker"] = mark_safe(ASIDE)
-        html = loader.render_to_string("reader/article.html", context, request)
-        cards.keep_page(article.pk, html, page_keys, getattr(request, "page_store_token", None))
-    else:
-        html, page_keys = kept
+        kept = keep_article_page(request, whole, getattr(request, "page_store_token", None))
+    html, page_keys = kept
     aside, aside_keys = article_aside(article)
     aside["request"] = request  # the cards tag keeps what it renders by the request's token
     before, _, after = html.rpartition(ASIDE)
