@@ -148,6 +148,8 @@ def shown(wanted: list[tuple[object, str]], *, token=None) -> list[SafeString]:
     """The cards of ``wanted`` ((article, variant) pairs), in order: those kept, in one
     query, and the rest rendered now; those are kept when ``token`` (the page store's,
     taken before the articles were read) says nothing was purged meanwhile."""
+    from newsdesk.content.models import Article
+
     if not wanted:
         return []
     current = version()
@@ -159,11 +161,18 @@ def shown(wanted: list[tuple[object, str]], *, token=None) -> list[SafeString]:
             version=current,
         ).values_list("article_id", "variant", "html")
     }
+    # Articles read for their address and keys only (for_cards) are read whole to render.
+    light = {
+        article.pk for article, variant in wanted
+        if (article.pk, variant) not in kept and "headline" in article.get_deferred_fields()
+    }  # fmt: skip
+    whole = Article.objects.for_listing().in_bulk(light) if light else {}
     cards, made = [], {}
     for article, variant in wanted:
         html = kept.get((article.pk, variant)) or made.get((article.pk, variant))
         if html is None:
-            html = made[(article.pk, variant)] = render(article, variant)
+            html = render(whole.get(article.pk, article), variant)
+            made[(article.pk, variant)] = html
         cards.append(mark_safe(html))
     if made and token is not None:
         keep(made, current, token)

@@ -312,6 +312,11 @@ def credit_of(credit, person):
     return credit.objects.filter(person=person, article_id=OuterRef("pk"))
 
 
+# What a list reads of each article beside its stored card: its address (slug, language,
+# date), its place in the list and the ids its surrogate keys name (caching/keys.py).
+CARD_FIELDS = ["slug", "language", "published_at", "created_at", "column", "lead_image"]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: the one definition every public surface uses."""
@@ -341,6 +346,13 @@ class ArticleQuerySet(models.QuerySet):
             .defer("body", "body_html")
             .prefetch_related(bylines)
         )
+
+    def for_cards(self):
+        """What a list of stored cards (content/cards.py) needs of each article: its
+        address, its place in the list and its surrogate keys, in two light queries.
+        ``cards.shown`` reads whole the few whose card it has to render."""
+        credits = models.Prefetch("bylines", queryset=Byline.objects.only("article", "person"))
+        return self.only(*CARD_FIELDS).prefetch_related(credits)
 
     def for_page(self):
         """What one article's page needs (reader page, API): its placement, its original,

@@ -119,6 +119,6 @@ def section_list(edition, section: Section, *, language: str | None = None, draf
     first placement shown stops."""
     language = language or translation.get_language()
     arranged = placed(edition, language, section, draft=draft)
-    rest = edition.for_listing().filter(section=section).latest_first()
+    rest = edition.for_cards().filter(section=section).latest_first()
     rest = rest.exclude(pk__in=[article.pk for article in arranged.articles])
     return arranged.articles, rest, arranged.changes_at

@@ -85,7 +85,7 @@ def section_page(request, slug):
 @redirects_moved_pages
 def column_page(request, slug):
     column = get_object_or_404(Column.objects.public(), slug=slug)
-    page = list_page(request, edition().for_listing().filter(column=column).latest_first())
+    page = list_page(request, edition().for_cards().filter(column=column).latest_first())
     response = render(
         request,
         "reader/article_list.html",
@@ -109,7 +109,7 @@ def column_page(request, slug):
 @redirects_moved_pages
 def tag_page(request, slug):
     tag = get_object_or_404(Tag.objects.public(), slug=slug)
-    page = list_page(request, edition().tagged(tag).for_listing().latest_first())
+    page = list_page(request, edition().tagged(tag).for_cards().latest_first())
     response = render(
         request,
         "reader/article_list.html",
@@ -130,7 +130,7 @@ def tag_page(request, slug):
 @redirects_moved_pages
 def person_page(request, slug):
     person = get_object_or_404(Person.objects.public(), slug=slug)
-    page = list_page(request, edition().credited_to(person).for_listing().latest_first())
+    page = list_page(request, edition().credited_to(person).for_cards().latest_first())
     meta = page_meta.person_meta(person, page)
     context = {"person": person, "page": page, **page_meta.context(meta)}
     response = render(request, "reader/person.html", context)
