@@ -1,9 +1,12 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone, translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.content.models import Article
 from tests.factories import make_article, make_column, make_person, make_section
@@ -91,6 +94,31 @@ def test_article_url_is_in_its_own_language_edition():
     chinese = make_article(language="zh-hans", slug="gang-kou", published_at=published_at)
     with translation.override("en"):
         assert chinese.get_absolute_url() == "/zh-hans/2026/03/04/gang-kou/"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    slug=st.from_regex(r"[-\w]{1,40}", fullmatch=True),
+    day=st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12, 31)),
+    language=st.sampled_from(["en", "zh-hans", "ja"]),
+    script_prefix=st.sampled_from(["/", "/news/"]),
+)
+def test_an_articles_address_is_what_reverse_makes(slug, day, language, script_prefix):
+    """get_absolute_url fills an address reversed once per edition (article_address)."""
+    article = Article(slug=slug, language=language, published_at=timezone.make_aware(day))
+    when = timezone.localtime(article.published_at)
+    set_script_prefix(script_prefix)
+    try:
+        with translation.override(language):
+            expected = reverse(
+                "reader:article",
+                kwargs={"year": when.year, "month": f"{when.month:02d}",
+                        "day": f"{when.day:02d}", "slug": slug},
+            )  # fmt: skip
+        with translation.override("en"):
+            assert article.get_absolute_url() == expected
+    finally:
+        set_script_prefix("/")
 
 
 def test_editing_a_published_articles_text_marks_it_revised():

@@ -7,6 +7,7 @@ give one. With ``REQUIRE_TOTP`` an account without an authenticator is sent ther
 enroll before it reaches any other newsroom page.
 """
 
+import functools
 from base64 import b32encode
 
 import segno
@@ -14,9 +15,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
@@ -128,10 +131,24 @@ class TOTPMiddleware:
     def _needs_code(request) -> bool:
         # The path first: reader pages never load the session for this.
         path = request.path
-        open_paths = {reverse("totp"), reverse("admin:login"), reverse("admin:logout")}
-        if not path.startswith(reverse("admin:index")) or path in open_paths:
+        newsroom, open_paths = _paths(get_script_prefix())
+        if not path.startswith(newsroom) or path in open_paths:
             return False
         user = request.user
         if not (user.is_authenticated and user.is_staff) or user.is_verified():
             return False
         return settings.REQUIRE_TOTP or confirmed_device(user) is not None
+
+
+@functools.cache
+def _paths(script_prefix: str) -> tuple[str, frozenset[str]]:
+    """The newsroom's root and the paths in it open without a code: reversed once, as
+    every request (a reader's too) asks."""
+    return reverse("admin:index"), frozenset(
+        {reverse("totp"), reverse("admin:login"), reverse("admin:logout")}
+    )
+
+
+@receiver(setting_changed)
+def forget_paths(**kwargs) -> None:
+    _paths.cache_clear()
