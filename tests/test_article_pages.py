@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from newsdesk.caching.store import get_store
 from newsdesk.content import cards
-from newsdesk.content.cards import ArticlePage
+from newsdesk.content.cards import ArticleCard, ArticlePage
 from newsdesk.content.models import Article
 from newsdesk.reader import kept_pages, views
 from newsdesk.trending.models import HotList
@@ -49,6 +49,7 @@ def story():
         headline="Ferries run late",
         body=f"<p>Delays all day.</p>{picture.embed_code}",
         column=make_column(name="Harbour Watch"),
+        lead_image=make_image(caption="The harbour at noon."),
         authors=[make_person(name="Ida Berg")],
         translators=[make_person(name="Tom Ash")],
         tags=[make_tag(name="Ferries")],
@@ -183,6 +184,37 @@ def test_a_change_to_what_the_page_shows_forgets_it(
     assert ArticlePage.objects.filter(article=other).exists() != (change is renamed_section)
     assert shown in page(client, url + "?v=2")
     assert renders.count(story.pk) == 2
+
+
+def deleted_tag(story):
+    story.tags.get().delete()
+    return "Ferries</a>"
+
+
+def deleted_picture(story):
+    story.lead_image.delete()
+    return "The harbour at noon."
+
+
+def deleted_column(story):
+    story.column.delete()
+    return "Harbour Watch"
+
+
+@pytest.mark.parametrize("change", [deleted_tag, deleted_picture, deleted_column])
+def test_deleting_what_the_page_shows_forgets_it(
+    client, story, change, renders, django_capture_on_commit_callbacks
+):
+    # Its links to the article go with it, by a cascade no signal reports: the kept
+    # page and cards are named while they stand (caching/receivers.py).
+    url = story.get_absolute_url()
+    page(client, url)
+    page(client, story.section.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        gone = change(story)
+    assert not ArticlePage.objects.filter(article=story).exists()
+    assert not ArticleCard.objects.filter(article=story).exists()
+    assert gone not in page(client, url + "?v=2")
 
 
 def test_an_unpublished_article_is_not_served_from_its_kept_page(

@@ -9,7 +9,7 @@ published article appears on them at once.
 
 from django.db.models import Q
 
-from newsdesk.content.models import Article
+from newsdesk.content.models import Article, Byline, TranslatorCredit
 
 NAV = "nav"  # every reader page shows the section menu
 
@@ -86,3 +86,26 @@ def article_change(article_id: int) -> set[str]:
 def front(language: str, section_id: int | None = None) -> str:
     """The list key of a front: an edition's home, or a section's page (every edition's)."""
     return home_list(language) if section_id is None else f"section-{section_id}-list"
+
+
+# What shows each kind of object a key names: (model, its field naming the object, its
+# field naming the article). One indexed query each (SQLite scans a table for an OR).
+SHOWN_BY = {
+    "column": [(Article, "column_id", "pk")],
+    "image": [
+        (Article, "lead_image_id", "pk"),
+        (Article.inline_images.through, "image_id", "article_id"),
+    ],
+    "person": [(Byline, "person_id", "article_id"), (TranslatorCredit, "person_id", "article_id")],
+    "tag": [(Article.tags.through, "tag_id", "article_id")],
+}
+
+
+def articles_showing(kind: str, pks) -> set[int]:
+    """The ids of the articles that show any of the ``kind`` objects ``pks`` (a column,
+    a picture as lead or in the body, a person as author or translator, a tag)."""
+    found = set()
+    for model, field, article in SHOWN_BY.get(kind, ()):
+        rows = model.objects.filter(**{f"{field}__in": list(pks)})
+        found.update(rows.values_list(article, flat=True))
+    return found

@@ -92,3 +92,15 @@ def section_changed(sender, instance, **kwargs):
 def shown_object_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         purge({f"{sender._meta.model_name}-{instance.pk}"})
+
+
+@receiver(pre_delete, sender=Column)
+@receiver(pre_delete, sender=Person)
+@receiver(pre_delete, sender=Tag)
+@receiver(pre_delete, sender=Image)
+def shown_object_deleted(sender, instance, **kwargs):
+    """Its articles lose it by a cascade no signal reports, and the kept cards and pages
+    that show it are found by those links (content/cards.py): name its articles while
+    the links still stand."""
+    shown_by = keys.articles_showing(sender._meta.model_name, [instance.pk])
+    purge({f"article-{pk}" for pk in shown_by})

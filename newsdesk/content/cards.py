@@ -238,21 +238,23 @@ def keep_page(article_id: int, html: str, page_keys: set[str], token) -> None:
 
 
 def forget(keys) -> None:
-    """Forget the cards showing anything ``keys`` name (surrogate keys, caching/keys.py).
+    """Forget the cards and kept pages showing anything ``keys`` name (surrogate keys,
+    caching/keys.py).
 
     Called with the lock held (``purging``)."""
+    from newsdesk.caching.keys import NAV
     from newsdesk.content.models import Article, Byline
 
     if "all" in keys:
         ArticleCard.objects.all().delete()
         ArticlePage.objects.all().delete()
         return
-    _forget_pages(keys)
     ids: dict[str, list[int]] = {}
     for key in keys:
         kind, _, number = key.partition("-")
         if number.isdigit():
             ids.setdefault(kind, []).append(int(number))
+    _forget_pages(ids, everything=NAV in keys)
     shown_in = []
     if ids.get("article"):
         shown_in.append(models.Q(article_id__in=ids["article"]))
@@ -272,46 +274,24 @@ def forget(keys) -> None:
         ArticleCard.objects.filter(condition).delete()
 
 
-def _forget_pages(keys) -> None:
-    """Forget the kept article pages that show anything ``keys`` name: each page's own
-    keys say what it shows (an article, its versions, their people, pictures, tags)."""
-    from newsdesk.caching.keys import NAV
-    from newsdesk.content.models import Article, Byline, TranslatorCredit
+def _forget_pages(ids: dict[str, list[int]], *, everything: bool) -> None:
+    """Forget the kept article pages that show any object of ``ids`` (by kind: article,
+    person...), or all of them (the section menu changed: every page shows it)."""
+    from newsdesk.caching.keys import articles_showing
+    from newsdesk.content.models import Article
 
     pages = ArticlePage.objects.all()
-    if NAV in keys:
+    if everything:
         pages.delete()
         return
-    ids: dict[str, list[int]] = {}
-    for key in keys:
-        kind, _, number = key.partition("-")
-        if number.isdigit():
-            ids.setdefault(kind, []).append(int(number))
-    # Which articles show each kind of thing (one indexed query each: SQLite scans a table
-    # for an OR of two), then every language version of those, since a page describes its
-    # other versions whole (JSON-LD).
-    showing = {
-        "column": [(Article, "column_id", "pk")],
-        "image": [
-            (Article, "lead_image_id", "pk"),
-            (Article.inline_images.through, "image_id", "article_id"),
-        ],
-        "person": [
-            (Byline, "person_id", "article_id"),
-            (TranslatorCredit, "person_id", "article_id"),
-        ],
-        "tag": [(Article.tags.through, "tag_id", "article_id")],
-    }
-    articles: set[int] = set(ids.get("article", []))
-    for kind, relations in showing.items():
-        for model, field, article in relations if ids.get(kind) else ():
-            rows = model.objects.filter(**{f"{field}__in": ids[kind]})
-            articles.update(rows.values_list(article, flat=True))
+    articles = set(ids.get("article", []))
+    for kind, pks in ids.items():
+        articles |= articles_showing(kind, pks)
     if not articles:
         return
-    pages_of = sorted(articles)
+    # Then every language version of those: a page describes its other versions whole.
     originals = set()
-    for chunk in chunks(pages_of):
+    for chunk in chunks(sorted(articles)):
         rows = Article.objects.filter(pk__in=chunk).values_list("pk", "translation_of_id")
         originals.update(original or pk for pk, original in rows)
     for chunk in chunks(sorted(originals)):
