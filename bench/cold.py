@@ -194,16 +194,21 @@ def measure(renders: int) -> dict:
     for page, page_urls in urls.items():
         for url in page_urls[:WARMUP]:
             get(application, url)
-        seconds, sizes = [], []
+        seconds, cpu, sizes = [], [], []
         for url in page_urls[WARMUP:-1]:
             prepare(application, page, url)
+            started = time.process_time()
             elapsed, status, headers, body = get(application, url)
+            cpu.append(time.process_time() - started)
             check_miss(url, status, headers)
             seconds.append(elapsed)
             sizes.append(len(body))
         prepare(application, page, page_urls[-1])
+        by_cpu = summary(cpu)  # steadier than wall time on a busy machine
         results[page] = {
             **summary(seconds),
+            "cpu_median_ms": by_cpu["median_ms"],
+            "cpu_p95_ms": by_cpu["p95_ms"],
             "body_bytes_median": int(statistics.median(sizes)),
             "example_url": page_urls[WARMUP],
             **queries_of(application, page_urls[-1]),
