@@ -122,7 +122,8 @@ def sample_urls(renders: int) -> dict[str, list[str]]:
             "author": (Person, "authors"),
         }
         for page, (model, field) in biggest.items():
-            row = english.values(field).annotate(n=Count("pk")).order_by("-n").first()
+            named = english.exclude(**{f"{field}__isnull": True})  # most have no column
+            row = named.values(field).annotate(n=Count("pk")).order_by("-n").first()
             if row is not None and row[field] is not None:
                 urls[page] = [model.objects.get(pk=row[field]).get_absolute_url()] * count
         top = english.values("section").annotate(n=Count("pk")).order_by("-n").first()
