@@ -14,7 +14,9 @@
     step that made the database (bench/timed.py, kept in its var dir).
 
 Prints a report, then every figure of issue #18 with its target in one table
-(bench/report.py), and writes it all as JSON to bench/results/latest.json; raw wrk outputs
+(bench/report.py), and writes it all as JSON to bench/results/latest.json and to
+latest-<sqlite|postgresql>-<articles wanted>.json beside it (so that the runs at 100k
+and 1M, on SQLite and on PostgreSQL, can be printed together); raw wrk outputs
 go to bench/results/wrk/. Runs against the database the environment names (bench/run sets
 it: SQLite, or PostgreSQL + Redis). Configured by environment variables, see ``settings()``.
 """
@@ -545,7 +547,12 @@ def report(result: dict) -> str:
         f"   largest: {mem['max_rss_mb']} MB  {mark(mem['met'])}"
         f"   (granian's main process: {mem['server_main_rss_mb']} MB)",
     ]
-    lines += ["", report_table.table(result), "", f"JSON: {RESULTS / 'latest.json'}"]
+    lines += [
+        "",
+        report_table.table(result),
+        "",
+        f"JSON: {RESULTS / 'latest.json'}, {kept(result)}",
+    ]
     return "\n".join(lines)
 
 
@@ -564,6 +571,12 @@ def json_of(module: list[str]) -> dict:
         return json.loads(last)
     except json.JSONDecodeError as error:
         raise SystemExit(f"{module[0]} printed no JSON ({error}):\n{done.stdout[-2000:]}") from None
+
+
+def kept(result: dict) -> Path:
+    """Where this run's JSON is kept beside latest.json: one file per database and size."""
+    articles = result["config"]["articles_wanted"]
+    return RESULTS / f"latest-{result['database']['vendor']}-{articles}.json"
 
 
 def generate_record() -> dict | None:
@@ -696,7 +709,9 @@ def main() -> None:
         for r in result["table"]
         if r["verdict"] != report_table.NONE
     }
-    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    (RESULTS / "latest.json").write_text(text)
+    kept(result).write_text(text)
     say(report(result))
 
 

@@ -5,7 +5,8 @@ the generate step, cached pages, RSS) into rows of figure, value, target and ver
 ``table(result)`` prints them as a Markdown table, which reads as plain text too. The
 same rows go into bench/results/latest.json under "table".
 
-    python -m bench.report [bench/results/latest.json]   # the table of an earlier run
+    python -m bench.report [RESULT.json ...]   # tables of earlier runs (latest.json)
+    python -m bench.report bench/results/latest-*.json   # every database and size run
 """
 
 import json
@@ -254,12 +255,10 @@ def table(result: dict) -> str:
 
 
 def main() -> None:
-    path = (
-        Path(sys.argv[1])
-        if len(sys.argv) > 1
-        else Path(__file__).parent / "results" / "latest.json"
-    )
-    print(table(json.loads(path.read_text())))
+    paths = [Path(name) for name in sys.argv[1:]] or [
+        Path(__file__).parent / "results" / "latest.json"
+    ]
+    print("\n\n".join(table(json.loads(path.read_text())) for path in paths))
 
 
 if __name__ == "__main__":

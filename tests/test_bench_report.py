@@ -132,12 +132,15 @@ def test_table_is_markdown_with_a_count_of_verdicts():
     assert "6 met, 6 missed" in text
 
 
-def test_table_escapes_pipes_and_reads_a_saved_result(tmp_path, capsys, monkeypatch):
+def test_tables_of_saved_results_escape_pipes(tmp_path, capsys, monkeypatch):
     saved = result()
     saved["table"] = [report.row("search", "a|b", "1 ms", "p95 <= 50 ms", "met")]
-    path = tmp_path / "latest.json"
-    path.write_text(json.dumps(saved))
-    monkeypatch.setattr("sys.argv", ["report", str(path)])
+    sqlite, postgres = tmp_path / "latest-sqlite.json", tmp_path / "latest-postgresql.json"
+    sqlite.write_text(json.dumps(saved))
+    database = {"vendor": "postgresql", "description": "PostgreSQL + Redis", "articles": 5}
+    postgres.write_text(json.dumps(result(database=database)))
+    monkeypatch.setattr("sys.argv", ["report", str(sqlite), str(postgres)])
     report.main()
     out = capsys.readouterr().out
     assert "a\\|b" in out and "1 met, 0 missed" in out
+    assert "5 articles on PostgreSQL + Redis" in out
