@@ -601,6 +601,7 @@ def main() -> None:
     logs = RESULTS / "logs"
     logs.mkdir(exist_ok=True)
 
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     say("== the database")
     facts = database_facts(config["crawl"])
     say(f"   {facts['articles']:,} articles, {facts['published']:,} published")
@@ -691,6 +692,7 @@ def main() -> None:
 
     result = {
         "when": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+        "load_average_at_start": load_at_start,
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "machine": machine(),
         "config": config,

@@ -236,13 +236,18 @@ def table(result: dict) -> str:
 
     missed = sum(r["verdict"] == MISSED for r in table_rows)
     met = sum(r["verdict"] == MET for r in table_rows)
-    load = result.get("load_average") or []
+    start, end = result.get("load_average_at_start"), result.get("load_average")
+    load = ""
+    if end:
+        load = f", load average {' '.join(f'{x:g}' for x in end)} at the end"
+        if start:
+            load = f", load average (1, 5, 15 min) {' '.join(f'{x:g}' for x in start)} at the start"
+            load += f", {' '.join(f'{x:g}' for x in end)} at the end"
     return "\n".join(
         [
             f"Issue #18 figures: {database.get('articles', 0):,} articles on "
             f"{database.get('description', database.get('vendor', '?'))}, "
-            f"{result.get('when', '?')}"
-            + (f", load average {' '.join(f'{x:g}' for x in load)}" if load else ""),
+            f"{result.get('when', '?')}{load}",
             "",
             line(headers),
             "|" + "|".join("-" * (w + 2) for w in widths) + "|",

@@ -123,7 +123,9 @@ def test_table_is_markdown_with_a_count_of_verdicts():
     text = report.table(result())
     lines = text.splitlines()
     assert lines[0].startswith("Issue #18 figures: 1,000,024 articles on SQLite")
-    assert "load average 0.5 0.4 0.3" in lines[0]
+    assert "load average 0.5 0.4 0.3 at the end" in lines[0]
+    started = report.table(result(load_average_at_start=[2.0, 1.0, 0.5])).splitlines()[0]
+    assert "(1, 5, 15 min) 2 1 0.5 at the start, 0.5 0.4 0.3 at the end" in started
     header, rule, *body = [line for line in lines if line.startswith("|")]
     assert rule.replace("|", "").strip("-") == ""
     assert len({len(line) for line in [header, rule, *body]}) == 1  # columns aligned
