@@ -78,6 +78,7 @@ def test_every_figure_has_its_verdict():
     assert got[("cold render", "article")] == "met"  # 4 <= 5 and 9 <= 10
     assert got[("cold render", "home")] == "MISSED"  # median over 5 ms
     assert got[("cold render", "feed")] == "MISSED"  # p95 over 10 ms
+    assert got[("cold render", "section p500")] == "-"  # not rendered: said so
     assert got[("newsroom", "list")] == "met"  # judged on the median
     assert got[("newsroom", "sort by headline")] == "MISSED"
     assert got[("search", "en common")] == "met"  # p95 <= 50 ms, at the limit
@@ -117,6 +118,7 @@ def test_generate_is_judged_pro_rata_from_100k_articles():
 def test_skipped_parts_leave_no_rows():
     rows = report.rows(result(newsroom={}, search={}, memory={}, load={}))
     assert {r["group"] for r in rows} == {"cold render", "generate"}
+    assert report.rows(result(cold={}))[0]["group"] == "newsroom"
 
 
 def test_table_is_markdown_with_a_count_of_verdicts():
