@@ -69,7 +69,8 @@ def cold_rows(cold: dict, database: str) -> list[dict]:
     ]
     absent = [page for page in COLD_PAGES if page not in cold]
     rows += [
-        row("cold render", page, "not measured: the archive has none", target) for page in absent
+        row("cold render", page, "not measured: bench/cold.py rendered none", target)
+        for page in absent
     ]
     return rows
 
