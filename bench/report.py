@@ -48,6 +48,13 @@ def row(group: str, figure: str, value: str, target: str = "", result: str = NON
     return {"group": group, "figure": figure, "value": value, "target": target, "verdict": result}
 
 
+def cpu_of(figures: dict) -> str:
+    """The CPU time of the renders, steadier than their wall time on a busy machine."""
+    if "cpu_median_ms" not in figures:
+        return ""
+    return f" (CPU {ms(figures['cpu_median_ms'])} / {ms(figures['cpu_p95_ms'])})"
+
+
 def cold_rows(cold: dict, database: str) -> list[dict]:
     """A row per page rendered, and one for each page of the issue's list that was not
     (bench/cold.py leaves out what a small archive lacks, e.g. page 500)."""
@@ -60,7 +67,7 @@ def cold_rows(cold: dict, database: str) -> list[dict]:
         row(
             "cold render",
             page,
-            f"{ms(figures['median_ms'])} / {ms(figures['p95_ms'])} ms, "
+            f"{ms(figures['median_ms'])} / {ms(figures['p95_ms'])} ms{cpu_of(figures)}, "
             f"{figures.get('queries', '?')} queries",
             target,
             verdict(figures["median_ms"] <= median_target, figures["p95_ms"] <= p95_target),
