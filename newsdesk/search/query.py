@@ -52,7 +52,7 @@ from newsdesk.content.body import plain_text
 from newsdesk.content.models import Article, Byline
 from newsdesk.languages import edition_codes
 from newsdesk.search import highlight
-from newsdesk.search.models import FIRST_KEY, SearchEntry, last_key, time_key
+from newsdesk.search.models import FIRST_KEY, PERIOD_SHIFT, SearchEntry, last_key, time_key
 from newsdesk.search.text import Term, fts5_query, parse, tsquery_parts
 
 RECENCY_BOOST = 1.0
@@ -63,11 +63,11 @@ TITLE, STANDFIRST, NAMES, BODY = 10.0, 4.0, 3.0, 1.0
 # tsvector to rank it, ten times the cost of FTS5's BM25.
 CANDIDATES = {"sqlite": 5_000, "postgresql": 1_000}
 MAX_RESULTS = 1_000
-# PostgreSQL looks for the newest matches among the newest (2 ×) as many entries as it
-# wants matches, then among all of them. (A window between the two costs as much as all:
-# the planner, misled by its estimates for rarer words, reads every match the GIN index
-# gives rather than ANDing them with the window's keys.)
-WINDOWS = (2,)
+# PostgreSQL looks for the newest matches in the newest period (PERIOD_SHIFT), then in the
+# 3 before it, the 12 before them..., then in all older ones: a word found in most
+# articles is found in the first, each period read by the index for the word's matches
+# in it alone; a rarer one, in the last, by the index for the word alone.
+PERIODS = (1, 3, 12, 48)
 MAX_LIMIT = 100
 
 
@@ -206,46 +206,51 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     """The number of matches (up to MAX_RESULTS + 1) and the (article id, score) rows of
     the page, on PostgreSQL.
 
-    The newest matches that pass the filters are found first, by key: among the newest
-    entries by walking the key index (a word that most articles contain is found there),
-    then, if they held too few, among all through the GIN index. Their number is the
-    count; only the newest CANDIDATES of them are then ranked, each document's tsvector
-    read once.
+    The newest matches that pass the filters are found first, by key, period by period
+    (PERIODS): the full-text index leads with each document's period, so it reads only
+    the matches of the periods asked for; past them, the matches of the words in every
+    period. Their number is the count; only the newest CANDIDATES of them are then
+    ranked.
     """
     tsquery, query_params = _tsquery(terms, languages)
     entries, entries_params = entries_sql
     wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
     keys = []
-    for number, window in enumerate((*WINDOWS, None)):
-        start = _window_start(cursor, window and window * wanted, first, last)
-        # Among the newest entries the key index is walked, each document checked: a
-        # common word fills the window's LIMIT within it. Past them, the GIN index finds
-        # the matches (in a bitmap): checking documents one by one (which the planner
-        # counts as cheap, but each is a tsvector of some 5 KB read from TOAST) would read
-        # thousands.
-        cursor.execute(
-            "SET LOCAL enable_bitmapscan = off"
-            if number == 0
-            else "SET LOCAL enable_bitmapscan = on"
-        )
-        cursor.execute(
-            "SET LOCAL enable_indexscan = on" if number == 0 else "SET LOCAL enable_indexscan = off"
-        )
+    newest, oldest = last >> PERIOD_SHIFT, first >> PERIOD_SHIFT
+    # From the index in bitmaps, never by walking the key index and checking each
+    # document (a tsvector of some 5 KB read from TOAST), which the planner, counting a
+    # match as cheap, would choose for a common word and a phrase alike.
+    cursor.execute("SET LOCAL enable_indexscan = off")
+    for periods in (*PERIODS, None):
+        if periods is None:  # every older period: the words' matches, by the index
+            within, within_params = "", []
+        else:
+            # From the first period on (the newer ones were searched: their matches are
+            # left out by key, after the index). Not BETWEEN: the index would read every
+            # period up to the last. The literal's type is the index expression's:
+            # btree_gin has no int8 >= int4.
+            start = max(oldest, newest - periods + 1)
+            within = f"AND (d.key >> {PERIOD_SHIFT}) >= %s::bigint"
+            within_params = [start]
         cursor.execute(
             f"SELECT d.key FROM search_searchdocument d JOIN ({entries}) e "
-            f"ON e.article_id = d.entry_id WHERE d.vector @@ ({tsquery}) "
+            f"ON e.article_id = d.entry_id WHERE d.vector @@ ({tsquery}) {within} "
             "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC LIMIT %s",
-            [*entries_params, *query_params, start, last, wanted],
+            [*entries_params, *query_params, *within_params, first, last, wanted - len(keys)],
         )
-        keys = [key for (key,) in cursor.fetchall()]
-        if len(keys) >= wanted or start == first:
+        keys += [key for (key,) in cursor.fetchall()]
+        if periods is None or len(keys) >= wanted or start == oldest:
             break
-    cursor.execute("SET LOCAL enable_bitmapscan = on")
+        newest = start - 1
+        last = min(last, (newest + 1 << PERIOD_SHIFT) - 1)
     cursor.execute("SET LOCAL enable_indexscan = on")
     if not keys or limit == 0:
         return len(keys), []
-    weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
-    relevance = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)"
+    if len(keys) > MAX_RESULTS:
+        relevance = _postgresql_column_relevance()
+    else:
+        weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
+        relevance = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)"
     cursor.execute(
         f"SELECT e.article_id, {_score(relevance, sqlite=False)} AS score "
         "FROM search_searchdocument d JOIN search_searchentry e ON e.article_id = d.entry_id "
@@ -256,17 +261,16 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     return len(keys), cursor.fetchall()
 
 
-def _window_start(cursor, entries: int | None, first: int, last: int) -> int:
-    """The key of the ``entries``-th newest entry up to ``last``, but not before
-    ``first`` (``first`` when None)."""
-    if entries is None:
-        return first
-    cursor.execute(
-        "SELECT key FROM search_searchentry WHERE key <= %s ORDER BY key DESC LIMIT 1 OFFSET %s",
-        [last, entries],
-    )
-    row = cursor.fetchone()
-    return max(first, row[0]) if row else first
+def _postgresql_column_relevance() -> str:
+    """The relevance of the newest matches of a common query on PostgreSQL, as on SQLite
+    (``_sqlite_column_relevance``): the weights of the columns that hold the whole query.
+    The short columns are read from the table's row and analysed again; ts_rank_cd()
+    would read each document's tsvector, some 5 KB from TOAST."""
+    parts = [
+        f"{weight} * (to_tsvector('simple'::regconfig, d.{column}) @@ q.query)::int"
+        for column, weight in (("title", TITLE), ("standfirst", STANDFIRST), ("names", NAMES))
+    ]
+    return " + ".join([*parts, str(BODY)])
 
 
 @contextmanager
@@ -287,6 +291,10 @@ def _cursor(connection):
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # A few thousand documents at most are joined to their entries, each by its key:
+        # the planner, misled by its estimates, would hash every entry of the archive.
+        cursor.execute("SET LOCAL enable_hashjoin = off")
+        cursor.execute("SET LOCAL enable_mergejoin = off")
         # Bitmaps of a common word's matches stay exact (lossy ones make every row of a
         # page be checked again, reading its tsvector).
         cursor.execute("SET LOCAL work_mem = '64MB'")
