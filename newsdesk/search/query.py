@@ -16,21 +16,30 @@ Bounded work. Ranking costs about 1.5 µs per matching article on SQLite and 15 
 PostgreSQL, so a query that matches most of a large archive ("council", "said") would take
 a tenth of a second, or a second. So matches are counted up to MAX_RESULTS + 1 only (the
 first MAX_RESULTS results can be paged through, as on the big search engines: "more than
-1,000 found"), and when more than CANDIDATES articles match, only the newest CANDIDATES
-are ranked. Entry keys are in order of publication time (models.py), so on SQLite "the
-newest" and the date filters are a range of FTS5 rowids, which FTS5 seeks to without
-reading the other matches; there the newest CANDIDATES matches of the words are the
-bound, before the filters (language, section, author) are applied.
+1,000 found"), and when more than MAX_RESULTS articles match, only the newest CANDIDATES
+are ranked, and not by bm25() or ts_rank_cd(): by the columns that hold the whole query
+(TITLE, STANDFIRST, NAMES, else BODY; ``_sqlite_column_relevance``). bm25() weighs each
+word by its rarity, which it counts by reading every row of the archive that holds it (20
+ms per word per million articles, more for a phrase); ts_rank_cd() reads each
+candidate's tsvector from TOAST. Every candidate holds every word, and all are recent:
+where the words stand, and recency, are what still tells them apart.
+
+Entry keys are in order of publication time (models.py), so on SQLite "the newest" and
+the date filters are a range of FTS5 rowids, which FTS5 seeks to without reading the
+other matches; there the newest CANDIDATES matches of the words are the bound, before
+the filters (language, section, author) are applied.
 
 On PostgreSQL a GIN index answers in the order of the table, not of publication, and
 reading each match (its tsvector, some 5 KB from TOAST) costs more than ranking it. So
-the newest MAX_RESULTS + 1 matches that pass the filters are looked for by key in a
-window of the newest entries that grows (WINDOWS) until it holds them: a common word
-("said", "the city") is found by walking the key index through the few thousand newest
-entries; a rarer one through bitmaps of the GIN and key indexes. Their number is the
-count, and the newest CANDIDATES of them are ranked: there the bound applies after the
-filters, so a section's results are its newest matches, not those among every section's
-newest (``_postgresql_search``). The results are otherwise those of SQLite.
+the index leads with the period of each document (12 days of its key, migration 0004),
+and the newest MAX_RESULTS + 1 matches that pass the filters are looked for in the
+newest period, then the 3 before, the 12 before them... (PERIODS), the index reading
+only the matches in those periods; then in all older periods, by the words alone. A
+common word ("said", "the city") is found in the first periods, whatever the size of the
+archive. Their number is the count, and the newest CANDIDATES of them are ranked: there
+the bound applies after the filters, so a section's results are its newest matches, not
+those among every section's newest (``_postgresql_search``). The results are otherwise
+those of SQLite.
 
 What may be found is what readers may see: the index holds only published articles
 (``index.py``), the query requires a publication time that has come, and the articles of
@@ -280,9 +289,7 @@ def _cursor(connection):
     On PostgreSQL, for this transaction: no sequential scans (the planner counts a match
     against a tsvector as cheap, and would read and decompress every document instead of
     asking an index), and no parallel workers, whose start costs more than the few
-    thousand rows a search reads. The planner then chooses, by how common the words are,
-    between walking the key index from the newest entry and checking each document, and
-    the GIN index.
+    thousand rows a search reads.
     """
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
