@@ -78,6 +78,8 @@ MAX_RESULTS = 1_000
 # articles is found in the first, each period read by the index for the word's matches
 # in it alone; a rarer one, in the last, by the index for the word alone.
 PERIODS = (1, 3, 12, 48)
+# Documents holding a phrase's words read at most at once, to be checked for the phrase.
+PHRASE_PROBE = 8_000
 MAX_LIMIT = 100
 
 
@@ -221,15 +223,22 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     the matches of the periods asked for; past them, the matches of the words in every
     period. Their number is the count; only the newest CANDIDATES of them are then
     ranked.
+
+    A phrase (quoted words, Chinese) is looked for as its words first, which the index
+    answers alone; then the newest of the documents holding them are checked for the
+    phrase, a few at a time (``_with_phrases``): the index cannot tell where words stand,
+    and checking a document reads its tsvector, some 5 KB from TOAST.
     """
     tsquery, query_params = _tsquery(terms, languages)
+    words, words_params = _tsquery(terms, languages, phrases=False)
+    phrased = (words, words_params) != (tsquery, query_params)
     entries, entries_params = entries_sql
     wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
     keys = []
     newest, oldest = last >> PERIOD_SHIFT, first >> PERIOD_SHIFT
     # From the index in bitmaps, never by walking the key index and checking each
-    # document (a tsvector of some 5 KB read from TOAST), which the planner, counting a
-    # match as cheap, would choose for a common word and a phrase alike.
+    # document (a tsvector read from TOAST), which the planner, counting a match as
+    # cheap, would choose for a common word and a phrase alike.
     cursor.execute("SET LOCAL enable_indexscan = off")
     for periods in (*PERIODS, None):
         if periods is None:  # every older period: the words' matches, by the index
@@ -242,13 +251,24 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
             start = max(oldest, newest - periods + 1)
             within = f"AND (d.key >> {PERIOD_SHIFT}) >= %s::bigint"
             within_params = [start]
-        cursor.execute(
-            f"SELECT d.key FROM search_searchdocument d JOIN ({entries}) e "
-            f"ON e.article_id = d.entry_id WHERE d.vector @@ ({tsquery}) {within} "
-            "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC LIMIT %s",
-            [*entries_params, *query_params, *within_params, first, last, wanted - len(keys)],
-        )
-        keys += [key for (key,) in cursor.fetchall()]
+        upper = last
+        while len(keys) < wanted:
+            needed = wanted - len(keys)
+            batch = min(PHRASE_PROBE, 4 * needed) if phrased else needed
+            cursor.execute(
+                f"SELECT d.key FROM search_searchdocument d JOIN ({entries}) e "
+                f"ON e.article_id = d.entry_id WHERE d.vector @@ ({words}) {within} "
+                "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC LIMIT %s",
+                [*entries_params, *words_params, *within_params, first, upper, batch],
+            )
+            found = [key for (key,) in cursor.fetchall()]
+            if phrased:
+                keys += _with_phrases(cursor, found, tsquery, query_params, needed)
+            else:
+                keys += found
+            if len(found) < batch:
+                break
+            upper = found[-1] - 1
         if periods is None or len(keys) >= wanted or start == oldest:
             break
         newest = start - 1
@@ -257,30 +277,67 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     if not keys or limit == 0:
         return len(keys), []
     if len(keys) > MAX_RESULTS:
-        relevance = _postgresql_column_relevance()
+        relevance, relevance_params = _postgresql_column_relevance(terms, languages)
     else:
         weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
-        relevance = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)"
+        relevance, relevance_params = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)", []
     cursor.execute(
         f"SELECT e.article_id, {_score(relevance, sqlite=False)} AS score "
         "FROM search_searchdocument d JOIN search_searchentry e ON e.article_id = d.entry_id "
         f"CROSS JOIN (SELECT {tsquery} AS query) q WHERE d.key = ANY(%s) "
         "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
-        [_julian_day(now), *query_params, keys[: CANDIDATES["postgresql"]], limit, offset],
+        [
+            *relevance_params,
+            _julian_day(now),
+            *query_params,
+            keys[: CANDIDATES["postgresql"]],
+            limit,
+            offset,
+        ],
     )
     return len(keys), cursor.fetchall()
 
 
-def _postgresql_column_relevance() -> str:
+def _with_phrases(cursor, keys: list[int], tsquery, query_params, needed: int) -> list[int]:
+    """The newest ``needed`` of ``keys`` (newest first) whose documents match ``tsquery``
+    with its phrases, checked newest first in chunks that double."""
+    matching, position, chunk = [], 0, needed + needed // 4 + 16
+    while position < len(keys) and len(matching) < needed:
+        cursor.execute(
+            # ts_match_vq() is @@ that no index answers: the planner would ask the GIN
+            # index for the phrase, and check every document holding its words.
+            f"SELECT d.key FROM search_searchdocument d WHERE ts_match_vq(d.vector, {tsquery}) "
+            "AND d.key = ANY(%s) ORDER BY d.key DESC",
+            [*query_params, keys[position : position + chunk]],
+        )
+        matching += [key for (key,) in cursor.fetchall()]
+        position, chunk = position + chunk, chunk * 2
+    return matching[:needed]
+
+
+def _postgresql_column_relevance(terms, languages) -> tuple[str, list[str]]:
     """The relevance of the newest matches of a common query on PostgreSQL, as on SQLite
     (``_sqlite_column_relevance``): the weights of the columns that hold the whole query.
-    The short columns are read from the table's row and analysed again; ts_rank_cd()
-    would read each document's tsvector, some 5 KB from TOAST."""
-    parts = [
-        f"{weight} * (to_tsvector('simple'::regconfig, d.{column}) @@ q.query)::int"
-        for column, weight in (("title", TITLE), ("standfirst", STANDFIRST), ("names", NAMES))
-    ]
-    return " + ".join([*parts, str(BODY)])
+    The short columns are read from the table's row and searched as the strings they are
+    (words in their index form, one space apart); ts_rank_cd() would read each
+    document's tsvector from TOAST, and to_tsvector() costs 20 µs a column."""
+    conditions, params = [], []
+    for alternatives in tsquery_parts(terms, languages):
+        ored = []
+        for kind, text in alternatives:
+            if kind == "words":
+                tokens, prefix = text.split(), False
+            else:  # 'a' <-> 'b', or 'a':* for one Chinese character
+                prefix = text.endswith(":*")
+                tokens = [t.strip("'") for t in text.removesuffix(":*").split(" <-> ")]
+            ored.append("strpos(' ' || d.{column} || ' ', %s) > 0")
+            params.append(" " + " ".join(tokens) + ("" if prefix else " "))
+        conditions.append("(" + " OR ".join(ored) + ")")
+    parts, all_params = [], []
+    for column, weight in (("title", TITLE), ("standfirst", STANDFIRST), ("names", NAMES)):
+        parts.append(f"{weight} * ({' AND '.join(conditions).format(column=column)})::int")
+        all_params += params
+    return " + ".join([*parts, str(BODY)]), all_params
 
 
 @contextmanager
@@ -374,13 +431,21 @@ def _sqlite_match(terms, languages, entries):
     return sql, [*entries_params, fts5_query(terms, languages)], relevance
 
 
-def _tsquery(terms, languages) -> tuple[str, list[str]]:
+def _tsquery(terms, languages, phrases: bool = True) -> tuple[str, list[str]]:
+    """The tsquery of ``terms`` and its parameters; with ``phrases`` False, the words of
+    each phrase (and the pairs of a Chinese run) only ANDed, which the GIN index answers
+    without reading any document."""
     parts, params = [], []
     for alternatives in tsquery_parts(terms, languages):
         ored = []
         for kind, text in alternatives:
-            ored.append("phraseto_tsquery('simple', %s)" if kind == "words" else "%s::tsquery")
-            params.append(text)
+            if kind == "words":
+                phrase = phrases and " " in text
+                ored.append(f"{'phraseto' if phrase else 'plainto'}_tsquery('simple', %s)")
+                params.append(text)
+            else:
+                ored.append("%s::tsquery")
+                params.append(text if phrases else text.replace("<->", "&"))
         parts.append(ored[0] if len(ored) == 1 else "(" + " || ".join(ored) + ")")
     return " && ".join(parts), params
 
