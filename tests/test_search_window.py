@@ -135,3 +135,31 @@ def test_the_menu_is_bounded_to_the_newest_articles(db, commit, monkeypatch):
     form, names = menu({"author": old.slug})
     assert form.is_valid() and form.cleaned_data["author"] == old
     assert names == ["Nina New", "Olga Old"]
+
+
+# Phrases among many documents holding their words
+
+
+def test_a_phrase_is_found_past_newer_documents_holding_its_words_apart(db, commit, monkeypatch):
+    monkeypatch.setattr(query, "MAX_RESULTS", 3)
+    monkeypatch.setitem(query.CANDIDATES, connection.vendor, 3)
+    apart = "<p>The port reopened; Halden cheered.</p>"
+    for days in range(5):
+        publish(commit, days, headline="News", body=apart)
+    together = [publish(commit, 10 + n, headline="News", body=FERRY_BODY) for n in range(4)]
+    results = search('"port halden"', language="en")
+    assert (results.total, results.more) == (3, True)
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in together[:3]]
+
+
+def test_a_chinese_run_is_found_past_newer_documents_holding_its_pairs_apart(
+    db, commit, monkeypatch
+):
+    monkeypatch.setattr(query, "MAX_RESULTS", 1)
+    zh = {"language": "zh-hans", "headline": "新闻"}
+    for days in range(3):
+        publish(commit, days, body="<p>哈尔登的人说，登港很难。</p>", **zh)
+    together = [publish(commit, 10 + n, body="<p>渡轮回到哈尔登港。</p>", **zh) for n in range(2)]
+    results = search("哈尔登港", language="zh-hans")
+    assert (results.total, results.more) == (1, True)
+    assert [hit.article.pk for hit in results.hits] == [together[0].pk]
