@@ -163,3 +163,14 @@ def test_a_chinese_run_is_found_past_newer_documents_holding_its_pairs_apart(
     results = search("哈尔登港", language="zh-hans")
     assert (results.total, results.more) == (1, True)
     assert [hit.article.pk for hit in results.hits] == [together[0].pk]
+
+
+def test_a_chinese_character_in_the_headline_ranks_first(db, commit, monkeypatch):
+    monkeypatch.setattr(query, "MAX_RESULTS", 1)
+    zh = {"language": "zh-hans", "standfirst": ""}
+    publish(commit, 1, headline="新闻", body="<p>渡轮回到港口。</p>", **zh)
+    in_headline = publish(commit, 3, headline="港口重新开放", body="<p>今天。</p>", **zh)
+    results = search("港", language="zh-hans")
+    assert results.more and [hit.article.pk for hit in results.hits] == [in_headline.pk]
+    results = search("港口", language=None)
+    assert results.more and [hit.article.pk for hit in results.hits] == [in_headline.pk]
