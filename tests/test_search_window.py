@@ -174,3 +174,12 @@ def test_a_chinese_character_in_the_headline_ranks_first(db, commit, monkeypatch
     assert results.more and [hit.article.pk for hit in results.hits] == [in_headline.pk]
     results = search("港口", language=None)
     assert results.more and [hit.article.pk for hit in results.hits] == [in_headline.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's bm25()")
+def test_sqlite_ranks_within_dates_without_bm25(corpus):
+    since = timezone.localdate() - timedelta(days=10)
+    with CaptureQueriesContext(connection) as captured:
+        shown = ranked(since=since)
+    assert not any("bm25(" in q["sql"] for q in captured.captured_queries)
+    assert shown[:2] == [corpus["headline"].pk, corpus["standfirst"].pk]

@@ -182,6 +182,8 @@ def _sqlite_search(cursor, terms, languages, entries_sql, first, last, now, limi
         newest = _newest_candidates(cursor, terms, languages, first, last)
         first = max(first, newest)
         ranged, range_params = _in_keys(first, last)
+    if count > MAX_RESULTS or first > FIRST_KEY:
+        # Also within dates: bm25() would still count the words' rows in every year.
         relevance, relevance_params = _sqlite_column_relevance(terms, languages, first, last)
     cursor.execute(
         f"SELECT e.article_id, {_score(relevance, sqlite=True)} AS score {match} {ranged} "
