@@ -1,6 +1,7 @@
 """Search does bounded work on a large archive and finds the same things: on PostgreSQL
-the newest matches are looked for in a growing window of the newest entries, through the
-GIN index past the first; on SQLite the matches lead a filtered query."""
+the newest matches are looked for period by period through the full-text index, which
+leads with the period, then in every older period; on SQLite the matches lead a filtered
+query."""
 
 import re
 from datetime import timedelta
@@ -31,7 +32,7 @@ def commit(django_capture_on_commit_callbacks):
 @pytest.fixture
 def small_limits(monkeypatch):
     """Windows, candidates and counts small enough for a test archive."""
-    monkeypatch.setattr(query, "WINDOWS", (1,))
+    monkeypatch.setattr(query, "PERIODS", (1,))
     monkeypatch.setattr(query, "MAX_RESULTS", 3)
     monkeypatch.setitem(query.CANDIDATES, connection.vendor, 3)
 
@@ -91,18 +92,37 @@ def plans_of_probes(captured) -> list[str]:
 
 
 @postgresql_only
-def test_postgresql_walks_the_key_index_only_among_the_newest_entries(db, commit, small_limits):
-    publish_days_ago(commit, 30, FERRY_BODY)
-    for n in range(8):
+def test_postgresql_looks_in_the_newest_period_then_in_all(db, commit, small_limits):
+    old = publish_days_ago(commit, 400, FERRY_BODY)
+    for n in range(4):
         publish_days_ago(commit, n, OTHER_BODY)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")
     with CaptureQueriesContext(connection) as captured:
-        assert search("ferry", language="en").total == 1
-    first, *older = plans_of_probes(captured.captured_queries)
-    # Past them, the matches come from bitmaps (the GIN index's at scale: the tables of a
-    # test are too small for the planner to prefer it), never from checking each document.
-    assert older and all("Bitmap Heap Scan on search_searchdocument" in plan for plan in older)
-    assert not any(re.search(r"(?<!Bitmap )Index Scan", plan) for plan in older)
-    assert all("Seq Scan" not in plan for plan in [first, *older])
+        results = search("ferry", language="en")
+    assert [hit.article.pk for hit in results.hits] == [old.pk]
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT d.key")]
+    assert [">> 48) >=" in sql for sql in probes] == [True, False]
+    # From the index's bitmaps, never by checking each document in turn. (At scale, the
+    # full-text index's: the tables of a test are too small for the planner to prefer it.)
+    plans = plans_of_probes(captured.captured_queries)
+    assert not any(re.search(r"(?<!Bitmap )Index Scan", plan) for plan in plans)
+    assert all("Seq Scan" not in plan for plan in plans)
+
+
+@postgresql_only
+def test_postgresql_stops_at_the_periods_that_hold_enough_matches(
+    db, commit, small_limits, monkeypatch
+):
+    monkeypatch.setattr(query, "PERIODS", (2,))  # 4 days are in 2 periods of 12 at most
+    articles = [publish_days_ago(commit, n, FERRY_BODY) for n in range(4)]
+    publish_days_ago(commit, 400, FERRY_BODY)
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en")
+    assert (results.total, results.more) == (3, True)
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT d.key")]
+    assert len(probes) == 1
 
 
 @sqlite_only

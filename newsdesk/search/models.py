@@ -28,6 +28,9 @@ ID_BITS = 28
 # take the key of the nearest end (and keep their order by article id).
 SECONDS_BOUND = 1 << 34
 FIRST_KEY = -SECONDS_BOUND << ID_BITS
+# On PostgreSQL the full-text index leads with the period of a key: key >> PERIOD_SHIFT,
+# 2**20 seconds (some 12 days) of publication (migration 0004).
+PERIOD_SHIFT = ID_BITS + 20
 
 
 def time_key(published_at: datetime, article_id: int = 0) -> int:

@@ -16,21 +16,30 @@ Bounded work. Ranking costs about 1.5 µs per matching article on SQLite and 15 
 PostgreSQL, so a query that matches most of a large archive ("council", "said") would take
 a tenth of a second, or a second. So matches are counted up to MAX_RESULTS + 1 only (the
 first MAX_RESULTS results can be paged through, as on the big search engines: "more than
-1,000 found"), and when more than CANDIDATES articles match, only the newest CANDIDATES
-are ranked. Entry keys are in order of publication time (models.py), so on SQLite "the
-newest" and the date filters are a range of FTS5 rowids, which FTS5 seeks to without
-reading the other matches; there the newest CANDIDATES matches of the words are the
-bound, before the filters (language, section, author) are applied.
+1,000 found"), and when more than MAX_RESULTS articles match, only the newest CANDIDATES
+are ranked, and not by bm25() or ts_rank_cd(): by the columns that hold the whole query
+(TITLE, STANDFIRST, NAMES, else BODY; ``_sqlite_column_relevance``). bm25() weighs each
+word by its rarity, which it counts by reading every row of the archive that holds it (20
+ms per word per million articles, more for a phrase); ts_rank_cd() reads each
+candidate's tsvector from TOAST. Every candidate holds every word, and all are recent:
+where the words stand, and recency, are what still tells them apart.
+
+Entry keys are in order of publication time (models.py), so on SQLite "the newest" and
+the date filters are a range of FTS5 rowids, which FTS5 seeks to without reading the
+other matches; there the newest CANDIDATES matches of the words are the bound, before
+the filters (language, section, author) are applied.
 
 On PostgreSQL a GIN index answers in the order of the table, not of publication, and
 reading each match (its tsvector, some 5 KB from TOAST) costs more than ranking it. So
-the newest MAX_RESULTS + 1 matches that pass the filters are looked for by key in a
-window of the newest entries that grows (WINDOWS) until it holds them: a common word
-("said", "the city") is found by walking the key index through the few thousand newest
-entries; a rarer one through bitmaps of the GIN and key indexes. Their number is the
-count, and the newest CANDIDATES of them are ranked: there the bound applies after the
-filters, so a section's results are its newest matches, not those among every section's
-newest (``_postgresql_search``). The results are otherwise those of SQLite.
+the index leads with the period of each document (12 days of its key, migration 0004),
+and the newest MAX_RESULTS + 1 matches that pass the filters are looked for in the
+newest period, then the 3 before, the 12 before them... (PERIODS), the index reading
+only the matches in those periods; then in all older periods, by the words alone. A
+common word ("said", "the city") is found in the first periods, whatever the size of the
+archive. Their number is the count, and the newest CANDIDATES of them are ranked: there
+the bound applies after the filters, so a section's results are its newest matches, not
+those among every section's newest (``_postgresql_search``). The results are otherwise
+those of SQLite.
 
 What may be found is what readers may see: the index holds only published articles
 (``index.py``), the query requires a publication time that has come, and the articles of
@@ -52,22 +61,25 @@ from newsdesk.content.body import plain_text
 from newsdesk.content.models import Article, Byline
 from newsdesk.languages import edition_codes
 from newsdesk.search import highlight
-from newsdesk.search.models import FIRST_KEY, SearchEntry, last_key, time_key
+from newsdesk.search.models import FIRST_KEY, PERIOD_SHIFT, SearchEntry, last_key, time_key
 from newsdesk.search.text import Term, fts5_query, parse, tsquery_parts
 
 RECENCY_BOOST = 1.0
 RECENCY_DAYS = 30.0
 # Weights of a match in each column (BM25 on SQLite; PostgreSQL's A, B, C and D weights).
 TITLE, STANDFIRST, NAMES, BODY = 10.0, 4.0, 3.0, 1.0
-# Matches ranked at most, by database: PostgreSQL reads and decompresses each candidate's
-# tsvector to rank it, ten times the cost of FTS5's BM25.
-CANDIDATES = {"sqlite": 5_000, "postgresql": 1_000}
+# Matches ranked at most, by database. On SQLite "the city" costs 34 ms of CPU with the
+# newest 5,000, 19 ms with 2,000 (at 100k articles: reading the words' positions); on
+# PostgreSQL finding each candidate costs more than ranking it.
+CANDIDATES = {"sqlite": 2_000, "postgresql": 1_000}
 MAX_RESULTS = 1_000
-# PostgreSQL looks for the newest matches among the newest (2 ×) as many entries as it
-# wants matches, then among all of them. (A window between the two costs as much as all:
-# the planner, misled by its estimates for rarer words, reads every match the GIN index
-# gives rather than ANDing them with the window's keys.)
-WINDOWS = (2,)
+# PostgreSQL looks for the newest matches in the newest period (PERIOD_SHIFT), then in the
+# 3 before it, the 12 before them..., then in all older ones: a word found in most
+# articles is found in the first, each period read by the index for the word's matches
+# in it alone; a rarer one, in the last, by the index for the word alone.
+PERIODS = (1, 3, 12, 48)
+# Documents holding a phrase's words read at most at once, to be checked for the phrase.
+PHRASE_PROBE = 8_000
 MAX_LIMIT = 100
 
 
@@ -165,83 +177,169 @@ def _sqlite_search(cursor, terms, languages, entries_sql, first, last, now, limi
     count = cursor.fetchone()[0]
     if count == 0 or limit == 0:
         return count, []
+    relevance_params = []
     if count > MAX_RESULTS:
         newest = _newest_candidates(cursor, terms, languages, first, last)
         first = max(first, newest)
         ranged, range_params = _in_keys(first, last)
+    if count > MAX_RESULTS or first > FIRST_KEY:
+        # Also within dates: bm25() would still count the words' rows in every year.
+        relevance, relevance_params = _sqlite_column_relevance(terms, languages, first, last)
     cursor.execute(
         f"SELECT e.article_id, {_score(relevance, sqlite=True)} AS score {match} {ranged} "
         "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
-        [_julian_day(now), *params, *range_params, limit, offset],
+        [*relevance_params, _julian_day(now), *params, *range_params, limit, offset],
     )
     return count, cursor.fetchall()
+
+
+def _sqlite_column_relevance(terms, languages, first: int, last: int) -> tuple[str, list]:
+    """The relevance of the newest matches of a common query, between ``first`` and
+    ``last``: the weights of the columns that hold the whole query (TITLE, STANDFIRST,
+    NAMES), plus BODY, which every match has.
+
+    bm25() cannot be used there: before ranking a row it counts every row of the table
+    that holds each phrase of the query (the rarity of a word, for its weight), reading
+    all of a common word's matches (some 20 ms per word per million articles, and more for
+    a phrase, whose every occurrence is checked). Here each column's matches are read
+    from the full-text index only between the two keys, a few thousand rows. All the
+    matches hold every word, so a word's rarity weighs the same in each of them: what
+    bm25() would tell apart beyond the columns is how often the words occur."""
+    match = fts5_query(terms, languages)
+    parts, params = [], []
+    for column, weight in (("title", TITLE), ("standfirst", STANDFIRST), ("names", NAMES)):
+        parts.append(
+            f"{weight} * (search_fts.rowid IN (SELECT rowid FROM search_fts "
+            "WHERE search_fts MATCH %s AND rowid >= %s AND rowid <= %s))"
+        )
+        params += [f"{{{column}}} : ({match})", first, last]
+    return " + ".join([*parts, str(BODY)]), params
 
 
 def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, limit, offset):
     """The number of matches (up to MAX_RESULTS + 1) and the (article id, score) rows of
     the page, on PostgreSQL.
 
-    The newest matches that pass the filters are found first, by key: among the newest
-    entries by walking the key index (a word that most articles contain is found there),
-    then, if they held too few, among all through the GIN index. Their number is the
-    count; only the newest CANDIDATES of them are then ranked, each document's tsvector
-    read once.
+    The newest matches that pass the filters are found first, by key, period by period
+    (PERIODS): the full-text index leads with each document's period, so it reads only
+    the matches of the periods asked for; past them, the matches of the words in every
+    period. Their number is the count; only the newest CANDIDATES of them are then
+    ranked.
+
+    A phrase (quoted words, Chinese) is looked for as its words first, which the index
+    answers alone; then the newest of the documents holding them are checked for the
+    phrase, a few at a time (``_with_phrases``): the index cannot tell where words stand,
+    and checking a document reads its tsvector, some 5 KB from TOAST.
     """
     tsquery, query_params = _tsquery(terms, languages)
+    words, words_params = _tsquery(terms, languages, phrases=False)
+    phrased = (words, words_params) != (tsquery, query_params)
     entries, entries_params = entries_sql
     wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
     keys = []
-    for number, window in enumerate((*WINDOWS, None)):
-        start = _window_start(cursor, window and window * wanted, first, last)
-        # Among the newest entries the key index is walked, each document checked: a
-        # common word fills the window's LIMIT within it. Past them, the GIN index finds
-        # the matches (in a bitmap): checking documents one by one (which the planner
-        # counts as cheap, but each is a tsvector of some 5 KB read from TOAST) would read
-        # thousands.
-        cursor.execute(
-            "SET LOCAL enable_bitmapscan = off"
-            if number == 0
-            else "SET LOCAL enable_bitmapscan = on"
-        )
-        cursor.execute(
-            "SET LOCAL enable_indexscan = on" if number == 0 else "SET LOCAL enable_indexscan = off"
-        )
-        cursor.execute(
-            f"SELECT d.key FROM search_searchdocument d JOIN ({entries}) e "
-            f"ON e.article_id = d.entry_id WHERE d.vector @@ ({tsquery}) "
-            "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC LIMIT %s",
-            [*entries_params, *query_params, start, last, wanted],
-        )
-        keys = [key for (key,) in cursor.fetchall()]
-        if len(keys) >= wanted or start == first:
+    newest, oldest = last >> PERIOD_SHIFT, first >> PERIOD_SHIFT
+    # From the index in bitmaps, never by walking the key index and checking each
+    # document (a tsvector read from TOAST), which the planner, counting a match as
+    # cheap, would choose for a common word and a phrase alike.
+    cursor.execute("SET LOCAL enable_indexscan = off")
+    for periods in (*PERIODS, None):
+        if periods is None:  # every older period: the words' matches, by the index
+            within, within_params = "", []
+        else:
+            # From the first period on (the newer ones were searched: their matches are
+            # left out by key, after the index). Not BETWEEN: the index would read every
+            # period up to the last. The literal's type is the index expression's:
+            # btree_gin has no int8 >= int4.
+            start = max(oldest, newest - periods + 1)
+            within = f"AND (d.key >> {PERIOD_SHIFT}) >= %s::bigint"
+            within_params = [start]
+        upper = last
+        while len(keys) < wanted:
+            needed = wanted - len(keys)
+            batch = min(PHRASE_PROBE, 4 * needed) if phrased else needed
+            cursor.execute(
+                f"SELECT d.key FROM search_searchdocument d JOIN ({entries}) e "
+                f"ON e.article_id = d.entry_id WHERE d.vector @@ ({words}) {within} "
+                "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC LIMIT %s",
+                [*entries_params, *words_params, *within_params, first, upper, batch],
+            )
+            found = [key for (key,) in cursor.fetchall()]
+            if phrased:
+                keys += _with_phrases(cursor, found, tsquery, query_params, needed)
+            else:
+                keys += found
+            if len(found) < batch:
+                break
+            upper = found[-1] - 1
+        if periods is None or len(keys) >= wanted or start == oldest:
             break
-    cursor.execute("SET LOCAL enable_bitmapscan = on")
+        newest = start - 1
+        last = min(last, (newest + 1 << PERIOD_SHIFT) - 1)
     cursor.execute("SET LOCAL enable_indexscan = on")
     if not keys or limit == 0:
         return len(keys), []
-    weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
-    relevance = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)"
+    if len(keys) > MAX_RESULTS:
+        relevance, relevance_params = _postgresql_column_relevance(terms, languages)
+    else:
+        weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
+        relevance, relevance_params = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)", []
     cursor.execute(
         f"SELECT e.article_id, {_score(relevance, sqlite=False)} AS score "
         "FROM search_searchdocument d JOIN search_searchentry e ON e.article_id = d.entry_id "
         f"CROSS JOIN (SELECT {tsquery} AS query) q WHERE d.key = ANY(%s) "
         "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
-        [_julian_day(now), *query_params, keys[: CANDIDATES["postgresql"]], limit, offset],
+        [
+            *relevance_params,
+            _julian_day(now),
+            *query_params,
+            keys[: CANDIDATES["postgresql"]],
+            limit,
+            offset,
+        ],
     )
     return len(keys), cursor.fetchall()
 
 
-def _window_start(cursor, entries: int | None, first: int, last: int) -> int:
-    """The key of the ``entries``-th newest entry up to ``last``, but not before
-    ``first`` (``first`` when None)."""
-    if entries is None:
-        return first
-    cursor.execute(
-        "SELECT key FROM search_searchentry WHERE key <= %s ORDER BY key DESC LIMIT 1 OFFSET %s",
-        [last, entries],
-    )
-    row = cursor.fetchone()
-    return max(first, row[0]) if row else first
+def _with_phrases(cursor, keys: list[int], tsquery, query_params, needed: int) -> list[int]:
+    """The newest ``needed`` of ``keys`` (newest first) whose documents match ``tsquery``
+    with its phrases, checked newest first in chunks that double."""
+    matching, position, chunk = [], 0, needed + needed // 4 + 16
+    while position < len(keys) and len(matching) < needed:
+        cursor.execute(
+            # ts_match_vq() is @@ that no index answers: the planner would ask the GIN
+            # index for the phrase, and check every document holding its words.
+            f"SELECT d.key FROM search_searchdocument d WHERE ts_match_vq(d.vector, {tsquery}) "
+            "AND d.key = ANY(%s) ORDER BY d.key DESC",
+            [*query_params, keys[position : position + chunk]],
+        )
+        matching += [key for (key,) in cursor.fetchall()]
+        position, chunk = position + chunk, chunk * 2
+    return matching[:needed]
+
+
+def _postgresql_column_relevance(terms, languages) -> tuple[str, list[str]]:
+    """The relevance of the newest matches of a common query on PostgreSQL, as on SQLite
+    (``_sqlite_column_relevance``): the weights of the columns that hold the whole query.
+    The short columns are read from the table's row and searched as the strings they are
+    (words in their index form, one space apart); ts_rank_cd() would read each
+    document's tsvector from TOAST, and to_tsvector() costs 20 µs a column."""
+    conditions, params = [], []
+    for alternatives in tsquery_parts(terms, languages):
+        ored = []
+        for kind, text in alternatives:
+            if kind == "words":
+                tokens, prefix = text.split(), False
+            else:  # 'a' <-> 'b', or 'a':* for one Chinese character
+                prefix = text.endswith(":*")
+                tokens = [t.strip("'") for t in text.removesuffix(":*").split(" <-> ")]
+            ored.append("strpos(' ' || d.{column} || ' ', %s) > 0")
+            params.append(" " + " ".join(tokens) + ("" if prefix else " "))
+        conditions.append("(" + " OR ".join(ored) + ")")
+    parts, all_params = [], []
+    for column, weight in (("title", TITLE), ("standfirst", STANDFIRST), ("names", NAMES)):
+        parts.append(f"{weight} * ({' AND '.join(conditions).format(column=column)})::int")
+        all_params += params
+    return " + ".join([*parts, str(BODY)]), all_params
 
 
 @contextmanager
@@ -251,9 +349,7 @@ def _cursor(connection):
     On PostgreSQL, for this transaction: no sequential scans (the planner counts a match
     against a tsvector as cheap, and would read and decompress every document instead of
     asking an index), and no parallel workers, whose start costs more than the few
-    thousand rows a search reads. The planner then chooses, by how common the words are,
-    between walking the key index from the newest entry and checking each document, and
-    the GIN index.
+    thousand rows a search reads.
     """
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -262,6 +358,10 @@ def _cursor(connection):
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # A few thousand documents at most are joined to their entries, each by its key:
+        # the planner, misled by its estimates, would hash every entry of the archive.
+        cursor.execute("SET LOCAL enable_hashjoin = off")
+        cursor.execute("SET LOCAL enable_mergejoin = off")
         # Bitmaps of a common word's matches stay exact (lossy ones make every row of a
         # page be checked again, reading its tsvector).
         cursor.execute("SET LOCAL work_mem = '64MB'")
@@ -333,13 +433,21 @@ def _sqlite_match(terms, languages, entries):
     return sql, [*entries_params, fts5_query(terms, languages)], relevance
 
 
-def _tsquery(terms, languages) -> tuple[str, list[str]]:
+def _tsquery(terms, languages, phrases: bool = True) -> tuple[str, list[str]]:
+    """The tsquery of ``terms`` and its parameters; with ``phrases`` False, the words of
+    each phrase (and the pairs of a Chinese run) only ANDed, which the GIN index answers
+    without reading any document."""
     parts, params = [], []
     for alternatives in tsquery_parts(terms, languages):
         ored = []
         for kind, text in alternatives:
-            ored.append("phraseto_tsquery('simple', %s)" if kind == "words" else "%s::tsquery")
-            params.append(text)
+            if kind == "words":
+                phrase = phrases and " " in text
+                ored.append(f"{'phraseto' if phrase else 'plainto'}_tsquery('simple', %s)")
+                params.append(text)
+            else:
+                ored.append("%s::tsquery")
+                params.append(text if phrases else text.replace("<->", "&"))
         parts.append(ored[0] if len(ored) == 1 else "(" + " || ".join(ored) + ")")
     return " && ".join(parts), params
 
@@ -367,7 +475,8 @@ def _julian_day(moment: datetime) -> float:
 
 
 def _score(relevance: str, sqlite: bool) -> str:
-    """The score of a row, given ``now`` as a Julian day number (the first parameter)."""
+    """The score of a row, given ``now`` as a Julian day number (the parameter after
+    those of ``relevance``)."""
     if sqlite:
         age = "max(0, %s - julianday(e.published_at))"
     else:
