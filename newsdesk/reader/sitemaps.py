@@ -23,16 +23,24 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly, given
 from newsdesk.content.models import Article, Byline, Column, Person, Section, TranslatorCredit
 from newsdesk.languages import edition_codes, news_language
+from newsdesk.reader import fragments
 from newsdesk.reader.feeds import last_change
 
 NEWS_HOURS = 48
 NEWS_LIMIT = 1000  # Google reads at most 1,000 addresses from a news sitemap
 NEWS_TEMPLATE = "reader/sitemap_news.xml"
+URLSET_START = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+    'sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+URLSET_END = "\n</urlset>\n"
+ROBOTS_TAG = "noindex, noodp, noarchive"  # as django.contrib.sitemaps' views say it
 MONTHLY = re.compile(r"articles-(\d{4})-(\d{2})")
 # Paths crawlers have no business in: the newsroom, the JSON API, the read-count beacon.
 DISALLOWED = ("/admin/", "/api/", "/read/")
@@ -255,6 +263,9 @@ def sitemap_index(request):
 
 def sitemap_section(request, section: str):
     """One sitemap of the index, by name: ``pages``, ``news``, ``articles-YYYY-MM``."""
+    match = MONTHLY.fullmatch(section)
+    if match is not None:
+        return month_sitemap(request, int(match[1]), int(match[2]))
     sitemap = find_sitemap(section)
     template = NEWS_TEMPLATE if section == "news" else "sitemap.xml"
     response = sitemap_views.sitemap(
@@ -263,6 +274,32 @@ def sitemap_section(request, section: str):
     number = request.GET.get("p", "")  # Django's sitemap view pages with ?p=
     page = int(number) if number.isascii() and number.isdigit() else None
     return cache_publicly(response, sitemap.surrogate_keys(), query=given(request, p=page))
+
+
+def month_sitemap(request, year: int, month: int):
+    """The articles published in one month: their kept ``<url>`` entries (fragments.py),
+    joined; pages of ``Sitemap.limit`` addresses (``?p=2``) as Django's view has them."""
+    try:
+        start, end = month_bounds(year, month)
+    except ValueError:
+        raise Http404("No such month.") from None
+    number = request.GET.get("p")
+    page = int(number) if number is not None and number.isascii() and number.isdigit() else None
+    if number is not None and page is None:
+        raise Http404("No such page.")
+    token = getattr(request, "page_store_token", None)
+    entries = fragments.month_entries(start, end, token=token)
+    if not entries:
+        raise Http404("Nothing was published that month.")
+    limit = Sitemap.limit
+    shown = entries[((page or 1) - 1) * limit : (page or 1) * limit] if page != 0 else []
+    if not shown:
+        raise Http404("No such page.")
+    origin = escape(f"{request.scheme}://{request.get_host()}")
+    body = "".join([URLSET_START, *shown, URLSET_END]).replace(fragments.ORIGIN, origin)
+    response = HttpResponse(body, content_type="application/xml")
+    response.headers["X-Robots-Tag"] = ROBOTS_TAG
+    return cache_publicly(response, article_lists(), query=given(request, p=page))
 
 
 def robots_txt(request):

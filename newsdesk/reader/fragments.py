@@ -1,0 +1,125 @@
+"""What sitemaps and feeds show of an article, rendered once and kept as a card is.
+
+A month's sitemap lists some 4,200 articles, each with hreflang alternates between its
+translations: built with ``django.contrib.sitemaps`` it cost half a second per render,
+nearly all of it per-URL work in Python. So each article's ``<url>`` entry is rendered
+once and kept as an ``ArticleCard`` of its own variant (content/cards.py), and a month's
+sitemap is one indexed query of the month's articles with their kept entries, joined.
+
+Entries are kept without the scheme and host, which come from the request (as Django's
+sitemap views take them): ``ORIGIN`` stands for them, and is replaced once per document.
+
+Kept entries are forgotten by the purges that forget cards: every change to an article
+purges the ``article-`` key of each of its versions (caching/keys.py ``article_change``),
+so an entry goes when the article, or a translation naming it as an alternate, changes.
+An entry naming a version published for a time still to come is never kept: nothing
+purges when that time comes.
+"""
+
+import hashlib
+import inspect
+import sys
+from functools import cache
+
+from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.html import escape
+
+from newsdesk.content import cards
+from newsdesk.content.cards import ArticleCard
+from newsdesk.content.models import Article
+
+# Stands for "scheme://host" in a kept entry: no address Django reverses holds a brace.
+ORIGIN = "{origin}"
+SITEMAP = "sitemap-url"
+# Fields an article's address, lastmod and alternates need.
+ADDRESS_FIELDS = ("pk", "slug", "language", "status", "published_at", "revised_at",
+                  "created_at", "translation_of")  # fmt: skip
+# Settings an entry depends on, besides this module's code and the URL patterns.
+SETTINGS = ["TIME_ZONE", "LANGUAGES", "LANGUAGE_CODE"]
+
+
+def last_change(article: Article):
+    """When readers last saw the article change: its publication, or a revision since."""
+    return max(article.published_at, article.revised_at or article.published_at)
+
+
+@cache
+def version() -> str:
+    """A digest of what entries are made of: this code, the URL patterns and settings."""
+    from newsdesk.reader import urls
+
+    parts = [inspect.getsource(sys.modules[__name__]), inspect.getsource(urls)]
+    parts += [repr(getattr(settings, name, None)) for name in SETTINGS]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+def sitemap_entry(article: Article, versions: list[Article]) -> str:
+    """The ``<url>`` of ``article`` in a sitemap, ``versions`` its story's published ones
+    (itself included), as Django's sitemap template writes it; ``ORIGIN`` for the host."""
+    lastmod = timezone.localtime(last_change(article))
+    parts = [f"<url><loc>{ORIGIN}{escape(article.get_absolute_url())}</loc>",
+             f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>"]  # fmt: skip
+    if len(versions) > 1:
+        parts += [
+            f'<xhtml:link rel="alternate" hreflang="{escape(version.language)}" '
+            f'href="{ORIGIN}{escape(version.get_absolute_url())}"/>'
+            # The original first, then its translations by language, as pages list them.
+            for version in sorted(
+                versions, key=lambda v: (v.translation_of_id is not None, v.language)
+            )
+        ]
+    parts.append("</url>")
+    return "".join(parts)
+
+
+def month_entries(start, end, *, token=None) -> list[str]:
+    """The ``<url>`` entries of the articles published from ``start`` to ``end``, in order
+    of publication: those kept, in one query, and the rest rendered now and kept when
+    ``token`` (the page store's, taken before anything was read) says no purge came."""
+    current = version()
+    kept = ArticleCard.objects.filter(article=OuterRef("pk"), variant=SITEMAP, version=current)
+    rows = list(
+        Article.objects.published()
+        .filter(published_at__gte=start, published_at__lt=end)
+        .order_by("published_at", "pk")
+        .annotate(entry=Subquery(kept.values("html")[:1]))
+        .values_list("pk", "entry")
+    )
+    missing = [pk for pk, entry in rows if entry is None]
+    made = render_entries(missing) if missing else {}
+    keepable = {(pk, SITEMAP): html for pk, (html, lasting) in made.items() if lasting}
+    if keepable and token is not None:
+        cards.keep(keepable, current, token)
+    return [entry if entry is not None else made[pk][0] for pk, entry in rows]
+
+
+def render_entries(ids: list[int]) -> dict[int, tuple[str, bool]]:
+    """The entries of the articles ``ids``, each with whether it may be kept."""
+    now = timezone.now()
+    articles = []
+    for chunk in chunks(ids):
+        articles += Article.objects.filter(pk__in=chunk).only(*ADDRESS_FIELDS).order_by()
+    stories = {article.translation_of_id or article.pk for article in articles}
+    # Every version with public status: published ones are alternates, those published
+    # for a time to come make the entry too short-lived to keep.
+    public = Article.objects.with_public_status().only(*ADDRESS_FIELDS).order_by()
+    versions: dict[int, list[Article]] = {}
+    for chunk in chunks(sorted(stories)):
+        # Two indexed queries: an OR of the two makes SQLite scan the table.
+        for found in (*public.filter(pk__in=chunk), *public.filter(translation_of__in=chunk)):
+            versions.setdefault(found.translation_of_id or found.pk, []).append(found)
+    made = {}
+    for article in articles:
+        story = versions.get(article.translation_of_id or article.pk, [article])
+        published = [version for version in story if version.published_at <= now]
+        lasting = len(published) == len(story)
+        made[article.pk] = (sitemap_entry(article, published), lasting)
+    return made
+
+
+def chunks(ids: list[int], size: int = 500):
+    """``ids`` in slices small enough for any database's limit on query parameters."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
