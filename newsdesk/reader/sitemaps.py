@@ -5,7 +5,10 @@ section, column and person pages that list something in it, with hreflang altern
 between editions), one sitemap of published articles per month
 (``/sitemaps/articles-2026-11.xml``, with hreflang alternates between an article's
 translations) and the Google News sitemap of the last 48 hours (``/sitemaps/news.xml``).
-They are built with ``django.contrib.sitemaps``, from ``Article.objects.published()``.
+The pages and news sitemaps are built with ``django.contrib.sitemaps``; a month's joins
+each article's kept ``<url>`` entry (fragments.py), and the index lists the months kept
+with their counts (months.py): at a million articles, per-URL work and counting the
+archive on each render are what a cold sitemap cost. All follow ``Article.objects.published()``.
 
 Months are those of the TIME_ZONE setting, as the dates in article addresses are.
 Every publication, edit or unpublication of an article purges its edition's home list,
@@ -18,8 +21,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Count, Max
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +31,7 @@ from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly, given
 from newsdesk.content.models import Article, Byline, Column, Person, Section, TranslatorCredit
 from newsdesk.languages import edition_codes, news_language
-from newsdesk.reader import fragments
+from newsdesk.reader import fragments, months
 from newsdesk.reader.feeds import last_change
 
 NEWS_HOURS = 48
@@ -40,6 +42,11 @@ URLSET_START = (
     'sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
 )
 URLSET_END = "\n</urlset>\n"
+SITEMAPINDEX_START = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+)
+SITEMAPINDEX_END = "\n</sitemapindex>\n"
 ROBOTS_TAG = "noindex, noodp, noarchive"  # as django.contrib.sitemaps' views say it
 MONTHLY = re.compile(r"articles-(\d{4})-(\d{2})")
 # Paths crawlers have no business in: the newsroom, the JSON API, the read-count beacon.
@@ -158,34 +165,6 @@ class ArticleSitemap(Sitemap):
         return found
 
 
-class MonthSitemap(ArticleSitemap):
-    """The articles published in one month (of the site's time zone)."""
-
-    def __init__(self, year: int, month: int, latest=None, count=None):
-        self.start, self.end = month_bounds(year, month)  # ValueError for no such month
-        self.latest, self.count = latest, count
-
-    def items(self):
-        return (
-            Article.objects.published()
-            .filter(published_at__gte=self.start, published_at__lt=self.end)
-            .only(*ADDRESS_FIELDS)
-            .order_by("published_at", "pk")
-        )
-
-    @property
-    def paginator(self):
-        paginator = super().paginator
-        if self.count is not None:  # counted with the other months, for the index
-            paginator.count = self.count
-        return paginator
-
-    def get_latest_lastmod(self):
-        if self.latest is None:
-            return super().get_latest_lastmod()
-        return self.latest
-
-
 class NewsSitemap(ArticleSitemap):
     """Google News: the articles published in the last 48 hours, newest first."""
 
@@ -213,51 +192,39 @@ class NewsSitemap(ArticleSitemap):
         return urls
 
 
-def monthly_sitemaps() -> dict[str, MonthSitemap]:
-    """A sitemap for each month with published articles, newest first, counted in one query."""
-    months = (
-        Article.objects.published()
-        .annotate(month=TruncMonth("published_at"))
-        .values("month")
-        .annotate(
-            count=Count("pk"),
-            published=Max("published_at"),
-            revised=Max(Coalesce("revised_at", "published_at")),
-        )
-        .order_by("-month")
-    )
-    found = {}
-    for row in months:
-        month = timezone.localtime(row["month"])
-        latest = max(row["published"], row["revised"])
-        found[f"articles-{month:%Y-%m}"] = MonthSitemap(
-            month.year, month.month, latest=latest, count=row["count"]
-        )
-    return found
-
-
 def find_sitemap(section: str) -> Sitemap:
-    """The sitemap named ``section`` in the index; 404 for any other name."""
+    """The sitemap named ``section`` in the index, but a month's; 404 for any other name."""
     if section == "pages":
         return PagesSitemap()
     if section == "news":
         return NewsSitemap()
-    match = MONTHLY.fullmatch(section)
-    if match is None:
-        raise Http404("No such sitemap.")
-    try:
-        sitemap = MonthSitemap(int(match[1]), int(match[2]))
-    except ValueError:
-        raise Http404("No such month.") from None
-    if not sitemap.items().exists():
-        raise Http404("Nothing was published that month.")
-    return sitemap
+    raise Http404("No such sitemap.")
 
 
 def sitemap_index(request):
-    """``/sitemap.xml``: the pages, the news sitemap, then each month's articles."""
-    sitemaps = {"pages": PagesSitemap, "news": NewsSitemap, **monthly_sitemaps()}
-    response = sitemap_views.index(request, sitemaps, sitemap_url_name="sitemaps:section")
+    """``/sitemap.xml``: the pages, the news sitemap, then each month's articles, newest
+    first, with when each last changed; the months as kept by months.py, uncounted."""
+    token = getattr(request, "page_store_token", None)
+    origin = f"{request.scheme}://{request.get_host()}"
+
+    def location(section: str) -> str:
+        return origin + reverse("sitemaps:section", kwargs={"section": section})
+
+    listed = [(location("pages"), None), (location("news"), NewsSitemap().get_latest_lastmod())]
+    for month, count, latest in months.published_months(month_bounds, token=token):
+        address = location(f"articles-{month}")
+        listed.append((address, latest))
+        pages = -(-count // Sitemap.limit)  # Django's sitemap view pages past the limit
+        listed += [(f"{address}?p={page}", latest) for page in range(2, pages + 1)]
+    body = [SITEMAPINDEX_START]
+    for address, lastmod in listed:
+        body.append(f"<sitemap><loc>{escape(address)}</loc>")
+        if lastmod is not None:
+            body.append(f"<lastmod>{timezone.localtime(lastmod).isoformat()}</lastmod>")
+        body.append("</sitemap>")
+    body.append(SITEMAPINDEX_END)
+    response = HttpResponse("".join(body), content_type="application/xml")
+    response.headers["X-Robots-Tag"] = ROBOTS_TAG
     return cache_publicly(response, article_lists() | {keys.NAV})
 
 
