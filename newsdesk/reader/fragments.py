@@ -22,7 +22,10 @@ import sys
 from functools import cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db.models import OuterRef, Subquery
+from django.dispatch import receiver
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -38,6 +41,13 @@ ADDRESS_FIELDS = ("pk", "slug", "language", "status", "published_at", "revised_a
                   "created_at", "translation_of")  # fmt: skip
 # Settings an entry depends on, besides this module's code and the URL patterns.
 SETTINGS = ["TIME_ZONE", "LANGUAGES", "LANGUAGE_CODE"]
+# What a feed's kept items are written with instead of the request's scheme and host: the
+# reserved .invalid domain (RFC 2606) is no address an article links to.
+FEED_ORIGIN = "http://origin.invalid"
+FEED_HOST = "origin.invalid"
+FEED_VARIANTS = ("feed-rss", "feed-atom", "feed-json")
+# Settings a feed item depends on, besides the feed code and the URL patterns.
+FEED_SETTINGS = [*SETTINGS, "FEED_FULL_TEXT", "PUBLIC_URL", "MEDIA_URL", "STATIC_URL"]
 
 
 def last_change(article: Article):
@@ -53,6 +63,51 @@ def version() -> str:
     parts = [inspect.getsource(sys.modules[__name__]), inspect.getsource(urls)]
     parts += [repr(getattr(settings, name, None)) for name in SETTINGS]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+@cache
+def feed_version() -> str:
+    """A digest of what feed items are made of: the feed code, renditions, URL patterns
+    and the settings they read."""
+    from newsdesk.content import renditions
+    from newsdesk.reader import feeds, urls
+
+    modules = [sys.modules[__name__], feeds, renditions, urls]
+    parts = [inspect.getsource(module) for module in modules]
+    parts += [repr(getattr(settings, name, None)) for name in FEED_SETTINGS]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+@receiver(setting_changed)
+def forget_versions(**kwargs) -> None:
+    version.cache_clear()
+    feed_version.cache_clear()
+
+
+class OriginPlaceholder(HttpRequest):
+    """A request for ``FEED_ORIGIN``: feed items are written with it, then joined with
+    the real scheme and host in its place."""
+
+    def get_host(self) -> str:
+        return FEED_HOST
+
+    def _get_scheme(self) -> str:
+        return "http"
+
+
+def forget(keys) -> None:
+    """Forget the feed items showing what ``keys`` name besides what cards show (cards
+    are forgotten by content/cards.py): a tag's name, or a section's (``nav``).
+
+    Called by caching/purge.py with the lock held."""
+    feed_items = ArticleCard.objects.filter(variant__in=FEED_VARIANTS)
+    if "nav" in keys:
+        feed_items.delete()
+        return
+    tags = [int(key[4:]) for key in keys if key.startswith("tag-") and key[4:].isdigit()]
+    if tags:
+        tagged = Article.tags.through.objects.filter(tag_id__in=tags).values("article_id")
+        feed_items.filter(article_id__in=tagged).delete()
 
 
 def sitemap_entry(article: Article, versions: list[Article]) -> str:
