@@ -170,3 +170,19 @@ def test_purging_everything_forgets_every_kept_part(story):
     send({"all"})
     assert kept_entries() == 0
     assert not SitemapMonth.objects.exists()
+
+
+def test_a_month_is_paged_and_the_index_lists_each_page(story, monkeypatch):
+    from newsdesk.reader import sitemaps
+
+    monkeypatch.setattr(sitemaps, "MONTH_PAGE", 1)
+    listed = months()
+    assert f"{HOST}{JANUARY}" in listed and f"{HOST}{JANUARY}?p=2" in listed
+    assert f"{HOST}{JANUARY}?p=3" not in listed
+    first, second = urls(JANUARY), urls(f"{JANUARY}?p=2")
+    assert len(first) == len(second) == 1
+    assert urls(f"{JANUARY}?p=1") == first
+    assert {HOST + article.get_absolute_url() for article in Article.objects.all()} == set(
+        first
+    ) | set(second)
+    assert cold(f"{JANUARY}?p=3").status == 404

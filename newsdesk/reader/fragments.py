@@ -129,10 +129,11 @@ def sitemap_entry(article: Article, versions: list[Article]) -> str:
     return "".join(parts)
 
 
-def month_entries(start, end, *, token=None) -> list[str]:
+def month_entries(start, end, page: slice, *, token=None) -> list[str]:
     """The ``<url>`` entries of the articles published from ``start`` to ``end``, in order
-    of publication: those kept, in one query, and the rest rendered now and kept when
-    ``token`` (the page store's, taken before anything was read) says no purge came."""
+    of publication, those of ``page`` (a slice of that order): those kept, in one query,
+    and the rest rendered now and kept when ``token`` (the page store's, taken before
+    anything was read) says no purge came."""
     current = version()
     kept = ArticleCard.objects.filter(article=OuterRef("pk"), variant=SITEMAP, version=current)
     rows = list(
@@ -140,7 +141,7 @@ def month_entries(start, end, *, token=None) -> list[str]:
         .filter(published_at__gte=start, published_at__lt=end)
         .order_by("published_at", "pk")
         .annotate(entry=Subquery(kept.values("html")[:1]))
-        .values_list("pk", "entry")
+        .values_list("pk", "entry")[page]
     )
     missing = [pk for pk, entry in rows if entry is None]
     made = render_entries(missing) if missing else {}
