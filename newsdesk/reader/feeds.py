@@ -157,40 +157,26 @@ class Listing:
         return [Entry(article, self.request) for article in self.latest]
 
     def kept_items(self, variant: str) -> list[tuple]:
-        """The latest articles as (pk, column, lead image, last change, kept item of
-        ``variant`` or None), newest first: one indexed query, no article loaded."""
+        """The latest articles as (pk, published_at, revised_at, kept item of ``variant``
+        or None), newest first: one indexed query, no article loaded."""
         kept = ArticleCard.objects.filter(
             article=OuterRef("pk"), variant=variant, version=fragments.feed_version()
         )
         return list(
             self.articles.latest_first()
             .annotate(item=Subquery(kept.values("html")[:1]))
-            .values_list("pk", "column_id", "lead_image_id", "published_at", "revised_at", "item")[
-                :ITEMS
-            ]
+            .values_list("pk", "published_at", "revised_at", "item")[:ITEMS]
         )
-
-    def keys_of(self, rows) -> set[str]:
-        """The keys ``surrogate_keys`` gives, from ``kept_items`` rows: two small queries."""
-        ids = [pk for pk, *_ in rows]
-        found = {keys.NAV, self.list_key, *self.shown}
-        for pk, column_id, image_id, *_ in rows:
-            found.add(f"article-{pk}")
-            if column_id:
-                found.add(f"column-{column_id}")
-            if image_id:
-                found.add(f"image-{image_id}")
-        people = Byline.objects.filter(article_id__in=ids).values_list("person_id", flat=True)
-        found.update(f"person-{pk}" for pk in people)
-        tags = Article.tags.through.objects.filter(article_id__in=ids).values_list(
-            "tag_id", flat=True
-        )
-        found.update(f"tag-{pk}" for pk in tags)
-        return found
 
     def surrogate_keys(self) -> set[str]:
-        tags = {f"tag-{tag.pk}" for article in self.latest for tag in article.tags.all()}
-        return keys.list_page(self.list_key, self.latest, *self.shown) | tags
+        return {keys.NAV, self.list_key, *self.shown}.union(
+            *(item_keys(article) for article in self.latest)
+        )
+
+
+def item_keys(article: Article) -> set[str]:
+    """Keys of what an article's feed item shows: its card's, and its tags."""
+    return keys.cards([article]) | {f"tag-{tag.pk}" for tag in article.tags.all()}
 
 
 def find_listing(request, kind: str, slug: str | None = None) -> Listing:
@@ -366,33 +352,35 @@ class ArticleFeed(Feed):
         if made and (token := getattr(request, "page_store_token", None)) is not None:
             made_items = {(pk, variant): item for pk, item in made.items()}
             cards.keep(made_items, fragments.feed_version(), token)
-        items = [item if item is not None else made[pk] for pk, *_, item in rows]
+        shown = [fragments.unpack(item or made[pk]) for pk, *_, item in rows]
         # The channel, written with no items but dated by them as Django dates it: by the
         # latest item's update (never before its publication), or now when there is none.
         shell = copy.copy(listing)
         shell.__dict__["latest"] = []
         generator = self.get_feed(shell, request)
-        changes = [max(published, revised or published) for *_, published, revised, _ in rows]
+        changes = [max(published, revised or published) for _, published, revised, _ in rows]
         latest = timezone.localtime(max(changes)) if changes else timezone.now()
         generator.latest_post_date = lambda: latest
         channel = io.StringIO()
         generator.write(channel, "utf-8")
         origin = f"{request.scheme}://{request.get_host()}"
+        items = [item for _, item in shown]
         body = join_items(self.feed_type, channel.getvalue(), items).replace(
             fragments.FEED_ORIGIN, origin
         )
         response = HttpResponse(body, content_type=generator.content_type)
-        return cache_publicly(response, listing.keys_of(rows))
+        shown_keys = {keys.NAV, listing.list_key, *listing.shown}.union(*(k for k, _ in shown))
+        return cache_publicly(response, shown_keys)
 
     def render_items(self, listing, ids: list[int]) -> dict[int, str]:
         """The items of the articles ``ids``, written as this feed writes them, with
-        ``fragments.FEED_ORIGIN`` for the scheme and host."""
+        ``fragments.FEED_ORIGIN`` for the scheme and host, each packed with its keys."""
         placeholder = fragments.OriginPlaceholder()
         some = replace(listing, request=placeholder, articles=Article.objects.filter(pk__in=ids))
         generator = self.get_feed(some, placeholder)
         made = {}
         for article, item in zip(some.latest, generator.items, strict=True):
-            made[article.pk] = write_item(generator, item)
+            made[article.pk] = fragments.pack(item_keys(article), write_item(generator, item))
         return made
 
     def get_object(self, request, listing):

@@ -84,6 +84,18 @@ def forget_versions(**kwargs) -> None:
     feed_version.cache_clear()
 
 
+def pack(keys: set[str], text: str) -> str:
+    """A kept feed item: the surrogate keys of what it shows on its first line, then the
+    item. Whatever changes what the keys name forgets the item, so they stay its keys."""
+    return " ".join(sorted(keys)) + "\n" + text
+
+
+def unpack(kept: str) -> tuple[set[str], str]:
+    """The keys and the item of a kept feed item (``pack``)."""
+    line, _, text = kept.partition("\n")
+    return set(line.split()), text
+
+
 class OriginPlaceholder(HttpRequest):
     """A request for ``FEED_ORIGIN``: feed items are written with it, then joined with
     the real scheme and host in its place."""
