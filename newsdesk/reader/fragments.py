@@ -14,6 +14,12 @@ purges the ``article-`` key of each of its versions (caching/keys.py ``article_c
 so an entry goes when the article, or a translation naming it as an alternate, changes.
 An entry naming a version published for a time still to come is never kept: nothing
 purges when that time comes.
+
+Feed items are kept the same way, one per article and format (reader/feeds.py writes
+them with Django's feed generators, for a placeholder host, ``FEED_ORIGIN``), each with
+the surrogate keys of what it shows. Besides what forgets cards (the article, its
+authors, lead image and column), a tag's change and a section's (``nav``) forget them
+here (``forget``), as items name their tags and section.
 """
 
 import hashlib
