@@ -8,6 +8,7 @@ published article appears on them at once.
 """
 
 from django.db.models import Q
+from django.utils import timezone
 
 from newsdesk.content.models import Article, Byline, TranslatorCredit
 
@@ -59,7 +60,7 @@ def article_change(article_id: int) -> set[str]:
     """
     row = (
         Article.objects.filter(pk=article_id)
-        .values("language", "section_id", "column_id", "translation_of_id")
+        .values("language", "section_id", "column_id", "translation_of_id", "published_at")
         .first()
     )
     if row is None:
@@ -71,6 +72,8 @@ def article_change(article_id: int) -> set[str]:
     keys = {f"article-{pk}" for pk in versions}
     keys.add(home_list(row["language"]))
     keys.add(f"section-{row['section_id']}-list")
+    if row["published_at"] is not None:  # the month the sitemap index counts it in
+        keys.add(f"month-{timezone.localtime(row['published_at']):%Y-%m}")
     if row["column_id"]:
         keys.add(f"column-{row['column_id']}-list")
     tags = Article.tags.through.objects.filter(article_id=article_id).values_list(

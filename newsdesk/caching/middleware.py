@@ -65,6 +65,13 @@ class PageCacheMiddleware:
         response["ETag"] = entry.etag
         response["Vary"] = dict(entry.headers)["Vary"]
         response["X-Cache"] = "miss"
+        if entry.gzipped is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+            # The store's gzip, as a hit answers: CompressText would compress it again
+            # (16 ms of a month's sitemap of 800 KB).
+            response.content = entry.gzipped
+            response["Content-Encoding"] = "gzip"
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(entry.gzipped))
         return response
 
 

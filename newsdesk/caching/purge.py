@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 from newsdesk.caching.store import get_store
 from newsdesk.content import cards
 from newsdesk.locks import exclusive
+from newsdesk.reader import fragments, months
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,11 @@ def send(keys) -> None:
             cards.forget(keys)
         except DatabaseError:
             log.exception("could not forget the article cards of %s", sorted(keys))
+        try:
+            fragments.forget(keys)
+            months.forget(keys)
+        except DatabaseError:
+            log.exception("could not forget the feed items or months of %s", sorted(keys))
         get_store().purge(keys)
     for path in settings.PURGE_HOOKS:
         try:

@@ -16,8 +16,10 @@ and of its items, so publishing, editing or unpublishing an article purges its f
 - The lead image is an enclosure (with ``media:content`` giving its size in RSS).
 """
 
+import copy
+import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from html import escape
 from urllib.parse import urlsplit
@@ -25,17 +27,22 @@ from urllib.parse import urlsplit
 import lxml.html
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.translation import get_language, gettext
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly
+from newsdesk.content import cards
+from newsdesk.content.cards import ArticleCard
 from newsdesk.content.models import Article, Byline, Column, Person, Section
 from newsdesk.content.renditions import renditions
+from newsdesk.reader import fragments
+from newsdesk.reader.fragments import last_change
 from newsdesk.reader.views import edition
 
 ITEMS = 30
@@ -46,11 +53,6 @@ CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-
-
-def last_change(article: Article):
-    """When readers last saw the article change: its publication, or a revision since."""
-    return max(article.published_at, article.revised_at or article.published_at)
 
 
 def tag_uri(article: Article) -> str:
@@ -154,9 +156,27 @@ class Listing:
     def entries(self) -> list[Entry]:
         return [Entry(article, self.request) for article in self.latest]
 
+    def kept_items(self, variant: str) -> list[tuple]:
+        """The latest articles as (pk, published_at, revised_at, kept item of ``variant``
+        or None), newest first: one indexed query, no article loaded."""
+        kept = ArticleCard.objects.filter(
+            article=OuterRef("pk"), variant=variant, version=fragments.feed_version()
+        )
+        return list(
+            self.articles.latest_first()
+            .annotate(item=Subquery(kept.values("html")[:1]))
+            .values_list("pk", "published_at", "revised_at", "item")[:ITEMS]
+        )
+
     def surrogate_keys(self) -> set[str]:
-        tags = {f"tag-{tag.pk}" for article in self.latest for tag in article.tags.all()}
-        return keys.list_page(self.list_key, self.latest, *self.shown) | tags
+        return {keys.NAV, self.list_key, *self.shown}.union(
+            *(item_keys(article) for article in self.latest)
+        )
+
+
+def item_keys(article: Article) -> set[str]:
+    """Keys of what an article's feed item shows: its card's, and its tags."""
+    return keys.cards([article]) | {f"tag-{tag.pk}" for tag in article.tags.all()}
 
 
 def find_listing(request, kind: str, slug: str | None = None) -> Listing:
@@ -193,7 +213,6 @@ def find_listing(request, kind: str, slug: str | None = None) -> Listing:
     if kind == "person":
         person = get_object_or_404(Person.objects.public(), slug=slug)
         # The person page's list: what they wrote or translated.
-        credited = Q(authors=person) | Q(translators=person)
         return Listing(
             request,
             title=f"{person.name} · {site}",
@@ -201,7 +220,7 @@ def find_listing(request, kind: str, slug: str | None = None) -> Listing:
             or gettext("The latest articles by %(person)s from %(site)s.")
             % {"person": person.name, "site": site},
             page=person.get_absolute_url(),
-            articles=articles.filter(credited).distinct(),
+            articles=articles.credited_to(person),  # as the person page lists them
             list_key=f"person-{person.pk}-list",
             shown=(f"person-{person.pk}",),
         )
@@ -323,9 +342,46 @@ class ArticleFeed(Feed):
     item_guid_is_permalink = False
 
     def __call__(self, request, kind: str, slug: str | None = None):
+        """The feed of a listing: its channel, and each item as kept (fragments.py) or
+        rendered now and kept, joined."""
         listing = find_listing(request, kind, slug)
-        response = super().__call__(request, listing=listing)
-        return cache_publicly(response, listing.surrogate_keys())
+        variant = FEED_VARIANTS[self.feed_type]
+        rows = listing.kept_items(variant)
+        missing = [pk for pk, *_, item in rows if item is None]
+        made = self.render_items(listing, missing) if missing else {}
+        if made and (token := getattr(request, "page_store_token", None)) is not None:
+            made_items = {(pk, variant): item for pk, item in made.items()}
+            cards.keep(made_items, fragments.feed_version(), token)
+        shown = [fragments.unpack(item or made[pk]) for pk, *_, item in rows]
+        # The channel, written with no items but dated by them as Django dates it: by the
+        # latest item's update (never before its publication), or now when there is none.
+        shell = copy.copy(listing)
+        shell.__dict__["latest"] = []
+        generator = self.get_feed(shell, request)
+        changes = [max(published, revised or published) for _, published, revised, _ in rows]
+        latest = timezone.localtime(max(changes)) if changes else timezone.now()
+        generator.latest_post_date = lambda: latest
+        channel = io.StringIO()
+        generator.write(channel, "utf-8")
+        origin = f"{request.scheme}://{request.get_host()}"
+        items = [item for _, item in shown]
+        body = join_items(self.feed_type, channel.getvalue(), items).replace(
+            fragments.FEED_ORIGIN, origin
+        )
+        response = HttpResponse(body, content_type=generator.content_type)
+        shown_keys = {keys.NAV, listing.list_key, *listing.shown}.union(*(k for k, _ in shown))
+        return cache_publicly(response, shown_keys)
+
+    def render_items(self, listing, ids: list[int]) -> dict[int, str]:
+        """The items of the articles ``ids``, written as this feed writes them, with
+        ``fragments.FEED_ORIGIN`` for the scheme and host, each packed with its keys."""
+        placeholder = fragments.OriginPlaceholder()
+        some = replace(listing, request=placeholder, articles=Article.objects.filter(pk__in=ids))
+        generator = self.get_feed(some, placeholder)
+        made = {}
+        for article, item in zip(some.latest, generator.items, strict=True):
+            made[article.pk] = fragments.pack(item_keys(article), write_item(generator, item))
+        return made
 
     def get_object(self, request, listing):
         return listing
@@ -395,6 +451,35 @@ class AtomFeed(ArticleFeed):
 
 class JsonFeed(ArticleFeed):
     feed_type = JsonFeedGenerator
+
+
+# The variant each format's items are kept as (content/cards.py ArticleCard).
+FEED_VARIANTS = {
+    RssGenerator: "feed-rss",
+    AtomGenerator: "feed-atom",
+    JsonFeedGenerator: "feed-json",
+}
+
+
+def write_item(generator, item: dict) -> str:
+    """One item as ``generator`` writes it in a whole feed."""
+    if isinstance(generator, JsonFeedGenerator):
+        return json.dumps(generator.item(item), ensure_ascii=False)
+    out = io.StringIO()
+    handler = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
+    generator.items = [item]
+    generator.write_items(handler)
+    return out.getvalue()
+
+
+def join_items(feed_type, channel: str, items: list[str]) -> str:
+    """The feed ``channel`` (written with no items) with ``items`` in their place."""
+    if feed_type is JsonFeedGenerator:
+        head, empty, tail = channel.rpartition('"items": []')
+        return head + '"items": [' + ", ".join(items) + "]" + tail
+    end = "</channel>" if feed_type is RssGenerator else "</feed>"
+    head, end, tail = channel.rpartition(end)
+    return head + "".join(items) + end + tail
 
 
 FEEDS = {"rss": ArticleFeed(), "atom": AtomFeed(), "json": JsonFeed()}
