@@ -142,8 +142,9 @@ def sample_urls(renders: int) -> dict[str, list[str]]:
         ]
         .first()
     )
-    if month is not None:  # a full month, a little back from the newest
+    if month is not None:  # a full month, a little back from the newest (its first page)
         urls["sitemap month"] = [f"/sitemaps/articles-{month:%Y-%m}.xml"] * count
+    urls["sitemap index"] = ["/sitemap.xml"] * count
     return urls
 
 
@@ -244,7 +245,7 @@ def main() -> None:
     parser.add_argument(
         "--profile",
         choices=["article", "article, first render", "home", "section", "column", "tag",
-                 "author", "section p500", "feed", "sitemap month"],
+                 "author", "section p500", "feed", "sitemap month", "sitemap index"],
     )  # fmt: skip
     options = parser.parse_args()
     import django
