@@ -29,8 +29,7 @@ import random
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.management.color import no_style
@@ -120,7 +119,7 @@ class _Rows:
             # Django's conversion, for the times generate makes (in UTC, like now()), at a
             # tenth of its cost: a fifth of the writer's time went there.
             def prep_time(value):
-                if value is not None and value.tzinfo is dt_timezone.utc:
+                if value is not None and value.tzinfo is UTC:
                     return str(value.replace(tzinfo=None))
                 return prep(value)
 
@@ -151,11 +150,7 @@ class _Rows:
 def _utc_text(connection) -> bool:
     """Whether ``connection`` stores an aware time as the text of its UTC time (SQLite,
     with USE_TZ and the database's time zone UTC)."""
-    return (
-        connection.vendor == "sqlite"
-        and settings.USE_TZ
-        and connection.timezone_name == "UTC"
-    )
+    return connection.vendor == "sqlite" and settings.USE_TZ and connection.timezone_name == "UTC"
 
 
 @dataclass(slots=True)
