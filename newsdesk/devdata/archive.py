@@ -670,17 +670,18 @@ def generate_archive(
                     totals[key] += value
             if progress is not None:
                 progress(numbers[-1])
-        if totals["articles"]:
-            writer.finish()
-            _analyze(connection)
-            # As after `newsdesk reindex`: FTS5's index in one b-tree, its tables analysed;
-            # the newsroom's finder in one b-tree too.
-            optimize_search_index()
-            with connection.cursor() as cursor:
-                for table in _fts_tables(connection):
-                    if table != "search_fts":  # optimized above
-                        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
     if totals["articles"]:
+        writer.finish()
+        _analyze(connection)
+        # As after `newsdesk reindex`: FTS5's index in one b-tree, its tables analysed;
+        # the newsroom's finder in one b-tree too. After the load's settings: merging
+        # rewrites the whole index in one transaction, which the load's journal in memory
+        # would hold (a third of the index's size at the end), the usual one on disk.
+        optimize_search_index()
+        with connection.cursor() as cursor:
+            for table in _fts_tables(connection):
+                if table != "search_fts":  # optimized above
+                    cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         # Bulk writes send no signals: drop every cached page (they may list the new ones).
         purge_everything()
     return {**totals, **pools.created}
