@@ -144,9 +144,7 @@ def test_a_page_rendered_before_a_purge_is_kept_neither_in_redis_nor_in_the_firs
     assert "/a" not in store.local.entries and store.get("/a") is None
 
 
-def test_a_page_stored_just_before_a_purge_heard_before_it_is_kept_is_not_kept(
-    stores, monkeypatch
-):
+def test_a_page_stored_just_before_a_purge_heard_before_it_is_kept_is_not_kept(stores, monkeypatch):
     """The put reaches Redis before the purge (which deletes it there), and the purge's
     message arrives before the page is kept in this process: the token refuses it."""
     store, purger = subscribed(stores()), stores()
@@ -172,9 +170,7 @@ def test_a_page_stored_just_before_a_purge_heard_before_it_is_kept_is_not_kept(
     assert "/a" not in store.local.entries and store.get("/a") is None
 
 
-def test_a_page_read_just_before_a_purge_heard_before_it_is_kept_is_not_kept(
-    stores, monkeypatch
-):
+def test_a_page_read_just_before_a_purge_heard_before_it_is_kept_is_not_kept(stores, monkeypatch):
     store, purger = subscribed(stores()), stores()
     purger.put("/a", entry({"article-1"}), purger.start())
     real_mget = store.redis.mget

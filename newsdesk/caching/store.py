@@ -346,8 +346,8 @@ class FirstLevel:
     first level is empty and answers nothing: a purge missed then is never served stale.
 
     ``epoch`` moves with every purge heard and every change of the subscription; a page is
-    kept only if the epoch is still the one taken before it was read or rendered, so a
-    page read just before a purge cannot be kept just after it.
+    kept only if the epoch is still the one taken before it was read from (or stored in)
+    Redis, so a page read just before a purge cannot be kept just after it.
     """
 
     HEARTBEAT_SECONDS = 1.0  # a PING on the subscription this often
@@ -556,15 +556,16 @@ class RedisStore:
         local.keep(key, loaded[0], epoch)
         return loaded[0]
 
-    def start(self) -> tuple[int, int, int]:
-        """A token taken before rendering: the purge counter, the generation and the
-        first level's epoch."""
-        epoch = self.local.epoch
+    def start(self) -> tuple[int, int]:
+        """A token taken before rendering: the purge counter and the generation."""
         purges, generation = self.redis.mget(self.counter, self.generation)
-        return int(purges or 0), int(generation or 0), epoch
+        return int(purges or 0), int(generation or 0)
 
-    def put(self, key: str, entry: Entry, token: tuple[int, int, int]) -> bool:
-        purges, generation, epoch = token
+    def put(self, key: str, entry: Entry, token: tuple[int, int]) -> bool:
+        purges, generation = token
+        # Redis refuses a page rendered before a purge; the first level, also a page a
+        # purge made just after it was stored deletes from Redis and is heard of first.
+        epoch = self.local.epoch
         with self.redis.pipeline() as pipe:
             try:
                 pipe.watch(self.counter)
