@@ -14,6 +14,9 @@ NEWSDESK_VAR_DIR (by default bench/results/var/, the database of ``bash bench/ru
 
 With REDIS_URL the page store is Redis with a first level in this process, measured once
 its subscription to purges is made (``--no-first-level``: Redis alone, each hit an MGET).
+``--publish-latency N`` measures instead how long a purge takes to reach another process's
+first level (wall time from the start of ``purge()``; N purges): how long a purged page
+may still be answered.
 """
 
 import argparse
@@ -87,12 +90,61 @@ def describe_store() -> str:
     return f"{type(store).__name__}, first level of {local.max_bytes // 2**20} MB"
 
 
+def publish_latency(url: str, purges: int) -> None:
+    """Purge N keys here; a forked process reports when its first level forgot each."""
+    import multiprocessing
+    import uuid
+
+    from newsdesk.caching.store import Entry, RedisStore
+
+    prefix = f"bench-latency-{uuid.uuid4().hex[:8]}:"
+    context = multiprocessing.get_context("fork")
+    ready, forgotten = context.Queue(), context.Queue()
+
+    def reader():
+        store = RedisStore(url, 60, prefix, local_bytes=10_000_000)
+        store.local.subscribe()
+        store.local.wait(lambda: store.local.live, 10)
+        times = []
+        for number in range(purges):
+            page = Entry.build("200 OK", [], b"page", {f"k{number}"}, 60)
+            store.put(f"/{number}", page, store.start())
+            ready.put(number)
+            store.local.wait(lambda number=number: f"/{number}" not in store.local.entries, 10)
+            times.append(time.time())
+        forgotten.put(times)
+
+    process = context.Process(target=reader)
+    process.start()
+    purger = RedisStore(url, 60, prefix)
+    sent = []
+    for number in range(purges):
+        ready.get(timeout=30)
+        sent.append(time.time())
+        purger.purge({f"k{number}"})
+    got = forgotten.get(timeout=30)
+    process.join()
+    purger.clear()
+    waits = sorted((heard - start) * 1e6 for start, heard in zip(sent, got, strict=True))
+    p95 = statistics.quantiles(waits, n=20)[-1]
+    print(
+        f"purge to forgotten in another process, µs: median {statistics.median(waits):.0f}"
+        f" p95 {p95:.0f} max {waits[-1]:.0f} ({purges} purges)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--hits", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-first-level", action="store_true", help="with REDIS_URL")
+    parser.add_argument("--publish-latency", type=int, metavar="N", help="with REDIS_URL")
     options = parser.parse_args()
+    if options.publish_latency:
+        if not os.environ.get("REDIS_URL"):
+            raise SystemExit("--publish-latency needs REDIS_URL")
+        publish_latency(os.environ["REDIS_URL"], options.publish_latency)
+        return
     if options.no_first_level:
         os.environ["PAGE_CACHE_MAX_MB"] = "0"
 
