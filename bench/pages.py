@@ -230,7 +230,8 @@ def load_runs(config, pages, servers, raw: Path) -> dict:
                 say(
                     f"   round {round_number + 1} {page:8} {name:8} "
                     f"{result.requests_per_second:9.0f} req/s  p50 {result.p50_ms:6.2f} ms  "
-                    f"p99 {result.p99_ms:6.2f} ms  others' CPU {result.others_cpu:.0%}"
+                    f"p99 {result.p99_ms:6.2f} ms  server CPU {result.server_cpu_us:5.1f} µs/req"
+                    f"  others' CPU {result.others_cpu:.0%}"
                     f"  load before {result.load_before:.2f}{errors}"
                 )
             order.reverse()
@@ -250,6 +251,7 @@ def summarize_load(results: dict) -> dict:
                 "requests_per_second": round(median_of(runs, "requests_per_second")),
                 "p50_ms": median_of(runs, "p50_ms"),
                 "p99_ms": median_of(runs, "p99_ms"),
+                "server_cpu_us": median_of(runs, "server_cpu_us"),
                 "errors": sum(run["errors"] for run in runs),
                 # The most CPU other processes took during one of these runs (a share of
                 # the machine): a baseline is only honest when this stays near zero.
