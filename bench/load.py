@@ -410,8 +410,20 @@ def parent(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
 
+def private_kb(pid: int) -> int:
+    """Memory only this process holds (private pages, from smaps_rollup): its RSS less the
+    pages of shared libraries every worker maps alike; 0 where the kernel has no rollup."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0
+    fields = dict(line.split()[:2] for line in lines[1:] if line.count(" ") >= 1)
+    return int(fields.get("Private_Clean:", 0)) + int(fields.get("Private_Dirty:", 0))
+
+
 def workers_rss(pids: list[int]) -> list[dict]:
-    """RSS (now and peak) and threads of each of these processes (a server's workers)."""
+    """RSS (now and peak), private memory and threads of each of these processes (a
+    server's workers)."""
     rows = []
     for child in pids:
         try:
@@ -419,6 +431,7 @@ def workers_rss(pids: list[int]) -> list[dict]:
                 {
                     "pid": child,
                     "rss_mb": round(status_kb(child, "VmRSS") / 1024, 1),
+                    "private_mb": round(private_kb(child) / 1024, 1),
                     "peak_rss_mb": round(status_kb(child, "VmHWM") / 1024, 1),
                     "threads": status_kb(child, "Threads"),
                     "command": command_line(child)[:120],

@@ -338,7 +338,10 @@ def crawl(port: int, urls: list[str], clients: int) -> dict:
 
 
 def mb(workers: list[dict]) -> str:
-    return ", ".join(f"{w['rss_mb']} MB ({w.get('threads', '?')} threads)" for w in workers)
+    return ", ".join(
+        f"{w['rss_mb']} MB ({w.get('private_mb', '?')} MB private, {w.get('threads', '?')} threads)"
+        for w in workers
+    )
 
 
 FILL_CHUNK = 1000  # requests between two looks at the workers' RSS
