@@ -95,7 +95,8 @@ def publish_latency(url: str, purges: int) -> None:
     import multiprocessing
     import uuid
 
-    from newsdesk.caching.store import Entry, RedisStore
+    from newsdesk.caching.redis_store import RedisStore
+    from newsdesk.caching.store import Entry
 
     prefix = f"bench-latency-{uuid.uuid4().hex[:8]}:"
     context = multiprocessing.get_context("fork")

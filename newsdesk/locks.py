@@ -13,7 +13,6 @@ import fcntl
 import os
 import re
 
-import redis
 from django.conf import settings
 
 
@@ -54,6 +53,8 @@ def _file_lock(name, wait):
 
 @contextlib.contextmanager
 def _redis_lock(name, wait, timeout):
+    import redis  # only with REDIS_URL: some 10 MB of each process otherwise
+
     client = redis.Redis.from_url(settings.REDIS_URL)
     lock = client.lock(settings.LOCKS_REDIS_PREFIX + name, timeout=timeout, blocking=wait)
     if not lock.acquire():

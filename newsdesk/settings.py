@@ -241,7 +241,7 @@ LOCKS_REDIS_PREFIX = "newsdesk:lock:"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 STALE_WHILE_REVALIDATE_SECONDS = env_int("STALE_WHILE_REVALIDATE_SECONDS", 30)
 # Memory each server worker may use for pages in the in-process store.
-PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_MB", 48) * 1024 * 1024
+PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_MB", 32) * 1024 * 1024
 # Functions called with the purged surrogate keys, e.g. to purge a reverse proxy.
 PURGE_HOOKS = env_list("PURGE_HOOKS", [])
 PROXY_PURGE_URL = env_str("PROXY_PURGE_URL")

@@ -6,7 +6,8 @@ import pickle
 
 import pytest
 
-from newsdesk.caching.store import Entry, LocalStore, PurgeLog, RedisStore
+from newsdesk.caching.redis_store import RedisStore
+from newsdesk.caching.store import Entry, LocalStore, PurgeLog
 
 
 def entry(keys, body=b"<p>page</p>", lifetime=60):

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from newsdesk.caching.store import Entry, RedisStore, get_store, purged_keys, reset_store
+from newsdesk.caching.redis_store import RedisStore, purged_keys
+from newsdesk.caching.store import Entry, get_store, reset_store
 
 WAIT = 10  # seconds: a bound for a failing test, never a pause of a passing one
 
@@ -87,7 +88,7 @@ def test_a_purge_made_in_another_process_is_forgotten_by_this_ones_first_level(
     reader = subscribed(stores())
     reader.put("/a", entry({"article-1"}), reader.start())
     script = (
-        "import sys; from newsdesk.caching.store import RedisStore; "
+        "import sys; from newsdesk.caching.redis_store import RedisStore; "
         "RedisStore(sys.argv[1], lifetime=60, prefix=sys.argv[2]).purge({'article-1'})"
     )
     root = str(Path(__file__).resolve().parent.parent)

@@ -16,7 +16,6 @@ import time
 from collections import Counter
 from datetime import UTC, date, datetime
 
-import redis
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 
@@ -92,6 +91,8 @@ class RedisReads:
     """With REDIS_URL: counters and recent readers in Redis, shared by every process."""
 
     def __init__(self, url: str, prefix: str, window_seconds: int):
+        import redis  # only with REDIS_URL: some 10 MB of each process otherwise
+
         self.redis = redis.Redis.from_url(url)
         self.prefix = prefix
         self.window = window_seconds
