@@ -4,7 +4,7 @@ from datetime import datetime
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.safestring import mark_safe
@@ -22,7 +22,7 @@ from newsdesk.content.models import (
     Section,
     Tag,
 )
-from newsdesk.reader import page_meta
+from newsdesk.reader import chrome, page_meta
 from newsdesk.reader.front import front_page, section_list
 from newsdesk.reader.pagination import first_page, list_page, redirects_moved_pages
 from newsdesk.related.lists import shown_related
@@ -70,7 +70,9 @@ def section_context(request, section: Section, *, draft=False) -> tuple[dict, da
 
 @redirects_moved_pages
 def section_page(request, slug):
-    section = get_object_or_404(Section, slug=slug)
+    section = chrome.section_named(slug)
+    if section is None:
+        raise Http404("No section has this address.")
     context, changes_at = section_context(request, section)
     page = context["page"]
     response = render(request, "reader/article_list.html", context)
@@ -243,6 +245,7 @@ def server_error(request):
         "meta": page_meta.PageMeta(title=_("Something went wrong"), noindex=True),
     }
     try:
+        context["chrome"] = chrome.render(nav_sections=[])
         page = loader.get_template("500.html").render(context)
     except Exception:
         # The error may be in what the template needs (static files not collected, say):
