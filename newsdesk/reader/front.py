@@ -12,11 +12,14 @@ from datetime import datetime
 
 from django.utils import timezone, translation
 
+from newsdesk.caching.memo import until_purged
 from newsdesk.content.curation import FrontSlot
 from newsdesk.content.models import Article, Section
 
 SECOND_TIER = 3
 PER_SECTION = 5
+# The cards of a list page (the first one's picture loads at once: reader/templatetags).
+LIST_CARDS = ("list", "list-eager")
 
 
 @dataclass
@@ -51,7 +54,11 @@ def placed(edition, language: str, section: Section | None = None, *, draft=Fals
     """The placed articles of a front that ``edition`` (a QuerySet of published articles)
     shows: live placements (the draft's with ``draft``) not expired, of articles in it."""
     now = timezone.now()
-    slots = list(FrontSlot.objects.of(language, section, live=not draft).current(now))
+    if draft:
+        slots = list(FrontSlot.objects.of(language, section, live=False).current(now))
+    else:
+        section_id = section.pk if section is not None else None
+        slots = [slot for slot in live_slots(language, section_id) if not slot.has_expired]
     if not slots:
         return Placed()
     found = edition.in_language(language).filter(pk__in=[slot.article_id for slot in slots])
@@ -70,6 +77,13 @@ def placed(edition, language: str, section: Section | None = None, *, draft=Fals
         if slot.until and (result.changes_at is None or slot.until < result.changes_at):
             result.changes_at = slot.until
     return result
+
+
+@until_purged  # a placement goes live by make_live, which purges its front
+def live_slots(language: str, section_id: int | None) -> list[FrontSlot]:
+    """The live placements of a front, in order, those run out included (the caller
+    leaves those out: a placement's time ends without a purge)."""
+    return list(FrontSlot.objects.of(language, section_id, live=True))
 
 
 def front_page(
@@ -119,6 +133,6 @@ def section_list(edition, section: Section, *, language: str | None = None, draf
     first placement shown stops."""
     language = language or translation.get_language()
     arranged = placed(edition, language, section, draft=draft)
-    rest = edition.for_cards().filter(section=section).latest_first()
+    rest = edition.with_cards(*LIST_CARDS).filter(section=section).latest_first()
     rest = rest.exclude(pk__in=[article.pk for article in arranged.articles])
     return arranged.articles, rest, arranged.changes_at

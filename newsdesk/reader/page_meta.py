@@ -16,7 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from newsdesk.content.models import Article, Column, Person, Section, Tag
+from newsdesk.caching.memo import until_purged
+from newsdesk.content.models import Article, Column, Image, Person, Section, Tag
 from newsdesk.languages import edition_codes, og_locale
 from newsdesk.reader import structured_data
 from newsdesk.reader.icons import ICONS
@@ -162,10 +163,18 @@ def app_icon() -> dict:
 def first_image(articles) -> dict | None:
     """The social image of the first of ``articles`` that has one."""
     for article in articles:
-        image = social_image(article)
+        if article.lead_image_id is None:
+            continue
+        image = _social_image_of(article.lead_image_id, get_language())
         if image is not None:
             return image
     return None
+
+
+@until_purged  # each list page shows one: an image's change purges "image-<id>"
+def _social_image_of(image_id: int, language: str) -> dict | None:
+    article = Article(lead_image=Image.objects.filter(pk=image_id).first())
+    return social_image(article) if article.lead_image is not None else None
 
 
 def page_title(name: str, page) -> str:

@@ -23,7 +23,7 @@ from newsdesk.content.models import (
     Tag,
 )
 from newsdesk.reader import chrome, page_meta
-from newsdesk.reader.front import front_page, section_list
+from newsdesk.reader.front import LIST_CARDS, front_page, section_list
 from newsdesk.reader.pagination import first_page, list_page, redirects_moved_pages
 from newsdesk.related.lists import shown_related
 from newsdesk.trending.hot import hot_articles, scope_key
@@ -87,7 +87,8 @@ def section_page(request, slug):
 @redirects_moved_pages
 def column_page(request, slug):
     column = get_object_or_404(Column.objects.public(), slug=slug)
-    page = list_page(request, edition().for_cards().filter(column=column).latest_first())
+    listed = edition().with_cards(*LIST_CARDS).filter(column=column)
+    page = list_page(request, listed.latest_first())
     response = render(
         request,
         "reader/article_list.html",
@@ -111,7 +112,7 @@ def column_page(request, slug):
 @redirects_moved_pages
 def tag_page(request, slug):
     tag = get_object_or_404(Tag.objects.public(), slug=slug)
-    page = list_page(request, edition().tagged(tag).for_cards().latest_first())
+    page = list_page(request, edition().tagged(tag).with_cards(*LIST_CARDS).latest_first())
     response = render(
         request,
         "reader/article_list.html",
@@ -132,7 +133,7 @@ def tag_page(request, slug):
 @redirects_moved_pages
 def person_page(request, slug):
     person = get_object_or_404(Person.objects.public(), slug=slug)
-    page = list_page(request, edition().credited_to(person).for_cards().latest_first())
+    page = list_page(request, edition().credited_to(person).with_cards(*LIST_CARDS).latest_first())
     meta = page_meta.person_meta(person, page)
     context = {"person": person, "page": page, **page_meta.context(meta)}
     response = render(request, "reader/person.html", context)
