@@ -40,7 +40,7 @@ def hot_keys(scope: str, hot) -> set[str]:
 
 
 def home(request):
-    front = front_page(edition())
+    front = front_page(edition(), light=True)
     hot = hot_articles(get_language())
     context = {"front": front, "hot": hot}
     response = render(
