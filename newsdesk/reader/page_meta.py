@@ -194,6 +194,21 @@ def languages_of(articles) -> set[str]:
     return {code for code in edition_codes() if published.filter(language=code).exists()}
 
 
+# What a list of one object shows: the articles of a column, about a tag, by a person.
+LISTED = {
+    "column": lambda column: Article.objects.filter(column=column),
+    "tag": lambda tag: Article.objects.tagged(tag),
+    "person": lambda person: Article.objects.credited_to(person),
+}
+
+
+@until_purged  # a publication purges the lists it joins, as the scheduler does at its time
+def list_languages(kind: str, shown) -> frozenset[str]:
+    """The editions in which the list of ``shown`` (a column, tag or person: ``kind``)
+    has an article (``languages_of``), read once per purge."""
+    return frozenset(languages_of(LISTED[kind](shown)))
+
+
 def collection(
     view: str,
     name: str,
@@ -267,7 +282,7 @@ def column_meta(column: Column, page) -> PageMeta:
         "column": name,
         "site": settings.SITE_NAME,
     }
-    languages = languages_of(Article.objects.filter(column=column))
+    languages = list_languages("column", column)
     return collection(
         "reader:column", name, description, page, languages=languages, slug=column.slug
     )
@@ -278,7 +293,7 @@ def tag_meta(tag: Tag, page) -> PageMeta:
         "tag": tag.display_name,
         "site": settings.SITE_NAME,
     }
-    languages = languages_of(Article.objects.tagged(tag))
+    languages = list_languages("tag", tag)
     return collection(
         "reader:tag", tag.display_name, description, page, languages=languages, slug=tag.slug
     )
@@ -293,13 +308,12 @@ def person_meta(person: Person, page) -> PageMeta:
     description = person.display_bio or (
         f"{person.display_role_title}. {articles_by}" if person.role_title else articles_by
     )
-    credited = Article.objects.credited_to(person)
     meta = collection(
         "reader:person",
         person.display_name,
         description,
         page,
-        languages=languages_of(credited),
+        languages=list_languages("person", person),
         slug=person.slug,
     )
     meta.type = "profile"
