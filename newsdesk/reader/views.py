@@ -84,11 +84,19 @@ def section_page(request, slug):
     )
 
 
+def public_or_404(public, shown, page) -> None:
+    """A column, tag or person has a page once readers may know of it (``public``, a
+    QuerySet): one that this page lists an article of is, without asking."""
+    if not page.articles and not public.filter(pk=shown.pk).exists():
+        raise Http404("Nothing published is listed here.")
+
+
 @redirects_moved_pages
 def column_page(request, slug):
-    column = get_object_or_404(Column.objects.public(), slug=slug)
+    column = get_object_or_404(Column, slug=slug)
     listed = edition().with_cards(*LIST_CARDS).filter(column=column)
     page = list_page(request, listed.latest_first())
+    public_or_404(Column.objects.public(), column, page)
     response = render(
         request,
         "reader/article_list.html",
@@ -111,8 +119,9 @@ def column_page(request, slug):
 
 @redirects_moved_pages
 def tag_page(request, slug):
-    tag = get_object_or_404(Tag.objects.public(), slug=slug)
+    tag = get_object_or_404(Tag, slug=slug)
     page = list_page(request, edition().tagged(tag).with_cards(*LIST_CARDS).latest_first())
+    public_or_404(Tag.objects.public(), tag, page)
     response = render(
         request,
         "reader/article_list.html",
@@ -132,8 +141,10 @@ def tag_page(request, slug):
 
 @redirects_moved_pages
 def person_page(request, slug):
-    person = get_object_or_404(Person.objects.public(), slug=slug)
-    page = list_page(request, edition().credited_to(person).with_cards(*LIST_CARDS).latest_first())
+    person = get_object_or_404(Person, slug=slug)
+    listed = edition().credited_to(person).with_cards(*LIST_CARDS)
+    page = list_page(request, listed.latest_first())
+    public_or_404(Person.objects.public(), person, page)
     meta = page_meta.person_meta(person, page)
     context = {"person": person, "page": page, **page_meta.context(meta)}
     response = render(request, "reader/person.html", context)
