@@ -228,9 +228,10 @@ def load_runs(config, pages, servers, raw: Path) -> dict:
                 results[page][name].append(result.as_dict())
                 errors = f"  ERRORS {result.errors}" if result.errors else ""
                 say(
-                    f"   round {round_number + 1} {page:8} {name:8} "
+                    f"   round {round_number + 1} {page:8} {name:12} "
                     f"{result.requests_per_second:9.0f} req/s  p50 {result.p50_ms:6.2f} ms  "
-                    f"p99 {result.p99_ms:6.2f} ms  others' CPU {result.others_cpu:.0%}"
+                    f"p99 {result.p99_ms:6.2f} ms  server CPU {result.server_cpu_us:5.1f} µs/req"
+                    f"  others' CPU {result.others_cpu:.0%}"
                     f"  load before {result.load_before:.2f}{errors}"
                 )
             order.reverse()
@@ -250,6 +251,7 @@ def summarize_load(results: dict) -> dict:
                 "requests_per_second": round(median_of(runs, "requests_per_second")),
                 "p50_ms": median_of(runs, "p50_ms"),
                 "p99_ms": median_of(runs, "p99_ms"),
+                "server_cpu_us": median_of(runs, "server_cpu_us"),
                 "errors": sum(run["errors"] for run in runs),
                 # The most CPU other processes took during one of these runs (a share of
                 # the machine): a baseline is only honest when this stays near zero.
@@ -274,6 +276,19 @@ def summarize_load(results: dict) -> dict:
                 for n, b in zip(by_server["newsdesk"], by_server["bare"], strict=True)
             ]
             row["newsdesk_over_bare"] = round(statistics.median(front), 3)
+            # CPU per request, which the other processes on the machine disturb less.
+            cpu = [
+                b["server_cpu_us"] / n["server_cpu_us"]
+                for n, b in zip(by_server["newsdesk"], by_server["bare"], strict=True)
+                if n["server_cpu_us"] and b["server_cpu_us"]
+            ]
+            row["newsdesk_over_bare_by_cpu"] = round(statistics.median(cpu), 3) if cpu else None
+        if "bare_headers" in by_server:
+            front = [
+                n["requests_per_second"] / b["requests_per_second"]
+                for n, b in zip(by_server["newsdesk"], by_server["bare_headers"], strict=True)
+            ]
+            row["newsdesk_over_bare_headers"] = round(statistics.median(front), 3)
         if "proxy" in by_server:
             behind = [
                 p["requests_per_second"] / x["requests_per_second"]
@@ -336,7 +351,10 @@ def crawl(port: int, urls: list[str], clients: int) -> dict:
 
 
 def mb(workers: list[dict]) -> str:
-    return ", ".join(f"{w['rss_mb']} MB ({w.get('threads', '?')} threads)" for w in workers)
+    return ", ".join(
+        f"{w['rss_mb']} MB ({w.get('private_mb', '?')} MB private, {w.get('threads', '?')} threads)"
+        for w in workers
+    )
 
 
 FILL_CHUNK = 1000  # requests between two looks at the workers' RSS
@@ -476,7 +494,13 @@ def report(result: dict) -> str:
         "   req/s are medians over the rounds; ratio is the median of each newsdesk run over",
         "   the nginx run next to it; 'bare granian' is a bare WSGI callable returning the",
         "   same bytes under granian (its req/s and its ratio to nginx), newsdesk/bare what",
-        "   newsdesk's cache-hit path keeps of it. Response header bytes:",
+        "   newsdesk's cache-hit path keeps of it. By CPU per request (steadier on a shared",
+        "   machine) and against bare granian answering newsdesk's own headers: "
+        + ", ".join(
+            f"{p} {row.get('newsdesk_over_bare_by_cpu')} / {row.get('newsdesk_over_bare_headers')}"
+            for p, row in result["load"].items()
+        ),
+        "   Response header bytes:",
         "   "
         + ", ".join(
             f"{p} {v['newsdesk_header_bytes']} B (nginx {v['nginx_header_bytes']} B)"
@@ -640,7 +664,7 @@ def main() -> None:
         with load.Newsdesk(
             config["workers"], logs / "newsdesk.log", config["granian_args"]
         ) as server:
-            pages, content_types = {}, {}
+            pages, content_types, answered_headers = {}, {}, {}
             for page, path in facts["pages"].items():
                 seen, headers, body = warm(server.port, path)
                 if seen[-1] != "hit":
@@ -649,6 +673,8 @@ def main() -> None:
                 if page == "home":
                     home_headers = headers
                 content_types[page] = headers["content-type"]
+                served = {"date", "server"}  # granian adds them to every answer
+                answered_headers[page] = [(k, v) for k, v in headers.items() if k not in served]
                 pages[page] = {
                     "path": path,
                     "body_bytes": len(body),
@@ -658,13 +684,22 @@ def main() -> None:
                 }
                 say(f"   {page:8} {path}  {len(body)} bytes, X-Cache {seen[0]} then {seen[-1]}")
             (static / "content-types.json").write_text(json.dumps(content_types))
+            # The bare callable again, answering newsdesk's own headers: granian's cost
+            # per header, told apart from newsdesk's Python (bench/bare.py).
+            same = temporary / "same-headers"
+            same.mkdir()
+            for file in static.iterdir():
+                (same / file.name).write_bytes(file.read_bytes())
+            (same / "headers.json").write_text(json.dumps(answered_headers))
             os.chmod(temporary, 0o755)  # nginx's workers run as another user
             os.chmod(static, 0o755)
-            for file in static.iterdir():
+            os.chmod(same, 0o755)
+            for file in [*static.iterdir(), *same.iterdir()]:
                 os.chmod(file, 0o644)
             with (
                 load.Nginx(config["workers"], static, content_types, temporary / "nginx") as nginx,
                 load.BareGranian(config["workers"], static, logs / "bare.log") as bare,
+                load.BareGranian(config["workers"], same, logs / "bare.log") as bare_headers,
                 load.ReferenceProxy(
                     config["workers"],
                     server.port,
@@ -681,7 +716,8 @@ def main() -> None:
                     if seen[-1] != "HIT":
                         raise SystemExit(f"bench: the reference proxy misses {path}: {seen}")
                 say("   wrk: warming up, then newsdesk, nginx, bare granian and the proxy in turn")
-                servers = {"newsdesk": server, "nginx": nginx, "bare": bare, "proxy": proxy}
+                servers = {"newsdesk": server, "nginx": nginx, "bare": bare,
+                           "bare_headers": bare_headers, "proxy": proxy}  # fmt: skip
                 runs = load_runs(config, facts["pages"], servers, raw)
             for page, path in facts["pages"].items():
                 seen, _, _ = warm(server.port, path, times=4)

@@ -55,7 +55,7 @@ def _file_lock(name, wait):
 @contextlib.contextmanager
 def _redis_lock(name, wait, timeout):
     client = redis.Redis.from_url(settings.REDIS_URL)
-    lock = client.lock(f"newsdesk:lock:{name}", timeout=timeout, blocking=wait)
+    lock = client.lock(settings.LOCKS_REDIS_PREFIX + name, timeout=timeout, blocking=wait)
     if not lock.acquire():
         yield False
         return

@@ -106,9 +106,18 @@ def security_header_names(secure: bool) -> frozenset[str]:
     return frozenset(name.lower() for name, _ in security_headers(secure))
 
 
+@cache
+def front_settings() -> tuple[str | None, str | None, bool]:
+    """What ``SecureFront`` reads of the settings on every request, read once: the
+    proxy's HTTPS header and its value (None, None: none trusted), and the HTTPS redirect.
+    (A Django setting read costs more than the rest of a cache hit's checks.)"""
+    header, value = settings.SECURE_PROXY_SSL_HEADER or (None, None)
+    return header, value, bool(settings.SECURE_SSL_REDIRECT)
+
+
 @receiver(setting_changed)
 def forget_security_headers(**kwargs) -> None:
-    for made in (security_headers, security_header_names, content_security_policy):
+    for made in (security_headers, security_header_names, content_security_policy, front_settings):
         made.cache_clear()
 
 
@@ -152,8 +161,8 @@ class SecurityHeadersMiddleware:
 
 def is_secure(environ) -> bool:
     """As Django's ``request.is_secure()``, from the WSGI environ."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        header, value = settings.SECURE_PROXY_SSL_HEADER
+    header, value, _ = front_settings()
+    if header is not None:
         forwarded = environ.get(header)
         if forwarded is not None:
             return forwarded.split(",", 1)[0].strip() == value
@@ -190,7 +199,7 @@ class SecureFront:
                 return start_response(status, headers)
             return start_response(status, headers, exc_info)
 
-        if settings.SECURE_SSL_REDIRECT and not secure:
+        if not secure and front_settings()[2]:
             location = https_location(environ)
             if location is not None:
                 start("301 Moved Permanently", [("Location", location), ("Content-Length", "0")])
@@ -209,9 +218,11 @@ class SecureFront:
     def limit_body(self, environ) -> bytes | None:
         """None when the body is within the limit (a chunked one is then read here)."""
         length = environ.get("CONTENT_LENGTH")
+        if not length and "HTTP_TRANSFER_ENCODING" not in environ:
+            return None  # no body: most requests
         chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
         if not length and not chunked:
-            return None  # no body: most requests
+            return None
         limit = body_limit(environ.get("PATH_INFO", ""))
         too_large = f"Request body too large: at most {limit} bytes here.\n".encode()
         if length:

@@ -235,6 +235,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_STORE_REDIS_PREFIX = "newsdesk:page:"
+# Locks across processes (newsdesk/locks.py) when REDIS_URL is set.
+LOCKS_REDIS_PREFIX = "newsdesk:lock:"
 # How long a shared cache may keep a page; purges drop it sooner when it changes.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 STALE_WHILE_REVALIDATE_SECONDS = env_int("STALE_WHILE_REVALIDATE_SECONDS", 30)

@@ -53,6 +53,8 @@ def test_settings(settings, tmp_path):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     settings.PAGE_STORE_REDIS_PREFIX = f"newsdesk-test-{worker}:page:"
     settings.READS_REDIS_PREFIX = f"newsdesk-test-{worker}:reads:"
+    # Their locks too: a lock taken by the other worker made a keep give up (wait=False).
+    settings.LOCKS_REDIS_PREFIX = f"newsdesk-test-{worker}:lock:"
     settings.READS_FLUSH_SECONDS = 0  # tests flush the read counts themselves
     # The API's per-minute counters outlast a test; the rate-limit tests set their own.
     settings.API_ANON_RATE_PER_MINUTE = 1_000_000

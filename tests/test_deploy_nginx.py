@@ -3,6 +3,7 @@ never caches staff, forwards the client's address. Runs the real nginx in front 
 real server, configured as the README's "Running at scale" does: readers on the public
 host, the purger on loopback, ALLOWED_HOSTS the public host only."""
 
+import gzip
 import io
 import os
 import shutil
@@ -120,6 +121,38 @@ def test_nginx_caches_pages_and_refreshes_what_readers_see_when_newsdesk_purges(
     headers, body = fetch(base + page)
     assert "Lighthouse relit" in body, headers["X-Proxy-Cache"]
     assert headers["X-Proxy-Cache"] == "HIT"  # the refreshed copy, from nginx's cache
+
+
+@pytest.mark.parametrize("accept", ["gzip, deflate, br, zstd", "identity"])
+def test_a_purge_refreshes_what_every_browser_gets_whatever_encodings_it_accepts(stack, accept):
+    """The refresh cannot ask as each reader does: readers spell Accept-Encoding in many
+    ways. nginx keeps a page once gzipped and once plain, whatever the spelling, and a
+    purge refreshes both: every reader then gets the new page from nginx's cache."""
+    base, env = stack
+    page = "/en/"
+    first, _ = fetch_raw(base + page, **{"Accept-Encoding": accept})
+    assert first["X-Proxy-Cache"] == "MISS"
+    spelling = "gzip" if "gzip" in accept else "br"  # another browser, the same copy
+    second, body = fetch_raw(base + page, **{"Accept-Encoding": spelling})
+    assert second["X-Proxy-Cache"] == "HIT" and "Lighthouse relit" not in body
+
+    publish_elsewhere("light", env)
+    for asks in (accept, spelling):
+        headers, body = fetch_raw(base + page, **{"Accept-Encoding": asks})
+        assert headers["X-Proxy-Cache"] == "HIT", asks
+        assert headers.get("Content-Encoding") == ("gzip" if "gzip" in asks else None)
+        assert "Lighthouse relit" in body
+        assert "Accept-Encoding" in headers["Vary"]  # for caches between nginx and readers
+
+
+def fetch_raw(url, **headers):
+    """As ``fetch``, the body ungzipped here when nginx sent it gzipped."""
+    request = urllib.request.Request(url, headers={**READER, **headers})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        body = response.read()
+        if response.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        return response.headers, body.decode()
 
 
 def test_newsdesk_behind_nginx_answers_its_public_host_only(stack):

@@ -107,3 +107,56 @@ def test_existing_articles_are_looked_up_by_slug_not_read_in_date_order():
             cursor.execute("EXPLAIN QUERY PLAN " + sql)
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
             assert "slug=?" in plan, plan
+
+
+def gin_indexes() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexdef LIKE '%% USING gin %%'"
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_load_on_postgresql_builds_the_gin_indexes_after_it(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's GIN indexes")
+    before = gin_indexes()
+    assert {"search_document_vector", "newsroom_article_find_headline"} <= set(before)
+    monkeypatch.setattr(archive, "GIN_REBUILD_FROM", 10)
+    dropped = []
+    real_flush = archive._Writer.flush
+
+    def flush(writer, indexes):
+        dropped.append(not set(before) & set(gin_indexes()))
+        return real_flush(writer, indexes)
+
+    monkeypatch.setattr(archive._Writer, "flush", flush)
+    archive.generate_archive(40, seed=25, batch_size=20)
+    assert dropped == [True, True]  # the load ran without them
+    assert gin_indexes() == before
+    article = Article.objects.published().filter(language="en").order_by("pk").last()
+    words = " ".join(re.findall(r"[A-Za-z]{4,}", article.headline)[:3])
+    assert article.pk in {hit.article.pk for hit in search(words, language="en").hits}
+    assert article in matching(Article.objects.all(), article.slug[-12:])
+    # A small load into what exists keeps them.
+    dropped.clear()
+    archive.generate_archive(50, seed=25, batch_size=20)
+    assert dropped and not any(dropped)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_gin_indexes_come_back_after_a_failed_load(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's GIN indexes")
+    before = gin_indexes()
+    monkeypatch.setattr(archive, "GIN_REBUILD_FROM", 1)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(archive._Writer, "flush", fail)
+    with pytest.raises(RuntimeError):
+        archive.generate_archive(10, seed=26, batch_size=5)
+    assert gin_indexes() == before

@@ -11,6 +11,8 @@ HOLD_IN_ANOTHER_PROCESS = """
 import os, sys, time
 os.environ["DJANGO_SETTINGS_MODULE"] = "newsdesk.settings"
 import django; django.setup()
+from django.conf import settings
+settings.LOCKS_REDIS_PREFIX = sys.argv[1]  # the test's own
 from newsdesk.locks import exclusive
 with exclusive("job") as acquired:
     print("held", flush=True)
@@ -24,11 +26,11 @@ def backend(request, settings, tmp_path):
     return {"NEWSDESK_VAR_DIR": str(settings.VAR_DIR), "REDIS_URL": settings.REDIS_URL}
 
 
-def test_a_lock_held_by_another_process_is_refused_without_waiting(backend):
+def test_a_lock_held_by_another_process_is_refused_without_waiting(backend, settings):
     import os
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_IN_ANOTHER_PROCESS],
+        [sys.executable, "-c", HOLD_IN_ANOTHER_PROCESS, settings.LOCKS_REDIS_PREFIX],
         env={**os.environ, **backend}, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:

@@ -324,3 +324,26 @@ def test_the_revisions_page_lists_the_newest_and_compares_any_two(
     assert 'name="to" value="6"' in page and 'name="to" value="3"' not in page
     compared = editor_client.get(url, {"from": 1, "to": 6}).content.decode()
     assert "What changed from revision 1 to revision 6" in compared
+
+
+def test_search_finds_matches_older_than_the_newest_articles_newest_first(
+    editor_client, monkeypatch
+):
+    # Few matches among the newest articles: the older ones are found all the same (on
+    # PostgreSQL by the trigram indexes), and the newest of them listed.
+    monkeypatch.setattr(finding, "SHORT_WORD_SCAN", 2)
+    monkeypatch.setattr(finding, "RESULTS_LIMIT", 2)
+    for n in range(4):
+        make_article(headline=f"Lighthouse keeper {n}")
+    for n in range(3):
+        make_article(headline=f"Other news {n}")
+    response = editor_client.get(LIST, {"q": "lighthouse"})
+    assert "more than 2 articles" in response.content.decode()
+    assert sorted(_headlines(response)) == [f"Lighthouse keeper {n}" for n in (1, 2, 3)]
+    make_article(headline="Lighthouse keeper 4")
+    make_article(headline="Lighthouse keeper 5")
+    make_article(headline="Lighthouse keeper 6")
+    # Now the newest articles hold enough of them.
+    assert sorted(_headlines(editor_client.get(LIST, {"q": "lighthouse"}))) == [
+        f"Lighthouse keeper {n}" for n in (4, 5, 6)
+    ]

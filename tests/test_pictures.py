@@ -244,3 +244,24 @@ def test_render_bodies_gives_bodies_rendered_before_pictures_their_picture():
     assert render_bodies() == 0
     plain.refresh_from_db()
     assert "<picture>" not in plain.body_html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["one", "bulk"])
+def test_deleting_a_picture_takes_its_figure_out_of_the_bodies_that_showed_it(
+    client, how, django_capture_on_commit_callbacks
+):
+    kept, gone = make_image(alt_text="A map of the quay"), make_image(alt_text="A gull")
+    article = make_article(body=f"<p>Text.</p>{gone.embed_code}{kept.embed_code}")
+    assert f"/media/renditions/{gone.pk}/" in client.get(article.get_absolute_url()).text
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "one":
+            gone.delete()
+        else:  # the admin's "delete selected"
+            Image.objects.filter(pk=gone.pk).delete()
+    article.refresh_from_db()
+    assert f"/media/renditions/{gone.pk}/" not in article.body_html
+    assert f"/media/renditions/{kept.pk}/" in article.body_html
+    page = client.get(article.get_absolute_url()).text
+    assert "A gull" not in page and f"/media/renditions/{gone.pk}/" not in page
+    assert "A map of the quay" in page and "Text." in page

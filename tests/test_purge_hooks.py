@@ -79,12 +79,14 @@ def test_paths_for_keys_never_name_an_unpublished_article():
 class Recorder(http.server.BaseHTTPRequestHandler):
     seen: list = []
     hosts: list = []
+    encodings: list = []
     answering = threading.Event()  # cleared: the proxy holds every request
 
     def do_GET(self):
         Recorder.answering.wait(timeout=60)  # never reached unless the test is broken
         Recorder.seen.append((self.command, self.path, self.headers.get("X-Refresh")))
         Recorder.hosts.append(self.headers.get("Host"))
+        Recorder.encodings.append((self.path, self.headers.get("Accept-Encoding")))
         self.send_response(200)
         self.end_headers()
 
@@ -102,7 +104,7 @@ def proxy(settings):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    Recorder.seen, Recorder.hosts = [], []
+    Recorder.seen, Recorder.hosts, Recorder.encodings = [], [], []
     Recorder.answering.set()
     settings.PROXY_PURGE_URL = f"http://127.0.0.1:{server.server_port}"
     yield Recorder.seen
@@ -114,8 +116,13 @@ def test_refresh_proxy_asks_the_proxy_to_fetch_each_page_anew_on_the_public_host
     settings.PUBLIC_URL = "https://news.example.org"
     article = make_article()
     hooks.refresh_proxy({f"article-{article.pk}", "home-en"}).result()
-    assert sorted(proxy) == sorted([("GET", "/en/", "1"), ("GET", article.get_absolute_url(), "1")])
-    assert Recorder.hosts == ["news.example.org"] * 2
+    pages = ["/en/", article.get_absolute_url()]
+    assert sorted(proxy) == sorted([("GET", page, "1") for page in pages] * 2)
+    assert Recorder.hosts == ["news.example.org"] * 4
+    # The proxy keeps a gzipped and a plain copy of each (deploy/nginx.conf): both anew.
+    assert sorted(Recorder.encodings) == sorted(
+        (page, encoding) for page in pages for encoding in ("gzip", "identity")
+    )
 
 
 def test_a_publish_does_not_wait_for_the_proxy(proxy, settings):
@@ -141,7 +148,7 @@ def test_refreshes_past_the_queue_are_dropped_and_logged(proxy, caplog):
     Recorder.answering.set()
     waiting.result()
     assert refresher.submit(["/zh-hans/"]).result() is None  # room again
-    assert proxy == [("GET", "/en/", "1"), ("GET", "/zh-hans/", "1")]
+    assert proxy == [("GET", "/en/", "1")] * 2 + [("GET", "/zh-hans/", "1")] * 2  # 2 copies
 
 
 def test_a_refresh_the_proxy_refuses_is_logged(proxy, settings, caplog):

@@ -170,6 +170,18 @@ def test_plain_http_is_redirected_to_https_cached_pages_included(story, https):
     assert fetch("/en/", x_forwarded_proto="http", host="evil.example").status == 400
 
 
+def test_the_front_follows_the_https_settings_changed_after_it_has_answered(story, settings):
+    """SecureFront reads the proxy header and the redirect once, and again on a change."""
+    assert fetch("/en/", x_forwarded_proto="http").status == 200
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["testserver"]
+    assert fetch("/en/", x_forwarded_proto="http").status == 301
+    assert fetch("/en/", x_forwarded_proto="https").status == 200
+    settings.SECURE_SSL_REDIRECT = False
+    assert fetch("/en/", x_forwarded_proto="http").status == 200
+
+
 def test_hsts_on_every_answer_over_https_rendered_or_stored(story, https):
     hsts = "max-age=31536000; includeSubDomains; preload"
     miss = fetch("/en/", x_forwarded_proto="https")

@@ -49,7 +49,7 @@ def may_use_cache(environ) -> bool:
         return False
     if environ.get("PATH_INFO", "").startswith(NEVER_STORED):
         return False
-    return not has_staff_session(environ)
+    return "HTTP_COOKIE" not in environ or not has_staff_session(environ)
 
 
 def cut_query(environ) -> frozenset[str] | None:
@@ -91,7 +91,8 @@ class CachedPages:
 
     def __call__(self, environ, start_response):
         if may_use_cache(environ):
-            accepted = cut_query(environ)
+            # Without a query there is nothing to cut, and the key needs no shape.
+            accepted = cut_query(environ) if environ.get("QUERY_STRING") else None
             store = get_store()
             store.sync()
             entry = store.get(page_key(environ, accepted))
@@ -100,11 +101,16 @@ class CachedPages:
         return self.app(environ, start_response)
 
     def answer(self, entry, environ, start_response):
-        if is_current(environ, entry):
+        # Most hits are unconditional: two membership tests rule out a 304.
+        conditional = "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ
+        if conditional and is_current(environ, entry):
             headers = [(k, v) for k, v in entry.headers if k.lower() in VALIDATOR_HEADERS]
             start_response("304 Not Modified", [*headers, ("X-Cache", "hit")])
             return [b""]
-        gzipped = entry.gzipped is not None and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
-        body = entry.gzipped if gzipped else entry.body
-        start_response(entry.status, entry.answered_headers(gzipped))
+        if entry.gzipped is not None and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
+            start_response(entry.status, entry.answered_headers(True))
+            body = entry.gzipped
+        else:
+            start_response(entry.status, entry.answered_headers(False))
+            body = entry.body
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]

@@ -85,6 +85,10 @@ def refresh_proxy(keys) -> Future | None:
     return refresher().submit(paths) if paths else None
 
 
+# Each copy of a page a proxy keeps: readers who accept gzip, and those who do not.
+REFRESHED_ENCODINGS = ("gzip", "identity")
+
+
 def send_refreshes(paths: list[str]) -> None:
     """Ask the proxy for each page anew, as a reader would: on the public host.
 
@@ -94,13 +98,17 @@ def send_refreshes(paths: list[str]) -> None:
     base = settings.PROXY_PURGE_URL.rstrip("/")
     host = urllib.parse.urlsplit(settings.PUBLIC_URL).netloc
     for path in paths:
-        request = urllib.request.Request(
-            base + path, headers={"X-Refresh": "1", "Host": host, "Connection": "close"}
-        )
-        try:
-            urllib.request.urlopen(request, timeout=5).close()
-        except OSError as error:
-            log.warning("could not refresh %s%s on the proxy: %s", host, path, error)
+        # Twice: the proxy keeps a gzipped and a plain copy (deploy/nginx.conf).
+        for encoding in REFRESHED_ENCODINGS:
+            request = urllib.request.Request(
+                base + path,
+                headers={"X-Refresh": "1", "Host": host, "Connection": "close",
+                         "Accept-Encoding": encoding},
+            )  # fmt: skip
+            try:
+                urllib.request.urlopen(request, timeout=5).close()
+            except OSError as error:
+                log.warning("could not refresh %s%s on the proxy: %s", host, path, error)
 
 
 def paths_for_keys(keys) -> set[str]:

@@ -18,6 +18,7 @@ expire by their lifetime. Nothing is pickled: Redis holds a JSON header and the 
 import gzip
 import hashlib
 import json
+import logging
 import math
 import mmap
 import os
@@ -31,6 +32,8 @@ from functools import cached_property
 
 import redis
 from django.conf import settings
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from newsdesk.locks import exclusive
 from newsdesk.security import AnsweredHeaders
@@ -38,6 +41,8 @@ from newsdesk.security import AnsweredHeaders
 # Keys every page (or every reader page) carries: purging them drops everything, by a
 # generation bump rather than by listing each page under them.
 EVERYWHERE = frozenset({"all", "nav"})
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -331,30 +336,224 @@ class LocalStore:
             self.bytes = 0
 
 
+class FirstLevel:
+    """Pages read from Redis, kept in this process until Redis says they were purged.
+
+    A thread of this process subscribes to the store's purge channel; each message names
+    the purged surrogate keys and the pages carrying them are forgotten ("all" or "nav":
+    every page). While the subscription is not known to be working (before it is made,
+    after a dropped connection, a Redis restart, or silence past ``SILENT_SECONDS``) the
+    first level is empty and answers nothing: a purge missed then is never served stale.
+
+    ``epoch`` moves with every purge heard and every change of the subscription; a page is
+    kept only if the epoch is still the one taken before it was read from (or stored in)
+    Redis, so a page read just before a purge cannot be kept just after it.
+    """
+
+    HEARTBEAT_SECONDS = 1.0  # a PING on the subscription this often
+    SILENT_SECONDS = 3.0  # nothing heard for this long: the connection is taken as lost
+    RECONNECT_SECONDS = 0.5
+
+    def __init__(self, url: str, channel: str, max_bytes: int):
+        self.url = url
+        self.channel = channel
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.bytes = 0
+        self.epoch = 0
+        self.live = False  # subscribed: entries may be answered and kept
+        self.changed = threading.Condition()  # notified on every epoch change
+        # Its name in Redis's CLIENT LIST.
+        self.name = f"newsdesk-l1-{os.getpid()}-{threading.get_native_id()}-{id(self):x}"
+        self._thread: threading.Thread | None = None
+        self._stopped = threading.Event()
+        self._again = threading.Event()  # set: subscribe again without waiting
+        self._lost = False  # logged once per lost subscription
+
+    def subscribe(self) -> None:
+        """Start the subscriber thread of this process, unless it runs (or is off)."""
+        if self.max_bytes <= 0 or self._stopped.is_set():
+            return
+        with self.changed:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._listen, name=f"page-store-l1 {self.channel}", daemon=True
+                )
+                self._thread.start()
+
+    def close(self) -> None:
+        """Stop listening (within ``HEARTBEAT_SECONDS``) and forget everything."""
+        self._stopped.set()
+        self._again.set()
+        self._go_dark()
+
+    def reconnect_now(self) -> None:
+        """Cut short the wait before subscribing again after a lost subscription."""
+        self._again.set()
+
+    def _listen(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                self._follow()
+            except Exception as error:  # the thread must live on
+                if not self._lost and not self._stopped.is_set():
+                    log.warning("page store: purge channel %s lost: %r", self.channel, error)
+                self._lost = True
+            finally:
+                self._go_dark()
+            self._again.wait(self.RECONNECT_SECONDS)
+            self._again.clear()
+
+    def _follow(self) -> None:
+        # No retries: redis-py would reconnect and subscribe again without a word, and
+        # purges published meanwhile would be missed. A lost connection ends this call.
+        client = redis.Redis.from_url(
+            self.url,
+            retry=Retry(NoBackoff(), 0),
+            socket_connect_timeout=self.SILENT_SECONDS,
+            socket_keepalive=True,
+            client_name=self.name,
+        )
+        pubsub = client.pubsub()
+        try:
+            pubsub.subscribe(self.channel)
+            heard = pinged = time.monotonic()
+            while not self._stopped.is_set():
+                message = pubsub.get_message(timeout=self.HEARTBEAT_SECONDS)
+                now = time.monotonic()
+                if message is not None:
+                    heard = now
+                    if message["type"] == "subscribe":
+                        self._go_live()
+                    elif message["type"] == "message":
+                        self.forget(purged_keys(message["data"]))
+                elif now - heard > self.SILENT_SECONDS:
+                    raise redis.ConnectionError(f"nothing heard for {now - heard:.1f} s")
+                if now - pinged >= self.HEARTBEAT_SECONDS:
+                    pubsub.ping()
+                    pinged = now
+        finally:
+            pubsub.close()
+            client.close()
+
+    def _go_live(self) -> None:
+        if self._lost:
+            log.warning("page store: purge channel %s subscribed again", self.channel)
+            self._lost = False
+        with self.changed:
+            self._empty()
+            self.live = not self._stopped.is_set()
+            self.changed.notify_all()
+
+    def _go_dark(self) -> None:
+        with self.changed:
+            self.live = False
+            self._empty()
+            self.changed.notify_all()
+
+    def _empty(self) -> None:
+        self.epoch += 1
+        self.entries = OrderedDict()
+        self.bytes = 0
+
+    def get(self, key: str) -> Entry | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        if entry.expires < time.time():
+            with self.changed:
+                if self.entries.get(key) is entry:
+                    self.bytes -= self.entries.pop(key).size
+            return None
+        try:
+            self.entries.move_to_end(key)
+        except KeyError:  # forgotten by another thread meanwhile
+            pass
+        return entry
+
+    def keep(self, key: str, entry: Entry, epoch: int) -> None:
+        """Keep a page read or rendered at ``epoch``, unless anything changed since."""
+        with self.changed:
+            if not self.live or epoch != self.epoch or entry.size > self.max_bytes:
+                return
+            if key in self.entries:
+                self.bytes -= self.entries.pop(key).size
+            self.entries[key] = entry
+            self.bytes += entry.size
+            while self.bytes > self.max_bytes:
+                _, dropped = self.entries.popitem(last=False)
+                self.bytes -= dropped.size
+
+    def forget(self, keys: set[str] | None) -> None:
+        """Forget the pages carrying any of ``keys`` (None, "all" or "nav": every page)."""
+        with self.changed:
+            if keys is None or keys & EVERYWHERE:
+                self._empty()
+            else:
+                self.epoch += 1
+                doomed = [k for k, e in self.entries.items() if e.keys & keys]
+                for key in doomed:
+                    self.bytes -= self.entries.pop(key).size
+            self.changed.notify_all()
+
+    def wait(self, predicate, timeout: float) -> bool:
+        """Wait until ``predicate()`` holds, checked at each change (tests)."""
+        with self.changed:
+            return self.changed.wait_for(predicate, timeout)
+
+
+def purged_keys(data: bytes) -> set[str] | None:
+    """The keys of a purge message; None (forget everything) for anything unexpected."""
+    try:
+        keys = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        return None
+    return set(keys)
+
+
 class RedisStore:
-    """Pages kept in Redis, shared by every worker on every machine.
+    """Pages kept in Redis, shared by every worker on every machine, and the pages read
+    most recently kept in each process in front of it (``FirstLevel``).
 
     Each page is stored under its address with a generation number; purging "all" or
     "nav" bumps the generation, so every older page is a miss. Each other surrogate key is
     a Redis set of the pages that carry it (expiring with them); a purge deletes those
-    pages. Every purge bumps a counter that refuses pages rendered before it.
+    pages. Every purge bumps a counter that refuses pages rendered before it, and is
+    published on the purge channel, whose subscribers forget the purged pages they keep.
     """
 
-    def __init__(self, url: str, lifetime: int, prefix: str = "newsdesk:page:"):
-        self.redis = redis.Redis.from_url(url)
+    def __init__(
+        self, url: str, lifetime: int, prefix: str = "newsdesk:page:", local_bytes: int = 0
+    ):
+        self.redis = redis.Redis.from_url(url, socket_keepalive=True)
         self.lifetime = lifetime
         self.prefix = prefix
         self.counter = prefix + "purges"
         self.generation = prefix + "generation"
+        # Pub/sub channels are shared by every database of a server: the channel names it.
+        database = self.redis.connection_pool.connection_kwargs.get("db", 0)
+        self.channel = f"{prefix}purged:{database}"
+        self.local = FirstLevel(url, self.channel, local_bytes)
 
     def sync(self) -> None:
-        """Nothing to do: every worker reads the same Redis."""
+        """Nothing to do: purges reach the first level by the subscription."""
 
     def get(self, key: str) -> Entry | None:
+        local = self.local
+        if local.live:
+            entry = local.get(key)
+            if entry is not None:
+                return entry
+        else:
+            local.subscribe()
+        epoch = local.epoch
         generation, data = self.redis.mget(self.generation, self.prefix + key)
         loaded = Entry.load(data) if data else None
         if loaded is None or loaded[1] != int(generation or 0):
             return None
+        local.keep(key, loaded[0], epoch)
         return loaded[0]
 
     def start(self) -> tuple[int, int]:
@@ -364,6 +563,9 @@ class RedisStore:
 
     def put(self, key: str, entry: Entry, token: tuple[int, int]) -> bool:
         purges, generation = token
+        # Redis refuses a page rendered before a purge; the first level, also a page a
+        # purge made just after it was stored deletes from Redis and is heard of first.
+        epoch = self.local.epoch
         with self.redis.pipeline() as pipe:
             try:
                 pipe.watch(self.counter)
@@ -379,29 +581,44 @@ class RedisStore:
                 pipe.execute()
             except redis.WatchError:
                 return False
+        self.local.keep(key, entry, epoch)
         return True
 
     def purge(self, keys) -> None:
         keys = set(keys)
+        message = json.dumps(sorted(keys), separators=(",", ":"))
         if keys & EVERYWHERE:
             with self.redis.pipeline() as pipe:
                 pipe.incr(self.generation)
                 pipe.incr(self.counter)
+                pipe.publish(self.channel, message)
                 pipe.execute()
-            return
-        sets = [self.prefix + "key:" + k for k in keys]
-        self.redis.incr(self.counter)
-        pages = self.redis.sunion(sets) if sets else set()
-        with self.redis.pipeline() as pipe:
-            for page in pages:
-                pipe.delete(self.prefix + page.decode())
-            for name in sets:
-                pipe.delete(name)
-            pipe.execute()
+        else:
+            sets = [self.prefix + "key:" + k for k in keys]
+            self.redis.incr(self.counter)
+            pages = self.redis.sunion(sets) if sets else set()
+            # One transaction: subscribers hear of the purge once the pages are gone.
+            with self.redis.pipeline() as pipe:
+                for page in pages:
+                    pipe.delete(self.prefix + page.decode())
+                for name in sets:
+                    pipe.delete(name)
+                pipe.publish(self.channel, message)
+                pipe.execute()
+        self.local.forget(keys)  # this process at once, not when its message comes back
 
     def clear(self) -> None:
         for name in self.redis.scan_iter(self.prefix + "*"):
             self.redis.delete(name)
+        self.redis.publish(self.channel, json.dumps(["all"]))
+        self.local.forget(None)
+
+    def close(self) -> None:
+        self.local.close()
+
+    def after_fork(self) -> None:
+        """In a forked child: the parent's subscription is not this process's."""
+        self.local = FirstLevel(self.local.url, self.channel, self.local.max_bytes)
 
 
 _store = None
@@ -421,7 +638,10 @@ def get_store():
 def make_store():
     if settings.REDIS_URL:
         return RedisStore(
-            settings.REDIS_URL, settings.PAGE_CACHE_SECONDS, settings.PAGE_STORE_REDIS_PREFIX
+            settings.REDIS_URL,
+            settings.PAGE_CACHE_SECONDS,
+            settings.PAGE_STORE_REDIS_PREFIX,
+            local_bytes=settings.PAGE_CACHE_MAX_BYTES,
         )
     return LocalStore(
         PurgeLog(settings.VAR_DIR / "purge.log"),
@@ -437,6 +657,17 @@ def reset_store() -> None:
     from newsdesk.caching.query import shapes
 
     global _store
+    if isinstance(_store, RedisStore):
+        _store.close()
     _store = None
     shapes.clear()
     memo.forget_all()
+
+
+def _after_fork_in_child() -> None:
+    # granian forks its workers: a thread and a subscription made before are not theirs.
+    if isinstance(_store, RedisStore):
+        _store.after_fork()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

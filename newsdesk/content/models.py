@@ -10,6 +10,7 @@ from django.core.signals import setting_changed
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import Signal, receiver
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
@@ -460,6 +461,21 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(published_at__gte=published_at).filter(
             models.Q(published_at__gt=published_at) | models.Q(pk__gt=pk)
         )
+
+
+@receiver(pre_delete, sender=Image, dispatch_uid="image-deleted-from-bodies")
+def remember_embedding_articles(sender, instance, **kwargs):
+    """The articles whose body shows it, named while the links stand (a cascade drops them
+    before the image goes)."""
+    instance._embedding_ids = list(instance.embedding_articles.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Image, dispatch_uid="image-deleted-from-bodies")
+def render_bodies_without(sender, instance, **kwargs):
+    """Their pre-rendered bodies show it: rendered again, its figure goes (``body.render``
+    drops a figure whose image is gone), as a new caption comes on ``Image.save``."""
+    for article in Article.objects.filter(pk__in=getattr(instance, "_embedding_ids", [])):
+        article.save(update_fields=["body_html"])
 
 
 class Article(models.Model):

@@ -18,11 +18,12 @@ Speed comes from writing rows as the database takes them fastest: one ``executem
 table and batch, through each model's own fields (columns, defaults, conversions), with
 the stored forms that ``Article.save()`` derives (``body_html``) and the search index
 entries that ``search.index.update()`` makes written alongside; tests check both against
-the ordinary paths. On SQLite the load runs without waiting for the disk
-(``synchronous=OFF``, journal in memory, a large page cache), settings restored after,
-and the full-text indexes that triggers fill row by row (public search, the newsroom's
-finder) are filled a batch at a time instead, triggers set aside meanwhile (FTS5's own
-check says the indexes match their rows). Memory does not grow with the archive: a batch
+the ordinary paths. On PostgreSQL a load that at least doubles the archive builds the GIN
+indexes (full text, the newsroom's finder) once after it. On SQLite the load runs without
+waiting for the disk (``synchronous=OFF``, journal in memory, a large page cache), settings
+restored after, and the full-text indexes that triggers fill row by row (public search, the
+newsroom's finder) are filled a batch at a time instead, triggers set aside meanwhile
+(FTS5's own check says the indexes match their rows). Memory does not grow with the archive: a batch
 or two of drafts, the page cache, and the final merge of the indexes in the usual journal.
 What bulk writes do not make: related-article lists (``newsdesk worker`` computes them,
 newest first, as for any archive) and cached pages (purged at the end).
@@ -415,6 +416,50 @@ def _indexed_in_bulk(connection):
                     cursor.execute(saved[name])
 
 
+# PostgreSQL's GIN indexes on the tables a load fills (the full-text index, the
+# newsroom's trigram finder): kept up to date row by row, they were most of a large load's
+# time; built once after it, a fraction. Only for a load that at least doubles the archive
+# and adds this many articles or more: rebuilding a large index for a few rows costs more.
+GIN_TABLES = ("content_article", "search_searchdocument")
+GIN_REBUILD_FROM = 20_000
+# Memory for building them (the session's; PostgreSQL's default of 64 MB spills to disk).
+GIN_BUILD_MEMORY = "512MB"
+
+
+@contextmanager
+def _gin_built_after(connection, count: int):
+    """On PostgreSQL, for a load of ``count`` articles that at least doubles the archive,
+    drop the GIN indexes of ``GIN_TABLES`` and build them again as they were after the
+    load, also after an error (a process killed outright leaves them missing: run
+    ``newsdesk migrate`` from zero or create them from the migrations' statements).
+    Searches during the load read the tables without them."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {Article._meta.db_table}")
+        existing = cursor.fetchone()[0]
+        if count - existing < max(existing, GIN_REBUILD_FROM):
+            yield
+            return
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = ANY(%s) AND indexdef LIKE '%% USING gin %%' ORDER BY indexname",
+            [list(GIN_TABLES)],
+        )
+        saved = dict(cursor.fetchall())
+        for name in saved:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET maintenance_work_mem = '{GIN_BUILD_MEMORY}'")
+            for definition in saved.values():
+                cursor.execute(definition)
+            cursor.execute("RESET maintenance_work_mem")
+
+
 class _Writer:
     """Writes drafts as rows: articles, what links to them, and their search entries."""
 
@@ -664,7 +709,11 @@ def generate_archive(
     archive = _Archive(seed, kinds, pools, text_pool(seed))
     starts = range(0, count, batch_size)
     batches = [range(start + 1, min(start + batch_size, count) + 1) for start in starts]
-    with _fast_writes(connection), _indexed_in_bulk(connection) as indexes:
+    with (
+        _fast_writes(connection),
+        _indexed_in_bulk(connection) as indexes,
+        _gin_built_after(connection, count),
+    ):
         writer = _Writer(pools, now, connection)
         for numbers, drafts in _Drafts(archive, batches, processes):
             # One transaction per batch; reading in it also keeps reads on the primary

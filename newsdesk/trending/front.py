@@ -22,7 +22,10 @@ class ReadBeacons:
         self.app = app
 
     def __call__(self, environ, start_response):
-        match = BEACON.match(environ.get("PATH_INFO", ""))
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith("/read/"):  # every other request: no regex to run
+            return self.app(environ, start_response)
+        match = BEACON.match(path)
         method = environ.get("REQUEST_METHOD")
         if match is None or method != ("GET" if match.group(2) else "POST"):
             return self.app(environ, start_response)
