@@ -8,7 +8,7 @@ store is emptied before each request (untimed; a query string no view reads woul
 dropped and hit the stored page), and the ``X-Cache`` header of each answer is checked to
 be ``miss``.
 
-    python -m bench.cold [--renders N] [--profile article|home|section]
+    python -m bench.cold [--renders N] [--after-purge] [--profile PAGE] [PAGE ...]
 
 Run by ``bench/pages.py``; by hand, from the repository root, after ``bash bench/run`` made
 the benchmark database (NEWSDESK_VAR_DIR defaults to bench/results/var). Prints its figures
@@ -188,17 +188,25 @@ def prepare(application, page: str, url: str) -> None:
         ArticlePage.objects.all().delete()
 
 
-def measure(renders: int) -> dict:
+def measure(renders: int, pages=None, after_purge=False) -> dict:
+    """Cold renders of each page (of ``pages``, all by default); with ``after_purge``,
+    each right after a purge of a key no page shows, as after any publication elsewhere:
+    what is kept until a purge (caching/memo.py) is read again."""
+    from newsdesk.caching.store import get_store
     from newsdesk.wsgi import application
 
     urls = sample_urls(renders)
     results = {}
     for page, page_urls in urls.items():
+        if pages and page not in pages:
+            continue
         for url in page_urls[:WARMUP]:
             get(application, url)
         seconds, cpu, sizes = [], [], []
         for url in page_urls[WARMUP:-1]:
             prepare(application, page, url)
+            if after_purge:
+                get_store().purge({"bench-unrelated"})
             started = time.process_time()
             elapsed, status, headers, body = get(application, url)
             cpu.append(time.process_time() - started)
@@ -247,6 +255,10 @@ def main() -> None:
         choices=["article", "article, first render", "home", "section", "column", "tag",
                  "author", "section p500", "feed", "sitemap month", "sitemap index"],
     )  # fmt: skip
+    parser.add_argument("pages", nargs="*", help="the pages to measure (all by default)")
+    parser.add_argument(
+        "--after-purge", action="store_true", help="each render right after a purge"
+    )
     options = parser.parse_args()
     import django
 
@@ -254,7 +266,8 @@ def main() -> None:
     if options.profile:
         profile(options.profile, options.renders)
     else:
-        json.dump(measure(options.renders), sys.stdout, indent=2)
+        results = measure(options.renders, options.pages, options.after_purge)
+        json.dump(results, sys.stdout, indent=2)
         print()
 
 

@@ -28,8 +28,17 @@ def cards(articles) -> set[str]:
             keys.add(f"column-{article.column_id}")
         if article.lead_image_id:
             keys.add(f"image-{article.lead_image_id}")
-        keys.update(f"person-{byline.person_id}" for byline in article.bylines.all())
+        keys.update(f"person-{pk}" for pk in authors_of(article))
     return keys
+
+
+def authors_of(article) -> list[int]:
+    """The ids of ``article``'s authors: as a list page read them (``with_cards``), else
+    from its bylines."""
+    listed = getattr(article, "author_ids", None)
+    if listed is not None:
+        return [int(pk) for pk in listed.split()]
+    return [byline.person_id for byline in article.bylines.all()]
 
 
 def list_page(list_key: str, articles, *shown) -> set[str]:

@@ -153,14 +153,22 @@ def shown(wanted: list[tuple[object, str]], *, token=None) -> list[SafeString]:
     if not wanted:
         return []
     current = version()
+    # Those read with their cards (ArticleQuerySet.with_cards) need no query of their own.
     kept = {
-        (article_id, variant): html
-        for article_id, variant, html in ArticleCard.objects.filter(
-            article_id__in={article.pk for article, _ in wanted},
-            variant__in={variant for _, variant in wanted},
-            version=current,
-        ).values_list("article_id", "variant", "html")
+        (article.pk, variant): html
+        for article, variant in wanted
+        if (html := getattr(article, read_with(variant), None)) is not None
     }
+    sought = [pair for pair in wanted if (pair[0].pk, pair[1]) not in kept]
+    if sought and not all(hasattr(article, read_with(variant)) for article, variant in sought):
+        kept |= {
+            (article_id, variant): html
+            for article_id, variant, html in ArticleCard.objects.filter(
+                article_id__in={article.pk for article, _ in sought},
+                variant__in={variant for _, variant in sought},
+                version=current,
+            ).values_list("article_id", "variant", "html")
+        }
     # Articles read for their address and keys only (for_cards) are read whole to render.
     light = {
         article.pk for article, variant in wanted
@@ -177,6 +185,11 @@ def shown(wanted: list[tuple[object, str]], *, token=None) -> list[SafeString]:
     if made and token is not None:
         keep(made, current, token)
     return cards
+
+
+def read_with(variant: str) -> str:
+    """The attribute of an article read with its card in ``variant`` (``with_cards``)."""
+    return f"kept_{variant.replace('-', '_')}"
 
 
 def keep(made: dict[tuple[int, str], str], current: str, token) -> None:

@@ -12,11 +12,18 @@ from datetime import datetime
 
 from django.utils import timezone, translation
 
+from newsdesk.caching.memo import until_purged
 from newsdesk.content.curation import FrontSlot
 from newsdesk.content.models import Article, Section
+from newsdesk.reader.chrome import sections
 
 SECOND_TIER = 3
 PER_SECTION = 5
+# The newest articles read at once for the lists of sections, as many times the lists'
+# length as there are sections: a section with fewer among them is read on its own.
+WINDOW_SHARE = 4
+# The cards of a list page (the first one's picture loads at once: reader/templatetags).
+LIST_CARDS = ("list", "list-eager")
 
 
 @dataclass
@@ -51,7 +58,11 @@ def placed(edition, language: str, section: Section | None = None, *, draft=Fals
     """The placed articles of a front that ``edition`` (a QuerySet of published articles)
     shows: live placements (the draft's with ``draft``) not expired, of articles in it."""
     now = timezone.now()
-    slots = list(FrontSlot.objects.of(language, section, live=not draft).current(now))
+    if draft:
+        slots = list(FrontSlot.objects.of(language, section, live=False).current(now))
+    else:
+        section_id = section.pk if section is not None else None
+        slots = [slot for slot in live_slots(language, section_id) if not slot.has_expired]
     if not slots:
         return Placed()
     found = edition.in_language(language).filter(pk__in=[slot.article_id for slot in slots])
@@ -72,16 +83,32 @@ def placed(edition, language: str, section: Section | None = None, *, draft=Fals
     return result
 
 
+@until_purged  # a placement goes live by make_live, which purges its front
+def live_slots(language: str, section_id: int | None) -> list[FrontSlot]:
+    """The live placements of a front, in order, those run out included (the caller
+    leaves those out: a placement's time ends without a purge)."""
+    return list(FrontSlot.objects.of(language, section_id, live=True))
+
+
 def front_page(
-    edition, lead: Article | None = None, *, language: str | None = None, draft=False
+    edition,
+    lead: Article | None = None,
+    *,
+    language: str | None = None,
+    draft=False,
+    light=False,
 ) -> Front:
     """The front page of ``edition`` (published articles of one language, a QuerySet).
 
     ``lead``: the story chosen to lead; by default the one editors pinned, else the
     newest. ``draft``: arranged as the editors' draft, for its preview. The second tier
-    starts with the placed top stories; the rest come from the newest few articles, in
-    one query (with the rendered bodies, which the lead card needs for its reading time);
-    a story without a picture stays out of the filling, and goes to its section's list.
+    starts with the placed top stories; the rest come from the newest few articles; a
+    story without a picture stays out of the filling, and goes to its section's list.
+    ``light``: the articles not placed are read for their kept cards (``with_cards``),
+    as the reader's page shows them; else whole, with the lead's rendered body.
+
+    The newest articles of the edition are read once, a window along its index, and each
+    section's list taken from them; a section with too few there is read on its own.
     """
     language = language or translation.get_language()
     arranged = placed(edition, language, draft=draft)
@@ -89,28 +116,50 @@ def front_page(
         lead = arranged.lead
     top = [article for article in arranged.top if lead is None or article.pk != lead.pk]
     top = top[:SECOND_TIER]
-    taken = [article.pk for article in top] + ([lead.pk] if lead else [])
-    candidates = edition.for_listing().defer(None).defer("body").latest_first()
-    candidates = list(candidates.exclude(pk__in=taken)[: 1 + SECOND_TIER * 3])
+    taken = {article.pk for article in top} | ({lead.pk} if lead else set())
+    all_sections = sections()
+    window = (1 + SECOND_TIER * 3) + PER_SECTION * len(all_sections) * WINDOW_SHARE
+    newest = edition.latest_first().values_list("pk", "section_id", "lead_image__file")
+    rows = list(newest[: window + len(taken)])
+    complete = len(rows) < window + len(taken)  # the whole edition: nothing further
+    rows = [row for row in rows if row[0] not in taken]
+    candidates = rows[: 1 + SECOND_TIER * 3]
+    lead_id = None
     if lead is None and candidates:
-        lead = candidates.pop(0)
-    if lead is None:
+        lead_id = candidates.pop(0)[0]
+    if lead is None and lead_id is None:
         return Front()
-    filling = [a for a in candidates if a.lead_image and a.lead_image.file]
-    second_tier = (top + filling)[:SECOND_TIER]
-    above = [lead.pk, *(article.pk for article in second_tier)]
-    # Each section's newest by its index, then all of them with their credits at once.
-    listing = edition.latest_first().exclude(pk__in=above).values_list("pk", flat=True)
-    all_sections = list(Section.objects.all())
-    newest = {s.pk: list(listing.filter(section=s)[:PER_SECTION]) for s in all_sections}
-    found = edition.for_listing().among([pk for ids in newest.values() for pk in ids])
+    filling = [pk for pk, _section, picture in candidates if picture]
+    tier_ids = filling[: max(0, SECOND_TIER - len(top))]
+    above = {lead.pk if lead else lead_id, *(a.pk for a in top), *tier_ids}
+    newest_of: dict[int, list[int]] = {section.pk: [] for section in all_sections}
+    for pk, section_id, _picture in rows:
+        listed = newest_of.setdefault(section_id, [])
+        if pk not in above and len(listed) < PER_SECTION:
+            listed.append(pk)
+    if not complete:
+        rest = edition.latest_first().exclude(pk__in=above).values_list("pk", flat=True)
+        for section in all_sections:
+            if len(newest_of[section.pk]) < PER_SECTION:
+                newest_of[section.pk] = list(rest.filter(section=section)[:PER_SECTION])
+    wanted = [lead_id] if lead_id else []
+    wanted += tier_ids + [pk for ids in newest_of.values() for pk in ids]
+    if light:
+        found = edition.with_cards("lead", "tier", "compact").among(wanted)
+    else:
+        found = edition.for_listing().defer(None).defer("body").among(wanted)
     articles = {article.pk: article for article in found}
-    sections = [
-        (section, [articles[pk] for pk in newest[section.pk] if pk in articles])
+    if lead is None:
+        lead = articles.get(lead_id)
+        if lead is None:  # unpublished between the two reads: arranged without it
+            return Front()
+    second_tier = top + [articles[pk] for pk in tier_ids if pk in articles]
+    shown_sections = [
+        (section, [articles[pk] for pk in newest_of[section.pk] if pk in articles])
         for section in all_sections
-        if newest[section.pk]
+        if newest_of[section.pk]
     ]
-    return Front(lead, second_tier, sections, arranged.changes_at)
+    return Front(lead, second_tier, shown_sections, arranged.changes_at)
 
 
 def section_list(edition, section: Section, *, language: str | None = None, draft=False):
@@ -119,6 +168,6 @@ def section_list(edition, section: Section, *, language: str | None = None, draf
     first placement shown stops."""
     language = language or translation.get_language()
     arranged = placed(edition, language, section, draft=draft)
-    rest = edition.for_cards().filter(section=section).latest_first()
+    rest = edition.with_cards(*LIST_CARDS).filter(section=section).latest_first()
     rest = rest.exclude(pk__in=[article.pk for article in arranged.articles])
     return arranged.articles, rest, arranged.changes_at

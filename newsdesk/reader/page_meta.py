@@ -16,7 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from newsdesk.content.models import Article, Column, Person, Section, Tag
+from newsdesk.caching.memo import until_purged
+from newsdesk.content.models import Article, Column, Image, Person, Section, Tag
 from newsdesk.languages import edition_codes, og_locale
 from newsdesk.reader import structured_data
 from newsdesk.reader.icons import ICONS
@@ -162,10 +163,18 @@ def app_icon() -> dict:
 def first_image(articles) -> dict | None:
     """The social image of the first of ``articles`` that has one."""
     for article in articles:
-        image = social_image(article)
+        if article.lead_image_id is None:
+            continue
+        image = _social_image_of(article.lead_image_id, get_language())
         if image is not None:
             return image
     return None
+
+
+@until_purged  # each list page shows one: an image's change purges "image-<id>"
+def _social_image_of(image_id: int, language: str) -> dict | None:
+    article = Article(lead_image=Image.objects.filter(pk=image_id).first())
+    return social_image(article) if article.lead_image is not None else None
 
 
 def page_title(name: str, page) -> str:
@@ -183,6 +192,21 @@ def languages_of(articles) -> set[str]:
     each, which stops at the first (a DISTINCT would read the whole list on every page)."""
     published = articles.published()
     return {code for code in edition_codes() if published.filter(language=code).exists()}
+
+
+# What a list of one object shows: the articles of a column, about a tag, by a person.
+LISTED = {
+    "column": lambda column: Article.objects.filter(column=column),
+    "tag": lambda tag: Article.objects.tagged(tag),
+    "person": lambda person: Article.objects.credited_to(person),
+}
+
+
+@until_purged  # a publication purges the lists it joins, as the scheduler does at its time
+def list_languages(kind: str, shown) -> frozenset[str]:
+    """The editions in which the list of ``shown`` (a column, tag or person: ``kind``)
+    has an article (``languages_of``), read once per purge."""
+    return frozenset(languages_of(LISTED[kind](shown)))
 
 
 def collection(
@@ -258,7 +282,7 @@ def column_meta(column: Column, page) -> PageMeta:
         "column": name,
         "site": settings.SITE_NAME,
     }
-    languages = languages_of(Article.objects.filter(column=column))
+    languages = list_languages("column", column)
     return collection(
         "reader:column", name, description, page, languages=languages, slug=column.slug
     )
@@ -269,7 +293,7 @@ def tag_meta(tag: Tag, page) -> PageMeta:
         "tag": tag.display_name,
         "site": settings.SITE_NAME,
     }
-    languages = languages_of(Article.objects.tagged(tag))
+    languages = list_languages("tag", tag)
     return collection(
         "reader:tag", tag.display_name, description, page, languages=languages, slug=tag.slug
     )
@@ -284,13 +308,12 @@ def person_meta(person: Person, page) -> PageMeta:
     description = person.display_bio or (
         f"{person.display_role_title}. {articles_by}" if person.role_title else articles_by
     )
-    credited = Article.objects.credited_to(person)
     meta = collection(
         "reader:person",
         person.display_name,
         description,
         page,
-        languages=languages_of(credited),
+        languages=list_languages("person", person),
         slug=person.slug,
     )
     meta.type = "profile"

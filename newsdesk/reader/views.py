@@ -4,7 +4,7 @@ from datetime import datetime
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.safestring import mark_safe
@@ -22,8 +22,8 @@ from newsdesk.content.models import (
     Section,
     Tag,
 )
-from newsdesk.reader import page_meta
-from newsdesk.reader.front import front_page, section_list
+from newsdesk.reader import chrome, page_meta
+from newsdesk.reader.front import LIST_CARDS, front_page, section_list
 from newsdesk.reader.pagination import first_page, list_page, redirects_moved_pages
 from newsdesk.related.lists import shown_related
 from newsdesk.trending.hot import hot_articles, scope_key
@@ -40,7 +40,7 @@ def hot_keys(scope: str, hot) -> set[str]:
 
 
 def home(request):
-    front = front_page(edition())
+    front = front_page(edition(), light=True)
     hot = hot_articles(get_language())
     context = {"front": front, "hot": hot}
     response = render(
@@ -70,7 +70,9 @@ def section_context(request, section: Section, *, draft=False) -> tuple[dict, da
 
 @redirects_moved_pages
 def section_page(request, slug):
-    section = get_object_or_404(Section, slug=slug)
+    section = chrome.section_named(slug)
+    if section is None:
+        raise Http404("No section has this address.")
     context, changes_at = section_context(request, section)
     page = context["page"]
     response = render(request, "reader/article_list.html", context)
@@ -82,10 +84,19 @@ def section_page(request, slug):
     )
 
 
+def public_or_404(public, shown, page) -> None:
+    """A column, tag or person has a page once readers may know of it (``public``, a
+    QuerySet): one that this page lists an article of is, without asking."""
+    if not page.articles and not public.filter(pk=shown.pk).exists():
+        raise Http404("Nothing published is listed here.")
+
+
 @redirects_moved_pages
 def column_page(request, slug):
-    column = get_object_or_404(Column.objects.public(), slug=slug)
-    page = list_page(request, edition().for_cards().filter(column=column).latest_first())
+    column = get_object_or_404(Column, slug=slug)
+    listed = edition().with_cards(*LIST_CARDS).filter(column=column)
+    page = list_page(request, listed.latest_first())
+    public_or_404(Column.objects.public(), column, page)
     response = render(
         request,
         "reader/article_list.html",
@@ -108,8 +119,9 @@ def column_page(request, slug):
 
 @redirects_moved_pages
 def tag_page(request, slug):
-    tag = get_object_or_404(Tag.objects.public(), slug=slug)
-    page = list_page(request, edition().tagged(tag).for_cards().latest_first())
+    tag = get_object_or_404(Tag, slug=slug)
+    page = list_page(request, edition().tagged(tag).with_cards(*LIST_CARDS).latest_first())
+    public_or_404(Tag.objects.public(), tag, page)
     response = render(
         request,
         "reader/article_list.html",
@@ -129,8 +141,10 @@ def tag_page(request, slug):
 
 @redirects_moved_pages
 def person_page(request, slug):
-    person = get_object_or_404(Person.objects.public(), slug=slug)
-    page = list_page(request, edition().credited_to(person).for_cards().latest_first())
+    person = get_object_or_404(Person, slug=slug)
+    listed = edition().credited_to(person).with_cards(*LIST_CARDS)
+    page = list_page(request, listed.latest_first())
+    public_or_404(Person.objects.public(), person, page)
     meta = page_meta.person_meta(person, page)
     context = {"person": person, "page": page, **page_meta.context(meta)}
     response = render(request, "reader/person.html", context)
@@ -243,6 +257,7 @@ def server_error(request):
         "meta": page_meta.PageMeta(title=_("Something went wrong"), noindex=True),
     }
     try:
+        context["chrome"] = chrome.render(nav_sections=[])
         page = loader.get_template("500.html").render(context)
     except Exception:
         # The error may be in what the template needs (static files not collected, say):
