@@ -66,14 +66,9 @@ def get(application, url: str) -> tuple[float, str, dict, bytes]:
     the page store emptied first so that it is a render."""
     from newsdesk.caching.store import get_store
 
-    store = get_store()
-    if hasattr(store, "entries"):
-        # Dropped as the store drops what it has no room for, not purged: answers kept
-        # until a purge (caching/memo.py) stay, as they do when a page is evicted.
-        for key in list(store.entries):
-            store._remove(key)
-    else:
-        store.clear()
+    # Dropped as the store drops what it has no room for, not purged: answers kept until
+    # a purge (caching/memo.py) stay, as they do when a page is evicted.
+    get_store().drop_pages()
     answer = {}
 
     def start_response(status, headers, exc_info=None):

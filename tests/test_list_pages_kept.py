@@ -48,11 +48,7 @@ def story():
 def drop_pages() -> None:
     """Drop the stored pages as the store drops what it has no room for, not purged: what
     is kept until a purge stays (as bench/cold.py does)."""
-    store = get_store()
-    for key in list(getattr(store, "entries", ())):
-        store._remove(key)
-    if not hasattr(store, "entries"):
-        store.clear()
+    get_store().drop_pages()
 
 
 def page(client, url) -> str:

@@ -205,3 +205,25 @@ def test_purging_everything_empties_the_local_store_without_looking_at_each_page
     other.purge({"nav"})
     worker.sync()
     assert worker.get("/a") is None and worker.bytes == 0
+
+
+def test_emptying_a_redis_store_never_gives_an_earlier_token_again(redis_store):
+    """Answers kept until a purge (caching/memo.py) compare tokens: one seen before the
+    store was emptied must not come back after it."""
+    redis_store.purge({"article-1"})
+    before = redis_store.start()
+    redis_store.clear()
+    assert redis_store.start() > before
+    redis_store.put("/a", entry({"article-1"}), redis_store.start())
+    # Dropped as evicted, not purged: the token stays, the page goes.
+    token = redis_store.start()
+    redis_store.drop_pages()
+    assert redis_store.start() == token and redis_store.get("/a") is None
+
+
+def test_dropping_a_local_stores_pages_keeps_its_token(tmp_path):
+    store = LocalStore(PurgeLog(tmp_path / "purge.log"), max_bytes=10**6, lifetime=60)
+    token = store.start()
+    store.put("/a", entry({"article-1"}), token)
+    store.drop_pages()
+    assert store.get("/a") is None and store.start() == token

@@ -292,9 +292,18 @@ class RedisStore:
         self.local.forget(keys)  # this process at once, not when its message comes back
 
     def clear(self) -> None:
+        """Drop every page, as a purge of "all" does. The purge counter and generation
+        stay and move on: a token taken before must never be given again."""
+        self.drop_pages()
+        self.purge({"all"})
+
+    def drop_pages(self) -> None:
+        """Drop every page as eviction would, without a purge: what is kept until a purge
+        (caching/memo.py) stays (benchmarks and tests of cold renders)."""
+        tokens = {self.counter.encode(), self.generation.encode()}
         for name in self.redis.scan_iter(self.prefix + "*"):
-            self.redis.delete(name)
-        self.redis.publish(self.channel, json.dumps(["all"]))
+            if name not in tokens:
+                self.redis.delete(name)
         self.local.forget(None)
 
     def close(self) -> None:

@@ -332,6 +332,12 @@ class LocalStore:
             self.entries.clear()
             self.bytes = 0
 
+    def drop_pages(self) -> None:
+        """Drop every page as eviction would, without a purge: what is kept until a purge
+        (caching/memo.py) stays (benchmarks and tests of cold renders)."""
+        for key in list(self.entries):
+            self._remove(key)
+
     def close(self) -> None:
         """Nothing to let go of: the store is this process's memory."""
 
