@@ -328,12 +328,11 @@ def _postgresql_column_relevance(terms, languages) -> tuple[str, list[str]]:
         ored = []
         for kind, text in alternatives:
             if kind == "words":
-                tokens, prefix = text.split(), False
-            else:  # 'a' <-> 'b', or 'a':* for one Chinese character
-                prefix = text.endswith(":*")
-                tokens = [t.strip("'") for t in text.removesuffix(":*").split(" <-> ")]
+                tokens = text.split()
+            else:  # 'a' <-> 'b' (pairs of Chinese characters), or 'a'
+                tokens = [t.strip("'") for t in text.split(" <-> ")]
             ored.append("strpos(' ' || d.{column} || ' ', %s) > 0")
-            params.append(" " + " ".join(tokens) + ("" if prefix else " "))
+            params.append(" " + " ".join(tokens) + " ")
         conditions.append("(" + " OR ".join(ored) + ")")
     parts, all_params = [], []
     for column, weight in (("title", TITLE), ("standfirst", STANDFIRST), ("names", NAMES)):
