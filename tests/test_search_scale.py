@@ -125,6 +125,36 @@ def test_postgresql_stops_at_the_periods_that_hold_enough_matches(
     assert len(probes) == 1
 
 
+@postgresql_only
+def test_postgresql_reads_as_many_more_periods_as_the_rate_of_matches_needs(
+    db, commit, small_limits, monkeypatch
+):
+    monkeypatch.setattr(query, "PERIODS", (1, 48))
+    # About one match a period (12 days): the newest period holds one of the 4 wanted.
+    articles = [publish_days_ago(commit, 13 * n, FERRY_BODY) for n in range(6)]
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en")
+    assert (results.total, results.more) == (3, True)
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT d.key")]
+    starts = [int(re.search(r">> 48\) >= '?(-?\d+)", sql).group(1)) for sql in probes]
+    # The second look reads the 4 periods before the newest (3 more matches, and a
+    # quarter: 1.25 × 3 / 1), not 48.
+    assert len(starts) == 2 and starts[0] - starts[1] == 4
+
+
+def test_the_next_look_reads_what_the_rate_of_matches_says(monkeypatch):
+    monkeypatch.setattr(query, "PERIODS", (1, 3, 12, 48))
+    assert query._next_periods(0, 0, 0, 1001) == 1
+    assert query._next_periods(1, 1, 0, 1001) == 3  # nothing found: PERIODS
+    assert query._next_periods(1, 1, 16, 1001) == 3  # never more than PERIODS says
+    assert query._next_periods(3, 16, 891, 1001) == 3  # 港: 110 more, 56 a period
+    assert query._next_periods(4, 19, 990, 1001) == 1
+    assert query._next_periods(4, 16, 5, 1001) is None  # rare: every older period
+    assert query._next_periods(4, 64, 0, 1001) is None
+    assert query._next_periods(8, 80, 1000, 1001) is None  # enough steps
+
+
 @sqlite_only
 def test_sqlite_lets_the_matches_lead_a_filtered_query(db, commit):
     business = make_section(name="Business")
