@@ -14,12 +14,12 @@ Each query of QUERIES is run once to warm up, then ``--rounds`` times, in turn, 
 ranking, loading the 20 articles of the page and their snippets); the latencies of
 every run make the percentiles, by kind of query (common words, phrases, rare words,
 date or section filters, a later page) and language. CPU time is reported beside wall
-clock time, as the mean per query: this process's, and on PostgreSQL the server
-backend's too (read from /proc, on the same machine), so that a busy machine can be
-told from slow code. Then the search page itself, through the WSGI application as
-granian calls it (page-store front, middleware, template), for each query once per
-round. Prints a table and the size of the index, then the figures as JSON on the last
-line, also written to bench/results/search.json.
+clock time, as the mean per query (for each query too, in the table): this process's,
+and on PostgreSQL the server backend's too (read from /proc, on the same machine, in
+ticks of 10 ms), so that a busy machine can be told from slow code. Then the search page
+itself, through the WSGI application as granian calls it (page-store front, middleware,
+template), for each query once per round. Prints a table and the size of the index,
+then the figures as JSON on the last line, also written to bench/results/search.json.
 """
 
 import argparse
@@ -201,6 +201,7 @@ def measure(rounds: int, pages: bool = True) -> dict:
         for kind, q, language, filters in QUERIES
     ]
     times = {index: [] for index in range(len(calls))}
+    query_cpu = {index: [] for index in range(len(calls))}
     found = {}
     for index, (_, q, _, _, arguments) in enumerate(calls):  # warm up
         results = search(q, **arguments)
@@ -210,10 +211,11 @@ def measure(rounds: int, pages: bool = True) -> dict:
     cpu_times = []
     for _ in range(rounds):
         for index, (_, q, _, _, arguments) in enumerate(calls):
-            started, cpu = time.perf_counter(), time.process_time()
+            started, cpu, backend = time.perf_counter(), time.process_time(), server.seconds()
             search(q, **arguments)
             times[index].append((time.perf_counter() - started) * 1000)
             cpu_times.append((time.process_time() - cpu) * 1000)
+            query_cpu[index].append(cpu_times[-1] + (server.seconds() - backend) * 1000)
     runs = rounds * len(calls)
     cpu_ms = (time.process_time() - cpu_started) * 1000 / runs
     server_ms = (server.seconds() - server_started) * 1000 / runs
@@ -233,7 +235,8 @@ def measure(rounds: int, pages: bool = True) -> dict:
             {"kind": kind, "q": q, "language": language, "filters": filters,
              "found": f"{total}+" if more else str(total), "shown": shown,
              "p50_ms": round(statistics.median(times[index]), 2),
-             "max_ms": round(max(times[index]), 2)}
+             "max_ms": round(max(times[index]), 2),
+             "cpu_mean_ms": round(statistics.mean(query_cpu[index]), 2)}
         )  # fmt: skip
     figures = {"queries": per_query}
     for language in ("en", "zh-hans"):
@@ -256,12 +259,15 @@ def measure(rounds: int, pages: bool = True) -> dict:
 
 
 def report(facts: dict, figures: dict, vendor: str) -> None:
-    print(f"\n{'kind':9} {'query':36} {'lang':8} {'found':>6} {'p50 ms':>8} {'max ms':>8}")
+    print(
+        f"\n{'kind':9} {'query':36} {'lang':8} {'found':>6} {'p50 ms':>8} {'max ms':>8}"
+        f" {'CPU mean':>8}"
+    )
     for row in figures["queries"]:
         label = row["q"] + "".join(f" [{k}={v}]" for k, v in row["filters"].items())
         print(
             f"{row['kind']:9} {label:36} {row['language']:8} {row['found']:>6} "
-            f"{row['p50_ms']:8.1f} {row['max_ms']:8.1f}"
+            f"{row['p50_ms']:8.1f} {row['max_ms']:8.1f} {row['cpu_mean_ms']:8.1f}"
         )
     print()
     for key, s in figures.items():

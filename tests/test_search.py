@@ -17,7 +17,7 @@ from newsdesk.search import query
 from newsdesk.search.models import SearchDocument, SearchEntry
 from newsdesk.search.query import search
 from newsdesk.search.receivers import Update
-from newsdesk.search.text import index_form, parse
+from newsdesk.search.text import fts5_query, index_form, parse, tsquery_parts
 from tests.factories import make_article, make_person, make_section, make_tag
 
 FERRY_BODY = (
@@ -127,7 +127,7 @@ def test_a_search_of_every_edition_tries_the_word_in_each_language(spanish, ferr
 def test_words_are_indexed_in_the_form_of_their_language():
     assert index_form("Corriendo, corrió", "es") == "corr corr"
     assert index_form("Ferries crossing", "en") == "ferri cross"
-    assert index_form("港のフェリー", "ja") == "港の のフ フェ ェリ リー ー"
+    assert index_form("港のフェリー", "ja") == "港の のフ フェ ェリ リー 港 の フ ェ リ ー"
 
 
 def test_a_language_without_a_stemmer_keeps_its_words_whole():
@@ -142,6 +142,8 @@ def test_a_language_without_a_stemmer_keeps_its_words_whole():
     [
         "港",  # one character: the start of a pair
         "放",  # one character: the last of a run
+        "新",  # one character inside a word (重新) inside a run
+        "哈",  # one character of a run in the body only
         "港口",  # a two-character word, which trigrams cannot find
         "渡轮服",
         "重新开放",
@@ -167,8 +169,29 @@ def test_full_width_letters_are_searched_as_plain_ones(harbour_zh):
     assert found("Ｈａｌｄｅｎ", language="zh-hans") == [harbour_zh.pk]
 
 
-def test_chinese_is_indexed_as_overlapping_pairs():
-    assert index_form("港口重新开放。Halden", "zh-hans") == "港口 口重 重新 新开 开放 放 halden"
+def test_chinese_is_indexed_as_overlapping_pairs_then_each_character():
+    assert index_form("港口重新开放。Halden", "zh-hans") == (
+        "港口 口重 重新 新开 开放 港 口 重 新 开 放 halden"
+    )
+    assert index_form("港", "zh-hans") == "港"
+
+
+def test_one_chinese_character_is_searched_as_a_term_not_a_prefix():
+    assert fts5_query(parse("港"), ["zh-hans"]) == '"港"'
+    assert tsquery_parts(parse("港"), ["zh-hans"]) == [[("literal", "'港'")]]
+
+
+@pytest.mark.parametrize("q", ["口", "重", "新", "开"])
+def test_one_character_found_inside_a_run_is_not_mistaken_for_a_longer_one(harbour_zh, q):
+    # Each is inside 港口重新开放 in the headline and the body, so found in both columns.
+    hit = search(q, language="zh-hans").hits[0]
+    assert hit.article.pk == harbour_zh.pk
+    assert f"<mark>{q}</mark>" in hit.headline_html
+
+
+def test_one_chinese_character_absent_from_every_article_finds_nothing(harbour_zh):
+    assert found("猫", language="zh-hans") == []
+    assert found("口猫", language="zh-hans") == []
 
 
 # Ranking

@@ -22,6 +22,8 @@ postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the window of newest entries is PostgreSQL's"
 )
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's query plan")
+# How a look for the newest matches on PostgreSQL starts.
+PROBE = "WITH m AS MATERIALIZED"
 
 
 @pytest.fixture
@@ -85,7 +87,7 @@ def plans_of_probes(captured) -> list[str]:
             sql = statement["sql"]
             if sql.startswith("SET LOCAL"):
                 cursor.execute(sql)
-            elif sql.startswith("SELECT d.key"):
+            elif sql.startswith(PROBE):
                 cursor.execute("EXPLAIN " + sql)
                 plans.append("\n".join(row[0] for row in cursor.fetchall()))
     return plans
@@ -101,13 +103,32 @@ def test_postgresql_looks_in_the_newest_period_then_in_all(db, commit, small_lim
     with CaptureQueriesContext(connection) as captured:
         results = search("ferry", language="en")
     assert [hit.article.pk for hit in results.hits] == [old.pk]
-    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT d.key")]
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(PROBE)]
     assert [">> 48) >=" in sql for sql in probes] == [True, False]
     # From the index's bitmaps, never by checking each document in turn. (At scale, the
     # full-text index's: the tables of a test are too small for the planner to prefer it.)
     plans = plans_of_probes(captured.captured_queries)
     assert not any(re.search(r"(?<!Bitmap )Index Scan", plan) for plan in plans)
     assert all("Seq Scan" not in plan for plan in plans)
+
+
+@postgresql_only
+def test_postgresql_finds_the_matches_before_the_entries_of_a_section(db, commit, small_limits):
+    business = make_section(name="Business")
+    for n in range(30):
+        publish_days_ago(commit, n, OTHER_BODY, section=business)
+    in_business = publish_days_ago(commit, 2, FERRY_BODY, section=business)
+    publish_days_ago(commit, 1, FERRY_BODY)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+        cursor.execute("ANALYZE search_searchdocument")
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en", section=business)
+    assert [hit.article.pk for hit in results.hits] == [in_business.pk]
+    # No document is looked up by its entry, to be checked against the words: each a
+    # tsvector read from TOAST, for every entry of the section in the archive.
+    for plan in plans_of_probes(captured.captured_queries):
+        assert not re.search(r"\((d\.)?entry_id = ", plan)
 
 
 @postgresql_only
@@ -121,8 +142,38 @@ def test_postgresql_stops_at_the_periods_that_hold_enough_matches(
         results = search("ferry", language="en")
     assert (results.total, results.more) == (3, True)
     assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
-    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT d.key")]
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(PROBE)]
     assert len(probes) == 1
+
+
+@postgresql_only
+def test_postgresql_reads_as_many_more_periods_as_the_rate_of_matches_needs(
+    db, commit, small_limits, monkeypatch
+):
+    monkeypatch.setattr(query, "PERIODS", (1, 48))
+    # About one match a period (12 days): the newest period holds one of the 4 wanted.
+    articles = [publish_days_ago(commit, 13 * n, FERRY_BODY) for n in range(6)]
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en")
+    assert (results.total, results.more) == (3, True)
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(PROBE)]
+    starts = [int(re.search(r">> 48\) >= '?(-?\d+)", sql).group(1)) for sql in probes]
+    # The second look reads the 4 periods before the newest (3 more matches, and a
+    # quarter: 1.25 × 3 / 1), not 48.
+    assert len(starts) == 2 and starts[0] - starts[1] == 4
+
+
+def test_the_next_look_reads_what_the_rate_of_matches_says(monkeypatch):
+    monkeypatch.setattr(query, "PERIODS", (1, 3, 12, 48))
+    assert query._next_periods(0, 0, 0, 1001) == 1
+    assert query._next_periods(1, 1, 0, 1001) == 3  # nothing found: PERIODS
+    assert query._next_periods(1, 1, 16, 1001) == 3  # never more than PERIODS says
+    assert query._next_periods(3, 16, 891, 1001) == 3  # 港: 110 more, 56 a period
+    assert query._next_periods(4, 19, 990, 1001) == 1
+    assert query._next_periods(4, 16, 5, 1001) is None  # rare: every older period
+    assert query._next_periods(4, 64, 0, 1001) is None
+    assert query._next_periods(8, 80, 1000, 1001) is None  # enough steps
 
 
 @sqlite_only
