@@ -168,6 +168,12 @@ class FirstLevel:
                 _, dropped = self.entries.popitem(last=False)
                 self.bytes -= dropped.size
 
+    def drop_entries(self) -> None:
+        """Drop every page as eviction would: nothing was purged, the epoch stays."""
+        with self.changed:
+            self.entries = OrderedDict()
+            self.bytes = 0
+
     def forget(self, keys: set[str] | None) -> None:
         """Forget the pages carrying any of ``keys`` (None, "all" or "nav": every page)."""
         with self.changed:
@@ -304,7 +310,7 @@ class RedisStore:
         for name in self.redis.scan_iter(self.prefix + "*"):
             if name not in tokens:
                 self.redis.delete(name)
-        self.local.forget(None)
+        self.local.drop_entries()
 
     def close(self) -> None:
         self.local.close()
