@@ -3,19 +3,12 @@ changes, never kept from a state a purge has since replaced."""
 
 import pytest
 
-from newsdesk.caching.store import get_store, reset_store
+from newsdesk.caching.store import get_store
 from newsdesk.content import cards
 from newsdesk.content.cards import ArticleCard
 from tests.factories import make_article, make_column, make_image, make_person, make_section
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_store():
-    reset_store()
-    yield
-    reset_store()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from newsdesk.caching.store import get_store, reset_store
+from newsdesk.caching.store import get_store
 from newsdesk.content.cards import ArticleCard
 from newsdesk.content.curation import Arrangement
 from newsdesk.content.models import Article
@@ -26,13 +26,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_store():
-    reset_store()
-    yield
-    reset_store()
 
 
 @pytest.fixture
