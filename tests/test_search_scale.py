@@ -22,8 +22,7 @@ postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the window of newest entries is PostgreSQL's"
 )
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's query plan")
-# How a look for the newest matches on PostgreSQL starts.
-PROBE = "WITH m AS MATERIALIZED"
+PROBE = "SELECT m.key, e.article_id,"  # how a look for the newest matches on PostgreSQL starts
 
 
 @pytest.fixture
@@ -128,7 +127,41 @@ def test_postgresql_finds_the_matches_before_the_entries_of_a_section(db, commit
     # No document is looked up by its entry, to be checked against the words: each a
     # tsvector read from TOAST, for every entry of the section in the archive.
     for plan in plans_of_probes(captured.captured_queries):
-        assert not re.search(r"\((d\.)?entry_id = ", plan)
+        assert not re.search(r"Cond: \((d\.)?entry_id = ", plan)
+
+
+@postgresql_only
+def test_postgresql_looks_up_the_entries_of_the_matches_needed_only(db, commit, small_limits):
+    articles = [publish_days_ago(commit, n, FERRY_BODY) for n in range(8)]
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en")
+    assert (results.total, results.more) == (3, True)
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
+    # The matches, newest first, lead a nested loop that stops once enough entries pass
+    # the filters: no sort of every match joined to its entry.
+    plans = plans_of_probes(captured.captured_queries)
+    assert plans
+    for plan in plans:
+        assert plan.splitlines()[1].strip().startswith("->  Nested Loop"), plan
+
+
+@postgresql_only
+def test_postgresql_ranks_a_common_query_from_the_look_for_its_matches(db, commit, small_limits):
+    newest = publish_days_ago(commit, 0, FERRY_BODY)
+    in_headline = publish_days_ago(commit, 1, FERRY_BODY, headline="Ferry fares rise")
+    third = publish_days_ago(commit, 2, FERRY_BODY)
+    for n in range(3, 6):
+        publish_days_ago(commit, n, FERRY_BODY, headline="Ferry timetables change")
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en")
+    assert (results.total, results.more) == (3, True)
+    # The newest CANDIDATES (3) ranked: the headline's match first, then by recency.
+    assert [hit.article.pk for hit in results.hits] == [in_headline.pk, newest.pk, third.pk]
+    assert results.hits[0].score > results.hits[1].score > results.hits[2].score > 0
+    # Each match came with its score by the columns: no document was read again.
+    statements = [q["sql"] for q in captured.captured_queries]
+    documents = [sql for sql in statements if "search_searchdocument" in sql]
+    assert documents and all(sql.startswith(query.PROBE) for sql in documents)
 
 
 @postgresql_only
@@ -189,3 +222,11 @@ def test_sqlite_lets_the_matches_lead_a_filtered_query(db, commit):
         cursor.execute("EXPLAIN QUERY PLAN " + counting)
         loops = [row[3] for row in cursor.fetchall() if row[3].startswith(("SCAN", "SEARCH"))]
     assert "search_fts" in loops[0]
+
+
+def test_a_phrase_is_checked_in_as_many_documents_as_the_share_that_held_it_needs():
+    # A Chinese run's pairs stand together in almost every document holding them: a
+    # tenth more than needed, and a few, not a quarter more.
+    assert query._enough(1000, 1.0) == 1116
+    # Half of those checked held the phrase: twice as many, and a tenth.
+    assert query._enough(100, 0.5) == 236

@@ -84,6 +84,8 @@ PERIODS = (1, 3, 12, 48)
 EXTRA_STEPS = 4
 # Documents holding a phrase's words read at most at once, to be checked for the phrase.
 PHRASE_PROBE = 8_000
+# How a look for the newest matches on PostgreSQL starts (the matches, in a subquery).
+PROBE = "SELECT m.key, e.article_id,"
 MAX_LIMIT = 100
 
 
@@ -228,7 +230,10 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     (PERIODS): the full-text index leads with each document's period, so it reads only
     the matches of the periods asked for; past them, the matches of the words in every
     period. Their number is the count; only the newest CANDIDATES of them are then
-    ranked.
+    ranked. Each match comes with its score by the columns that hold the query
+    (``_postgresql_column_relevance``), read from the row the index pointed to and its
+    entry, both read anyway: when there are more than MAX_RESULTS, the page is ranked
+    from them, with no further look at the documents.
 
     A phrase (quoted words, Chinese) is looked for as its words first, which the index
     answers alone; then the newest of the documents holding them are checked for the
@@ -239,8 +244,12 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     words, words_params = _tsquery(terms, languages, phrases=False)
     phrased = (words, words_params) != (tsquery, query_params)
     entries, entries_params = entries_sql
+    columns, columns_params = _postgresql_column_relevance(terms, languages, "m")
+    score = _score(columns, sqlite=False)
+    score_params = [*columns_params, _julian_day(now)]
     wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
-    keys = []
+    matches = []  # (key, article id, score by the columns), newest first
+    rate = 1.0  # of the documents holding the words, the share that hold the phrases
     newest, oldest = last >> PERIOD_SHIFT, first >> PERIOD_SHIFT
     # From the index in bitmaps, never by walking the key index and checking each
     # document (a tsvector read from TOAST), which the planner, counting a match as
@@ -248,7 +257,7 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     cursor.execute("SET LOCAL enable_indexscan = off")
     searched = 0  # periods searched so far
     for step in range(len(PERIODS) + EXTRA_STEPS + 1):
-        periods = _next_periods(step, searched, len(keys), wanted)
+        periods = _next_periods(step, searched, len(matches), wanted)
         if periods is None:  # every older period: the words' matches, by the index
             within, within_params = "", []
         else:
@@ -260,56 +269,73 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
             within = f"AND (d.key >> {PERIOD_SHIFT}) >= %s::bigint"
             within_params = [start]
         upper = last
-        while len(keys) < wanted:
-            needed = wanted - len(keys)
-            batch = min(PHRASE_PROBE, 4 * needed) if phrased else needed
-            # The matches first (MATERIALIZED), then their entries, each by its key. Led
-            # by the entries that pass a filter (a section's), the planner would check
-            # each one's document against the words: a tsvector read from TOAST for
-            # every entry of the section in the archive.
+        while len(matches) < wanted:
+            needed = wanted - len(matches)
+            batch = min(PHRASE_PROBE, _enough(needed, rate)) if phrased else needed
+            # The matches, newest first, then their entries, each by its key, until
+            # ``batch`` pass the filters: the sorted subquery (OFFSET 0: on its own) leads
+            # a nested loop that the LIMIT stops, so a common word's entries are looked
+            # up for the matches needed, not for every match of the periods. Led by the
+            # entries that pass a filter (a section's), the planner would check each
+            # one's document against the words: a tsvector read from TOAST for every
+            # entry of the section in the archive.
             cursor.execute(
-                "WITH m AS MATERIALIZED (SELECT d.key, d.entry_id FROM search_searchdocument d "
-                f"WHERE d.vector @@ ({words}) {within} AND d.key >= %s AND d.key <= %s) "
-                f"SELECT m.key FROM m JOIN ({entries}) e ON e.article_id = m.entry_id "
+                f"{PROBE} {score} FROM (SELECT d.key, d.entry_id, d.title, d.standfirst, "
+                f"d.names FROM search_searchdocument d WHERE d.vector @@ ({words}) {within} "
+                "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC OFFSET 0) m "
+                f"JOIN ({entries}) e ON e.article_id = m.entry_id "
                 "ORDER BY m.key DESC LIMIT %s",
-                [*words_params, *within_params, first, upper, *entries_params, batch],
+                [
+                    *score_params,
+                    *words_params,
+                    *within_params,
+                    first,
+                    upper,
+                    *entries_params,
+                    batch,
+                ],
             )
-            found = [key for (key,) in cursor.fetchall()]
+            found = cursor.fetchall()
             if phrased:
-                keys += _with_phrases(cursor, found, tsquery, query_params, needed)
+                keys, rate = _with_phrases(
+                    cursor, [key for key, _, _ in found], tsquery, query_params, needed, rate
+                )
+                kept = set(keys)
+                matches += [row for row in found if row[0] in kept]
             else:
-                keys += found
+                matches += found
             if len(found) < batch:
                 break
-            upper = found[-1] - 1
-        if periods is None or len(keys) >= wanted or start == oldest:
+            upper = found[-1][0] - 1
+        if periods is None or len(matches) >= wanted or start == oldest:
             break
         searched += newest - start + 1
         newest = start - 1
         last = min(last, (newest + 1 << PERIOD_SHIFT) - 1)
     cursor.execute("SET LOCAL enable_indexscan = on")
-    if not keys or limit == 0:
-        return len(keys), []
-    if len(keys) > MAX_RESULTS:
-        relevance, relevance_params = _postgresql_column_relevance(terms, languages)
-    else:
-        weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
-        relevance, relevance_params = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)", []
+    if not matches or limit == 0:
+        return len(matches), []
+    candidates = matches[: CANDIDATES["postgresql"]]
+    if len(matches) > MAX_RESULTS:
+        # Best first, then newest, as ORDER BY score DESC, key DESC.
+        ranked = sorted(candidates, key=lambda row: (row[2], row[0]), reverse=True)
+        return len(matches), [(pk, score) for _, pk, score in ranked[offset : offset + limit]]
+    weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
+    relevance = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)"
     cursor.execute(
         f"SELECT e.article_id, {_score(relevance, sqlite=False)} AS score "
         "FROM search_searchdocument d JOIN search_searchentry e ON e.article_id = d.entry_id "
         f"CROSS JOIN (SELECT {tsquery} AS query) q WHERE d.key = ANY(%s) "
         "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
         [
-            *relevance_params,
             _julian_day(now),
             *query_params,
-            keys[: CANDIDATES["postgresql"]],
+            [key for key, _, _ in candidates],
             limit,
             offset,
         ],
     )
-    return len(keys), cursor.fetchall()
+    return len(matches), cursor.fetchall()
 
 
 def _next_periods(step: int, searched: int, found: int, wanted: int) -> int | None:
@@ -331,11 +357,24 @@ def _next_periods(step: int, searched: int, found: int, wanted: int) -> int | No
     return None
 
 
-def _with_phrases(cursor, keys: list[int], tsquery, query_params, needed: int) -> list[int]:
+def _enough(needed: int, rate: float) -> int:
+    """How many documents holding a phrase's words to read for ``needed`` that hold the
+    phrase, when ``rate`` of those read so far did (a tenth more, and a few)."""
+    share = needed / rate
+    return math.ceil(share + share / 10) + 16
+
+
+def _with_phrases(
+    cursor, keys: list[int], tsquery, query_params, needed: int, rate: float
+) -> tuple[list[int], float]:
     """The newest ``needed`` of ``keys`` (newest first) whose documents match ``tsquery``
-    with its phrases, checked newest first in chunks that double."""
-    matching, position, chunk = [], 0, needed + needed // 4 + 16
+    with its phrases, and the share of those checked that did, given that ``rate`` of
+    them did before: checked newest first, each time as many as that share says are
+    enough (``_enough``), so that a Chinese run, whose pairs stand together in almost
+    every document that holds them, reads few more documents than it needs."""
+    matching, position = [], 0
     while position < len(keys) and len(matching) < needed:
+        chunk = _enough(needed - len(matching), rate)
         cursor.execute(
             # ts_match_vq() is @@ that no index answers: the planner would ask the GIN
             # index for the phrase, and check every document holding its words.
@@ -344,11 +383,13 @@ def _with_phrases(cursor, keys: list[int], tsquery, query_params, needed: int) -
             [*query_params, keys[position : position + chunk]],
         )
         matching += [key for (key,) in cursor.fetchall()]
-        position, chunk = position + chunk, chunk * 2
-    return matching[:needed]
+        position += chunk
+        # Never below 1 in 64: the next look at most 64 times as large.
+        rate = max(len(matching) / min(position, len(keys)), 1 / 64)
+    return matching[:needed], rate
 
 
-def _postgresql_column_relevance(terms, languages) -> tuple[str, list[str]]:
+def _postgresql_column_relevance(terms, languages, alias: str) -> tuple[str, list[str]]:
     """The relevance of the newest matches of a common query on PostgreSQL, as on SQLite
     (``_sqlite_column_relevance``): the weights of the columns that hold the whole query.
     The short columns are read from the table's row and searched as the strings they are
@@ -362,7 +403,7 @@ def _postgresql_column_relevance(terms, languages) -> tuple[str, list[str]]:
                 tokens = text.split()
             else:  # 'a' <-> 'b' (pairs of Chinese characters), or 'a'
                 tokens = [t.strip("'") for t in text.split(" <-> ")]
-            ored.append("strpos(' ' || d.{column} || ' ', %s) > 0")
+            ored.append(f"strpos(' ' || {alias}.{{column}} || ' ', %s) > 0")
             params.append(" " + " ".join(tokens) + " ")
         conditions.append("(" + " OR ".join(ored) + ")")
     parts, all_params = [], []
