@@ -82,10 +82,8 @@ PERIODS = (1, 3, 12, 48)
 # Looks past PERIODS, each as many periods as the rate of matches so far says the rest
 # needs (``_next_periods``).
 EXTRA_STEPS = 4
-# Documents holding a phrase's words read at most at once, to be checked for the phrase.
-PHRASE_PROBE = 8_000
 # How a look for the newest matches on PostgreSQL starts (the matches, in a subquery).
-PROBE = "SELECT m.key, e.article_id,"
+PROBE = "SELECT r.key, r.article_id, r.score FROM (SELECT m.key,"
 MAX_LIMIT = 100
 
 
@@ -235,10 +233,11 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     entry, both read anyway: when there are more than MAX_RESULTS, the page is ranked
     from them, with no further look at the documents.
 
-    A phrase (quoted words, Chinese) is looked for as its words first, which the index
-    answers alone; then the newest of the documents holding them are checked for the
-    phrase, a few at a time (``_with_phrases``): the index cannot tell where words stand,
-    and checking a document reads its tsvector, some 5 KB from TOAST.
+    A phrase (quoted words, Chinese) is looked for as its words, which the index answers
+    alone; each match whose entry passed the filters is then checked for the phrase, in
+    the same statement, newest first, until enough hold it: the index cannot tell where
+    words stand, and checking a document reads its tsvector, some 5 KB from TOAST (12 KB
+    in Chinese).
     """
     tsquery, query_params = _tsquery(terms, languages)
     words, words_params = _tsquery(terms, languages, phrases=False)
@@ -247,9 +246,14 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     columns, columns_params = _postgresql_column_relevance(terms, languages, "m")
     score = _score(columns, sqlite=False)
     score_params = [*columns_params, _julian_day(now)]
+    # A phrase is checked in each document (ts_match_vq(): @@ that no index answers,
+    # else the planner would ask the GIN index for the phrase, and check every document
+    # holding its words).
+    holds, holds_params = ("true", [])
+    if phrased:
+        holds, holds_params = f"ts_match_vq(m.vector, {tsquery})", query_params
     wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
     matches = []  # (key, article id, score by the columns), newest first
-    rate = 1.0  # of the documents holding the words, the share that hold the phrases
     newest, oldest = last >> PERIOD_SHIFT, first >> PERIOD_SHIFT
     # From the index in bitmaps, never by walking the key index and checking each
     # document (a tsvector read from TOAST), which the planner, counting a match as
@@ -268,45 +272,34 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
             start = max(oldest, newest - periods + 1)
             within = f"AND (d.key >> {PERIOD_SHIFT}) >= %s::bigint"
             within_params = [start]
-        upper = last
-        while len(matches) < wanted:
-            needed = wanted - len(matches)
-            batch = min(PHRASE_PROBE, _enough(needed, rate)) if phrased else needed
-            # The matches, newest first, then their entries, each by its key, until
-            # ``batch`` pass the filters: the sorted subquery (OFFSET 0: on its own) leads
-            # a nested loop that the LIMIT stops, so a common word's entries are looked
-            # up for the matches needed, not for every match of the periods. Led by the
-            # entries that pass a filter (a section's), the planner would check each
-            # one's document against the words: a tsvector read from TOAST for every
-            # entry of the section in the archive.
-            cursor.execute(
-                f"{PROBE} {score} FROM (SELECT d.key, d.entry_id, d.title, d.standfirst, "
-                f"d.names FROM search_searchdocument d WHERE d.vector @@ ({words}) {within} "
-                "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC OFFSET 0) m "
-                f"JOIN ({entries}) e ON e.article_id = m.entry_id "
-                "ORDER BY m.key DESC LIMIT %s",
-                [
-                    *score_params,
-                    *words_params,
-                    *within_params,
-                    first,
-                    upper,
-                    *entries_params,
-                    batch,
-                ],
-            )
-            found = cursor.fetchall()
-            if phrased:
-                keys, rate = _with_phrases(
-                    cursor, [key for key, _, _ in found], tsquery, query_params, needed, rate
-                )
-                kept = set(keys)
-                matches += [row for row in found if row[0] in kept]
-            else:
-                matches += found
-            if len(found) < batch:
-                break
-            upper = found[-1][0] - 1
+        # The matches, newest first, then their entries, each by its key, and then (a
+        # phrase) their documents, until as many as needed pass: the sorted subquery
+        # (OFFSET 0: on its own) leads a nested loop that the LIMIT stops, so a common
+        # word's entries are looked up, and a phrase's documents checked, for the
+        # matches needed only, not for every match of the periods; and a document is
+        # checked once its entry passed the filters (a Chinese name is in the names of
+        # many English articles). Led by the entries that pass a filter (a section's),
+        # the planner would check each one's document against the words: a tsvector
+        # read from TOAST for every entry of the section in the archive.
+        cursor.execute(
+            f"{PROBE} e.article_id, {score} AS score, {holds} AS holds "
+            "FROM (SELECT d.key, d.entry_id, d.title, d.standfirst, d.names, d.vector "
+            f"FROM search_searchdocument d WHERE d.vector @@ ({words}) {within} "
+            "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC OFFSET 0) m "
+            f"JOIN ({entries}) e ON e.article_id = m.entry_id "
+            "ORDER BY m.key DESC OFFSET 0) r WHERE r.holds LIMIT %s",
+            [
+                *score_params,
+                *holds_params,
+                *words_params,
+                *within_params,
+                first,
+                last,
+                *entries_params,
+                wanted - len(matches),
+            ],
+        )
+        matches += cursor.fetchall()
         if periods is None or len(matches) >= wanted or start == oldest:
             break
         searched += newest - start + 1
@@ -355,38 +348,6 @@ def _next_periods(step: int, searched: int, found: int, wanted: int) -> int | No
         if step < len(PERIODS) or (estimate <= PERIODS[-1] and step < len(PERIODS) + EXTRA_STEPS):
             return max(1, min(estimate, limit))
     return None
-
-
-def _enough(needed: int, rate: float) -> int:
-    """How many documents holding a phrase's words to read for ``needed`` that hold the
-    phrase, when ``rate`` of those read so far did (a tenth more, and a few)."""
-    share = needed / rate
-    return math.ceil(share + share / 10) + 16
-
-
-def _with_phrases(
-    cursor, keys: list[int], tsquery, query_params, needed: int, rate: float
-) -> tuple[list[int], float]:
-    """The newest ``needed`` of ``keys`` (newest first) whose documents match ``tsquery``
-    with its phrases, and the share of those checked that did, given that ``rate`` of
-    them did before: checked newest first, each time as many as that share says are
-    enough (``_enough``), so that a Chinese run, whose pairs stand together in almost
-    every document that holds them, reads few more documents than it needs."""
-    matching, position = [], 0
-    while position < len(keys) and len(matching) < needed:
-        chunk = _enough(needed - len(matching), rate)
-        cursor.execute(
-            # ts_match_vq() is @@ that no index answers: the planner would ask the GIN
-            # index for the phrase, and check every document holding its words.
-            f"SELECT d.key FROM search_searchdocument d WHERE ts_match_vq(d.vector, {tsquery}) "
-            "AND d.key = ANY(%s) ORDER BY d.key DESC",
-            [*query_params, keys[position : position + chunk]],
-        )
-        matching += [key for (key,) in cursor.fetchall()]
-        position += chunk
-        # Never below 1 in 64: the next look at most 64 times as large.
-        rate = max(len(matching) / min(position, len(keys)), 1 / 64)
-    return matching[:needed], rate
 
 
 def _postgresql_column_relevance(terms, languages, alias: str) -> tuple[str, list[str]]:
