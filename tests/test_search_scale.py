@@ -167,6 +167,22 @@ def test_postgresql_ranks_a_common_query_from_the_look_for_its_matches(db, commi
 
 
 @postgresql_only
+def test_postgresql_checks_a_phrase_in_the_look_for_its_matches(db, commit, small_limits):
+    for n in range(3):
+        publish_days_ago(commit, n, "<p>The port reopened; Halden cheered.</p>")
+    together = [publish_days_ago(commit, 3 + n, FERRY_BODY) for n in range(5)]
+    with CaptureQueriesContext(connection) as captured:
+        results = search('"port halden"', language="en")
+    assert (results.total, results.more) == (3, True)
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in together[:3]]
+    # No statement of its own to check the documents: each is checked as it is found.
+    statements = [q["sql"] for q in captured.captured_queries]
+    documents = [sql for sql in statements if "search_searchdocument" in sql]
+    assert documents and all(sql.startswith(PROBE) for sql in documents)
+    assert all("ts_match_vq(m.vector" in sql for sql in documents)
+
+
+@postgresql_only
 def test_postgresql_stops_at_the_periods_that_hold_enough_matches(
     db, commit, small_limits, monkeypatch
 ):
