@@ -249,9 +249,13 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     # A phrase is checked in each document (ts_match_vq(): @@ that no index answers,
     # else the planner would ask the GIN index for the phrase, and check every document
     # holding its words).
-    holds, holds_params = ("true", [])
+    vector, holds, holds_params = "", "true", []
     if phrased:
-        holds, holds_params = f"ts_match_vq(m.vector, {tsquery})", query_params
+        vector, holds, holds_params = (
+            ", d.vector",
+            f"ts_match_vq(m.vector, {tsquery})",
+            query_params,
+        )
     wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
     matches = []  # (key, article id, score by the columns), newest first
     newest, oldest = last >> PERIOD_SHIFT, first >> PERIOD_SHIFT
@@ -283,7 +287,7 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
         # read from TOAST for every entry of the section in the archive.
         cursor.execute(
             f"{PROBE} e.article_id, {score} AS score, {holds} AS holds "
-            "FROM (SELECT d.key, d.entry_id, d.title, d.standfirst, d.names, d.vector "
+            f"FROM (SELECT d.key, d.entry_id, d.title, d.standfirst, d.names{vector} "
             f"FROM search_searchdocument d WHERE d.vector @@ ({words}) {within} "
             "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC OFFSET 0) m "
             f"JOIN ({entries}) e ON e.article_id = m.entry_id "
