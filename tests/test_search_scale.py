@@ -85,7 +85,7 @@ def plans_of_probes(captured) -> list[str]:
     with connection.cursor() as cursor:
         for statement in captured:
             sql = statement["sql"]
-            if sql.startswith("SET LOCAL"):
+            if sql.startswith("SELECT set_config("):
                 cursor.execute(sql)
             elif sql.startswith(PROBE):
                 cursor.execute("EXPLAIN " + sql)
@@ -180,6 +180,22 @@ def test_postgresql_checks_a_phrase_in_the_look_for_its_matches(db, commit, smal
     documents = [sql for sql in statements if "search_searchdocument" in sql]
     assert documents and all(sql.startswith(PROBE) for sql in documents)
     assert all("ts_match_vq(m.vector" in sql for sql in documents)
+
+
+@postgresql_only
+def test_postgresql_search_makes_its_settings_in_one_statement(
+    db, commit, small_limits, django_assert_max_num_queries
+):
+    for n in range(6):
+        publish_days_ago(commit, n, FERRY_BODY)
+    # A savepoint and its release (the test's transaction), the settings, two looks for
+    # the newest matches (the newest period, then the older ones), the articles and their
+    # bylines.
+    with django_assert_max_num_queries(7) as captured:
+        results = search("ferry", language="en")
+    assert (results.total, results.more) == (3, True)
+    settings = [q["sql"] for q in captured.captured_queries if "set_config(" in q["sql"]]
+    assert len(settings) == 1 and "'jit', 'off'" in settings[0]
 
 
 @postgresql_only

@@ -259,10 +259,6 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
     matches = []  # (key, article id, score by the columns), newest first
     newest, oldest = last >> PERIOD_SHIFT, first >> PERIOD_SHIFT
-    # From the index in bitmaps, never by walking the key index and checking each
-    # document (a tsvector read from TOAST), which the planner, counting a match as
-    # cheap, would choose for a common word and a phrase alike.
-    cursor.execute("SET LOCAL enable_indexscan = off")
     searched = 0  # periods searched so far
     for step in range(len(PERIODS) + EXTRA_STEPS + 1):
         periods = _next_periods(step, searched, len(matches), wanted)
@@ -309,7 +305,6 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
         searched += newest - start + 1
         newest = start - 1
         last = min(last, (newest + 1 << PERIOD_SHIFT) - 1)
-    cursor.execute("SET LOCAL enable_indexscan = on")
     if not matches or limit == 0:
         return len(matches), []
     candidates = matches[: CANDIDATES["postgresql"]]
@@ -378,29 +373,41 @@ def _postgresql_column_relevance(terms, languages, alias: str) -> tuple[str, lis
     return " + ".join([*parts, str(BODY)]), all_params
 
 
+# PostgreSQL's settings for the transaction of a search (``_cursor``), each for a reason:
+SEARCH_SETTINGS = {
+    # No sequential scans, and no walk along the key index checking each document: the
+    # planner counts a match against a tsvector as cheap, and would read every document
+    # (a tsvector from TOAST) instead of asking the full-text index for its bitmap.
+    "enable_seqscan": "off",
+    "enable_indexscan": "off",
+    # A few thousand documents at most are joined to their entries, each by its key: the
+    # planner, misled by its estimates, would hash every entry of the archive.
+    "enable_hashjoin": "off",
+    "enable_mergejoin": "off",
+    # Bitmaps of a common word's matches stay exact (lossy ones make every row of a page
+    # be checked again, reading its tsvector).
+    "work_mem": "64MB",
+    # Parallel workers and compiled expressions cost more to start than the few thousand
+    # rows a search reads.
+    "max_parallel_workers_per_gather": "0",
+    "jit": "off",
+}
+
+
 @contextmanager
 def _cursor(connection):
-    """A cursor for the search queries.
-
-    On PostgreSQL, for this transaction: no sequential scans (the planner counts a match
-    against a tsvector as cheap, and would read and decompress every document instead of
-    asking an index), and no parallel workers, whose start costs more than the few
-    thousand rows a search reads.
-    """
+    """A cursor for the search queries: on PostgreSQL, in a transaction with
+    SEARCH_SETTINGS, set in one statement (a round trip each would cost more than some
+    of the queries)."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             yield cursor
         return
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        # A few thousand documents at most are joined to their entries, each by its key:
-        # the planner, misled by its estimates, would hash every entry of the archive.
-        cursor.execute("SET LOCAL enable_hashjoin = off")
-        cursor.execute("SET LOCAL enable_mergejoin = off")
-        # Bitmaps of a common word's matches stay exact (lossy ones make every row of a
-        # page be checked again, reading its tsvector).
-        cursor.execute("SET LOCAL work_mem = '64MB'")
+        settings = ", ".join("set_config(%s, %s, true)" for _ in SEARCH_SETTINGS)
+        cursor.execute(
+            f"SELECT {settings}", [value for item in SEARCH_SETTINGS.items() for value in item]
+        )
         yield cursor
 
 
