@@ -39,8 +39,12 @@ in those periods; then in all older periods, by the words alone. A
 common word ("said", "the city") is found in the first periods, whatever the size of the
 archive. Their number is the count, and the newest CANDIDATES of them are ranked: there
 the bound applies after the filters, so a section's results are its newest matches, not
-those among every section's newest (``_postgresql_search``). The results are otherwise
-those of SQLite.
+those among every section's newest (``_postgresql_search``). Each look reads the
+matches newest first and stops once it has as many as it needs: only those matches'
+entries are looked up, and only their documents checked for a phrase (the one read of a
+tsvector from TOAST a search cannot avoid); it returns each match with its score by the
+columns, so a common query is ranked without reading its documents again. The results
+are otherwise those of SQLite.
 
 What may be found is what readers may see: the index holds only published articles
 (``index.py``), the query requires a publication time that has come, and the articles of
