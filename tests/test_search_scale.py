@@ -256,3 +256,11 @@ def test_sqlite_lets_the_matches_lead_a_filtered_query(db, commit):
         cursor.execute("EXPLAIN QUERY PLAN " + counting)
         loops = [row[3] for row in cursor.fetchall() if row[3].startswith(("SCAN", "SEARCH"))]
     assert "search_fts" in loops[0]
+
+
+def test_the_benchmark_counts_the_buffers_a_search_touches_on_postgresql(db, commit):
+    from bench.search import buffers_of
+
+    publish_days_ago(commit, 1, FERRY_BODY)
+    touched = buffers_of("ferry", {"language": "en"})
+    assert touched > 0 if connection.vendor == "postgresql" else touched is None
