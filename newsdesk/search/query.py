@@ -41,10 +41,10 @@ archive. Their number is the count, and the newest CANDIDATES of them are ranked
 the bound applies after the filters, so a section's results are its newest matches, not
 those among every section's newest (``_postgresql_search``). Each look reads the
 matches newest first and stops once it has as many as it needs: only those matches'
-entries are looked up, and only their documents checked for a phrase (the one read of a
-tsvector from TOAST a search cannot avoid); it returns each match with its score by the
-columns, so a common query is ranked without reading its documents again. The results
-are otherwise those of SQLite.
+entries are looked up, and only their documents checked for a phrase (a read of the
+tsvector from TOAST each); it returns each match with its score by the columns, so a
+common query is ranked without reading its documents again. The results are otherwise
+those of SQLite.
 
 What may be found is what readers may see: the index holds only published articles
 (``index.py``), the query requires a publication time that has come, and the articles of
