@@ -16,7 +16,10 @@ every run make the percentiles, by kind of query (common words, phrases, rare wo
 date or section filters, a later page) and language. CPU time is reported beside wall
 clock time, as the mean per query (for each query too, in the table): this process's,
 and on PostgreSQL the server backend's too (read from /proc, on the same machine, in
-ticks of 10 ms), so that a busy machine can be told from slow code. Then the search page
+ticks of 10 ms), so that a busy machine can be told from slow code. On PostgreSQL each
+query's statements are then replayed once under EXPLAIN (ANALYZE, BUFFERS), in a
+transaction rolled back, for the shared buffers one search touches: a count that a busy
+machine does not change, unlike times. Then the search page
 itself, through the WSGI application as granian calls it (page-store front, middleware,
 template), for each query once per round. Prints a table and the size of the index,
 then the figures as JSON on the last line, also written to bench/results/search.json.
@@ -191,6 +194,37 @@ class ServerClock:
         return (int(fields[11]) + int(fields[12])) / self.ticks  # utime, stime
 
 
+def buffers_of(q: str, arguments: dict) -> int | None:
+    """The shared buffers (hit or read) that one search() touches on PostgreSQL: its
+    statements replayed under EXPLAIN (ANALYZE, BUFFERS), its settings included, in a
+    transaction rolled back. None on SQLite."""
+    from django.db import connection, transaction
+
+    from newsdesk.search.query import search
+
+    if connection.vendor != "postgresql":
+        return None
+    statements = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        search(q, **arguments)
+    total = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql, params in statements:
+            if sql.startswith("SET "):
+                cursor.execute(sql, params)
+            elif sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, params)
+                plan = cursor.fetchone()[0][0]["Plan"]
+                total += plan["Shared Hit Blocks"] + plan["Shared Read Blocks"]
+        transaction.set_rollback(True)
+    return total
+
+
 def measure(rounds: int, pages: bool = True) -> dict:
     from bench.cold import get
     from newsdesk.search.query import search
@@ -229,16 +263,22 @@ def measure(rounds: int, pages: bool = True) -> dict:
             if round_number:  # the first round warms up
                 page_times.append(seconds * 1000)
     per_query = []
-    for index, (kind, q, language, filters, _) in enumerate(calls):
+    for index, (kind, q, language, filters, arguments) in enumerate(calls):
         total, more, shown = found[index]
         per_query.append(
             {"kind": kind, "q": q, "language": language, "filters": filters,
              "found": f"{total}+" if more else str(total), "shown": shown,
              "p50_ms": round(statistics.median(times[index]), 2),
              "max_ms": round(max(times[index]), 2),
-             "cpu_mean_ms": round(statistics.mean(query_cpu[index]), 2)}
+             "cpu_mean_ms": round(statistics.mean(query_cpu[index]), 2),
+             "buffers": buffers_of(q, arguments)}
         )  # fmt: skip
     figures = {"queries": per_query}
+    if per_query[0]["buffers"] is not None:
+        figures["buffers_per_search"] = {
+            "total": sum(row["buffers"] for row in per_query),
+            "max": max(row["buffers"] for row in per_query),
+        }
     for language in ("en", "zh-hans"):
         for kind in KINDS:
             ms = [
@@ -261,13 +301,14 @@ def measure(rounds: int, pages: bool = True) -> dict:
 def report(facts: dict, figures: dict, vendor: str) -> None:
     print(
         f"\n{'kind':9} {'query':36} {'lang':8} {'found':>6} {'p50 ms':>8} {'max ms':>8}"
-        f" {'CPU mean':>8}"
+        f" {'CPU mean':>8} {'buffers':>8}"
     )
     for row in figures["queries"]:
         label = row["q"] + "".join(f" [{k}={v}]" for k, v in row["filters"].items())
         print(
             f"{row['kind']:9} {label:36} {row['language']:8} {row['found']:>6} "
             f"{row['p50_ms']:8.1f} {row['max_ms']:8.1f} {row['cpu_mean_ms']:8.1f}"
+            f" {row['buffers'] if row['buffers'] is not None else '':>8}"
         )
     print()
     for key, s in figures.items():
@@ -282,6 +323,12 @@ def report(facts: dict, figures: dict, vendor: str) -> None:
         + (f" + {cpu['server']:.1f} ms in the PostgreSQL backend" if vendor != "sqlite" else "")
         + f"; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
+    if "buffers_per_search" in figures:
+        buffers = figures["buffers_per_search"]
+        print(
+            f"shared buffers one search of each query touches: {buffers['total']:,} in all, "
+            f"{buffers['max']:,} at most"
+        )
     verdict = "met" if figures["search all"]["p95_ms"] <= TARGET_P95_MS else "MISSED"
     print(f"target: p95 at most {TARGET_P95_MS:.0f} ms on {vendor}: {verdict}")
     if vendor == "sqlite":

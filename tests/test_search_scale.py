@@ -23,7 +23,7 @@ postgresql_only = pytest.mark.skipif(
 )
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's query plan")
 # How a look for the newest matches on PostgreSQL starts.
-PROBE = "WITH m AS MATERIALIZED"
+PROBE = "SELECT r.key, r.article_id, r.score FROM (SELECT m.key,"
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def plans_of_probes(captured) -> list[str]:
     with connection.cursor() as cursor:
         for statement in captured:
             sql = statement["sql"]
-            if sql.startswith("SET LOCAL"):
+            if sql.startswith("SELECT set_config("):
                 cursor.execute(sql)
             elif sql.startswith(PROBE):
                 cursor.execute("EXPLAIN " + sql)
@@ -128,7 +128,74 @@ def test_postgresql_finds_the_matches_before_the_entries_of_a_section(db, commit
     # No document is looked up by its entry, to be checked against the words: each a
     # tsvector read from TOAST, for every entry of the section in the archive.
     for plan in plans_of_probes(captured.captured_queries):
-        assert not re.search(r"\((d\.)?entry_id = ", plan)
+        assert not re.search(r"Cond: \((d\.)?entry_id = ", plan)
+
+
+@postgresql_only
+def test_postgresql_looks_up_the_entries_of_the_matches_needed_only(db, commit, small_limits):
+    articles = [publish_days_ago(commit, n, FERRY_BODY) for n in range(8)]
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en")
+    assert (results.total, results.more) == (3, True)
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
+    # The matches, newest first, lead a nested loop that stops once enough entries pass
+    # the filters: no sort of every match joined to its entry.
+    plans = plans_of_probes(captured.captured_queries)
+    assert plans
+    for plan in plans:
+        steps = [line.strip().removeprefix("->  ").split("  (")[0] for line in plan.splitlines()]
+        assert "Sort" not in steps[: steps.index("Nested Loop")], plan
+
+
+@postgresql_only
+def test_postgresql_ranks_a_common_query_from_the_look_for_its_matches(db, commit, small_limits):
+    newest = publish_days_ago(commit, 0, FERRY_BODY)
+    in_headline = publish_days_ago(commit, 1, FERRY_BODY, headline="Ferry fares rise")
+    third = publish_days_ago(commit, 2, FERRY_BODY)
+    for n in range(3, 6):
+        publish_days_ago(commit, n, FERRY_BODY, headline="Ferry timetables change")
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en")
+    assert (results.total, results.more) == (3, True)
+    # The newest CANDIDATES (3) ranked: the headline's match first, then by recency.
+    assert [hit.article.pk for hit in results.hits] == [in_headline.pk, newest.pk, third.pk]
+    assert results.hits[0].score > results.hits[1].score > results.hits[2].score > 0
+    # Each match came with its score by the columns: no document was read again.
+    statements = [q["sql"] for q in captured.captured_queries]
+    documents = [sql for sql in statements if "search_searchdocument" in sql]
+    assert documents and all(sql.startswith(query.PROBE) for sql in documents)
+
+
+@postgresql_only
+def test_postgresql_checks_a_phrase_in_the_look_for_its_matches(db, commit, small_limits):
+    for n in range(3):
+        publish_days_ago(commit, n, "<p>The port reopened; Halden cheered.</p>")
+    together = [publish_days_ago(commit, 3 + n, FERRY_BODY) for n in range(5)]
+    with CaptureQueriesContext(connection) as captured:
+        results = search('"port halden"', language="en")
+    assert (results.total, results.more) == (3, True)
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in together[:3]]
+    # No statement of its own to check the documents: each is checked as it is found.
+    statements = [q["sql"] for q in captured.captured_queries]
+    documents = [sql for sql in statements if "search_searchdocument" in sql]
+    assert documents and all(sql.startswith(PROBE) for sql in documents)
+    assert all("ts_match_vq(m.vector" in sql for sql in documents)
+
+
+@postgresql_only
+def test_postgresql_search_makes_its_settings_in_one_statement(
+    db, commit, small_limits, django_assert_max_num_queries
+):
+    for n in range(6):
+        publish_days_ago(commit, n, FERRY_BODY)
+    # A savepoint and its release (the test's transaction), the settings, two looks for
+    # the newest matches (the newest period, then the older ones), the articles and their
+    # bylines.
+    with django_assert_max_num_queries(7) as captured:
+        results = search("ferry", language="en")
+    assert (results.total, results.more) == (3, True)
+    settings = [q["sql"] for q in captured.captured_queries if "set_config(" in q["sql"]]
+    assert len(settings) == 1 and "'jit', 'off'" in settings[0]
 
 
 @postgresql_only
@@ -189,3 +256,11 @@ def test_sqlite_lets_the_matches_lead_a_filtered_query(db, commit):
         cursor.execute("EXPLAIN QUERY PLAN " + counting)
         loops = [row[3] for row in cursor.fetchall() if row[3].startswith(("SCAN", "SEARCH"))]
     assert "search_fts" in loops[0]
+
+
+def test_the_benchmark_counts_the_buffers_a_search_touches_on_postgresql(db, commit):
+    from bench.search import buffers_of
+
+    publish_days_ago(commit, 1, FERRY_BODY)
+    touched = buffers_of("ferry", {"language": "en"})
+    assert touched > 0 if connection.vendor == "postgresql" else touched is None

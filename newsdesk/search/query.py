@@ -39,7 +39,11 @@ in those periods; then in all older periods, by the words alone. A
 common word ("said", "the city") is found in the first periods, whatever the size of the
 archive. Their number is the count, and the newest CANDIDATES of them are ranked: there
 the bound applies after the filters, so a section's results are its newest matches, not
-those among every section's newest (``_postgresql_search``). The results are otherwise
+those among every section's newest (``_postgresql_search``). Each look reads the
+matches newest first and stops once it has as many as it needs: only those matches'
+entries are looked up, and only their documents checked for a phrase (a read of the
+tsvector from TOAST each); it returns each match with its score by the columns, so a
+common query is ranked without reading its documents again. The results are otherwise
 those of SQLite.
 
 What may be found is what readers may see: the index holds only published articles
@@ -82,8 +86,8 @@ PERIODS = (1, 3, 12, 48)
 # Looks past PERIODS, each as many periods as the rate of matches so far says the rest
 # needs (``_next_periods``).
 EXTRA_STEPS = 4
-# Documents holding a phrase's words read at most at once, to be checked for the phrase.
-PHRASE_PROBE = 8_000
+# How a look for the newest matches on PostgreSQL starts (the matches, in a subquery).
+PROBE = "SELECT r.key, r.article_id, r.score FROM (SELECT m.key,"
 MAX_LIMIT = 100
 
 
@@ -228,27 +232,40 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     (PERIODS): the full-text index leads with each document's period, so it reads only
     the matches of the periods asked for; past them, the matches of the words in every
     period. Their number is the count; only the newest CANDIDATES of them are then
-    ranked.
+    ranked. Each match comes with its score by the columns that hold the query
+    (``_postgresql_column_relevance``), read from the row the index pointed to and its
+    entry, both read anyway: when there are more than MAX_RESULTS, the page is ranked
+    from them, with no further look at the documents.
 
-    A phrase (quoted words, Chinese) is looked for as its words first, which the index
-    answers alone; then the newest of the documents holding them are checked for the
-    phrase, a few at a time (``_with_phrases``): the index cannot tell where words stand,
-    and checking a document reads its tsvector, some 5 KB from TOAST.
+    A phrase (quoted words, Chinese) is looked for as its words, which the index answers
+    alone; each match whose entry passed the filters is then checked for the phrase, in
+    the same statement, newest first, until enough hold it: the index cannot tell where
+    words stand, and checking a document reads its tsvector, some 5 KB from TOAST (12 KB
+    in Chinese).
     """
     tsquery, query_params = _tsquery(terms, languages)
     words, words_params = _tsquery(terms, languages, phrases=False)
     phrased = (words, words_params) != (tsquery, query_params)
     entries, entries_params = entries_sql
+    columns, columns_params = _postgresql_column_relevance(terms, languages, "m")
+    score = _score(columns, sqlite=False)
+    score_params = [*columns_params, _julian_day(now)]
+    # A phrase is checked in each document (ts_match_vq(): @@ that no index answers,
+    # else the planner would ask the GIN index for the phrase, and check every document
+    # holding its words).
+    vector, holds, holds_params = "", "true", []
+    if phrased:
+        vector, holds, holds_params = (
+            ", d.vector",
+            f"ts_match_vq(m.vector, {tsquery})",
+            query_params,
+        )
     wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
-    keys = []
+    matches = []  # (key, article id, score by the columns), newest first
     newest, oldest = last >> PERIOD_SHIFT, first >> PERIOD_SHIFT
-    # From the index in bitmaps, never by walking the key index and checking each
-    # document (a tsvector read from TOAST), which the planner, counting a match as
-    # cheap, would choose for a common word and a phrase alike.
-    cursor.execute("SET LOCAL enable_indexscan = off")
     searched = 0  # periods searched so far
     for step in range(len(PERIODS) + EXTRA_STEPS + 1):
-        periods = _next_periods(step, searched, len(keys), wanted)
+        periods = _next_periods(step, searched, len(matches), wanted)
         if periods is None:  # every older period: the words' matches, by the index
             within, within_params = "", []
         else:
@@ -259,57 +276,62 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
             start = max(oldest, newest - periods + 1)
             within = f"AND (d.key >> {PERIOD_SHIFT}) >= %s::bigint"
             within_params = [start]
-        upper = last
-        while len(keys) < wanted:
-            needed = wanted - len(keys)
-            batch = min(PHRASE_PROBE, 4 * needed) if phrased else needed
-            # The matches first (MATERIALIZED), then their entries, each by its key. Led
-            # by the entries that pass a filter (a section's), the planner would check
-            # each one's document against the words: a tsvector read from TOAST for
-            # every entry of the section in the archive.
-            cursor.execute(
-                "WITH m AS MATERIALIZED (SELECT d.key, d.entry_id FROM search_searchdocument d "
-                f"WHERE d.vector @@ ({words}) {within} AND d.key >= %s AND d.key <= %s) "
-                f"SELECT m.key FROM m JOIN ({entries}) e ON e.article_id = m.entry_id "
-                "ORDER BY m.key DESC LIMIT %s",
-                [*words_params, *within_params, first, upper, *entries_params, batch],
-            )
-            found = [key for (key,) in cursor.fetchall()]
-            if phrased:
-                keys += _with_phrases(cursor, found, tsquery, query_params, needed)
-            else:
-                keys += found
-            if len(found) < batch:
-                break
-            upper = found[-1] - 1
-        if periods is None or len(keys) >= wanted or start == oldest:
+        # The matches, newest first, then their entries, each by its key, and then (a
+        # phrase) their documents, until as many as needed pass: the sorted subquery
+        # (OFFSET 0: on its own) leads a nested loop that the LIMIT stops, so a common
+        # word's entries are looked up, and a phrase's documents checked, for the
+        # matches needed only, not for every match of the periods; and a document is
+        # checked once its entry passed the filters (a Chinese name is in the names of
+        # many English articles). Led by the entries that pass a filter (a section's),
+        # the planner would check each one's document against the words: a tsvector
+        # read from TOAST for every entry of the section in the archive.
+        cursor.execute(
+            f"{PROBE} e.article_id, {score} AS score, {holds} AS holds "
+            f"FROM (SELECT d.key, d.entry_id, d.title, d.standfirst, d.names{vector} "
+            f"FROM search_searchdocument d WHERE d.vector @@ ({words}) {within} "
+            "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC OFFSET 0) m "
+            f"JOIN ({entries}) e ON e.article_id = m.entry_id "
+            "ORDER BY m.key DESC OFFSET 0) r WHERE r.holds LIMIT %s",
+            [
+                *score_params,
+                *holds_params,
+                *words_params,
+                *within_params,
+                first,
+                last,
+                *entries_params,
+                wanted - len(matches),
+            ],
+        )
+        matches += cursor.fetchall()
+        if periods is None or len(matches) >= wanted or start == oldest:
             break
         searched += newest - start + 1
         newest = start - 1
         last = min(last, (newest + 1 << PERIOD_SHIFT) - 1)
-    cursor.execute("SET LOCAL enable_indexscan = on")
-    if not keys or limit == 0:
-        return len(keys), []
-    if len(keys) > MAX_RESULTS:
-        relevance, relevance_params = _postgresql_column_relevance(terms, languages)
-    else:
-        weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
-        relevance, relevance_params = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)", []
+    if not matches or limit == 0:
+        return len(matches), []
+    candidates = matches[: CANDIDATES["postgresql"]]
+    if len(matches) > MAX_RESULTS:
+        # Best first, then newest, as ORDER BY score DESC, key DESC.
+        ranked = sorted(candidates, key=lambda row: (row[2], row[0]), reverse=True)
+        return len(matches), [(pk, score) for _, pk, score in ranked[offset : offset + limit]]
+    weights = ", ".join(str(w / TITLE) for w in (BODY, NAMES, STANDFIRST, TITLE))
+    relevance = f"ts_rank_cd('{{{weights}}}', d.vector, q.query, 1)"
     cursor.execute(
         f"SELECT e.article_id, {_score(relevance, sqlite=False)} AS score "
         "FROM search_searchdocument d JOIN search_searchentry e ON e.article_id = d.entry_id "
         f"CROSS JOIN (SELECT {tsquery} AS query) q WHERE d.key = ANY(%s) "
         "ORDER BY score DESC, e.key DESC LIMIT %s OFFSET %s",
         [
-            *relevance_params,
             _julian_day(now),
             *query_params,
-            keys[: CANDIDATES["postgresql"]],
+            [key for key, _, _ in candidates],
             limit,
             offset,
         ],
     )
-    return len(keys), cursor.fetchall()
+    return len(matches), cursor.fetchall()
 
 
 def _next_periods(step: int, searched: int, found: int, wanted: int) -> int | None:
@@ -331,24 +353,7 @@ def _next_periods(step: int, searched: int, found: int, wanted: int) -> int | No
     return None
 
 
-def _with_phrases(cursor, keys: list[int], tsquery, query_params, needed: int) -> list[int]:
-    """The newest ``needed`` of ``keys`` (newest first) whose documents match ``tsquery``
-    with its phrases, checked newest first in chunks that double."""
-    matching, position, chunk = [], 0, needed + needed // 4 + 16
-    while position < len(keys) and len(matching) < needed:
-        cursor.execute(
-            # ts_match_vq() is @@ that no index answers: the planner would ask the GIN
-            # index for the phrase, and check every document holding its words.
-            f"SELECT d.key FROM search_searchdocument d WHERE ts_match_vq(d.vector, {tsquery}) "
-            "AND d.key = ANY(%s) ORDER BY d.key DESC",
-            [*query_params, keys[position : position + chunk]],
-        )
-        matching += [key for (key,) in cursor.fetchall()]
-        position, chunk = position + chunk, chunk * 2
-    return matching[:needed]
-
-
-def _postgresql_column_relevance(terms, languages) -> tuple[str, list[str]]:
+def _postgresql_column_relevance(terms, languages, alias: str) -> tuple[str, list[str]]:
     """The relevance of the newest matches of a common query on PostgreSQL, as on SQLite
     (``_sqlite_column_relevance``): the weights of the columns that hold the whole query.
     The short columns are read from the table's row and searched as the strings they are
@@ -362,7 +367,7 @@ def _postgresql_column_relevance(terms, languages) -> tuple[str, list[str]]:
                 tokens = text.split()
             else:  # 'a' <-> 'b' (pairs of Chinese characters), or 'a'
                 tokens = [t.strip("'") for t in text.split(" <-> ")]
-            ored.append("strpos(' ' || d.{column} || ' ', %s) > 0")
+            ored.append(f"strpos(' ' || {alias}.{{column}} || ' ', %s) > 0")
             params.append(" " + " ".join(tokens) + " ")
         conditions.append("(" + " OR ".join(ored) + ")")
     parts, all_params = [], []
@@ -372,29 +377,41 @@ def _postgresql_column_relevance(terms, languages) -> tuple[str, list[str]]:
     return " + ".join([*parts, str(BODY)]), all_params
 
 
+# PostgreSQL's settings for the transaction of a search (``_cursor``), each for a reason:
+SEARCH_SETTINGS = {
+    # No sequential scans, and no walk along the key index checking each document: the
+    # planner counts a match against a tsvector as cheap, and would read every document
+    # (a tsvector from TOAST) instead of asking the full-text index for its bitmap.
+    "enable_seqscan": "off",
+    "enable_indexscan": "off",
+    # A few thousand documents at most are joined to their entries, each by its key: the
+    # planner, misled by its estimates, would hash every entry of the archive.
+    "enable_hashjoin": "off",
+    "enable_mergejoin": "off",
+    # Bitmaps of a common word's matches stay exact (lossy ones make every row of a page
+    # be checked again, reading its tsvector).
+    "work_mem": "64MB",
+    # Parallel workers and compiled expressions cost more to start than the few thousand
+    # rows a search reads.
+    "max_parallel_workers_per_gather": "0",
+    "jit": "off",
+}
+
+
 @contextmanager
 def _cursor(connection):
-    """A cursor for the search queries.
-
-    On PostgreSQL, for this transaction: no sequential scans (the planner counts a match
-    against a tsvector as cheap, and would read and decompress every document instead of
-    asking an index), and no parallel workers, whose start costs more than the few
-    thousand rows a search reads.
-    """
+    """A cursor for the search queries: on PostgreSQL, in a transaction with
+    SEARCH_SETTINGS, set in one statement (a round trip each would cost more than some
+    of the queries)."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             yield cursor
         return
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        # A few thousand documents at most are joined to their entries, each by its key:
-        # the planner, misled by its estimates, would hash every entry of the archive.
-        cursor.execute("SET LOCAL enable_hashjoin = off")
-        cursor.execute("SET LOCAL enable_mergejoin = off")
-        # Bitmaps of a common word's matches stay exact (lossy ones make every row of a
-        # page be checked again, reading its tsvector).
-        cursor.execute("SET LOCAL work_mem = '64MB'")
+        settings = ", ".join("set_config(%s, %s, true)" for _ in SEARCH_SETTINGS)
+        cursor.execute(
+            f"SELECT {settings}", [value for item in SEARCH_SETTINGS.items() for value in item]
+        )
         yield cursor
 
 
