@@ -142,12 +142,14 @@ def test_the_feed_lists_what_the_page_lists(client):
 
 def plan(rows) -> str:
     sql, params = rows.query.sql_with_params()
+    explain = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN"
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        if connection.vendor == "postgresql":  # a few rows: it would rather read them all
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"{explain} {sql}", params)
         return " ".join(str(row[-1]) for row in cursor.fetchall())
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
 def test_each_page_of_a_person_reads_along_their_credits_without_sorting():
     person = make_person()
     articles = [make_article(authors=[person]) for _ in range(3)]
@@ -159,8 +161,11 @@ def test_each_page_of_a_person_reads_along_their_credits_without_sorting():
         listed.newer_than(position.published_at, position.pk).reverse(),
     ]:
         found = plan(rows[:21])
-        assert "USING COVERING INDEX credit_person_list" in found, found
-        assert "TEMP B-TREE" not in found and "content_article_" not in found, found
+        if connection.vendor == "sqlite":
+            assert "USING COVERING INDEX credit_person_list" in found, found
+            assert "TEMP B-TREE" not in found and "content_article_" not in found, found
+        else:
+            assert "credit_person_list" in found and "Sort" not in found, found
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite drops a rebuilt table's triggers")
