@@ -459,7 +459,7 @@ class ArticleQuerySet(models.QuerySet):
         (published_at, article), so each page seeks in the person's own index, whether
         they have ten articles or ten thousand, on SQLite and PostgreSQL alike. Walking
         the edition's index instead, probing each article for a credit, reads the whole
-        edition for a person with few articles (and 11 ms on PostgreSQL for the busiest)."""
+        edition for a person with few articles."""
         return self.filter(credits__person=person, credits__published_at__lte=timezone.now()).alias(
             listed_at=models.F("credits__published_at"), listed_id=models.F("credits__article")
         )
@@ -840,9 +840,10 @@ class Credit(models.Model):
     article's ``published_at``: what a person's list (``credited_to``) reads, newest first,
     along one index, whether the person has ten articles or ten thousand.
 
-    The database keeps these rows from Byline, TranslatorCredit and Article (triggers,
-    ``content/credits.py``), so every way of writing those (bulk creates, generate,
-    restores) keeps them right; Django never writes one."""
+    The database keeps these rows from Byline, TranslatorCredit and Article (triggers of
+    migration 0017; ``content/credits.py`` puts SQLite's back after a table rebuild), so
+    every way of writing those (bulk creates, generate, restores) keeps them right;
+    Django never writes one."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="credits")
