@@ -7,8 +7,10 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from newsdesk.caching.store import get_store
 from newsdesk.content import credits
 from newsdesk.content.models import Article, Byline, Credit, TranslatorCredit
 from newsdesk.devdata import archive
@@ -138,6 +140,28 @@ def test_the_feed_lists_what_the_page_lists(client):
     assert feed.status_code == 200
     titles = re.findall(r"<item><title>([^<]+)</title>", feed.content.decode())
     assert titles == page and len(page) == 3
+
+
+def test_a_known_persons_page_is_read_in_one_query_until_a_purge(
+    client, django_capture_on_commit_callbacks
+):
+    person = make_person(name="Ana Roe")
+    make_article(authors=[person])
+    assert client.get(person.get_absolute_url()).status_code == 200
+    get_store().drop_pages()  # dropped as the store drops what it has no room for
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(person.get_absolute_url()).status_code == 200
+    assert len(queries) == 1, [q["sql"] for q in queries]  # the list
+    person.name = "Ana Roe-Lind"
+    with django_capture_on_commit_callbacks(execute=True):
+        person.save()  # purges the person's pages, once committed
+    assert "Ana Roe-Lind" in client.get(person.get_absolute_url()).content.decode()
+
+
+def test_an_unknown_person_is_not_found_until_there_is_one(client):
+    assert client.get("/en/people/nobody-yet/").status_code == 404
+    make_article(authors=[make_person(slug="nobody-yet")])
+    assert client.get("/en/people/nobody-yet/").status_code == 200
 
 
 def plan(rows) -> str:
