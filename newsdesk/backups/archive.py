@@ -267,8 +267,19 @@ def _pg_dump(target: Path) -> None:
         raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
 
 
+# The functions of the database's schema that no extension owns: those migrations made
+# (the triggers' functions, content/migrations/0017), which the dump creates again.
+OWN_FUNCTIONS = (
+    "SELECT p.oid::regprocedure::text FROM pg_proc p "
+    "JOIN pg_namespace n ON n.oid = p.pronamespace AND n.nspname = current_schema() "
+    "WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass "
+    "AND d.objid = p.oid AND d.deptype = 'e')"
+)
+
+
 def _pg_restore(source: Path) -> None:
-    """Drop every table of the configured database, then load ``source`` into it."""
+    """Drop every table and function of the configured database, then load ``source``
+    into it."""
     tool = _pg_tool("pg_restore")
     # Read the whole dump's table of contents before anything is dropped.
     listed = subprocess.run([tool, "--list", str(source)], capture_output=True, text=True)
@@ -277,6 +288,9 @@ def _pg_restore(source: Path) -> None:
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
+        cursor.execute(OWN_FUNCTIONS)
+        for (function,) in cursor.fetchall():
+            cursor.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")
     connection.close()
     result = subprocess.run(
         [tool, "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",

@@ -10,7 +10,12 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
+        from django.db.models.signals import post_migrate
         from PIL import Image
+
+        from newsdesk.content.credits import restore_triggers
+
+        post_migrate.connect(restore_triggers, sender=self)
 
         # One limit for what we accept and what Pillow opens (it refuses past twice this).
         Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from newsdesk.caching import keys
 from newsdesk.caching.headers import cache_publicly
+from newsdesk.caching.memo import until_purged
 from newsdesk.content import cards
 from newsdesk.content.models import (
     Article,
@@ -139,9 +140,18 @@ def tag_page(request, slug):
     )
 
 
+@until_purged  # a person's change or deletion purges "person-<id>"
+def person_named(slug: str) -> Person:
+    """The person whose page is at ``slug``; Person.DoesNotExist (not kept) if none."""
+    return Person.objects.get(slug=slug)
+
+
 @redirects_moved_pages
 def person_page(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    try:
+        person = person_named(slug)
+    except Person.DoesNotExist:
+        raise Http404("No person has this address.") from None
     listed = edition().credited_to(person).with_cards(*LIST_CARDS)
     page = list_page(request, listed.latest_first())
     public_or_404(Person.objects.public(), person, page)
