@@ -6,6 +6,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -195,6 +197,111 @@ def test_outdated_translations_for_their_translator_and_for_editors(
         [newsroom["translation"].headline, other.headline]
     )
     assert "no translator yet" in everyone["text"] and "translator: Tao Zhang" in everyone["text"]
+
+
+def translation_in(status, translator, editor, **fields) -> Article:
+    """A translation requested of ``translator``, then moved to ``status``."""
+    original = make_article(headline=f"Original, {status}")
+    translation = translations.request_translation(original, "zh-hans", translator, editor)
+    Article.objects.filter(pk=translation.pk).update(
+        status=status, headline=f"Translation, {status}", **fields
+    )
+    return translation
+
+
+def test_translations_requested_are_those_not_out_yet(client, editor, translator):
+    now = timezone.now()
+    for status, published_at in [
+        (Status.DRAFT, None),
+        (Status.PUBLISHED, now - timedelta(hours=2)),
+        (Status.REVIEW, None),
+        (Status.UNPUBLISHED, now - timedelta(hours=1)),
+        (Status.SCHEDULED, now + timedelta(hours=1)),
+    ]:
+        translation_in(status, translator, editor, published_at=published_at)
+    requested = home_of(client, editor)["Translations requested"]
+    # Latest request first.
+    assert requested["headlines"] == [
+        "Translation, scheduled",
+        "Translation, review",
+        "Translation, draft",
+    ]
+    assert "See all" not in requested["text"]
+
+
+def test_translations_requested_are_counted_without_those_out(client, editor, translator):
+    for _ in range(home.LIMIT + 2):
+        translation_in(Status.DRAFT, translator, editor)
+    for _ in range(3):
+        translation_in(Status.PUBLISHED, translator, editor, published_at=timezone.now())
+    requested = home_of(client, editor)["Translations requested"]
+    assert len(requested["headlines"]) == home.LIMIT
+    assert f"See all {home.LIMIT + 2}" in requested["text"]
+
+
+# The planner's statistics of the articles and tasks of a 100,000-article archive
+# (`newsdesk generate`, then bench.newsroom's tasks): 9,261 translations, all published.
+ARCHIVE_STATISTICS = [
+    ("content_article", "article_column_list", "100024 33342 6669 5557 1 1"),
+    ("content_article", "article_edition_list", "100024 20005 16671 1 1"),
+    ("content_article", "article_newsroom_column", "100024 33342 1"),
+    ("content_article", "article_newsroom_headline", "100024 4"),
+    ("content_article", "article_newsroom_language", "100024 50012 1"),
+    ("content_article", "article_newsroom_section", "100024 25006 1"),
+    ("content_article", "article_newsroom_translations", "9261 1"),
+    ("content_article", "article_published_list", "100024 20005 1 1"),
+    ("content_article", "article_section_list", "100024 25006 5002 4168 1 1"),
+    ("content_article", "article_translation_status", "9261 9261 1"),
+    ("content_article", "content_article_column_id_1194a651", "100024 33342"),
+    ("content_article", "content_article_created_by_id_2feb68fd", "100024 100024"),
+    ("content_article", "content_article_lead_image_id_f1ed4fb4", "100024 1888"),
+    ("content_article", "content_article_published_at_ab2ac7cb", "100024 1"),
+    ("content_article", "content_article_section_id_d4b9d947", "100024 25006"),
+    ("content_article", "content_article_slug_d023fc80", "100024 1"),
+    ("content_article", "content_article_translation_of_id_f90917b3", "100024 11"),
+    ("content_article", "sqlite_autoindex_content_article_1", "100024 50012 1"),
+    ("newsroom_translationtask", "newsroom_translationtask_outdated_69f0c163", "9261 4631"),
+    ("newsroom_translationtask", "newsroom_translationtask_requested_by_id_3a2e7d30", "9261 9261"),
+    ("newsroom_translationtask", "newsroom_translationtask_translator_id_9a03d90e", "9261 9261"),
+    ("newsroom_translationtask", "sqlite_autoindex_newsroom_translationtask_1", "9261 1"),
+]
+
+
+def plans_of(queries, marker: str) -> list[str]:
+    """SQLite's plan of each query run whose SQL holds ``marker``."""
+    plans = []
+    with connection.cursor() as cursor:
+        for query in queries:
+            if marker in query["sql"]:
+                cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+                plans.append(" / ".join(str(row[-1]) for row in cursor.fetchall()))
+    return plans
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
+def test_translations_requested_are_found_from_the_unfinished_not_from_every_task(
+    client, editor, translator
+):
+    """An archive's tasks are nearly all finished (90,000 at a million articles): the
+    home reads the translations still to do by their index, never every task."""
+    for status in [Status.DRAFT, Status.REVIEW, Status.PUBLISHED, Status.PUBLISHED]:
+        translation_in(status, translator, editor)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute(
+            "DELETE FROM sqlite_stat1 WHERE tbl IN ('content_article', 'newsroom_translationtask')"
+        )
+        cursor.executemany("INSERT INTO sqlite_stat1 VALUES (%s, %s, %s)", ARCHIVE_STATISTICS)
+        cursor.execute("ANALYZE sqlite_schema")  # read again
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as run:
+        client.get(reverse("admin:index"))
+    # The requested list and its count, if any.
+    plans = plans_of(run.captured_queries, '"newsroom_translationtask"."requested_by_id" IS NOT')
+    assert plans
+    for plan in plans:
+        assert "article_translation_status" in plan, plan
+        assert "SCAN newsroom_translationtask" not in plan, plan
 
 
 def test_editor_sees_what_awaits_review_and_everything_scheduled(client, editor, newsroom):

@@ -587,6 +587,13 @@ class Article(models.Model):
                 name="article_newsroom_translations",
             ),
             models.Index(fields=["headline"], name="article_newsroom_headline"),
+            # The newsroom home's unfinished translations (newsroom TranslationTask
+            # .unfinished()): the few of each status, not every translation ever made.
+            models.Index(
+                fields=["status", "id"],
+                condition=models.Q(translation_of__isnull=False),
+                name="article_translation_status",
+            ),
         ]
 
     def __str__(self):

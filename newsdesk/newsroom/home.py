@@ -318,7 +318,7 @@ def _assigned_list(user) -> WorkList:
 def _requested_list(user) -> WorkList:
     tasks = (
         translation_tasks(user, everyone=True)
-        .filter(translation__status__in=[Status.DRAFT, Status.REVIEW, Status.SCHEDULED])
+        .unfinished()
         .filter(Q(requested_by__isnull=False) | Q(translator__isnull=True))
         .order_by("-requested_at", "-pk")
     )

@@ -58,6 +58,20 @@ class ReviewNote(models.Model):
         return self.text[:60]
 
 
+# An article's states before it is out, in the order work moves through them.
+UNFINISHED = [Article.Status.DRAFT, Article.Status.REVIEW, Article.Status.SCHEDULED]
+
+
+class TranslationTaskQuerySet(models.QuerySet):
+    def unfinished(self):
+        """The tasks whose translation is not out yet: a draft, in review or scheduled.
+
+        Found from those articles (content's index of translations by status), not by
+        reading each task's article: nearly every task of an archive is long finished."""
+        articles = Article.objects.filter(translation_of__isnull=False, status__in=UNFINISHED)
+        return self.filter(translation__in=articles.order_by().values("pk"))
+
+
 class TranslationTask(models.Model):
     """A translation the newsroom keeps in step with its original.
 
@@ -85,6 +99,8 @@ class TranslationTask(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     source_version = models.PositiveIntegerField(default=0)
     outdated = models.BooleanField(default=False, db_index=True)
+
+    objects = TranslationTaskQuerySet.as_manager()
 
     def __str__(self):
         return str(self.translation)
