@@ -244,6 +244,7 @@ def test_translations_requested_are_counted_without_those_out(client, editor, tr
 ARCHIVE_STATISTICS = [
     ("content_article", "article_column_list", "100024 33342 6669 5557 1 1"),
     ("content_article", "article_edition_list", "100024 20005 16671 1 1"),
+    ("content_article", "article_newsroom_activity", "100024 20005 3450 1"),
     ("content_article", "article_newsroom_column", "100024 33342 1"),
     ("content_article", "article_newsroom_headline", "100024 4"),
     ("content_article", "article_newsroom_language", "100024 50012 1"),
@@ -267,25 +268,9 @@ ARCHIVE_STATISTICS = [
 ]
 
 
-def plans_of(queries, marker: str) -> list[str]:
-    """SQLite's plan of each query run whose SQL holds ``marker``."""
-    plans = []
-    with connection.cursor() as cursor:
-        for query in queries:
-            if marker in query["sql"]:
-                cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
-                plans.append(" / ".join(str(row[-1]) for row in cursor.fetchall()))
-    return plans
-
-
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
-def test_translations_requested_are_found_from_the_unfinished_not_from_every_task(
-    client, editor, translator
-):
-    """An archive's tasks are nearly all finished (90,000 at a million articles): the
-    home reads the translations still to do by their index, never every task."""
-    for status in [Status.DRAFT, Status.REVIEW, Status.PUBLISHED, Status.PUBLISHED]:
-        translation_in(status, translator, editor)
+@pytest.fixture
+def archive_statistics(db):
+    """SQLite plans the home's queries as for an archive (ARCHIVE_STATISTICS)."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         cursor.execute(
@@ -293,15 +278,68 @@ def test_translations_requested_are_found_from_the_unfinished_not_from_every_tas
         )
         cursor.executemany("INSERT INTO sqlite_stat1 VALUES (%s, %s, %s)", ARCHIVE_STATISTICS)
         cursor.execute("ANALYZE sqlite_schema")  # read again
-    client.force_login(editor)
+
+
+def home_plans(client, user, marker: str) -> list[str]:
+    """SQLite's plan of each query of ``user``'s home whose SQL holds ``marker``."""
+    client.force_login(user)
     with CaptureQueriesContext(connection) as run:
         client.get(reverse("admin:index"))
-    # The requested list and its count, if any.
-    plans = plans_of(run.captured_queries, '"newsroom_translationtask"."requested_by_id" IS NOT')
-    assert plans
-    for plan in plans:
+    plans = []
+    with connection.cursor() as cursor:
+        for query in run.captured_queries:
+            if marker in query["sql"]:
+                cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+                plans.append(" / ".join(str(row[-1]) for row in cursor.fetchall()))
+    assert plans, f"no query holds {marker}"
+    return plans
+
+
+sqlite_plans = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
+
+
+@sqlite_plans
+def test_translations_requested_are_found_from_the_unfinished_not_from_every_task(
+    client, editor, translator, archive_statistics
+):
+    """An archive's tasks are nearly all finished (90,000 at a million articles): the
+    home reads the translations still to do by their index, never every task."""
+    for status in [Status.DRAFT, Status.REVIEW, Status.PUBLISHED, Status.PUBLISHED]:
+        translation_in(status, translator, editor)
+    # The requested list (and its count when it is long).
+    marker = '"newsroom_translationtask"."requested_by_id" IS NOT'
+    for plan in home_plans(client, editor, marker):
         assert "article_translation_status" in plan, plan
         assert "SCAN newsroom_translationtask" not in plan, plan
+
+
+@sqlite_plans
+def test_what_awaits_review_is_read_latest_first_from_an_index(
+    client, editor, writer, archive_statistics
+):
+    """Not every article in review sorted by its last save (9,000 at a million)."""
+    for n in range(3):
+        make_article(headline=f"In review {n}", status=Status.REVIEW, created_by=writer)
+    marker = '"content_article"."status" = \'review\' ORDER BY "content_article"."updated_at"'
+    for plan in home_plans(client, editor, marker):
+        assert "article_newsroom_activity" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+
+
+@sqlite_plans
+def test_an_editors_own_lists_start_from_her_own_articles(
+    client, editor, writer, archive_statistics
+):
+    """Her drafts and what came back to her: looked up by their ids (hers and those
+    assigned to her), not found among every draft of the archive (11,000 at a million)."""
+    draft(editor, "Edith's own column")
+    for n in range(3):
+        draft(writer, f"Wendy's draft {n}")
+    plans = home_plans(client, editor, "UNION SELECT")
+    assert len(plans) >= 2  # the returned list and the drafts
+    for plan in plans:
+        assert plan.startswith("SEARCH content_article USING INTEGER PRIMARY KEY"), plan
+        assert "content_article_created_by_id" in plan, plan
 
 
 def test_editor_sees_what_awaits_review_and_everything_scheduled(client, editor, newsroom):
@@ -328,6 +366,15 @@ def test_editor_sees_what_awaits_review_and_everything_scheduled(client, editor,
     ]
     # Writers' drafts are theirs: only the editor's own are hers.
     assert lists["My drafts"]["headlines"] == []
+
+
+def test_an_editors_drafts_are_her_own_not_what_she_requested(client, editor, translator, newsroom):
+    draft(editor, "Edith's own column")
+    original = newsroom["walter published"]
+    translations.request_translation(original, "zh-hans", translator, editor)
+    lists = home_of(client, editor)
+    assert lists["My drafts"]["headlines"] == ["Edith's own column"]
+    assert original.headline in lists["Translations requested"]["headlines"]
 
 
 def test_site_admin_sees_the_editors_lists_and_the_accounts(client, site_admin, newsroom):

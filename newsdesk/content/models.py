@@ -587,8 +587,10 @@ class Article(models.Model):
                 name="article_newsroom_translations",
             ),
             models.Index(fields=["headline"], name="article_newsroom_headline"),
-            # The newsroom home's unfinished translations (newsroom TranslationTask
-            # .unfinished()): the few of each status, not every translation ever made.
+            # The newsroom home (newsroom/home.py): what awaits review, latest activity
+            # first; the unfinished translations (TranslationTask.objects.unfinished()),
+            # the few of each status rather than every translation ever made.
+            models.Index(fields=["status", "updated_at", "id"], name="article_newsroom_activity"),
             models.Index(
                 fields=["status", "id"],
                 condition=models.Q(translation_of__isnull=False),

@@ -105,7 +105,9 @@ def _scope(user, *, everyone: bool):
     otherwise her own; never more than roles.visible_articles() lets her open."""
     # The lists show headlines, never the bodies.
     visible = roles.visible_articles(user, Article.objects.defer(*BODIES))
-    return visible if everyone and roles.is_editor(user) else visible.filter(_owned(user))
+    if everyone and roles.is_editor(user):
+        return visible
+    return visible.filter(pk__in=roles.own_articles(user)).filter(_owned(user))
 
 
 def _moves(article_ref: str):
