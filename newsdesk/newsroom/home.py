@@ -340,19 +340,16 @@ def _requested_list(user) -> WorkList:
 
 
 def _outdated_list(user) -> WorkList:
+    # When the original changed, as the task keeps it: ordering by the original's last
+    # save read every outdated translation and its original.
     tasks = (
         translation_tasks(user, everyone=True)
         .filter(outdated=True)
-        .order_by(F("translation__translation_of__updated_at").desc(nulls_last=True), "-pk")
+        .order_by(F("outdated_at").desc(nulls_last=True), "-pk")
     )
     rows, total = _bounded(tasks)
     items = [
-        _task_item(
-            task,
-            task.translation.translation_of.updated_at if task.translation.translation_of else None,
-            _("original changed"),
-            [_translator_detail(task)],
-        )
+        _task_item(task, task.outdated_at, _("original changed"), [_translator_detail(task)])
         for task in rows
     ]
     return WorkList(

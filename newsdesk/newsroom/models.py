@@ -88,6 +88,7 @@ class TranslationTask(models.Model):
         null=True,
         blank=True,
         related_name="translation_tasks",
+        db_index=False,  # the index of the assigned ones below
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -99,14 +100,27 @@ class TranslationTask(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     source_version = models.PositiveIntegerField(default=0)
     outdated = models.BooleanField(default=False)
+    # When the original's text changed while the translation followed it (flag_outdated).
+    outdated_at = models.DateTimeField(null=True, blank=True)
 
     objects = TranslationTaskQuerySet.as_manager()
 
     class Meta:
-        # The few outdated ones (the home's list, the article list's filter): an index
-        # of them alone, where one of every task let the planner expect half the table.
+        # Indexes of the few that a list looks for: the outdated ones (the home, the
+        # article list's filter) and the assigned ones (a translator's own work). Over every
+        # task (an archive's imported translations have no translator, few are outdated)
+        # SQLite's statistics made each value look common, and it read every task.
         indexes = [
-            models.Index(fields=["id"], condition=models.Q(outdated=True), name="task_outdated")
+            models.Index(
+                fields=["outdated_at", "id"],
+                condition=models.Q(outdated=True),
+                name="task_outdated",
+            ),
+            models.Index(
+                fields=["translator"],
+                condition=models.Q(translator__isnull=False),
+                name="task_assigned",
+            ),
         ]
 
     def __str__(self):
