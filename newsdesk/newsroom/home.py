@@ -343,9 +343,7 @@ def _outdated_list(user) -> WorkList:
     # When the original changed, as the task keeps it: ordering by the original's last
     # save read every outdated translation and its original.
     tasks = (
-        translation_tasks(user, everyone=True)
-        .filter(outdated=True)
-        .order_by(F("outdated_at").desc(nulls_last=True), "-pk")
+        translation_tasks(user, everyone=True).filter(outdated=True).order_by("-outdated_at", "-pk")
     )
     rows, total = _bounded(tasks)
     items = [

@@ -10,16 +10,18 @@ task one translator's), so it read every task. The table is analysed again.
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 
 def outdated_since_the_originals_last_save(apps, schema_editor):
-    """What the home ordered outdated tasks by until now: the original's last save."""
+    """What the home ordered outdated tasks by until now: the original's last save (the
+    request, should the original be gone)."""
     Article = apps.get_model("content", "Article")
     TranslationTask = apps.get_model("newsroom", "TranslationTask")
     original = Article.objects.filter(translations__pk=OuterRef("translation_id"))
     TranslationTask.objects.filter(outdated=True).update(
-        outdated_at=Subquery(original.values("updated_at")[:1])
+        outdated_at=Coalesce(Subquery(original.values("updated_at")[:1]), F("requested_at"))
     )
 
 
