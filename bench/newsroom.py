@@ -27,6 +27,7 @@ import re
 import statistics
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from bench.figures import percentile, timed_queries
@@ -45,6 +46,7 @@ def seed_history():
     """The bench editor, and history for the revision and audit lists (once)."""
     from django.contrib.auth.models import Group, User
     from django.db import connection, transaction
+    from django.utils import timezone
 
     from newsdesk.content.models import Article
     from newsdesk.newsroom.models import AuditEntry, Revision, TranslationTask
@@ -97,9 +99,14 @@ def seed_history():
             # Each translation the newsroom made has its task (translations.py); one in a
             # hundred waits for its original's changes.
             translations = Article.objects.filter(translation_of__isnull=False)
+            now = timezone.now()
             TranslationTask.objects.bulk_create(
                 (
-                    TranslationTask(translation_id=pk, outdated=pk % 100 == 0)
+                    TranslationTask(
+                        translation_id=pk,
+                        outdated=pk % 100 == 0,
+                        outdated_at=now - timedelta(minutes=pk % 1000) if pk % 100 == 0 else None,
+                    )
                     for pk in translations.values_list("pk", flat=True).iterator()
                 ),
                 batch_size=2000,

@@ -6,6 +6,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -197,6 +199,183 @@ def test_outdated_translations_for_their_translator_and_for_editors(
     assert "no translator yet" in everyone["text"] and "translator: Tao Zhang" in everyone["text"]
 
 
+def translation_in(status, translator, editor, **fields) -> Article:
+    """A translation requested of ``translator``, then moved to ``status``."""
+    original = make_article(headline=f"Original, {status}")
+    translation = translations.request_translation(original, "zh-hans", translator, editor)
+    Article.objects.filter(pk=translation.pk).update(
+        status=status, headline=f"Translation, {status}", **fields
+    )
+    return translation
+
+
+def test_translations_requested_are_those_not_out_yet(client, editor, translator):
+    now = timezone.now()
+    for status, published_at in [
+        (Status.DRAFT, None),
+        (Status.PUBLISHED, now - timedelta(hours=2)),
+        (Status.REVIEW, None),
+        (Status.UNPUBLISHED, now - timedelta(hours=1)),
+        (Status.SCHEDULED, now + timedelta(hours=1)),
+    ]:
+        translation_in(status, translator, editor, published_at=published_at)
+    requested = home_of(client, editor)["Translations requested"]
+    # Latest request first.
+    assert requested["headlines"] == [
+        "Translation, scheduled",
+        "Translation, review",
+        "Translation, draft",
+    ]
+    assert "See all" not in requested["text"]
+
+
+def test_translations_requested_are_counted_without_those_out(client, editor, translator):
+    for _ in range(home.LIMIT + 2):
+        translation_in(Status.DRAFT, translator, editor)
+    for _ in range(3):
+        translation_in(Status.PUBLISHED, translator, editor, published_at=timezone.now())
+    requested = home_of(client, editor)["Translations requested"]
+    assert len(requested["headlines"]) == home.LIMIT
+    assert f"See all {home.LIMIT + 2}" in requested["text"]
+
+
+# The planner's statistics of the articles and tasks of a 100,000-article archive
+# (`newsdesk generate`, then bench.newsroom's tasks): 9,261 translations, all published.
+ARCHIVE_STATISTICS = [
+    ("content_article", "article_column_list", "100024 33342 6669 5557 1 1"),
+    ("content_article", "article_edition_list", "100024 20005 16671 1 1"),
+    ("content_article", "article_newsroom_activity", "100024 20005 3450 1"),
+    ("content_article", "article_newsroom_column", "100024 33342 1 1"),
+    ("content_article", "article_newsroom_headline", "100024 4"),
+    ("content_article", "article_newsroom_language", "100024 50012 1 1"),
+    ("content_article", "article_newsroom_section", "100024 25006 1 1"),
+    ("content_article", "article_newsroom_translations", "9261 1 1"),
+    ("content_article", "article_published_list", "100024 20005 1 1"),
+    ("content_article", "article_section_list", "100024 25006 5002 4168 1 1"),
+    ("content_article", "article_translation_status", "9261 9261 1"),
+    ("content_article", "content_article_column_id_1194a651", "100024 33342"),
+    ("content_article", "content_article_created_by_id_2feb68fd", "100024 100024"),
+    ("content_article", "content_article_lead_image_id_f1ed4fb4", "100024 1888"),
+    ("content_article", "content_article_published_at_ab2ac7cb", "100024 1"),
+    ("content_article", "content_article_section_id_d4b9d947", "100024 25006"),
+    ("content_article", "content_article_slug_d023fc80", "100024 1"),
+    ("content_article", "content_article_translation_of_id_f90917b3", "100024 11"),
+    ("content_article", "sqlite_autoindex_content_article_1", "100024 50012 1"),
+    ("newsroom_translationtask", "newsroom_translationtask_requested_by_id_3a2e7d30", "9261 9261"),
+    ("newsroom_translationtask", "sqlite_autoindex_newsroom_translationtask_1", "9261 1"),
+    ("newsroom_translationtask", "task_outdated", "88 1"),
+]
+
+
+@pytest.fixture
+def archive_statistics(db):
+    """SQLite plans the home's queries as for an archive (ARCHIVE_STATISTICS)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute(
+            "DELETE FROM sqlite_stat1 WHERE tbl IN ('content_article', 'newsroom_translationtask')"
+        )
+        cursor.executemany("INSERT INTO sqlite_stat1 VALUES (%s, %s, %s)", ARCHIVE_STATISTICS)
+        cursor.execute("ANALYZE sqlite_schema")  # read again
+
+
+def home_plans(client, user, marker: str) -> list[str]:
+    """SQLite's plan of each query of ``user``'s home whose SQL holds ``marker``."""
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as run:
+        client.get(reverse("admin:index"))
+    plans = []
+    with connection.cursor() as cursor:
+        for query in run.captured_queries:
+            if marker in query["sql"]:
+                cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+                plans.append(" / ".join(str(row[-1]) for row in cursor.fetchall()))
+    assert plans, f"no query holds {marker}"
+    return plans
+
+
+sqlite_plans = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans")
+
+
+@sqlite_plans
+def test_translations_requested_are_found_from_the_unfinished_not_from_every_task(
+    client, editor, translator, archive_statistics
+):
+    """An archive's tasks are nearly all finished (90,000 at a million articles): the
+    home reads the translations still to do by their index, never every task."""
+    for status in [Status.DRAFT, Status.REVIEW, Status.PUBLISHED, Status.PUBLISHED]:
+        translation_in(status, translator, editor)
+    # The requested list (and its count when it is long).
+    marker = '"newsroom_translationtask"."requested_by_id" IS NOT'
+    for plan in home_plans(client, editor, marker):
+        assert "article_translation_status" in plan, plan
+        assert "SCAN newsroom_translationtask" not in plan, plan
+
+
+@sqlite_plans
+def test_outdated_translations_are_read_from_an_index_of_them_alone(
+    client, editor, translator, archive_statistics
+):
+    """One task in a hundred is outdated: not every task read to find them."""
+    for status in [Status.DRAFT, Status.PUBLISHED, Status.PUBLISHED]:
+        translation_in(status, translator, editor)
+    TranslationTask.objects.filter(translation__status=Status.DRAFT).update(outdated=True)
+    marker = 'WHERE "newsroom_translationtask"."outdated"'
+    for plan in home_plans(client, editor, marker):
+        assert "task_outdated" in plan, plan
+
+
+@sqlite_plans
+def test_what_awaits_review_is_read_latest_first_from_an_index(
+    client, editor, writer, archive_statistics
+):
+    """Not every article in review sorted by its last save (9,000 at a million)."""
+    for n in range(3):
+        make_article(headline=f"In review {n}", status=Status.REVIEW, created_by=writer)
+    marker = '"content_article"."status" = \'review\' ORDER BY "content_article"."updated_at"'
+    for plan in home_plans(client, editor, marker):
+        assert "article_newsroom_activity" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+
+
+@sqlite_plans
+def test_an_editors_own_lists_start_from_her_own_articles(
+    client, editor, writer, archive_statistics
+):
+    """Her drafts and what came back to her: looked up by their ids (hers and those
+    assigned to her), not found among every draft of the archive (11,000 at a million)."""
+    draft(editor, "Edith's own column")
+    for n in range(3):
+        draft(writer, f"Wendy's draft {n}")
+    plans = home_plans(client, editor, "UNION SELECT")
+    assert len(plans) >= 2  # the returned list and the drafts
+    for plan in plans:
+        assert plan.startswith("SEARCH content_article USING INTEGER PRIMARY KEY"), plan
+        assert "content_article_created_by_id" in plan, plan
+        # Her assignments by the index of assigned tasks, not among every task.
+        assert "task_assigned" in plan and "SCAN" not in plan, plan
+
+
+def test_outdated_translations_latest_change_first_with_its_time(client, editor, translator):
+    first, second = (make_article(headline=f"Original {n}") for n in range(2))
+    for original in [first, second]:
+        translations.request_translation(original, "zh-hans", translator, editor)
+    translations.flag_outdated(second)
+    translations.flag_outdated(first)  # changed later
+    tasks = TranslationTask.objects.filter(outdated=True)
+    assert all(task.outdated_at for task in tasks)
+    outdated = home_of(client, editor)["Outdated translations"]
+    assert outdated["headlines"] == ["Original 0", "Original 1"]
+    latest = tasks.get(translation__translation_of=first).outdated_at
+    assert f"original changed {timezone.localtime(latest):%-d %b %Y, %H:%M}" in outdated["text"]
+    # Brought in line again: no longer outdated, nor dated.
+    translation = first.translations.get()
+    translations.mark_current(translation, editor)
+    task = TranslationTask.objects.get(translation=translation)
+    assert (task.outdated, task.outdated_at) == (False, None)
+    assert home_of(client, editor)["Outdated translations"]["headlines"] == ["Original 1"]
+
+
 def test_editor_sees_what_awaits_review_and_everything_scheduled(client, editor, newsroom):
     lists = home_of(client, editor)
     assert list(lists) == [
@@ -221,6 +400,15 @@ def test_editor_sees_what_awaits_review_and_everything_scheduled(client, editor,
     ]
     # Writers' drafts are theirs: only the editor's own are hers.
     assert lists["My drafts"]["headlines"] == []
+
+
+def test_an_editors_drafts_are_her_own_not_what_she_requested(client, editor, translator, newsroom):
+    draft(editor, "Edith's own column")
+    original = newsroom["walter published"]
+    translations.request_translation(original, "zh-hans", translator, editor)
+    lists = home_of(client, editor)
+    assert lists["My drafts"]["headlines"] == ["Edith's own column"]
+    assert original.headline in lists["Translations requested"]["headlines"]
 
 
 def test_site_admin_sees_the_editors_lists_and_the_accounts(client, site_admin, newsroom):

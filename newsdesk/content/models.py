@@ -598,16 +598,28 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at", "id"], name="article_published_list"),
             # The newsroom's article list (newsroom/admin.py): each filter, newest first (and
             # its calendar's first and last dates); sorted by headline. Its status filter
-            # reads article_published_list.
-            models.Index(fields=["section", "published_at"], name="article_newsroom_section"),
-            models.Index(fields=["column", "published_at"], name="article_newsroom_column"),
-            models.Index(fields=["language", "published_at"], name="article_newsroom_language"),
+            # reads article_published_list. The id completes the list's order: PostgreSQL
+            # keeps equal keys in no particular order and, without it, read another index.
+            models.Index(fields=["section", "published_at", "id"], name="article_newsroom_section"),
+            models.Index(fields=["column", "published_at", "id"], name="article_newsroom_column"),
             models.Index(
-                fields=["published_at"],
+                fields=["language", "published_at", "id"], name="article_newsroom_language"
+            ),
+            models.Index(
+                fields=["published_at", "id"],
                 condition=models.Q(translation_of__isnull=False),
                 name="article_newsroom_translations",
             ),
             models.Index(fields=["headline"], name="article_newsroom_headline"),
+            # The newsroom home (newsroom/home.py): what awaits review, latest activity
+            # first; the unfinished translations (TranslationTask.objects.unfinished()),
+            # the few of each status rather than every translation ever made.
+            models.Index(fields=["status", "updated_at", "id"], name="article_newsroom_activity"),
+            models.Index(
+                fields=["status", "id"],
+                condition=models.Q(translation_of__isnull=False),
+                name="article_translation_status",
+            ),
         ]
 
     def __str__(self):

@@ -201,7 +201,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_at",
     ]
     list_filter = ["status", OutdatedFilter, "section", LanguageFilter, "column"]
-    # The columns an index sorts (content's 0012_newsroom_indexes); the others have a
+    # The columns an index sorts (content's 0014 and 0019); the others have a
     # filter, and sorting a million rows by one of a few values reads them all.
     sortable_by = ["headline", "published_at"]
     # Rendering its rows is most of what a page of the list costs: 50, not Django's 100.

@@ -105,7 +105,9 @@ def _scope(user, *, everyone: bool):
     otherwise her own; never more than roles.visible_articles() lets her open."""
     # The lists show headlines, never the bodies.
     visible = roles.visible_articles(user, Article.objects.defer(*BODIES))
-    return visible if everyone and roles.is_editor(user) else visible.filter(_owned(user))
+    if everyone and roles.is_editor(user):
+        return visible
+    return visible.filter(pk__in=roles.own_articles(user)).filter(_owned(user))
 
 
 def _moves(article_ref: str):
@@ -318,7 +320,7 @@ def _assigned_list(user) -> WorkList:
 def _requested_list(user) -> WorkList:
     tasks = (
         translation_tasks(user, everyone=True)
-        .filter(translation__status__in=[Status.DRAFT, Status.REVIEW, Status.SCHEDULED])
+        .unfinished()
         .filter(Q(requested_by__isnull=False) | Q(translator__isnull=True))
         .order_by("-requested_at", "-pk")
     )
@@ -338,19 +340,14 @@ def _requested_list(user) -> WorkList:
 
 
 def _outdated_list(user) -> WorkList:
+    # When the original changed, as the task keeps it: ordering by the original's last
+    # save read every outdated translation and its original.
     tasks = (
-        translation_tasks(user, everyone=True)
-        .filter(outdated=True)
-        .order_by(F("translation__translation_of__updated_at").desc(nulls_last=True), "-pk")
+        translation_tasks(user, everyone=True).filter(outdated=True).order_by("-outdated_at", "-pk")
     )
     rows, total = _bounded(tasks)
     items = [
-        _task_item(
-            task,
-            task.translation.translation_of.updated_at if task.translation.translation_of else None,
-            _("original changed"),
-            [_translator_detail(task)],
-        )
+        _task_item(task, task.outdated_at, _("original changed"), [_translator_detail(task)])
         for task in rows
     ]
     return WorkList(

@@ -58,6 +58,20 @@ class ReviewNote(models.Model):
         return self.text[:60]
 
 
+# An article's states before it is out, in the order work moves through them.
+UNFINISHED = [Article.Status.DRAFT, Article.Status.REVIEW, Article.Status.SCHEDULED]
+
+
+class TranslationTaskQuerySet(models.QuerySet):
+    def unfinished(self):
+        """The tasks whose translation is not out yet: a draft, in review or scheduled.
+
+        Found from those articles (content's index of translations by status), not by
+        reading each task's article: nearly every task of an archive is long finished."""
+        articles = Article.objects.filter(translation_of__isnull=False, status__in=UNFINISHED)
+        return self.filter(translation__in=articles.order_by().values("pk"))
+
+
 class TranslationTask(models.Model):
     """A translation the newsroom keeps in step with its original.
 
@@ -74,6 +88,7 @@ class TranslationTask(models.Model):
         null=True,
         blank=True,
         related_name="translation_tasks",
+        db_index=False,  # the index of the assigned ones below
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -84,7 +99,29 @@ class TranslationTask(models.Model):
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     source_version = models.PositiveIntegerField(default=0)
-    outdated = models.BooleanField(default=False, db_index=True)
+    outdated = models.BooleanField(default=False)
+    # When the original's text changed while the translation followed it (flag_outdated).
+    outdated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TranslationTaskQuerySet.as_manager()
+
+    class Meta:
+        # Indexes of the few that a list looks for: the outdated ones (the home, the
+        # article list's filter) and the assigned ones (a translator's own work). Over every
+        # task (an archive's imported translations have no translator, few are outdated)
+        # SQLite's statistics made each value look common, and it read every task.
+        indexes = [
+            models.Index(
+                fields=["outdated_at", "id"],
+                condition=models.Q(outdated=True),
+                name="task_outdated",
+            ),
+            models.Index(
+                fields=["translator"],
+                condition=models.Q(translator__isnull=False),
+                name="task_assigned",
+            ),
+        ]
 
     def __str__(self):
         return str(self.translation)

@@ -160,6 +160,17 @@ def own_article_ids(user) -> list[int]:
     return sorted(ids)
 
 
+def own_articles(user):
+    """The same ids as ``own_article_ids()``, as one subquery: a UNION of the two lookups,
+    each through its own index. A list filtered by it starts from her few articles, where
+    an OR of the two conditions made the planner read every article of a status."""
+    from newsdesk.newsroom.models import TranslationTask
+
+    created = Article.objects.filter(created_by=user).order_by().values("pk")
+    assigned = TranslationTask.objects.filter(translator=user).order_by().values("translation")
+    return created.union(assigned)
+
+
 # Images follow the articles that show them.
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
@@ -123,12 +124,18 @@ def flag_outdated(original: Article) -> list[TranslationTask]:
     """
     current = TranslationTask.objects.filter(translation__translation_of=original, outdated=False)
     flagged = list(current.select_related("translation"))
-    current.filter(pk__in=[task.pk for task in flagged]).update(outdated=True)
+    now = timezone.now()
+    current.filter(pk__in=[task.pk for task in flagged]).update(outdated=True, outdated_at=now)
     untracked = original.translations.filter(translation_task__isnull=True)
     # Translations made by hand get a task too, so the flag reaches them; they follow
     # the revision before this change.
     TranslationTask.objects.bulk_create(
-        TranslationTask(translation=t, source_version=max(original.version - 1, 0), outdated=True)
+        TranslationTask(
+            translation=t,
+            source_version=max(original.version - 1, 0),
+            outdated=True,
+            outdated_at=now,
+        )
         for t in untracked
     )
     return flagged
@@ -150,7 +157,11 @@ def mark_current(translation: Article, by) -> None:
     # A translation made by hand has no task until now: from here it follows the original.
     task, _created = TranslationTask.objects.update_or_create(
         translation=translation,
-        defaults={"source_version": translation.translation_of.version, "outdated": False},
+        defaults={
+            "source_version": translation.translation_of.version,
+            "outdated": False,
+            "outdated_at": None,
+        },
     )
     translation.translation_task = task
     log(translation, AuditEntry.Action.TRANSLATION_UPDATED, by)
