@@ -445,10 +445,19 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Exists(tagging(tag)))
 
     def written_by(self, person):
-        return self.filter(Exists(credit_of(Byline, person)))
+        """Those ``person`` wrote: read along their credits (``credited_to``), each probed
+        for a byline, so a page reads at most the person's own credits, never the
+        edition's articles."""
+        return self.along_credits_of(person).filter(Exists(credit_of(Byline, person)))
 
     def translated_by(self, person):
-        return self.filter(Exists(credit_of(TranslatorCredit, person)))
+        """Those ``person`` translated, as ``written_by`` reads them."""
+        return self.along_credits_of(person).filter(Exists(credit_of(TranslatorCredit, person)))
+
+    def along_credits_of(self, person):
+        """Read along ``person``'s credits, unless read along someone's already (a writer's
+        articles that a translator translated): a second list to walk would need a join."""
+        return self if "listed_at" in self.query.annotations else self.credited_to(person)
 
     def credited_to(self, person):
         """Those ``person`` wrote or translated, each once, that have a time up to now
