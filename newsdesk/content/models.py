@@ -313,11 +313,6 @@ def tagging(tag):
     return Article.tags.through.objects.filter(tag=tag, article_id=OuterRef("pk"))
 
 
-def credit_of(credit, person):
-    """``person``'s credit (a Byline or TranslatorCredit) on the outer query's article."""
-    return credit.objects.filter(person=person, article_id=OuterRef("pk"))
-
-
 @functools.cache
 def article_address(language: str, script_prefix: str) -> str:
     """The address of an article page in ``language``, with ``{year}``, ``{month}``,
@@ -445,19 +440,23 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Exists(tagging(tag)))
 
     def written_by(self, person):
-        """Those ``person`` wrote: read along their credits (``credited_to``), each probed
-        for a byline, so a page reads at most the person's own credits, never the
-        edition's articles."""
-        return self.along_credits_of(person).filter(Exists(credit_of(Byline, person)))
+        return self.credited_as(Byline, person)
 
     def translated_by(self, person):
-        """Those ``person`` translated, as ``written_by`` reads them."""
-        return self.along_credits_of(person).filter(Exists(credit_of(TranslatorCredit, person)))
+        return self.credited_as(TranslatorCredit, person)
 
-    def along_credits_of(self, person):
-        """Read along ``person``'s credits, unless read along someone's already (a writer's
-        articles that a translator translated): a second list to walk would need a join."""
-        return self if "listed_at" in self.query.annotations else self.credited_to(person)
+    def credited_as(self, credit, person):
+        """Those with a ``credit`` (Byline, TranslatorCredit) of ``person``: read along the
+        person's credits (``credited_to``), each probed for one, so a page reads at most
+        the person's own credits, never the edition's articles. A list read along
+        someone's credits already (a writer's articles that a translator translated)
+        probes those: a second list to walk would need a join."""
+        listed = self if "listed_at" in self.query.annotations else self.credited_to(person)
+        # On the credit's article id, not the article's: SQLite probes before it reads
+        # the article (6 ms down to 1 for a thousand credits of which none matches).
+        return listed.filter(
+            Exists(credit.objects.filter(person=person, article_id=OuterRef("listed_id")))
+        )
 
     def credited_to(self, person):
         """Those ``person`` wrote or translated, each once, that have a time up to now
