@@ -528,6 +528,22 @@ def test_the_database_index_follows_the_documents(ferry, harbour_zh):
         assert cursor.fetchone()[0] == 1
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite drops a rebuilt table's triggers")
+def test_index_triggers_dropped_by_a_table_rebuild_are_put_back(ferry, commit):
+    from newsdesk.search.index import restore_triggers
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER search_searchdocument_ai")
+        cursor.execute("DROP TRIGGER search_searchdocument_au")
+    missed = publish(commit, headline="Lighthouse keepers return", body="<p>Lighthouse.</p>")
+    assert found("lighthouse") == []  # in the documents, not in the index
+    assert restore_triggers(using=connection.alias)
+    assert not restore_triggers(using=connection.alias)
+    later = publish(commit, headline="Lighthouse tours begin", body="<p>Tours.</p>")
+    assert sorted(found("lighthouse")) == sorted([missed.pk, later.pk])
+    assert found("ferry") == [ferry.pk]
+
+
 # What readers type
 
 

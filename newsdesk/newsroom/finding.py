@@ -18,6 +18,7 @@ from django.db import connections, router
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 
+from newsdesk import triggers
 from newsdesk.content.models import Article
 
 SHORT_WORD_SCAN = 20_000
@@ -95,26 +96,12 @@ def _newest_floor() -> int:
 
 def restore_triggers(sender=None, using="default", **kwargs) -> bool:
     """Put back the SQLite triggers that keep the index (migration 0013) if a later
-    migration dropped them, and rebuild the index; True if it had to.
-
-    SQLite cannot alter most columns in place: Django rebuilds content_article for such a
-    migration, and the rebuilt table has no triggers. Run after every ``migrate``."""
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return False
+    migration dropped them, and rebuild the index; True if it had to. Run after every
+    ``migrate`` (``newsdesk.triggers``)."""
     finder = importlib.import_module("newsdesk.newsroom.migrations.0013_article_finder")
-    triggers = [sql for sql in finder.SQLITE if sql.startswith("CREATE TRIGGER")]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE name = 'newsroom_article_finder' "
-            "OR (type = 'trigger' AND name LIKE 'newsroom_article_finder_%')"
-        )
-        found = {row[0] for row in cursor.fetchall()}
-        if "newsroom_article_finder" not in found or len(found) == len(triggers) + 1:
-            return False  # not migrated yet, or whole
-        for sql in triggers:
-            cursor.execute(sql.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
-        cursor.execute(
-            "INSERT INTO newsroom_article_finder(newsroom_article_finder) VALUES ('rebuild')"
-        )
-    return True
+    return triggers.restore(
+        using,
+        "newsroom_article_finder",
+        triggers.named(finder.SQLITE),
+        ["INSERT INTO newsroom_article_finder(newsroom_article_finder) VALUES ('rebuild')"],
+    )

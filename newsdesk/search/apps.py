@@ -9,4 +9,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from newsdesk.search import receivers  # noqa: F401 — keeps the index up to date
+        from newsdesk.search.index import restore_triggers
+
+        post_migrate.connect(restore_triggers, sender=self)

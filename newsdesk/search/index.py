@@ -7,11 +7,13 @@ receivers in ``receivers.py`` call it when a transaction that changed one of the
 and ``reindex()`` (``newsdesk reindex``) calls it for every article.
 """
 
+import importlib
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 from django.db.models import Prefetch
 
+from newsdesk import triggers
 from newsdesk.content.body import plain_text
 from newsdesk.content.models import Article, Byline
 from newsdesk.search.models import SearchDocument, SearchEntry, time_key
@@ -121,3 +123,16 @@ def optimize() -> None:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         cursor.execute("ANALYZE search_searchentry")
         cursor.execute("ANALYZE search_searchdocument")
+
+
+def restore_triggers(sender=None, using="default", **kwargs) -> bool:
+    """Put back the SQLite triggers that keep the full-text index from the documents
+    (migration 0003) if a later migration dropped them, and rebuild the index; True if it
+    had to. Run after every ``migrate`` (``newsdesk.triggers``)."""
+    analysed = importlib.import_module("newsdesk.search.migrations.0003_analysed_in_python")
+    return triggers.restore(
+        using,
+        "search_fts",
+        triggers.named(analysed.SQLITE),
+        ["INSERT INTO search_fts(search_fts) VALUES ('rebuild')"],
+    )

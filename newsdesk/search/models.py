@@ -6,9 +6,9 @@ The full-text index itself is the database's own, kept by the database from the 
 on SQLite an FTS5 table ``search_fts`` with search_searchdocument as its external content,
 updated by triggers; on PostgreSQL a generated ``tsvector`` column ``vector`` with a GIN
 index. Migrations 0002 and 0003 make them, for the database they run on, so these
-models declare neither; neither stems (text.py does, per language). (A future migration
-that makes SQLite rebuild search_searchdocument drops its triggers: recreate them as 0003
-does. The tests of index updates fail if they are missing.)
+models declare neither; neither stems (text.py does, per language). (A migration that
+makes SQLite rebuild search_searchdocument drops its triggers: ``index.restore_triggers``
+puts them back after ``migrate``.)
 
 Each entry has a ``key`` that orders entries by publication time (``time_key``): the FTS5
 rowid. A range of publication times is then a range of rowids, which FTS5 seeks to in
