@@ -1,5 +1,5 @@
 """Each person's credits (``Credit``), kept by the database: putting back the SQLite
-triggers that keep them when a later migration dropped them (migration 0017)."""
+triggers that keep them when a later migration dropped them (migrations 0017, 0020)."""
 
 import importlib
 
@@ -7,10 +7,10 @@ from newsdesk import triggers
 
 
 def restore_triggers(sender=None, using="default", **kwargs) -> bool:
-    """Put back the SQLite triggers of migration 0017 that are gone, and fill the credits
+    """Put back the SQLite triggers of migration 0020 that are gone, and fill the credits
     again from the bylines and translator credits; True if it had to. Run after every
     ``migrate`` (``newsdesk.triggers``)."""
-    credits = importlib.import_module("newsdesk.content.migrations.0017_credits")
+    credits = importlib.import_module("newsdesk.content.migrations.0020_credits_serialized")
     return triggers.restore(
         using,
         "content_credit",

@@ -440,27 +440,27 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Exists(tagging(tag)))
 
     def written_by(self, person):
-        return self.credited_as(Byline, person)
+        return self.credited_as(Byline, "wrote", person)
 
     def translated_by(self, person):
-        return self.credited_as(TranslatorCredit, person)
+        return self.credited_as(TranslatorCredit, "translated", person)
 
-    def credited_as(self, credit, person):
-        """Those with a ``credit`` (Byline, TranslatorCredit) of ``person``: read along the
-        person's credits (``credited_to``), each probed for one, so a page reads at most
-        the person's own credits, never the edition's articles. A list read along
-        someone's credits already (a writer's articles that a translator translated)
-        probes those: a second list to walk would need a join."""
-        listed = self if "listed_at" in self.query.annotations else self.credited_to(person)
-        # On the credit's article id, not the article's: SQLite probes before it reads
-        # the article (6 ms down to 1 for a thousand credits of which none matches).
-        return listed.filter(
+    def credited_as(self, credit, flag: str, person):
+        """Those with a ``credit`` (Byline, TranslatorCredit; ``flag``: the Credit field
+        that says so) of ``person``: read along the person's credits (``credited_to``),
+        skipping the others in the same walk. A list read along someone's credits
+        already (a writer's articles that a translator translated) probes those: a
+        second list to walk would need a join."""
+        if "listed_at" not in self.query.annotations:
+            return self.credited_to(person, **{flag: True})
+        return self.filter(
             Exists(credit.objects.filter(person=person, article_id=OuterRef("listed_id")))
         )
 
-    def credited_to(self, person):
+    def credited_to(self, person, **credit):
         """Those ``person`` wrote or translated, each once, that have a time up to now
-        (what readers' lists of the person show, with ``published()``).
+        (what readers' lists of the person show, with ``published()``); ``credit``:
+        conditions on their credits (``wrote=True``, ``translated=True``).
 
         Read along the person's credits (``Credit``), newest first: ``latest_first``,
         ``older_than`` and ``newer_than`` order and bound the list by the credit's
@@ -468,9 +468,10 @@ class ArticleQuerySet(models.QuerySet):
         they have ten articles or ten thousand, on SQLite and PostgreSQL alike. Walking
         the edition's index instead, probing each article for a credit, reads the whole
         edition for a person with few articles."""
-        return self.filter(credits__person=person, credits__published_at__lte=timezone.now()).alias(
-            listed_at=models.F("credits__published_at"), listed_id=models.F("credits__article")
-        )
+        credit = {f"credits__{name}": value for name, value in credit.items()}
+        return self.filter(
+            credits__person=person, credits__published_at__lte=timezone.now(), **credit
+        ).alias(listed_at=models.F("credits__published_at"), listed_id=models.F("credits__article"))
 
     def older_than(self, published_at, pk: int):
         """Those after (``published_at``, ``pk``) in ``latest_first`` order: a keyset page's
@@ -861,13 +862,15 @@ class Credit(models.Model):
     along one index, whether the person has ten articles or ten thousand.
 
     The database keeps these rows from Byline, TranslatorCredit and Article (triggers of
-    migration 0017; ``content/credits.py`` puts SQLite's back after a table rebuild), so
-    every way of writing those (bulk creates, generate, restores) keeps them right;
-    Django never writes one."""
+    migrations 0017 and 0020; ``content/credits.py`` puts SQLite's back after a table
+    rebuild), so every way of writing those (bulk creates, generate, restores) keeps them
+    right; Django never writes one."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="credits")
     published_at = models.DateTimeField(null=True)
+    wrote = models.BooleanField(db_default=False)  # a byline
+    translated = models.BooleanField(db_default=False)  # a translator credit
 
     class Meta:
         constraints = [
