@@ -1,11 +1,12 @@
 """Credits kept right when two transactions change one article's credits at once.
 
-On PostgreSQL each credit trigger decides from what it sees committed: without a lock, a
-byline removed while a translator credit for the same person and article is being added
-dropped the person's credit, and a byline added while the article's time changed kept
-the old time. Each case here runs two real connections in a fixed order: the first
-changes a row and holds its transaction open; the second changes another and commits,
-or waits for the first if the triggers serialize them; then the first commits.
+On PostgreSQL the credit triggers of migration 0017 decided from what they saw committed:
+a byline removed while a translator credit for the same person and article was being
+added dropped the person's credit, two credits removed at once left one behind, and a
+byline added while the article's time changed kept the old time (0020 fixes them). Each
+case here runs two real connections in a fixed order: the first changes a row and holds
+its transaction open; the second changes another and commits, or waits for the first if
+the triggers serialize them; then the first commits.
 """
 
 import threading
@@ -54,7 +55,7 @@ def run_in_order(first: tuple[str, list], second: tuple[str, list]) -> None:
                 with racing.cursor() as cursor:
                     cursor.execute(*second)
                 racing.commit()
-            except Exception as error:  # reported by the test below
+            except Exception as error:  # reported once the thread is joined
                 failure.append(error)
             finally:
                 finished.set()
