@@ -10,7 +10,7 @@ def restore_triggers(sender=None, using="default", **kwargs) -> bool:
     """Put back the SQLite triggers of migration 0020 that are gone, and fill the credits
     again from the bylines and translator credits; True if it had to. Run after every
     ``migrate`` (``newsdesk.triggers``)."""
-    credits = importlib.import_module("newsdesk.content.migrations.0020_credits_serialized")
+    credits = importlib.import_module("newsdesk.content.migrations.0020_credit_roles")
     return triggers.restore(
         using,
         "content_credit",
