@@ -196,9 +196,15 @@ class _ProbedDates:
             first, last = timezone.localtime(first), timezone.localtime(last)
         if self.few:
             moments = self._moments(field_name)
-            if aware:
-                moments = map(timezone.localtime, moments)
-            return sorted({_start_of(moment, kind) for moment in moments})
+            if not aware:
+                return sorted({_start_of(moment, kind) for moment in moments})
+            # The periods of a thousand dates, each made aware once: localtime() and
+            # make_aware() look the time zone up again on every call.
+            zone = timezone.get_current_timezone()
+            local = {
+                _start_of(moment.astimezone(zone).replace(tzinfo=None), kind) for moment in moments
+            }
+            return sorted(timezone.make_aware(start, zone) for start in local)
         starts, probes = [], []
         start = _start_of(first, kind)
         while start <= last:
