@@ -62,12 +62,9 @@ def _newest_holding(word: str) -> list[int]:
     Asked in one query, the planner guessed how many match and, for a rare word (a draft's
     headline), walked the primary key backwards over the whole archive for the few that
     do: half a second at 100,000 articles. So the newest ``SHORT_WORD_SCAN`` articles are
-    read first, which holds the answer for a common word; else the matches are taken from
+    read first, which holds the answer for a common word; else all matches are taken from
     the trigram indexes, sorted by a key no index gives, so that the planner cannot walk
-    one: among the newest ten times as many articles, then a hundred times, then all. A
-    word in a few percent of headlines (a draft's) has a thousand matches among the
-    newest 200,000 and its thirty thousand in a million are never all read; a rare word
-    has few matches in any of them."""
+    one (a rare word has few matches to sort)."""
     found = Article.objects.filter(Q(headline__icontains=word) | Q(slug__icontains=word))
     floor = _newest_floor()
     newest = found.filter(pk__gt=floor).order_by("-pk").values_list("pk", flat=True)
@@ -75,16 +72,7 @@ def _newest_holding(word: str) -> list[int]:
     if len(ids) > RESULTS_LIMIT or floor == 0:  # the newest matches, or all there are
         return ids
     unordered = found.annotate(key=F("pk") + 0).order_by("-key").values_list("pk", flat=True)
-    # Windows by id, not by a count of rows: ids are dense, and counting costs a walk.
-    top = Article.objects.order_by("-pk").values_list("pk", flat=True)[0]
-    window = SHORT_WORD_SCAN
-    while True:
-        window *= 10
-        floor = top - window
-        scope = unordered.filter(pk__gt=floor) if floor > 0 else unordered
-        ids = list(scope[: RESULTS_LIMIT + 1])
-        if len(ids) > RESULTS_LIMIT or floor <= 0:
-            return ids
+    return list(unordered[: RESULTS_LIMIT + 1])
 
 
 _FTS_MATCH = (
