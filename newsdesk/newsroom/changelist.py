@@ -8,6 +8,9 @@ of those takes a second. Here:
 - ``BoundedCountPaginator`` counts at most ``COUNT_LIMIT`` + 1 rows, through an index;
   past that the list says "more than 10,000" and offers the pages up to there (filters,
   the calendar and search narrow a list; nobody pages through a million).
+- a search's list (at most 1,001 rows, finding.py) is read once, its ids in the list's
+  order with their dates (``FoundPaginator``): its count, pages and calendar come from
+  that, not from the search run again for each.
 - the calendar (``calendar_choices()``) asks, for each year, month or day between the
   first and the last date, whether any row falls in it: one indexed probe each, all in one
   statement; a list of ``FEW_DATES`` rows or fewer (or a search's) has its dates read
