@@ -2,9 +2,9 @@
 
 A search lists up to a thousand articles found by id (newsroom/finding.py), newest first,
 with a calendar of their dates. SQLite stores published_at after the bodies, in their
-overflow pages: ordering a thousand matches read every one's body, 13 ms at 100k
-articles for a draft's headline, several times that at a million. This index answers the
-date of an id alone. SQLite plans with ANALYZE's statistics (0015): the index gets its own.
+overflow pages: ordering a thousand matches read every one's body (their dates at 100k
+articles: 12.9 ms from the rows, 2.1 ms from this index, which answers the date of an id
+alone). SQLite plans with ANALYZE's statistics (0015): the index gets its own.
 """
 
 from django.db import migrations, models
