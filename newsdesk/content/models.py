@@ -620,6 +620,10 @@ class Article(models.Model):
                 name="article_newsroom_translations",
             ),
             models.Index(fields=["headline"], name="article_newsroom_headline"),
+            # The dates of articles found by id (the newsroom's search and outdated
+            # translations: their order and calendar), read from an index: on SQLite
+            # published_at sits after the bodies in each row, in their overflow pages.
+            models.Index(fields=["id", "published_at"], name="article_newsroom_dates"),
             # The newsroom home (newsroom/home.py): what awaits review, latest activity
             # first; the unfinished translations (TranslationTask.objects.unfinished()),
             # the few of each status rather than every translation ever made.

@@ -39,7 +39,11 @@ from newsdesk.newsroom import (
     translations,
     workflow,
 )
-from newsdesk.newsroom.changelist import BoundedCountPaginator, CalendarChangeList
+from newsdesk.newsroom.changelist import (
+    BoundedCountPaginator,
+    CalendarChangeList,
+    FoundPaginator,
+)
 from newsdesk.newsroom.forms import (
     ArticleForm,
     TranslationRequestForm,
@@ -235,10 +239,14 @@ class ArticleAdmin(admin.ModelAdmin):
         return finding.matching(queryset, search_term), False
 
     def get_paginator(self, request, queryset, per_page, *args, **kwargs):
-        paginator = super().get_paginator(request, queryset, per_page, *args, **kwargs)
         if request.GET.get(SEARCH_VAR, "").strip():
-            paginator.limit = finding.RESULTS_LIMIT  # what a search lists at most
-        return paginator
+            # A search lists RESULTS_LIMIT + 1 rows at most: read once (changelist.py).
+            paginator = FoundPaginator(
+                queryset, per_page, *args, date_field=self.date_hierarchy, **kwargs
+            )
+            paginator.limit = finding.RESULTS_LIMIT
+            return paginator
+        return super().get_paginator(request, queryset, per_page, *args, **kwargs)
 
     # Who sees and does what ------------------------------------------------------------
 
