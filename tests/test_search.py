@@ -446,6 +446,19 @@ def test_articles_readers_cannot_see_are_never_found(db, commit, status):
     assert not SearchEntry.objects.exists()
 
 
+def test_a_document_holds_the_language_and_section_its_search_is_filtered_by(ferry, commit):
+    """PostgreSQL's full-text index reads them beside the words (migration 0006)."""
+    document = SearchDocument.objects.get(pk=ferry.pk)
+    assert (document.language, document.section_id) == ("en", ferry.section_id)
+    business = make_section(name="Business")
+    with commit():
+        ferry.section = business
+        ferry.save()
+    document.refresh_from_db()
+    assert document.section_id == business.pk
+    assert found("ferry", section=business) == [ferry.pk]
+
+
 def test_an_unpublished_article_leaves_the_index(ferry, commit):
     ferry.status = Article.Status.UNPUBLISHED
     with commit():

@@ -132,6 +132,25 @@ def test_postgresql_finds_the_matches_before_the_entries_of_a_section(db, commit
 
 
 @postgresql_only
+def test_postgresql_asks_the_full_text_index_for_the_language_and_section(db, commit, small_limits):
+    business = make_section(name="Business")
+    in_business = publish_days_ago(commit, 1, FERRY_BODY, section=business)
+    publish_days_ago(commit, 1, FERRY_BODY)
+    publish_days_ago(commit, 1, FERRY_BODY, section=business, language="zh-hans")
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en", section=business)
+    assert [hit.article.pk for hit in results.hits] == [in_business.pk]
+    # Each look asks for the documents of the language and the section, which the index
+    # holds (migration 0006): no match of another is looked up among the entries.
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(PROBE)]
+    assert probes
+    for sql in probes:
+        documents = sql.split("FROM search_searchdocument d WHERE ")[1].split(" ORDER BY")[0]
+        assert "d.language = 'en'" in documents
+        assert f"d.section_id = {business.pk}" in documents
+
+
+@postgresql_only
 def test_postgresql_looks_up_the_entries_of_the_matches_needed_only(db, commit, small_limits):
     articles = [publish_days_ago(commit, n, FERRY_BODY) for n in range(8)]
     with CaptureQueriesContext(connection) as captured:

@@ -32,19 +32,19 @@ the filters (language, section, author) are applied.
 On PostgreSQL a GIN index answers in the order of the table, not of publication, and
 reading each match (its tsvector, some 5 KB from TOAST) costs more than ranking it. So
 the index leads with the period of each document (12 days of its key, migration 0004),
-and the newest MAX_RESULTS + 1 matches that pass the filters are looked for in the
-newest period, then the 3 before, the 12 before them... (PERIODS; once some are found,
-as many periods as their rate says the rest needs), the index reading only the matches
-in those periods; then in all older periods, by the words alone. A
-common word ("said", "the city") is found in the first periods, whatever the size of the
-archive. Their number is the count, and the newest CANDIDATES of them are ranked: there
-the bound applies after the filters, so a section's results are its newest matches, not
-those among every section's newest (``_postgresql_search``). Each look reads the
-matches newest first and stops once it has as many as it needs: only those matches'
-entries are looked up, and only their documents checked for a phrase (a read of the
-tsvector from TOAST each); it returns each match with its score by the columns, so a
-common query is ranked without reading its documents again. The results are otherwise
-those of SQLite.
+and the newest MAX_RESULTS + 1 matches that pass the filters (the index reads the
+language and the section itself: migration 0006) are looked for in the newest period,
+then the 3 before, the 12 before them... (PERIODS; once some are found, as many periods
+as their rate says the rest needs), the index reading only the matches in those periods;
+then in all older periods, with no period. A common word ("said", "the city") is
+found in the first periods, whatever the size of the archive. Their number is the count,
+and the newest CANDIDATES of them are ranked: there the bound applies after the filters,
+so a section's results are its newest matches, not those among every section's newest
+(``_postgresql_search``). Each look reads the matches newest first and stops once it has
+as many as it needs: only those matches' entries are looked up, and only their documents
+checked for a phrase (a read of the tsvector from TOAST each); it returns each match
+with its score by the columns, so a common query is ranked without reading its documents
+again. The results are otherwise those of SQLite.
 
 What may be found is what readers may see: the index holds only published articles
 (``index.py``), the query requires a publication time that has come, and the articles of
@@ -165,8 +165,9 @@ def search(
                 cursor, terms, languages, entries_sql, first, last, now, limit, offset
             )
         else:
+            filters = _document_filters(language, section)
             count, rows = _postgresql_search(
-                cursor, terms, languages, entries_sql, first, last, now, limit, offset
+                cursor, terms, languages, entries_sql, filters, first, last, now, limit, offset
             )
     results.total, results.more = min(count, MAX_RESULTS), count > MAX_RESULTS
     results.hits = _hits(rows, terms, alias)
@@ -224,18 +225,22 @@ def _sqlite_column_relevance(terms, languages, first: int, last: int) -> tuple[s
     return " + ".join([*parts, str(BODY)]), params
 
 
-def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, limit, offset):
+def _postgresql_search(
+    cursor, terms, languages, entries_sql, filters, first, last, now, limit, offset
+):
     """The number of matches (up to MAX_RESULTS + 1) and the (article id, score) rows of
     the page, on PostgreSQL.
 
     The newest matches that pass the filters are found first, by key, period by period
     (PERIODS): the full-text index leads with each document's period, so it reads only
     the matches of the periods asked for; past them, the matches of the words in every
-    period. Their number is the count; only the newest CANDIDATES of them are then
-    ranked. Each match comes with its score by the columns that hold the query
-    (``_postgresql_column_relevance``), read from the row the index pointed to and its
-    entry, both read anyway: when there are more than MAX_RESULTS, the page is ranked
-    from them, with no further look at the documents.
+    period. It holds each document's language and section too: a match of another
+    language or section is never looked up (``_document_filters``). Their number is the
+    count; only the newest CANDIDATES of them are then ranked. Each match comes with its
+    score by the columns that hold the query (``_postgresql_column_relevance``), read
+    from the row the index pointed to and its entry, both read anyway: when there are
+    more than MAX_RESULTS, the page is ranked from them, with no further look at the
+    documents.
 
     A phrase (quoted words, Chinese) is looked for as its words, which the index answers
     alone; each match whose entry passed the filters is then checked for the phrase, in
@@ -247,6 +252,7 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     words, words_params = _tsquery(terms, languages, phrases=False)
     phrased = (words, words_params) != (tsquery, query_params)
     entries, entries_params = entries_sql
+    filtered, filters_params = filters
     columns, columns_params = _postgresql_column_relevance(terms, languages, "m")
     score = _score(columns, sqlite=False)
     score_params = [*columns_params, _julian_day(now)]
@@ -288,7 +294,7 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
         cursor.execute(
             f"{PROBE} e.article_id, {score} AS score, {holds} AS holds "
             f"FROM (SELECT d.key, d.entry_id, d.title, d.standfirst, d.names{vector} "
-            f"FROM search_searchdocument d WHERE d.vector @@ ({words}) {within} "
+            f"FROM search_searchdocument d WHERE d.vector @@ ({words}) {filtered} {within} "
             "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC OFFSET 0) m "
             f"JOIN ({entries}) e ON e.article_id = m.entry_id "
             "ORDER BY m.key DESC OFFSET 0) r WHERE r.holds LIMIT %s",
@@ -296,6 +302,7 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
                 *score_params,
                 *holds_params,
                 *words_params,
+                *filters_params,
                 *within_params,
                 first,
                 last,
@@ -332,6 +339,20 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
         ],
     )
     return len(matches), cursor.fetchall()
+
+
+def _document_filters(language, section) -> tuple[str, list]:
+    """The filters that PostgreSQL's full-text index reads with the words (the language and
+    the section: migration 0006), as conditions on the documents ``d``, and their
+    parameters. The join to the entries applies them again, with the others."""
+    conditions, params = [], []
+    if language:
+        conditions.append("AND d.language = %s")
+        params.append(language)
+    if section is not None:
+        conditions.append("AND d.section_id = %s")
+        params.append(getattr(section, "pk", section))
+    return " ".join(conditions), params
 
 
 def _next_periods(step: int, searched: int, found: int, wanted: int) -> int | None:
