@@ -4,7 +4,7 @@ leads with the period, then in every older period; on SQLite the matches lead a 
 query."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsdesk.search import query
+from newsdesk.search.models import ID_BITS
 from newsdesk.search.query import search
 from tests.factories import make_article, make_section
 
@@ -232,11 +233,21 @@ def test_postgresql_stops_at_the_periods_that_hold_enough_matches(
     assert len(probes) == 1
 
 
+def into_a_period(monkeypatch, part: float) -> None:
+    """Makes it ``part`` of the way through the period before the present one (PERIOD_SHIFT:
+    2**20 seconds) for the code under test."""
+    seconds = 1 << (query.PERIOD_SHIFT - ID_BITS)
+    start = (int(timezone.now().timestamp()) // seconds - 1) * seconds
+    moment = datetime.fromtimestamp(start + part * seconds, UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
 @postgresql_only
 def test_postgresql_reads_as_many_more_periods_as_the_rate_of_matches_needs(
     db, commit, small_limits, monkeypatch
 ):
     monkeypatch.setattr(query, "PERIODS", (1, 48))
+    into_a_period(monkeypatch, 0.999)
     # About one match a period (12 days): the newest period holds one of the 4 wanted.
     articles = [publish_days_ago(commit, 13 * n, FERRY_BODY) for n in range(6)]
     with CaptureQueriesContext(connection) as captured:
@@ -248,6 +259,24 @@ def test_postgresql_reads_as_many_more_periods_as_the_rate_of_matches_needs(
     # The second look reads the 4 periods before the newest (3 more matches, and a
     # quarter: 1.25 × 3 / 1), not 48.
     assert len(starts) == 2 and starts[0] - starts[1] == 4
+
+
+@postgresql_only
+def test_postgresql_counts_the_newest_period_for_the_time_it_covers(
+    db, commit, small_limits, monkeypatch
+):
+    monkeypatch.setattr(query, "PERIODS", (1, 48))
+    into_a_period(monkeypatch, 0.25)  # some 3 days of the newest period have passed
+    # A match every other day: the 3 days hold 2 of the 4 wanted, the next 12 days 6.
+    articles = [publish_days_ago(commit, 2 * n, FERRY_BODY) for n in range(10)]
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en")
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(PROBE)]
+    starts = [int(re.search(r">> 48\) >= '?(-?\d+)", sql).group(1)) for sql in probes]
+    # 2 more matches at 2 in a quarter of a period: one period (1.25 × 2 × 0.25 / 2),
+    # not the two that counting the newest period as a whole would read.
+    assert len(starts) == 2 and starts[0] - starts[1] == 1
 
 
 def test_the_next_look_reads_what_the_rate_of_matches_says(monkeypatch):

@@ -269,7 +269,7 @@ def _postgresql_search(
     wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
     matches = []  # (key, article id, score by the columns), newest first
     newest, oldest = last >> PERIOD_SHIFT, first >> PERIOD_SHIFT
-    searched = 0  # periods searched so far
+    searched = 0.0  # periods searched so far, each for the time of it searched
     for step in range(len(PERIODS) + EXTRA_STEPS + 1):
         periods = _next_periods(step, searched, len(matches), wanted)
         if periods is None:  # every older period: the words' matches, by the index
@@ -313,7 +313,10 @@ def _postgresql_search(
         matches += cursor.fetchall()
         if periods is None or len(matches) >= wanted or start == oldest:
             break
-        searched += newest - start + 1
+        # The newest period is still going on (or cut by a date): counted as a whole, it
+        # made a common word look rarer, and the next look read three times the matches
+        # it needed ("said": 4,288 for 638).
+        searched += (last - max(first, start << PERIOD_SHIFT) + 1) / (1 << PERIOD_SHIFT)
         newest = start - 1
         last = min(last, (newest + 1 << PERIOD_SHIFT) - 1)
     if not matches or limit == 0:
@@ -355,9 +358,10 @@ def _document_filters(language, section) -> tuple[str, list]:
     return " ".join(conditions), params
 
 
-def _next_periods(step: int, searched: int, found: int, wanted: int) -> int | None:
+def _next_periods(step: int, searched: float, found: int, wanted: int) -> int | None:
     """How many periods the ``step``-th look for the newest matches reads (None: every
-    older one), after ``searched`` periods held ``found`` of the ``wanted`` matches.
+    older one), after ``searched`` periods (the part of each that was searched) held
+    ``found`` of the ``wanted`` matches.
 
     PERIODS, growing, while nothing is found; once matches are found, their rate tells
     how many periods hold the rest (a quarter more, for the periods that hold fewer), so
