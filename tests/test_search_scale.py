@@ -14,7 +14,7 @@ from django.utils import timezone
 from newsdesk.search import query
 from newsdesk.search.models import ID_BITS
 from newsdesk.search.query import search
-from tests.factories import make_article, make_section
+from tests.factories import make_article, make_person, make_section
 
 FERRY_BODY = "<p>The ferry to Port Halden runs again after three months of repairs.</p>"
 OTHER_BODY = "<p>The council met on Tuesday to discuss the budget.</p>"
@@ -153,9 +153,10 @@ def test_postgresql_asks_the_full_text_index_for_the_language_and_section(db, co
 
 @postgresql_only
 def test_postgresql_looks_up_the_entries_of_the_matches_needed_only(db, commit, small_limits):
-    articles = [publish_days_ago(commit, n, FERRY_BODY) for n in range(8)]
+    writer = make_person(name="Wendy Lam")
+    articles = [publish_days_ago(commit, n, FERRY_BODY, authors=[writer]) for n in range(8)]
     with CaptureQueriesContext(connection) as captured:
-        results = search("ferry", language="en")
+        results = search("ferry", language="en", author=writer)
     assert (results.total, results.more) == (3, True)
     assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
     # The matches, newest first, lead a nested loop that stops once enough entries pass
@@ -165,6 +166,24 @@ def test_postgresql_looks_up_the_entries_of_the_matches_needed_only(db, commit, 
     for plan in plans:
         steps = [line.strip().removeprefix("->  ").split("  (")[0] for line in plan.splitlines()]
         assert "Sort" not in steps[: steps.index("Nested Loop")], plan
+
+
+@postgresql_only
+def test_postgresql_reads_no_entry_unless_an_author_is_asked_for(db, commit, small_limits):
+    """The documents hold the other filters: the times in their keys, the language and the
+    section (migration 0006)."""
+    business = make_section(name="Business")
+    articles = [publish_days_ago(commit, n, FERRY_BODY, section=business) for n in (0, 1, 2, 5)]
+    publish_days_ago(commit, 0, FERRY_BODY)
+    publish_days_ago(commit, -1, FERRY_BODY, section=business)  # not yet: scheduled
+    with CaptureQueriesContext(connection) as captured:
+        results = search(
+            "ferry", language="en", section=business, since=timezone.localdate() - timedelta(3)
+        )
+    assert (results.total, results.more) == (3, False)
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(PROBE)]
+    assert probes and not any("search_searchentry" in sql for sql in probes)
 
 
 @postgresql_only

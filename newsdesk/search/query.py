@@ -66,7 +66,14 @@ from newsdesk.content.body import plain_text
 from newsdesk.content.models import Article, Byline
 from newsdesk.languages import edition_codes
 from newsdesk.search import highlight
-from newsdesk.search.models import FIRST_KEY, PERIOD_SHIFT, SearchEntry, last_key, time_key
+from newsdesk.search.models import (
+    FIRST_KEY,
+    ID_BITS,
+    PERIOD_SHIFT,
+    SearchEntry,
+    last_key,
+    time_key,
+)
 from newsdesk.search.text import Term, fts5_query, parse, tsquery_parts
 
 RECENCY_BOOST = 1.0
@@ -165,9 +172,14 @@ def search(
                 cursor, terms, languages, entries_sql, first, last, now, limit, offset
             )
         else:
+            # The documents hold every filter but the author's: the times in their keys,
+            # the language and the section (migration 0006). Their entries are then looked
+            # up for an author's bylines only (a thousand lookups: half of a common word's
+            # look).
+            joined = entries_sql if author is not None else None
             filters = _document_filters(language, section)
             count, rows = _postgresql_search(
-                cursor, terms, languages, entries_sql, filters, first, last, now, limit, offset
+                cursor, terms, languages, joined, filters, first, last, now, limit, offset
             )
     results.total, results.more = min(count, MAX_RESULTS), count > MAX_RESULTS
     results.hits = _hits(rows, terms, alias)
@@ -251,10 +263,16 @@ def _postgresql_search(
     tsquery, query_params = _tsquery(terms, languages)
     words, words_params = _tsquery(terms, languages, phrases=False)
     phrased = (words, words_params) != (tsquery, query_params)
-    entries, entries_params = entries_sql
+    if entries_sql is None:
+        published = f"(m.key >> {ID_BITS})::numeric"  # as EXTRACT's
+        article, joined, entries_params = "m.entry_id", "", []
+    else:
+        entries, entries_params = entries_sql
+        article, published = "e.article_id", "EXTRACT(EPOCH FROM e.published_at)"
+        joined = f"JOIN ({entries}) e ON e.article_id = m.entry_id "
     filtered, filters_params = filters
     columns, columns_params = _postgresql_column_relevance(terms, languages, "m")
-    score = _score(columns, sqlite=False)
+    score = _score(columns, sqlite=False, published=published)
     score_params = [*columns_params, _julian_day(now)]
     # A phrase is checked in each document (ts_match_vq(): @@ that no index answers,
     # else the planner would ask the GIN index for the phrase, and check every document
@@ -282,22 +300,20 @@ def _postgresql_search(
             start = max(oldest, newest - periods + 1)
             within = f"AND (d.key >> {PERIOD_SHIFT}) >= %s::bigint"
             within_params = [start]
-        # The matches, newest first, then their entries, each by its key, and then (a
-        # phrase) their documents, until as many as needed pass: the sorted subquery
-        # (OFFSET 0: on its own) leads a nested loop that the LIMIT stops, so a common
-        # word's entries are looked up, and a phrase's documents checked, for the
+        # The matches, newest first, then (an author's) their entries, each by its key,
+        # and (a phrase) their documents, until as many as needed pass: the sorted
+        # subquery (OFFSET 0: on its own) leads a nested loop that the LIMIT stops, so a
+        # common word's entries are looked up, and a phrase's documents checked, for the
         # matches needed only, not for every match of the periods; and a document is
-        # checked once its entry passed the filters (a Chinese name is in the names of
-        # many English articles). Led by the entries that pass a filter (a section's),
-        # the planner would check each one's document against the words: a tsvector
-        # read from TOAST for every entry of the section in the archive.
+        # checked once its entry passed the filters. Led by the entries that pass a
+        # filter (an author's), the planner would check each one's document against the
+        # words: a tsvector read from TOAST for every entry in the archive.
         cursor.execute(
-            f"{PROBE} e.article_id, {score} AS score, {holds} AS holds "
+            f"{PROBE} {article} AS article_id, {score} AS score, {holds} AS holds "
             f"FROM (SELECT d.key, d.entry_id, d.title, d.standfirst, d.names{vector} "
             f"FROM search_searchdocument d WHERE d.vector @@ ({words}) {filtered} {within} "
             "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC OFFSET 0) m "
-            f"JOIN ({entries}) e ON e.article_id = m.entry_id "
-            "ORDER BY m.key DESC OFFSET 0) r WHERE r.holds LIMIT %s",
+            f"{joined}ORDER BY m.key DESC OFFSET 0) r WHERE r.holds LIMIT %s",
             [
                 *score_params,
                 *holds_params,
@@ -546,13 +562,16 @@ def _julian_day(moment: datetime) -> float:
     return moment.timestamp() / 86400 + 2440587.5
 
 
-def _score(relevance: str, sqlite: bool) -> str:
+def _score(
+    relevance: str, sqlite: bool, published: str = "EXTRACT(EPOCH FROM e.published_at)"
+) -> str:
     """The score of a row, given ``now`` as a Julian day number (the parameter after
-    those of ``relevance``)."""
+    those of ``relevance``); on PostgreSQL ``published`` is its publication time in seconds
+    from 1970 (its key's, to the second, where its entry is not read)."""
     if sqlite:
         age = "max(0, %s - julianday(e.published_at))"
     else:
-        age = "GREATEST(0, %s - (EXTRACT(EPOCH FROM e.published_at) / 86400 + 2440587.5))"
+        age = f"GREATEST(0, %s - ({published} / 86400 + 2440587.5))"
     return f"({relevance}) * (1 + {RECENCY_BOOST} * {RECENCY_DAYS} / ({RECENCY_DAYS} + {age}))"
 
 
