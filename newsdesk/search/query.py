@@ -41,10 +41,11 @@ found in the first periods, whatever the size of the archive. Their number is th
 and the newest CANDIDATES of them are ranked: there the bound applies after the filters,
 so a section's results are its newest matches, not those among every section's newest
 (``_postgresql_search``). Each look reads the matches newest first and stops once it has
-as many as it needs: only those matches' entries are looked up, and only their documents
-checked for a phrase (a read of the tsvector from TOAST each); it returns each match
-with its score by the columns, so a common query is ranked without reading its documents
-again. The results are otherwise those of SQLite.
+as many as it needs: only those matches' documents are checked for a phrase (a read of
+the tsvector from TOAST each), and their entries looked up only for an author's filter
+(the documents hold the others); it returns each match with its score by the columns (its
+recency to the second, from its key), so a common query is ranked without reading its
+documents again. The results are otherwise those of SQLite.
 
 What may be found is what readers may see: the index holds only published articles
 (``index.py``), the query requires a publication time that has come, and the articles of
@@ -246,16 +247,16 @@ def _postgresql_search(
     The newest matches that pass the filters are found first, by key, period by period
     (PERIODS): the full-text index leads with each document's period, so it reads only
     the matches of the periods asked for; past them, the matches of the words in every
-    period. It holds each document's language and section too: a match of another
-    language or section is never looked up (``_document_filters``). Their number is the
-    count; only the newest CANDIDATES of them are then ranked. Each match comes with its
-    score by the columns that hold the query (``_postgresql_column_relevance``), read
-    from the row the index pointed to and its entry, both read anyway: when there are
-    more than MAX_RESULTS, the page is ranked from them, with no further look at the
-    documents.
+    period. It holds each document's language and section too (``_document_filters``),
+    and a document's key holds its time: the entries are read only for an author's
+    filter (``entries_sql``, else None). Their number is the count; only the newest
+    CANDIDATES of them are then ranked. Each match comes with its score by the columns
+    that hold the query (``_postgresql_column_relevance``), read from the row the index
+    pointed to, read anyway: when there are more than MAX_RESULTS, the page is ranked
+    from them, with no further look at the documents.
 
     A phrase (quoted words, Chinese) is looked for as its words, which the index answers
-    alone; each match whose entry passed the filters is then checked for the phrase, in
+    alone; each match that passed the filters is then checked for the phrase, in
     the same statement, newest first, until enough hold it: the index cannot tell where
     words stand, and checking a document reads its tsvector, some 5 KB from TOAST (12 KB
     in Chinese).
