@@ -163,8 +163,13 @@ def search(
     alias = router.db_for_read(SearchEntry)
     connection = connections[alias]
     sqlite = connection.vendor == "sqlite"
-    entries = _entries(language, section, author, since, until, now)
-    entries_sql = entries.query.get_compiler(using=alias).as_sql()
+    # The documents hold every filter but the author's on PostgreSQL: the times in their
+    # keys, the language and the section (migration 0006). Their entries are then looked
+    # up for an author's bylines only (a thousand lookups: half of a common word's look).
+    entries_sql = None
+    if sqlite or author is not None:
+        entries = _entries(language, section, author, since, until, now)
+        entries_sql = entries.query.get_compiler(using=alias).as_sql()
     # Words are searched in the forms of the language searched, or of every edition.
     languages = [language] if language else edition_codes()
     with _cursor(connection) as cursor:
@@ -173,14 +178,9 @@ def search(
                 cursor, terms, languages, entries_sql, first, last, now, limit, offset
             )
         else:
-            # The documents hold every filter but the author's: the times in their keys,
-            # the language and the section (migration 0006). Their entries are then looked
-            # up for an author's bylines only (a thousand lookups: half of a common word's
-            # look).
-            joined = entries_sql if author is not None else None
             filters = _document_filters(language, section)
             count, rows = _postgresql_search(
-                cursor, terms, languages, joined, filters, first, last, now, limit, offset
+                cursor, terms, languages, entries_sql, filters, first, last, now, limit, offset
             )
     results.total, results.more = min(count, MAX_RESULTS), count > MAX_RESULTS
     results.hits = _hits(rows, terms, alias)
