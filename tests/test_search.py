@@ -8,12 +8,15 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsdesk.content.models import Article, Byline
 from newsdesk.languages import editions_from
 from newsdesk.newsroom.workflow import publish_due
-from newsdesk.search import query
+from newsdesk.search import highlight, query
 from newsdesk.search.models import SearchDocument, SearchEntry
 from newsdesk.search.query import search
 from newsdesk.search.receivers import Update
@@ -270,6 +273,20 @@ def test_pages_of_results(db, commit):
     assert search("ferry", language="en", limit=2, offset=10).hits == []
 
 
+def test_the_articles_of_a_page_are_read_in_no_order(db, commit):
+    """The page is in the order of the ranking: the articles' own order (by date) would
+    only sort them for nothing."""
+    now = timezone.now()
+    older = publish(commit, headline="Ferry", body=FERRY_BODY, published_at=now - timedelta(days=9))
+    newer = publish(commit, body=FERRY_BODY, published_at=now)
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en")
+    assert [hit.article.pk for hit in results.hits] == [older.pk, newer.pk]
+    table = Article._meta.db_table
+    reads = [q["sql"] for q in captured if q["sql"].startswith(f'SELECT "{table}"."id"')]
+    assert len(reads) == 1 and "ORDER BY" not in reads[0]
+
+
 # Snippets
 
 
@@ -287,6 +304,61 @@ def test_the_snippet_is_cut_around_the_first_match(db, commit):
     assert snippet.startswith("…") and snippet.endswith("…")
     assert "the <mark>ferry</mark> came" in snippet
     assert len(snippet) < 400
+
+
+def test_the_snippet_is_the_same_whatever_the_blocks_and_spaces_of_the_body(db, commit):
+    body = (
+        "<h2>Crossing</h2><p>The  ferry\tto Port&nbsp;Halden</p><ul><li>runs</li>"
+        "<li>again</li></ul><table><tr><td>after</td><td>three</td></tr></table>"
+    )
+    publish(commit, standfirst="A  ferry, at last.", body=body)
+    snippet = search("ferry", language="en").hits[0].snippet_html
+    assert snippet == (
+        "A <mark>ferry</mark>, at last. Crossing The <mark>ferry</mark> to Port Halden "
+        "runs again after three"
+    )
+
+
+def test_the_snippet_counts_columns_a_run_at_a_time(monkeypatch):
+    """Each character of a Latin snippet took a call (4,800 a page of English results):
+    only the characters that may be wide are measured one by one."""
+    measured = []
+    columns = highlight._columns
+    monkeypatch.setattr(highlight, "_columns", lambda char: measured.append(char) or columns(char))
+    text = "Nothing to see here. " * 30 + "Then the ferry came. " + "More. " * 60
+    snippet = highlight.snippet(text, parse("ferry"), "en")
+    assert "the <mark>ferry</mark> came" in snippet
+    assert len(measured) < 10
+
+
+TEXTS = st.text(alphabet="ab .’港口ｱ가\u10ff\u1100é😀\U00020000", max_size=40)
+
+
+@given(TEXTS, st.integers(0, 40), st.integers(-1, 30))
+def test_a_snippet_starts_where_its_context_columns_run_out(text, position, budget):
+    text += "x"  # a match starts at ``position``: within the text
+    position = min(position, len(text) - 1)
+    start, left = position, budget
+    while start > 0 and left > 0:  # a character at a time: the definition
+        start -= 1
+        left -= highlight._columns(text[start])
+    if start > 0 and highlight._columns(text[start]) == 1:
+        space = text.find(" ", start, position)
+        start = space + 1 if space != -1 else start
+    assert highlight._back(text, position, budget) == start
+
+
+@given(TEXTS, st.integers(0, 40), st.integers(-1, 30))
+def test_a_snippet_ends_where_its_columns_run_out(text, start, budget):
+    start = min(start, len(text))
+    end, left = start, budget
+    while end < len(text) and left > 0:  # a character at a time: the definition
+        left -= highlight._columns(text[end])
+        end += 1
+    if end < len(text) and highlight._columns(text[end - 1]) == 1 and text[end] != " ":
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    assert highlight._forward(text, start, budget) == end
 
 
 def test_chinese_matches_are_marked(harbour_zh):
@@ -372,6 +444,19 @@ def test_articles_readers_cannot_see_are_never_found(db, commit, status):
     publish(commit, body=FERRY_BODY, status=status, published_at=timezone.now() + timedelta(days=1))
     assert found("ferry") == []
     assert not SearchEntry.objects.exists()
+
+
+def test_a_document_holds_the_language_and_section_its_search_is_filtered_by(ferry, commit):
+    """PostgreSQL's full-text index reads them beside the words (migration 0006)."""
+    document = SearchDocument.objects.get(pk=ferry.pk)
+    assert (document.language, document.section_id) == ("en", ferry.section_id)
+    business = make_section(name="Business")
+    with commit():
+        ferry.section = business
+        ferry.save()
+    document.refresh_from_db()
+    assert document.section_id == business.pk
+    assert found("ferry", section=business) == [ferry.pk]
 
 
 def test_an_unpublished_article_leaves_the_index(ferry, commit):

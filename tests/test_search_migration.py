@@ -75,3 +75,32 @@ def test_documents_stored_the_old_way_are_rewritten_and_found_by_one_character()
     article.save()
     assert search("口", language="zh-hans").hits == []
     assert [hit.article.pk for hit in search("机", language="zh-hans").hits] == [article.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_documents_take_their_entries_language_and_section_both_ways():
+    """Search migration 0006, back to 0005 and forward again: the documents are filled
+    from their entries, and the full-text index is built again, triggers and all."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.factories import make_section
+
+    business = make_section(name="Business")
+    article = make_article(
+        language="zh-hans", headline="港口重新开放", standfirst="", body="<p>渡轮恢复。</p>"
+    )
+    other = make_article(headline="Ferry", section=business, body="<p>The ferry runs.</p>")
+    for target in ["0005_single_characters", "0006_filters_in_the_index"]:
+        executor = MigrationExecutor(connection)
+        executor.migrate([("search", target)])
+    documents = SearchDocument.objects.order_by("pk").values_list("language", "section")
+    assert list(documents) == [("zh-hans", article.section_id), ("en", business.pk)]
+    assert [hit.article.pk for hit in search("港口", language="zh-hans").hits] == [article.pk]
+    assert [hit.article.pk for hit in search("ferry", language="en", section=business).hits] == [
+        other.pk
+    ]
+    other.headline = "Airport"
+    other.body = "<p>The airport opens.</p>"
+    other.save()
+    assert search("ferry", language="en").hits == []
+    assert [hit.article.pk for hit in search("airport", language="en").hits] == [other.pk]

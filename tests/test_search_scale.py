@@ -4,7 +4,7 @@ leads with the period, then in every older period; on SQLite the matches lead a 
 query."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsdesk.search import query
+from newsdesk.search.models import ID_BITS
 from newsdesk.search.query import search
-from tests.factories import make_article, make_section
+from tests.factories import make_article, make_person, make_section
 
 FERRY_BODY = "<p>The ferry to Port Halden runs again after three months of repairs.</p>"
 OTHER_BODY = "<p>The council met on Tuesday to discuss the budget.</p>"
@@ -132,10 +133,30 @@ def test_postgresql_finds_the_matches_before_the_entries_of_a_section(db, commit
 
 
 @postgresql_only
-def test_postgresql_looks_up_the_entries_of_the_matches_needed_only(db, commit, small_limits):
-    articles = [publish_days_ago(commit, n, FERRY_BODY) for n in range(8)]
+def test_postgresql_asks_the_full_text_index_for_the_language_and_section(db, commit, small_limits):
+    business = make_section(name="Business")
+    in_business = publish_days_ago(commit, 1, FERRY_BODY, section=business)
+    publish_days_ago(commit, 1, FERRY_BODY)
+    publish_days_ago(commit, 1, FERRY_BODY, section=business, language="zh-hans")
     with CaptureQueriesContext(connection) as captured:
-        results = search("ferry", language="en")
+        results = search("ferry", language="en", section=business)
+    assert [hit.article.pk for hit in results.hits] == [in_business.pk]
+    # Each look asks for the documents of the language and the section, which the index
+    # holds (migration 0006): no match of another is looked up among the entries.
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(PROBE)]
+    assert probes
+    for sql in probes:
+        documents = sql.split("FROM search_searchdocument d WHERE ")[1].split(" ORDER BY")[0]
+        assert "d.language = 'en'" in documents
+        assert f"d.section_id = {business.pk}" in documents
+
+
+@postgresql_only
+def test_postgresql_looks_up_the_entries_of_the_matches_needed_only(db, commit, small_limits):
+    writer = make_person(name="Wendy Lam")
+    articles = [publish_days_ago(commit, n, FERRY_BODY, authors=[writer]) for n in range(8)]
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en", author=writer)
     assert (results.total, results.more) == (3, True)
     assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
     # The matches, newest first, lead a nested loop that stops once enough entries pass
@@ -145,6 +166,24 @@ def test_postgresql_looks_up_the_entries_of_the_matches_needed_only(db, commit, 
     for plan in plans:
         steps = [line.strip().removeprefix("->  ").split("  (")[0] for line in plan.splitlines()]
         assert "Sort" not in steps[: steps.index("Nested Loop")], plan
+
+
+@postgresql_only
+def test_postgresql_reads_no_entry_unless_an_author_is_asked_for(db, commit, small_limits):
+    """The documents hold the other filters: the times in their keys, the language and the
+    section (migration 0006)."""
+    business = make_section(name="Business")
+    articles = [publish_days_ago(commit, n, FERRY_BODY, section=business) for n in (0, 1, 2, 5)]
+    publish_days_ago(commit, 0, FERRY_BODY)
+    publish_days_ago(commit, -1, FERRY_BODY, section=business)  # not yet: scheduled
+    with CaptureQueriesContext(connection) as captured:
+        results = search(
+            "ferry", language="en", section=business, since=timezone.localdate() - timedelta(3)
+        )
+    assert (results.total, results.more) == (3, False)
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(PROBE)]
+    assert probes and not any("search_searchentry" in sql for sql in probes)
 
 
 @postgresql_only
@@ -213,11 +252,21 @@ def test_postgresql_stops_at_the_periods_that_hold_enough_matches(
     assert len(probes) == 1
 
 
+def into_a_period(monkeypatch, part: float) -> None:
+    """Makes it ``part`` of the way through the period before the present one (PERIOD_SHIFT:
+    2**20 seconds) for the code under test."""
+    seconds = 1 << (query.PERIOD_SHIFT - ID_BITS)
+    start = (int(timezone.now().timestamp()) // seconds - 1) * seconds
+    moment = datetime.fromtimestamp(start + part * seconds, UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
 @postgresql_only
 def test_postgresql_reads_as_many_more_periods_as_the_rate_of_matches_needs(
     db, commit, small_limits, monkeypatch
 ):
     monkeypatch.setattr(query, "PERIODS", (1, 48))
+    into_a_period(monkeypatch, 0.999)
     # About one match a period (12 days): the newest period holds one of the 4 wanted.
     articles = [publish_days_ago(commit, 13 * n, FERRY_BODY) for n in range(6)]
     with CaptureQueriesContext(connection) as captured:
@@ -229,6 +278,24 @@ def test_postgresql_reads_as_many_more_periods_as_the_rate_of_matches_needs(
     # The second look reads the 4 periods before the newest (3 more matches, and a
     # quarter: 1.25 × 3 / 1), not 48.
     assert len(starts) == 2 and starts[0] - starts[1] == 4
+
+
+@postgresql_only
+def test_postgresql_counts_the_newest_period_for_the_time_it_covers(
+    db, commit, small_limits, monkeypatch
+):
+    monkeypatch.setattr(query, "PERIODS", (1, 48))
+    into_a_period(monkeypatch, 0.25)  # some 3 days of the newest period have passed
+    # A match every other day: the 3 days hold 2 of the 4 wanted, the next 12 days 6.
+    articles = [publish_days_ago(commit, 2 * n, FERRY_BODY) for n in range(10)]
+    with CaptureQueriesContext(connection) as captured:
+        results = search("ferry", language="en")
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in articles[:3]]
+    probes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(PROBE)]
+    starts = [int(re.search(r">> 48\) >= '?(-?\d+)", sql).group(1)) for sql in probes]
+    # 2 more matches at 2 in a quarter of a period: one period (1.25 × 2 × 0.25 / 2),
+    # not the two that counting the newest period as a whole would read.
+    assert len(starts) == 2 and starts[0] - starts[1] == 1
 
 
 def test_the_next_look_reads_what_the_rate_of_matches_says(monkeypatch):

@@ -559,6 +559,8 @@ class _Writer:
                 standfirst=d.standfirst_index,
                 body=d.body_index,
                 names=d.names_index,
+                language=d.language,
+                section_id=d.section_id,
             )
         return row
 

@@ -7,6 +7,7 @@ Chinese and Japanese terms match as the exact run of characters. Everything else
 escaped.
 """
 
+import re
 import unicodedata
 
 from django.utils.html import escape
@@ -17,6 +18,9 @@ from newsdesk.search.text import WORD, Term, word_form
 SNIPPET_WIDTH = 240  # in columns: a Chinese character takes two
 CONTEXT_WIDTH = 60  # of the snippet before the first match
 ELLIPSIS = "…"
+# The first character that may take two columns (Hangul Jamo); before it, none does.
+WIDE_FROM = "\u1100"
+MAYBE_WIDE = re.compile(f"[{WIDE_FROM}-\U0010ffff]")
 
 
 def _forms(terms: list[Term], language: str) -> set[str]:
@@ -89,8 +93,15 @@ def _back(text: str, position: int, budget: int) -> int:
     boundary (or anywhere in Chinese)."""
     start = position
     while start > 0 and budget > 0:
-        start -= 1
-        budget -= _columns(text[start])
+        if text[start - 1] < WIDE_FROM:  # as in _forward: back to one that may be wide
+            stop = max(0, start - budget)
+            for maybe_wide in MAYBE_WIDE.finditer(text, stop, start):
+                stop = maybe_wide.end()
+            budget -= start - stop
+            start = stop
+        else:
+            start -= 1
+            budget -= _columns(text[start])
     if start > 0 and _columns(text[start]) == 1:
         space = text.find(" ", start, position)
         start = space + 1 if space != -1 else start
@@ -98,10 +109,20 @@ def _back(text: str, position: int, budget: int) -> int:
 
 
 def _forward(text: str, start: int, budget: int) -> int:
+    """Where to end so that about ``budget`` columns follow ``start``, at a word boundary
+    (or anywhere in Chinese)."""
     end = start
     while end < len(text) and budget > 0:
-        budget -= _columns(text[end])
-        end += 1
+        if text[end] < WIDE_FROM:
+            # Up to the next character that may be wide, each takes a column: skipped at
+            # once (a character at a time, English snippets took 0.5 ms of CPU a page).
+            maybe_wide = MAYBE_WIDE.search(text, end, end + budget)
+            stop = maybe_wide.start() if maybe_wide else min(len(text), end + budget)
+            budget -= stop - end
+            end = stop
+        else:
+            budget -= _columns(text[end])
+            end += 1
     if end < len(text) and _columns(text[end - 1]) == 1 and text[end] != " ":
         space = text.rfind(" ", start, end)
         end = space if space > start else end
@@ -109,4 +130,4 @@ def _forward(text: str, start: int, budget: int) -> int:
 
 
 def _columns(char: str) -> int:
-    return 2 if char >= "\u1100" and unicodedata.east_asian_width(char) in "WF" else 1
+    return 2 if char >= WIDE_FROM and unicodedata.east_asian_width(char) in "WF" else 1

@@ -54,6 +54,8 @@ def entry_for(article: Article) -> tuple[SearchEntry, SearchDocument]:
         standfirst=index_form(article.standfirst, language),
         body=index_form(plain_text(article.body), language),
         names=index_form("\n".join(names), language),
+        language=language,
+        section_id=article.section_id,
     )
     return entry, document
 

@@ -5,10 +5,11 @@ can read for thousands of matches; ``SearchDocument`` the text, in ``text.index_
 The full-text index itself is the database's own, kept by the database from the documents:
 on SQLite an FTS5 table ``search_fts`` with search_searchdocument as its external content,
 updated by triggers; on PostgreSQL a generated ``tsvector`` column ``vector`` with a GIN
-index. Migrations 0002 and 0003 make them, for the database they run on, so these
-models declare neither; neither stems (text.py does, per language). (A migration that
-makes SQLite rebuild search_searchdocument drops its triggers: ``index.restore_triggers``
-puts them back after ``migrate``.)
+index. Migrations 0002 and 0003 make them, for the database they run on, so these models
+declare neither; neither stems (text.py does, per language). On PostgreSQL the GIN index
+also holds each document's period, language and section (migrations 0004, 0006). (A
+migration that makes SQLite rebuild search_searchdocument drops its triggers:
+``index.restore_triggers`` puts them back after ``migrate``.)
 
 Each entry has a ``key`` that orders entries by publication time (``time_key``): the FTS5
 rowid. A range of publication times is then a range of rowids, which FTS5 seeks to in
@@ -81,6 +82,11 @@ class SearchDocument(models.Model):
     body = models.TextField()
     # Author and tag names: a search for a writer or a subject finds their articles.
     names = models.TextField()
+    # The entry's language and section again, where PostgreSQL's full-text index reads them
+    # beside the words (migration 0006): a filtered search skips the matches of other
+    # languages and sections in the index, instead of looking up each one's entry.
+    language = models.CharField(max_length=10)
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+", db_index=False)
 
     def __str__(self):
         return f"search document of article {self.entry_id}"

@@ -32,19 +32,20 @@ the filters (language, section, author) are applied.
 On PostgreSQL a GIN index answers in the order of the table, not of publication, and
 reading each match (its tsvector, some 5 KB from TOAST) costs more than ranking it. So
 the index leads with the period of each document (12 days of its key, migration 0004),
-and the newest MAX_RESULTS + 1 matches that pass the filters are looked for in the
-newest period, then the 3 before, the 12 before them... (PERIODS; once some are found,
-as many periods as their rate says the rest needs), the index reading only the matches
-in those periods; then in all older periods, by the words alone. A
-common word ("said", "the city") is found in the first periods, whatever the size of the
-archive. Their number is the count, and the newest CANDIDATES of them are ranked: there
-the bound applies after the filters, so a section's results are its newest matches, not
-those among every section's newest (``_postgresql_search``). Each look reads the
-matches newest first and stops once it has as many as it needs: only those matches'
-entries are looked up, and only their documents checked for a phrase (a read of the
-tsvector from TOAST each); it returns each match with its score by the columns, so a
-common query is ranked without reading its documents again. The results are otherwise
-those of SQLite.
+and the newest MAX_RESULTS + 1 matches that pass the filters (the index reads the
+language and the section itself: migration 0006) are looked for in the newest period,
+then the 3 before, the 12 before them... (PERIODS; once some are found, as many periods
+as their rate says the rest needs), the index reading only the matches in those periods;
+then in all older periods, with no period. A common word ("said", "the city") is
+found in the first periods, whatever the size of the archive. Their number is the count,
+and the newest CANDIDATES of them are ranked: there the bound applies after the filters,
+so a section's results are its newest matches, not those among every section's newest
+(``_postgresql_search``). Each look reads the matches newest first and stops once it has
+as many as it needs: only those matches' documents are checked for a phrase (a read of
+the tsvector from TOAST each), and their entries looked up only for an author's filter
+(the documents hold the others); it returns each match with its score by the columns (its
+recency to the second, from its key), so a common query is ranked without reading its
+documents again. The results are otherwise those of SQLite.
 
 What may be found is what readers may see: the index holds only published articles
 (``index.py``), the query requires a publication time that has come, and the articles of
@@ -66,7 +67,14 @@ from newsdesk.content.body import plain_text
 from newsdesk.content.models import Article, Byline
 from newsdesk.languages import edition_codes
 from newsdesk.search import highlight
-from newsdesk.search.models import FIRST_KEY, PERIOD_SHIFT, SearchEntry, last_key, time_key
+from newsdesk.search.models import (
+    FIRST_KEY,
+    ID_BITS,
+    PERIOD_SHIFT,
+    SearchEntry,
+    last_key,
+    time_key,
+)
 from newsdesk.search.text import Term, fts5_query, parse, tsquery_parts
 
 RECENCY_BOOST = 1.0
@@ -155,8 +163,13 @@ def search(
     alias = router.db_for_read(SearchEntry)
     connection = connections[alias]
     sqlite = connection.vendor == "sqlite"
-    entries = _entries(language, section, author, since, until, now)
-    entries_sql = entries.query.get_compiler(using=alias).as_sql()
+    # The documents hold every filter but the author's on PostgreSQL: the times in their
+    # keys, the language and the section (migration 0006). Their entries are then looked
+    # up for an author's bylines only (a thousand lookups: half of a common word's look).
+    entries_sql = None
+    if sqlite or author is not None:
+        entries = _entries(language, section, author, since, until, now)
+        entries_sql = entries.query.get_compiler(using=alias).as_sql()
     # Words are searched in the forms of the language searched, or of every edition.
     languages = [language] if language else edition_codes()
     with _cursor(connection) as cursor:
@@ -165,8 +178,9 @@ def search(
                 cursor, terms, languages, entries_sql, first, last, now, limit, offset
             )
         else:
+            filters = _document_filters(language, section)
             count, rows = _postgresql_search(
-                cursor, terms, languages, entries_sql, first, last, now, limit, offset
+                cursor, terms, languages, entries_sql, filters, first, last, now, limit, offset
             )
     results.total, results.more = min(count, MAX_RESULTS), count > MAX_RESULTS
     results.hits = _hits(rows, terms, alias)
@@ -224,21 +238,25 @@ def _sqlite_column_relevance(terms, languages, first: int, last: int) -> tuple[s
     return " + ".join([*parts, str(BODY)]), params
 
 
-def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, limit, offset):
+def _postgresql_search(
+    cursor, terms, languages, entries_sql, filters, first, last, now, limit, offset
+):
     """The number of matches (up to MAX_RESULTS + 1) and the (article id, score) rows of
     the page, on PostgreSQL.
 
     The newest matches that pass the filters are found first, by key, period by period
     (PERIODS): the full-text index leads with each document's period, so it reads only
     the matches of the periods asked for; past them, the matches of the words in every
-    period. Their number is the count; only the newest CANDIDATES of them are then
-    ranked. Each match comes with its score by the columns that hold the query
-    (``_postgresql_column_relevance``), read from the row the index pointed to and its
-    entry, both read anyway: when there are more than MAX_RESULTS, the page is ranked
+    period. It holds each document's language and section too (``_document_filters``),
+    and a document's key holds its time: the entries are read only for an author's
+    filter (``entries_sql``, else None). Their number is the count; only the newest
+    CANDIDATES of them are then ranked. Each match comes with its score by the columns
+    that hold the query (``_postgresql_column_relevance``), read from the row the index
+    pointed to, read anyway: when there are more than MAX_RESULTS, the page is ranked
     from them, with no further look at the documents.
 
     A phrase (quoted words, Chinese) is looked for as its words, which the index answers
-    alone; each match whose entry passed the filters is then checked for the phrase, in
+    alone; each match that passed the filters is then checked for the phrase, in
     the same statement, newest first, until enough hold it: the index cannot tell where
     words stand, and checking a document reads its tsvector, some 5 KB from TOAST (12 KB
     in Chinese).
@@ -246,9 +264,16 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     tsquery, query_params = _tsquery(terms, languages)
     words, words_params = _tsquery(terms, languages, phrases=False)
     phrased = (words, words_params) != (tsquery, query_params)
-    entries, entries_params = entries_sql
+    if entries_sql is None:
+        published = f"(m.key >> {ID_BITS})::numeric"  # as EXTRACT's
+        article, joined, entries_params = "m.entry_id", "", []
+    else:
+        entries, entries_params = entries_sql
+        article, published = "e.article_id", "EXTRACT(EPOCH FROM e.published_at)"
+        joined = f"JOIN ({entries}) e ON e.article_id = m.entry_id "
+    filtered, filters_params = filters
     columns, columns_params = _postgresql_column_relevance(terms, languages, "m")
-    score = _score(columns, sqlite=False)
+    score = _score(columns, sqlite=False, published=published)
     score_params = [*columns_params, _julian_day(now)]
     # A phrase is checked in each document (ts_match_vq(): @@ that no index answers,
     # else the planner would ask the GIN index for the phrase, and check every document
@@ -263,7 +288,7 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     wanted = max(CANDIDATES["postgresql"], MAX_RESULTS + 1)
     matches = []  # (key, article id, score by the columns), newest first
     newest, oldest = last >> PERIOD_SHIFT, first >> PERIOD_SHIFT
-    searched = 0  # periods searched so far
+    searched = 0.0  # periods searched so far, each for the time of it searched
     for step in range(len(PERIODS) + EXTRA_STEPS + 1):
         periods = _next_periods(step, searched, len(matches), wanted)
         if periods is None:  # every older period: the words' matches, by the index
@@ -276,26 +301,25 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
             start = max(oldest, newest - periods + 1)
             within = f"AND (d.key >> {PERIOD_SHIFT}) >= %s::bigint"
             within_params = [start]
-        # The matches, newest first, then their entries, each by its key, and then (a
-        # phrase) their documents, until as many as needed pass: the sorted subquery
-        # (OFFSET 0: on its own) leads a nested loop that the LIMIT stops, so a common
-        # word's entries are looked up, and a phrase's documents checked, for the
+        # The matches, newest first, then (an author's) their entries, each by its key,
+        # and (a phrase) their documents, until as many as needed pass: the sorted
+        # subquery (OFFSET 0: on its own) leads a nested loop that the LIMIT stops, so a
+        # common word's entries are looked up, and a phrase's documents checked, for the
         # matches needed only, not for every match of the periods; and a document is
-        # checked once its entry passed the filters (a Chinese name is in the names of
-        # many English articles). Led by the entries that pass a filter (a section's),
-        # the planner would check each one's document against the words: a tsvector
-        # read from TOAST for every entry of the section in the archive.
+        # checked once its entry passed the filters. Led by the entries that pass a
+        # filter (an author's), the planner would check each one's document against the
+        # words: a tsvector read from TOAST for every entry in the archive.
         cursor.execute(
-            f"{PROBE} e.article_id, {score} AS score, {holds} AS holds "
+            f"{PROBE} {article} AS article_id, {score} AS score, {holds} AS holds "
             f"FROM (SELECT d.key, d.entry_id, d.title, d.standfirst, d.names{vector} "
-            f"FROM search_searchdocument d WHERE d.vector @@ ({words}) {within} "
+            f"FROM search_searchdocument d WHERE d.vector @@ ({words}) {filtered} {within} "
             "AND d.key >= %s AND d.key <= %s ORDER BY d.key DESC OFFSET 0) m "
-            f"JOIN ({entries}) e ON e.article_id = m.entry_id "
-            "ORDER BY m.key DESC OFFSET 0) r WHERE r.holds LIMIT %s",
+            f"{joined}ORDER BY m.key DESC OFFSET 0) r WHERE r.holds LIMIT %s",
             [
                 *score_params,
                 *holds_params,
                 *words_params,
+                *filters_params,
                 *within_params,
                 first,
                 last,
@@ -306,7 +330,10 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
         matches += cursor.fetchall()
         if periods is None or len(matches) >= wanted or start == oldest:
             break
-        searched += newest - start + 1
+        # The newest period is still going on (or cut by a date): counted as a whole, it
+        # made a common word look rarer, and the next look read three times the matches
+        # it needed ("said": 4,288 for 638).
+        searched += (last - max(first, start << PERIOD_SHIFT) + 1) / (1 << PERIOD_SHIFT)
         newest = start - 1
         last = min(last, (newest + 1 << PERIOD_SHIFT) - 1)
     if not matches or limit == 0:
@@ -334,9 +361,24 @@ def _postgresql_search(cursor, terms, languages, entries_sql, first, last, now, 
     return len(matches), cursor.fetchall()
 
 
-def _next_periods(step: int, searched: int, found: int, wanted: int) -> int | None:
+def _document_filters(language, section) -> tuple[str, list]:
+    """The filters that PostgreSQL's full-text index reads with the words (the language and
+    the section: migration 0006), as conditions on the documents ``d``, and their
+    parameters. The join to the entries applies them again, with the others."""
+    conditions, params = [], []
+    if language:
+        conditions.append("AND d.language = %s")
+        params.append(language)
+    if section is not None:
+        conditions.append("AND d.section_id = %s")
+        params.append(getattr(section, "pk", section))
+    return " ".join(conditions), params
+
+
+def _next_periods(step: int, searched: float, found: int, wanted: int) -> int | None:
     """How many periods the ``step``-th look for the newest matches reads (None: every
-    older one), after ``searched`` periods held ``found`` of the ``wanted`` matches.
+    older one), after ``searched`` periods (the part of each that was searched) held
+    ``found`` of the ``wanted`` matches.
 
     PERIODS, growing, while nothing is found; once matches are found, their rate tells
     how many periods hold the rest (a quarter more, for the periods that hold fewer), so
@@ -521,22 +563,26 @@ def _julian_day(moment: datetime) -> float:
     return moment.timestamp() / 86400 + 2440587.5
 
 
-def _score(relevance: str, sqlite: bool) -> str:
+def _score(
+    relevance: str, sqlite: bool, published: str = "EXTRACT(EPOCH FROM e.published_at)"
+) -> str:
     """The score of a row, given ``now`` as a Julian day number (the parameter after
-    those of ``relevance``)."""
+    those of ``relevance``); on PostgreSQL ``published`` is its publication time in seconds
+    from 1970 (its key's, to the second, where its entry is not read)."""
     if sqlite:
         age = "max(0, %s - julianday(e.published_at))"
     else:
-        age = "GREATEST(0, %s - (EXTRACT(EPOCH FROM e.published_at) / 86400 + 2440587.5))"
+        age = f"GREATEST(0, %s - ({published} / 86400 + 2440587.5))"
     return f"({relevance}) * (1 + {RECENCY_BOOST} * {RECENCY_DAYS} / ({RECENCY_DAYS} + {age}))"
 
 
 def _hits(rows, terms, alias: str) -> list[SearchHit]:
+    """The results of the (article id, score) ``rows``, in their order."""
     bylines = Prefetch("bylines", queryset=Byline.objects.select_related("person"))
     articles = (
         Article.objects.using(alias)
         .published()
-        .filter(pk__in=[pk for pk, _ in rows])
+        .among([pk for pk, _ in rows])  # unordered: the rows are in the results' order
         .select_related("section", "column", "lead_image")
         .defer("body_html")
         .prefetch_related(bylines)
@@ -547,7 +593,8 @@ def _hits(rows, terms, alias: str) -> list[SearchHit]:
         article = articles.get(pk)
         if article is None:  # unpublished a moment ago: its entry is on its way out
             continue
-        text = f"{article.standfirst}\n{plain_text(article.body)}"
+        # On one line, as the snippet shows it: a third of the CPU of plain_text's lines.
+        text = f"{article.standfirst} {plain_text(article.body, one_line=True)}"
         hits.append(
             SearchHit(
                 article=article,
