@@ -20,7 +20,7 @@ def analyze(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("content", "0019_newsroom_list_order"),
+        ("content", "0020_credit_roles"),
     ]
 
     operations = [
