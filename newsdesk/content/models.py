@@ -881,7 +881,14 @@ class Credit(models.Model):
             models.UniqueConstraint(fields=["person", "article"], name="unique_credit_per_person")
         ]
         indexes = [
-            models.Index(fields=["person", "-published_at", "-article"], name="credit_person_list")
+            models.Index(fields=["person", "-published_at", "-article"], name="credit_person_list"),
+            # A person's translations alone (``translated_by``): asked of a busy writer, the
+            # walk above would read every one of their bylines' credits to find none.
+            models.Index(
+                fields=["person", "-published_at", "-article"],
+                name="credit_translation_list",
+                condition=models.Q(translated=True),
+            ),
         ]
 
     def __str__(self):
