@@ -3,6 +3,7 @@ the newest matches are looked for period by period through the full-text index, 
 leads with the period, then in every older period; on SQLite the matches lead a filtered
 query."""
 
+import hashlib
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -219,6 +220,45 @@ def test_postgresql_checks_a_phrase_in_the_look_for_its_matches(db, commit, smal
     documents = [sql for sql in statements if "search_searchdocument" in sql]
     assert documents and all(sql.startswith(PROBE) for sql in documents)
     assert all("ts_match_vq(m.vector" in sql for sql in documents)
+
+
+def toast_blocks_read() -> int:
+    """Blocks of the documents' TOAST table (their tsvectors) read in this transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_stat_get_xact_blocks_fetched(reltoastrelid) FROM pg_class "
+            "WHERE relname = 'search_searchdocument'"
+        )
+        return cursor.fetchone()[0]
+
+
+@postgresql_only
+def test_postgresql_reads_no_tsvector_for_a_phrase_a_short_column_holds(db, commit, small_limits):
+    # A body of a thousand words that do not compress: its tsvector is stored in TOAST.
+    words = " ".join(hashlib.sha256(str(n).encode()).hexdigest()[:9] for n in range(1000))
+    body = f"<p>{words}</p>"
+    titled = [
+        publish_days_ago(commit, n, body, headline=f"The harbour bridge reopens, day {n}")
+        for n in range(5)
+    ]
+    in_body = publish_days_ago(commit, 9, f"<p>A quiet lantern. {words}</p>")
+    with connection.cursor() as cursor:
+        # As in an archive: the full-text index finds the matches. A table of a few rows
+        # is read along its keys instead, each row's words checked against its tsvector;
+        # and entries still in the index's pending list are checked against their rows.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred check left pending
+        cursor.execute(
+            "ALTER TABLE search_searchdocument DROP CONSTRAINT search_searchdocument_key_key"
+        )
+        cursor.execute("SELECT gin_clean_pending_list('search_document_vector'::regclass)")
+    before = toast_blocks_read()
+    # More matches than are ranked (small_limits): ranked from the look, as found there.
+    results = search('"harbour bridge"', language="en")
+    assert (results.total, results.more) == (3, True)
+    assert [hit.article.pk for hit in results.hits] == [a.pk for a in titled[:3]]
+    assert toast_blocks_read() == before  # held in the headline: no tsvector read
+    assert [hit.article.pk for hit in search('"quiet lantern"', language="en").hits] == [in_body.pk]
+    assert toast_blocks_read() > before  # held in the body only: its tsvector read
 
 
 @postgresql_only
