@@ -97,8 +97,9 @@ EXTRA_STEPS = 4
 # How a look for the newest matches on PostgreSQL starts (the matches, in a subquery).
 PROBE = "SELECT r.key, r.article_id, r.score FROM (SELECT m.key,"
 MAX_LIMIT = 100
-# The columns of a document short enough to read whole, without TOAST.
-SHORT_COLUMNS = ("title", "standfirst", "names")
+# The short columns of a document and their weights: read whole from its row (no TOAST),
+# they rank a common query's newest matches and settle a phrase they hold.
+SHORT_COLUMNS = {"title": TITLE, "standfirst": STANDFIRST, "names": NAMES}
 
 
 @dataclass
@@ -231,7 +232,7 @@ def _sqlite_column_relevance(terms, languages, first: int, last: int) -> tuple[s
     bm25() would tell apart beyond the columns is how often the words occur."""
     match = fts5_query(terms, languages)
     parts, params = [], []
-    for column, weight in (("title", TITLE), ("standfirst", STANDFIRST), ("names", NAMES)):
+    for column, weight in SHORT_COLUMNS.items():
         parts.append(
             f"{weight} * (search_fts.rowid IN (SELECT rowid FROM search_fts "
             "WHERE search_fts MATCH %s AND rowid >= %s AND rowid <= %s))"
@@ -405,7 +406,7 @@ def _postgresql_column_relevance(terms, languages, alias: str) -> tuple[str, lis
     (``_sqlite_column_relevance``): the weights of the columns that hold the whole query
     (``_postgresql_held_in``)."""
     parts, params = [], []
-    for column, weight in (("title", TITLE), ("standfirst", STANDFIRST), ("names", NAMES)):
+    for column, weight in SHORT_COLUMNS.items():
         held, held_params = _postgresql_held_in(terms, languages, f"{alias}.{column}")
         parts.append(f"{weight} * ({held})::int")
         params += held_params
