@@ -146,6 +146,18 @@ def test_redis_store_refuses_a_page_rendered_before_a_purge(redis_store):
     assert redis_store.get("/a") is None
 
 
+def test_redis_store_keeps_a_page_and_its_keys_sets_for_their_lifetimes(redis_store):
+    assert redis_store.put("/a", entry({"article-1", "section-2", "nav"}), redis_store.start())
+    assert redis_store.put("/b", entry({"article-1"}), redis_store.start())
+    redis = redis_store.redis
+    sets = {k: redis_store.prefix + "key:" + k for k in ("article-1", "section-2", "nav")}
+    assert redis.smembers(sets["article-1"]) == {b"/a", b"/b"}
+    assert redis.smembers(sets["section-2"]) == {b"/a"}
+    assert not redis.exists(sets["nav"])  # purged by the generation, never by a set
+    assert 0 < redis.ttl(redis_store.prefix + "/a") <= 60
+    assert 0 < redis.ttl(sets["article-1"]) <= 60 and 0 < redis.ttl(sets["section-2"]) <= 60
+
+
 def test_an_entrys_size_counts_its_keys_and_headers_not_just_its_body():
     few, many = entry({"a"}), entry({f"article-{n}" for n in range(100)})
     assert many.size - few.size > 100 * 50

@@ -203,6 +203,23 @@ def purged_keys(data: bytes) -> set[str] | None:
     return set(keys)
 
 
+# Stores a page (KEYS[2]) unless a purge came since its rendering started (the counter,
+# KEYS[1], moved past ARGV[1]), and adds it to the set of each of its surrogate keys
+# (KEYS[3]...). One round trip, atomic as a transaction: a WATCH, a GET and a MULTI of two
+# commands per key cost a cold render of the home (85 keys) 1.9 ms in the client.
+PUT = """
+if tonumber(redis.call('GET', KEYS[1]) or '0') ~= tonumber(ARGV[1]) then
+    return 0
+end
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+for i = 3, #KEYS do
+    redis.call('SADD', KEYS[i], ARGV[5])
+    redis.call('EXPIRE', KEYS[i], ARGV[4])
+end
+return 1
+"""
+
+
 class RedisStore:
     """Pages kept in Redis, shared by every worker on every machine, and the pages read
     most recently kept in each process in front of it (``FirstLevel``).
@@ -226,6 +243,7 @@ class RedisStore:
         database = self.redis.connection_pool.connection_kwargs.get("db", 0)
         self.channel = f"{prefix}purged:{database}"
         self.local = FirstLevel(url, self.channel, local_bytes)
+        self._put = self.redis.register_script(PUT)
 
     def sync(self) -> None:
         """Nothing to do: purges reach the first level by the subscription."""
@@ -256,21 +274,15 @@ class RedisStore:
         # Redis refuses a page rendered before a purge; the first level, also a page a
         # purge made just after it was stored deletes from Redis and is heard of first.
         epoch = self.local.epoch
-        with self.redis.pipeline() as pipe:
-            try:
-                pipe.watch(self.counter)
-                if int(pipe.get(self.counter) or 0) != purges:
-                    return False
-                pipe.multi()
-                # A page may be kept less than the store's lifetime (cache_publicly's until).
-                lifetime = min(self.lifetime, max(1, math.ceil(entry.expires - time.time())))
-                pipe.set(self.prefix + key, entry.dump(generation), ex=lifetime)
-                for surrogate in entry.keys - EVERYWHERE:
-                    pipe.sadd(self.prefix + "key:" + surrogate, key)
-                    pipe.expire(self.prefix + "key:" + surrogate, self.lifetime)
-                pipe.execute()
-            except redis.WatchError:
-                return False
+        # A page may be kept less than the store's lifetime (cache_publicly's until).
+        lifetime = min(self.lifetime, max(1, math.ceil(entry.expires - time.time())))
+        sets = [self.prefix + "key:" + surrogate for surrogate in entry.keys - EVERYWHERE]
+        stored = self._put(
+            keys=[self.counter, self.prefix + key, *sets],
+            args=[purges, entry.dump(generation), lifetime, self.lifetime, key],
+        )
+        if not stored:
+            return False
         self.local.keep(key, entry, epoch)
         return True
 
