@@ -125,6 +125,17 @@ def test_the_footer_of_every_page_links_the_sign_up_page(client):
     assert 'href="/zh-hans/newsletter/"' in client.get("/zh-hans/").content.decode()
 
 
+def test_the_chinese_edition_signs_up_in_chinese(client, smtp_server):
+    page = client.get("/zh-hans/newsletter/").content.decode()
+    assert "<h1>每日简报</h1>" in page and ">每日简报</a>" in page  # the page, the footer
+    assert "请查收电子邮件" in sign_up(client, edition="zh-hans").content.decode()
+    assert Subscriber.objects.get().language == "zh-hans"
+    sending.send_confirmations()
+    [message] = smtp_server.messages
+    assert message["Subject"].strip() == "请确认订阅Pacific Meridian每日简报"
+    assert f"{PUBLIC}/zh-hans/newsletter/confirm/" in message.get_content()
+
+
 def test_the_sign_up_page_has_a_form_and_is_not_cached(client):
     response = client.get("/en/newsletter/")
     page = response.content.decode()
@@ -341,6 +352,7 @@ def test_a_chinese_subscriber_gets_the_chinese_edition_in_chinese(smtp_server, s
     text, html = parts(message)
     assert lead.headline in text and "English only story" not in text
     assert "要闻" in text and 'lang="zh-hans"' in html
+    assert message["Subject"].strip() == "Pacific Meridian每日简报：夜间渡轮恢复运营"
     assert f"{PUBLIC}/zh-hans/newsletter/unsubscribe/{subscriber.unsubscribe_token}/" in text
 
 
