@@ -447,24 +447,46 @@ class RefusingMailbox(Mailbox):
         return await super().handle_DATA(server, session, envelope)
 
 
+class RecipientRefusingMailbox(Mailbox):
+    """Refuses one recipient as unknown (a permanent failure), takes the rest."""
+
+    refused = "gone@example.test"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == self.refused:
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
 @pytest.fixture
-def refusing_smtp(settings):
-    """A local SMTP server that takes two messages and then refuses."""
+def serve_smtp(settings):
+    """Starts a local SMTP server with ``mailbox`` as its handler, for Django to send to."""
     from aiosmtpd.controller import Controller
 
-    mailbox = RefusingMailbox(accept=2)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    try:
-        yield mailbox
-    finally:
+    controllers = []
+
+    def serve(mailbox):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+        controller.start()
+        controllers.append(controller)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        return mailbox
+
+    yield serve
+    for controller in controllers:
         controller.stop()
+
+
+@pytest.fixture
+def refusing_smtp(serve_smtp):
+    """A local SMTP server that takes two messages and then refuses."""
+    return serve_smtp(RefusingMailbox(accept=2))
 
 
 READERS = [f"reader{n}@example.test" for n in range(5)]
@@ -484,14 +506,43 @@ def test_a_server_refusing_midway_leaves_the_rest_for_later_and_nobody_gets_two(
     line = sending.send_issues(at_seven)
     assert "2 sent, 1 failed" in line
     assert len(refusing_smtp.messages) == 2
-    sending.send_issues(at_seven + timedelta(minutes=1))  # too soon to try again
-    assert len(refusing_smtp.messages) == 2
+    # A minute later the issue waits still: nobody is tried, nobody loses a try.
+    assert sending.send_issues(at_seven + timedelta(minutes=1)) is None
+    assert Delivery.objects.count() == 3
 
     refusing_smtp.accept = 100
     sending.send_issues(at_seven + timedelta(minutes=6))
     assert each_got_one(refusing_smtp)
     assert Issue.objects.get(language="en").finished_at is not None
     assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
+
+
+def test_a_server_refusing_for_hours_is_given_up_after_four_tries(serve_smtp, six_oclock, caplog):
+    mailbox = serve_smtp(RefusingMailbox(accept=0))
+    front_stories()
+    subscribed()
+    at_seven = six_oclock + timedelta(hours=1)
+    for minutes in (0, 5, 35, 155):
+        assert "1 failed" in sending.send_issues(at_seven + timedelta(minutes=minutes))
+        assert sending.send_issues(at_seven + timedelta(minutes=minutes, seconds=5)) is None
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.attempts, delivery.retry_at) == ("failed", 4, None)
+    assert "gave up emailing rosa@example.test after 4 attempts" in caplog.text
+    assert Issue.objects.get(language="en").finished_at is not None
+    assert mailbox.messages == []
+
+
+def test_an_address_the_server_does_not_know_is_given_up_and_the_rest_are_sent(
+    serve_smtp, six_oclock
+):
+    mailbox = serve_smtp(RecipientRefusingMailbox())
+    front_stories()
+    subscribed("gone@example.test")
+    subscribed("rosa@example.test")
+    line = sending.send_issues(six_oclock + timedelta(hours=1))
+    assert "1 sent, 1 failed; finished" in line
+    assert len(mailbox.to("rosa@example.test")) == 1
+    assert Delivery.objects.get(subscriber__email="gone@example.test").retry_at is None
 
 
 def test_a_worker_stopped_after_its_first_message_sends_nobody_a_second(

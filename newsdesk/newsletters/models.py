@@ -102,10 +102,11 @@ class Subscriber(models.Model):
     def confirm(self, now: datetime | None = None) -> None:
         """Confirmed from its link: from now on it receives the newsletter."""
         now = now or timezone.now()
-        Subscriber.objects.filter(pk=self.pk, confirmed_at__isnull=True).update(
+        confirmed = Subscriber.objects.filter(pk=self.pk, confirmed_at__isnull=True).update(
             confirmed_at=now, confirmation_due_at=None
         )
-        self.refresh_from_db()
+        if confirmed:
+            self.confirmed_at, self.confirmation_due_at = now, None
 
     # The links: signed ids. The confirmation link expires; the unsubscribe link works
     # as long as the subscription exists (RFC 8058 asks for no expiry).

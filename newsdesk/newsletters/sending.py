@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, Max, OuterRef
 from django.utils import timezone
 
 from newsdesk.languages import edition_codes
@@ -38,6 +38,8 @@ LOCK_SECONDS = 600
 # How long to wait after each failure to send a digest, before giving up.
 RETRY_AFTER = [timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
 MAX_ATTEMPTS = len(RETRY_AFTER) + 1
+# After a failure an issue's sending waits this long before it tries anyone again.
+PAUSE_AFTER_FAILURE = RETRY_AFTER[0]
 # A confirmation the server refused is tried again this much later (the address is
 # forgotten after CONFIRM_DAYS in any case).
 CONFIRMATION_RETRY = timedelta(minutes=5)
@@ -183,6 +185,8 @@ def send_issue(issue: Issue, now: datetime, limit: int) -> tuple[int, str | None
     if contents.is_empty:  # every story was unpublished since the issue was made
         Issue.objects.filter(pk=issue.pk).update(finished_at=now)
         return 0, f"newsletter {issue}: no stories left, not sent"
+    if paused(issue, now):
+        return 0, None
     retries = Delivery.objects.filter(issue=issue, state=State.FAILED, retry_at__lte=now)
     due = [("retry", pk) for pk in retries.values_list("pk", flat=True)[:limit]]
     due += [
@@ -227,6 +231,16 @@ def send_issue(issue: Issue, now: datetime, limit: int) -> tuple[int, str | None
     elif not (sent or failed):
         return 0, None
     return sent, line
+
+
+def paused(issue: Issue, now: datetime) -> bool:
+    """Whether ``issue`` waits after a failure to send: for PAUSE_AFTER_FAILURE after the
+    last one, nothing is tried. A server that is away is then asked every few minutes,
+    not every round, and its outage costs no subscriber their tries."""
+    last = Delivery.objects.filter(
+        issue=issue, state=State.FAILED, retry_at__isnull=False
+    ).aggregate(last=Max("updated_at"))["last"]
+    return last is not None and now < last + PAUSE_AFTER_FAILURE
 
 
 def claim(issue: Issue, subscriber_id: int, now: datetime) -> Delivery | None:
