@@ -37,11 +37,7 @@ PITCH = gettext_lazy(
 
 
 class SignupForm(forms.Form):
-    email = forms.EmailField(
-        label=gettext_lazy("Your email address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "required": True}),
-    )
+    email = forms.EmailField(label=gettext_lazy("Your email address"), max_length=254)
 
 
 def signups_key(address: str) -> str:
@@ -68,9 +64,8 @@ def _page(request, template, context=None, *, status=200, title="", noindex=True
         meta = page_meta.plain_meta(None, title, "", noindex=True)
     else:
         meta = page_meta.plain_meta("newsletters:signup", title, str(PITCH))
-    response = render(
-        request, template, {**(context or {}), **page_meta.context(meta)}, status=status
-    )
+    context = {"pitch": PITCH, **(context or {}), **page_meta.context(meta)}
+    response = render(request, template, context, status=status)
     if noindex:
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
