@@ -400,6 +400,17 @@ def test_an_issue_without_stories_is_not_sent(smtp_server, six_oclock):
     assert Issue.objects.get(language="en").finished_at is not None
 
 
+def test_an_issue_whose_stories_were_all_unpublished_since_is_not_sent(smtp_server, six_oclock):
+    stories = front_stories()
+    subscribed()
+    at_seven = six_oclock + timedelta(hours=1)
+    sending.send_issues(at_seven, limit=0)  # the issue is made, nothing is sent yet
+    for article in stories:
+        article.unpublish()
+    assert "no stories left, not sent" in sending.send_issues(at_seven + timedelta(minutes=1))
+    assert smtp_server.messages == []
+
+
 def test_sent_at_the_local_hour_once_a_day_and_again_the_next(smtp_server, six_oclock):
     front_stories()
     subscribed()

@@ -181,10 +181,6 @@ def recipients(issue: Issue):
 def send_issue(issue: Issue, now: datetime, limit: int) -> tuple[int, str | None]:
     """Send ``issue`` to the subscribers not sent it yet (``limit`` at most) and to those
     due a retry; finish it when nobody is left. Returns how many were sent, and a line."""
-    contents = Contents.of(issue)
-    if contents.is_empty:  # every story was unpublished since the issue was made
-        Issue.objects.filter(pk=issue.pk).update(finished_at=now)
-        return 0, f"newsletter {issue}: no stories left, not sent"
     if paused(issue, now):
         return 0, None
     retries = Delivery.objects.filter(issue=issue, state=State.FAILED, retry_at__lte=now)
@@ -192,6 +188,10 @@ def send_issue(issue: Issue, now: datetime, limit: int) -> tuple[int, str | None
     due += [
         ("new", pk) for pk in recipients(issue).values_list("pk", flat=True)[: limit - len(due)]
     ]
+    contents = Contents.of(issue) if due else None
+    if contents is not None and contents.is_empty:  # all unpublished since it was made
+        Issue.objects.filter(pk=issue.pk).update(finished_at=now)
+        return 0, f"newsletter {issue}: no stories left, not sent"
     sent = failed = 0
     connection = mail.get_connection()
     try:
