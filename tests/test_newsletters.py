@@ -427,6 +427,20 @@ def test_sent_at_the_local_hour_once_a_day_and_again_the_next(smtp_server, six_o
     assert Issue.objects.filter(language="en").count() == 2
 
 
+def test_who_was_sent_an_issue_is_forgotten_after_a_week(smtp_server, six_oclock):
+    front_stories()
+    subscriber = subscribed()
+    today = sending.local_day("en", six_oclock)[0]
+    for days_ago in (8, 7):
+        old = Issue.objects.create(
+            language="en", day=today - timedelta(days=days_ago), finished_at=timezone.now()
+        )
+        Delivery.objects.create(issue=old, subscriber=subscriber, state="sent")
+    sending.send_issues(six_oclock + timedelta(hours=1))
+    kept = Delivery.objects.order_by("issue__day").values_list("issue__day", flat=True)
+    assert list(kept) == [today - timedelta(days=7), today]
+
+
 def test_each_edition_is_sent_at_the_hour_of_its_own_time_zone(smtp_server, settings):
     now = timezone.now()
     settings.NEWSLETTER_TIME_ZONES = {"en": zone_at_hour(7, now), "zh-hans": zone_at_hour(6, now)}
@@ -668,13 +682,31 @@ def test_an_admin_sees_the_list_and_exports_the_confirmed_as_csv(client, site_ad
     assert rows[2][2] == confirmed.isoformat()
 
 
+def test_an_admin_sees_each_issue_and_how_many_it_was_sent_to(
+    client, site_admin, serve_smtp, six_oclock
+):
+    serve_smtp(RecipientRefusingMailbox())
+    front_stories()
+    subscribed("gone@example.test")
+    subscribed("rosa@example.test")
+    sending.send_issues(six_oclock + timedelta(hours=1))
+    client.force_login(site_admin)
+    page = client.get("/admin/newsletters/issue/").content.decode()
+    sent = re.search(r'<td class="field-sent">(\d+)</td>', page).group(1)
+    failed = re.search(r'<td class="field-failed">(\d+)</td>', page).group(1)
+    stories = re.search(r'<td class="field-stories">(\d+)</td>', page).group(1)
+    assert (sent, failed, stories) == ("1", "1", "3")
+
+
 @pytest.mark.parametrize("who", ["editor", "writer", "translator"])
-def test_only_an_admin_sees_the_subscribers(client, request, who):
+def test_only_an_admin_sees_the_subscribers_and_the_issues(client, request, who):
     subscribed()
     client.force_login(request.getfixturevalue(who))
     assert client.get("/admin/newsletters/subscriber/").status_code == 403
     assert client.get("/admin/newsletters/subscriber/export.csv").status_code == 403
-    assert "Newsletter subscribers" not in client.get("/admin/").content.decode()
+    assert client.get("/admin/newsletters/issue/").status_code == 403
+    index = client.get("/admin/").content.decode()
+    assert "Newsletter subscribers" not in index and "Newsletter issues" not in index
 
 
 def test_a_visitor_is_sent_to_sign_in(client):

@@ -1,18 +1,19 @@
-"""The newsletter's subscribers in the newsroom: for Admins only (``roles.is_admin``),
-who may see the list, delete an address on request, and export the confirmed ones as
-CSV (email, edition, confirmed time). Nobody adds or edits an address here: only its
-owner subscribes, by the double opt-in."""
+"""The newsletter in the newsroom, for Admins only (``roles.is_admin``): the subscribers,
+whom an Admin may delete on request and export (the confirmed ones, as CSV: email,
+edition, confirmed time), and each day's issues with how many were sent. Nobody adds or
+edits an address here: only its owner subscribes, by the double opt-in."""
 
 import csv
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsdesk.newsletters.models import Subscriber
+from newsdesk.newsletters.models import Delivery, Issue, Subscriber
 from newsdesk.newsroom import roles
 
 # A cell a spreadsheet would run as a formula (CSV injection): kept as text.
@@ -82,6 +83,51 @@ class SubscriberAdmin(admin.ModelAdmin):
         ).iterator():
             writer.writerow([_as_text(email), language, confirmed_at.isoformat()])
         return response
+
+
+@admin.register(Issue)
+class IssueAdmin(admin.ModelAdmin):
+    list_display = ["day", "language", "stories", "sent", "failed", "finished_at"]
+    list_filter = ["language"]
+    ordering = ["-day", "language"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                sent=Count("deliveries", filter=Q(deliveries__state=Delivery.State.SENT)),
+                failed=Count("deliveries", filter=Q(deliveries__state=Delivery.State.FAILED)),
+            )
+        )
+
+    @admin.display(description=_("stories"))
+    def stories(self, issue):
+        return len(issue.top_ids) + len(issue.hot_ids)
+
+    @admin.display(description=_("sent"), ordering="sent")
+    def sent(self, issue):
+        return issue.sent
+
+    @admin.display(description=_("failed"), ordering="failed")
+    def failed(self, issue):
+        return issue.failed
+
+    def has_module_permission(self, request):
+        return roles.is_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_admin(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 def _as_text(value: str) -> str:

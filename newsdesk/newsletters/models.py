@@ -145,17 +145,19 @@ def _id(value: str) -> int | None:
 class Issue(models.Model):
     """An edition's newsletter of one local day: the stories it carries, chosen once."""
 
-    language = models.CharField(max_length=10, choices=edition_choices)
-    day = models.DateField()
+    language = models.CharField(_("edition"), max_length=10, choices=edition_choices)
+    day = models.DateField(_("day"))
     created_at = models.DateTimeField(default=timezone.now)
     # Article ids, in order: the top stories, then Hot Recommended. Published ones only
     # are sent: an article unpublished meanwhile is left out when each message is made.
     top_ids = models.JSONField(default=list)
     hot_ids = models.JSONField(default=list)
     # Every subscriber has had their message (or the issue had no stories: none is sent).
-    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
         constraints = [
             models.UniqueConstraint(fields=["language", "day"], name="newsletters_issue_per_day")
         ]

@@ -38,6 +38,8 @@ LOCK_SECONDS = 600
 # How long to wait after each failure to send a digest, before giving up.
 RETRY_AFTER = [timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
 MAX_ATTEMPTS = len(RETRY_AFTER) + 1
+# How long the record of who was sent each issue is kept.
+DELIVERIES_KEPT_DAYS = 7
 # After a failure an issue's sending waits this long before it tries anyone again.
 PAUSE_AFTER_FAILURE = RETRY_AFTER[0]
 # A confirmation the server refused is tried again this much later (the address is
@@ -158,10 +160,14 @@ def issue_of(language: str, day: date, now: datetime) -> tuple[Issue, str | None
     )
     if not created:
         return issue, None
-    # An earlier issue still retrying is yesterday's news: it stops.
+    # An earlier issue still retrying is yesterday's news: it stops. Who was sent what is
+    # kept for a week (to answer "did I get Monday's?"), then forgotten.
     Issue.objects.filter(language=language, day__lt=day, finished_at__isnull=True).update(
         finished_at=now
     )
+    Delivery.objects.filter(
+        issue__language=language, issue__day__lt=day - timedelta(days=DELIVERIES_KEPT_DAYS)
+    ).delete()
     if not issue.has_stories:
         return issue, f"newsletter {language} {day}: no stories, not sent"
     return issue, None
