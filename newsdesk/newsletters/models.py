@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsdesk.content.ids import BIGGEST_ID
 from newsdesk.languages import edition_choices
 
 # How long a confirmation link works, and a pending address is kept.
@@ -139,7 +140,10 @@ class Subscriber(models.Model):
 
 
 def _id(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) <= 18 else None
+    """A signed id as a number the database takes (a BigAutoField's), else None."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 19:
+        return None
+    return int(value) if 0 < int(value) <= BIGGEST_ID else None
 
 
 class Issue(models.Model):
