@@ -10,6 +10,7 @@ relative to.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import mail
@@ -140,10 +141,18 @@ def confirmation_url(subscriber: Subscriber) -> str:
     return absolute(path)
 
 
+def edition_zone(language: str) -> ZoneInfo:
+    """The time zone of ``language``'s edition: NEWSLETTER_TIME_ZONES', else TIME_ZONE."""
+    return ZoneInfo(settings.NEWSLETTER_TIME_ZONES.get(language, settings.TIME_ZONE))
+
+
 def confirmation_message(subscriber: Subscriber, connection=None) -> mail.EmailMessage:
-    """The double opt-in email: the signed link that confirms the address."""
+    """The double opt-in email: the signed link that confirms the address, and until when
+    it works in the reader's edition's time."""
     with translation.override(subscriber.language):
-        expires = timezone.localtime(timezone.now() + timedelta(days=CONFIRM_DAYS))
+        expires = timezone.localtime(
+            timezone.now() + timedelta(days=CONFIRM_DAYS), edition_zone(subscriber.language)
+        )
         context = {
             "site_name": settings.SITE_NAME,
             "link": confirmation_url(subscriber),

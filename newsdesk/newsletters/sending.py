@@ -14,7 +14,6 @@ import contextlib
 import logging
 import smtplib
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import mail
@@ -24,7 +23,7 @@ from django.utils import timezone
 
 from newsdesk.languages import edition_codes
 from newsdesk.locks import exclusive
-from newsdesk.newsletters.digest import Contents, choose, confirmation_message
+from newsdesk.newsletters.digest import Contents, choose, confirmation_message, edition_zone
 from newsdesk.newsletters.models import Delivery, Issue, Subscriber
 
 # Lines read "newsdesk.worker: newsletter ...", as the worker's other chores.
@@ -116,8 +115,7 @@ def _send_confirmations(now: datetime) -> tuple[int, int]:
 
 def local_day(language: str, now: datetime) -> tuple[date, int]:
     """The date and hour it is at ``now`` in ``language``'s edition's time zone."""
-    zone = ZoneInfo(settings.NEWSLETTER_TIME_ZONES.get(language, settings.TIME_ZONE))
-    local = now.astimezone(zone)
+    local = now.astimezone(edition_zone(language))
     return local.date(), local.hour
 
 
