@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "newsdesk.caching",
     "newsdesk.devdata",
     "newsdesk.backups",
+    "newsdesk.newsletters",
 ]
 
 MIDDLEWARE = [
@@ -339,6 +340,41 @@ HOURLY_READS_DAYS = 7
 READS_REDIS_PREFIX = "newsdesk:reads:"
 
 ARTICLES_PER_PAGE = 20
+
+
+# The daily newsletter (newsdesk/newsletters/): sent by the worker at NEWSLETTER_HOUR in
+# each edition's time zone ("zh-hans=Asia/Shanghai,ja=Asia/Tokyo"; TIME_ZONE otherwise).
+def _newsletter_hour() -> int:
+    hour = env_int("NEWSLETTER_HOUR", 7)
+    if not 0 <= hour <= 23:
+        raise ImproperlyConfigured(f"NEWSLETTER_HOUR must be 0 to 23, not {hour}")
+    return hour
+
+
+def _newsletter_time_zones() -> dict[str, str]:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    zones = {}
+    for item in env_list("NEWSLETTER_TIME_ZONES", []):
+        code, equals, zone = (part.strip() for part in item.partition("="))
+        if not (equals and code and zone):
+            raise ImproperlyConfigured(
+                f"NEWSLETTER_TIME_ZONES takes edition=Zone pairs, not {item!r}"
+            )
+        if code not in dict(LANGUAGES):
+            raise ImproperlyConfigured(f"NEWSLETTER_TIME_ZONES names no edition {code!r}")
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ImproperlyConfigured(
+                f"NEWSLETTER_TIME_ZONES: unknown time zone {zone!r}"
+            ) from None
+        zones[code] = zone
+    return zones
+
+
+NEWSLETTER_HOUR = _newsletter_hour()
+NEWSLETTER_TIME_ZONES = _newsletter_time_zones()
 
 # Logging: every 500 (django.request) and every failed background job (the worker, the
 # reads flush) reaches standard error with its traceback, in web workers and the worker

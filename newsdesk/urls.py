@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("newsdesk.reader.urls")),
     path("", include("newsdesk.reader.feed_urls")),
     path("", include("newsdesk.search.urls")),
+    path("", include("newsdesk.newsletters.urls")),
 )
 
 handler404 = "newsdesk.reader.views.page_not_found"

@@ -23,6 +23,7 @@ from newsdesk.caching import keys
 from newsdesk.caching.purge import purge
 from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
+from newsdesk.newsletters import sending as newsletters
 from newsdesk.newsroom import front, invitations, notifications
 from newsdesk.newsroom.workflow import publish_due
 from newsdesk.reader import kept_pages
@@ -121,6 +122,8 @@ def chores() -> list[tuple[str, Callable[[], str | None]]]:
         ("purge fronts whose placements ended", front.purge_expired),
         ("email invitations", invitations.send_due),
         ("send notifications", notifications.send_due),
+        ("email newsletter confirmations", newsletters.send_confirmations),
+        ("send the daily newsletters", newsletters.send_issues),
     ]
 
 
