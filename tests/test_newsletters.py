@@ -656,6 +656,20 @@ def test_a_bad_unsubscribe_link_is_refused_with_a_clear_page(client):
     assert Subscriber.objects.exists()
 
 
+def test_a_link_names_its_own_subscription_never_a_later_one_with_the_same_id(client):
+    gone = subscribed("gone@example.test")
+    unsubscribe, confirm = gone.unsubscribe_token, gone.confirmation_token
+    pk = gone.pk
+    gone.delete()
+    # SQLite gives the largest id again once its row is deleted.
+    later = Subscriber.objects.create(pk=pk, email="later@example.test", language="en")
+    assert client.post(f"/en/newsletter/unsubscribe/{unsubscribe}/").status_code == 200
+    assert Subscriber.objects.filter(pk=later.pk).exists()
+    client.post(f"/en/newsletter/confirm/{confirm}/")
+    later.refresh_from_db()
+    assert later.confirmed_at is None
+
+
 # The newsroom ---------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ works for ``CONFIRM_DAYS`` days, and deletes it once that time is over. Unsubscr
 deletes the row, its deliveries with it: nothing of the address is kept.
 """
 
+import hashlib
 from datetime import datetime, timedelta
 
 from django.core import signing
@@ -40,6 +41,17 @@ class SubscriberQuerySet(models.QuerySet):
     def confirmation_due(self, now: datetime):
         """Pending addresses whose confirmation link the worker is to email."""
         return self.pending().filter(confirmation_due_at__lte=now)
+
+    def named_by(self, link: "tuple[int, str] | None") -> "Subscriber | None":
+        """The subscription a link names (``Subscriber.confirmed_by``, ``unsubscribed_by``),
+        if it still exists: the same id with another address is another subscription."""
+        if link is None:
+            return None
+        pk, digest = link
+        subscriber = self.filter(pk=pk).first()
+        if subscriber is None or _digest(subscriber.email) != digest:
+            return None
+        return subscriber
 
 
 class Subscriber(models.Model):
@@ -109,41 +121,55 @@ class Subscriber(models.Model):
         if confirmed:
             self.confirmed_at, self.confirmation_due_at = now, None
 
-    # The links: signed ids. The confirmation link expires; the unsubscribe link works
-    # as long as the subscription exists (RFC 8058 asks for no expiry).
+    # The links: a signed id and a digest of the address, so that a link names this
+    # subscription and never a later one given the same id (SQLite gives the largest id
+    # again once its row is deleted). The confirmation link expires; the unsubscribe link
+    # works as long as the subscription exists (RFC 8058 asks for no expiry).
+
+    @property
+    def _link_value(self) -> str:
+        return f"{self.pk}.{_digest(self.email)}"
 
     @property
     def confirmation_token(self) -> str:
-        return signing.TimestampSigner(salt=self.CONFIRM_SALT).sign(str(self.pk))
+        return signing.TimestampSigner(salt=self.CONFIRM_SALT).sign(self._link_value)
 
     @property
     def unsubscribe_token(self) -> str:
-        return signing.Signer(salt=self.UNSUBSCRIBE_SALT).sign(str(self.pk))
+        return signing.Signer(salt=self.UNSUBSCRIBE_SALT).sign(self._link_value)
 
     @classmethod
-    def confirmed_by(cls, token: str) -> int | None:
-        """The id a confirmation link names; None for a link not ours (BadSignature);
-        SignatureExpired (a BadSignature) for one of ours that ran out."""
+    def confirmed_by(cls, token: str) -> tuple[int, str] | None:
+        """The id and address digest a confirmation link names (``named_by`` finds it);
+        None for a link not ours (BadSignature); SignatureExpired (a BadSignature) for one
+        of ours that ran out."""
         value = signing.TimestampSigner(salt=cls.CONFIRM_SALT).unsign(
             token, max_age=timedelta(days=CONFIRM_DAYS)
         )
-        return _id(value)
+        return _link(value)
 
     @classmethod
-    def unsubscribed_by(cls, token: str) -> int | None:
-        """The id an unsubscribe link names, or None for a link not ours."""
+    def unsubscribed_by(cls, token: str) -> tuple[int, str] | None:
+        """The id and address digest an unsubscribe link names, or None for a link not
+        ours."""
         try:
             value = signing.Signer(salt=cls.UNSUBSCRIBE_SALT).unsign(token)
         except signing.BadSignature:
             return None
-        return _id(value)
+        return _link(value)
 
 
-def _id(value: str) -> int | None:
-    """A signed id as a number the database takes (a BigAutoField's), else None."""
-    if not (value.isascii() and value.isdigit()) or len(value) > 19:
+def _digest(email: str) -> str:
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
+def _link(value: str) -> tuple[int, str] | None:
+    """A link's signed value, its id (a number the database takes, a BigAutoField's) and
+    the digest of its address; else None."""
+    pk, _, digest = value.partition(".")
+    if not (pk.isascii() and pk.isdigit()) or len(pk) > 19 or len(digest) != 16:
         return None
-    return int(value) if 0 < int(value) <= BIGGEST_ID else None
+    return (int(pk), digest) if 0 < int(pk) <= BIGGEST_ID else None
 
 
 class Issue(models.Model):

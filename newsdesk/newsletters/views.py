@@ -119,14 +119,14 @@ def confirm(request, token):
     """The emailed link: shows a button (mail scanners open links, and must not
     subscribe anyone); pressing it confirms the address."""
     try:
-        pk = Subscriber.confirmed_by(token)
+        link = Subscriber.confirmed_by(token)
     except signing.SignatureExpired:
         return _link_error(request, expired=True)
     except signing.BadSignature:
-        pk = None
-    if pk is None:
+        link = None
+    if link is None:
         return _link_error(request, expired=False)
-    subscriber = Subscriber.objects.filter(pk=pk).first()
+    subscriber = Subscriber.objects.named_by(link)
     if subscriber is None:  # forgotten after CONFIRM_DAYS, or unsubscribed since
         return _link_error(request, expired=True)
     if request.method == "POST" and not subscriber.is_confirmed:
@@ -158,13 +158,14 @@ def confirm(request, token):
 def unsubscribe(request, token):
     """GET: a page with a button. POST (the button, or a mail client's one-click
     unsubscribe, RFC 8058): the address is deleted, with everything kept about it."""
-    pk = Subscriber.unsubscribed_by(token)
-    if pk is None:
+    link = Subscriber.unsubscribed_by(token)
+    if link is None:
         return _link_error(request, expired=False)
+    subscriber = Subscriber.objects.named_by(link)
     if request.method == "POST":
-        Subscriber.objects.filter(pk=pk).delete()
+        if subscriber is not None:
+            subscriber.delete()
         return _page(request, "newsletters/unsubscribed.html", title=_("You are unsubscribed"))
-    subscriber = Subscriber.objects.filter(pk=pk).first()
     if subscriber is None:
         return _page(request, "newsletters/unsubscribed.html", title=_("You are unsubscribed"))
     return _page(
