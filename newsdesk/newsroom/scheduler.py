@@ -25,6 +25,7 @@ from newsdesk.content.models import Article
 from newsdesk.locks import exclusive
 from newsdesk.newsroom import front, invitations, notifications
 from newsdesk.newsroom.workflow import publish_due
+from newsdesk.push import delivery as push_delivery
 from newsdesk.reader import kept_pages
 from newsdesk.related.lists import refresh_stale
 
@@ -121,6 +122,7 @@ def chores() -> list[tuple[str, Callable[[], str | None]]]:
         ("purge fronts whose placements ended", front.purge_expired),
         ("email invitations", invitations.send_due),
         ("send notifications", notifications.send_due),
+        ("push breaking news", push_delivery.send_due),
     ]
 
 

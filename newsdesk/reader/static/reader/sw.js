@@ -380,3 +380,44 @@ self.addEventListener("activate", (event) => {
     })(),
   );
 });
+
+// Breaking-news alerts (newsdesk/push/delivery.py sends them; reader/push.js subscribes).
+// The payload: {title, body, url, tag, lang, icon}. One notification per article (its
+// tag): a copy sent again replaces the first instead of ringing twice.
+self.addEventListener("push", (event) => {
+  let alert = {};
+  try {
+    alert = event.data ? event.data.json() : {};
+  } catch (error) {
+    alert = {};
+  }
+  if (!alert.title) return;
+  event.waitUntil(
+    self.registration.showNotification(alert.title, {
+      body: alert.body || "",
+      tag: alert.tag,
+      lang: alert.lang,
+      icon: alert.icon,
+      data: { url: alert.url },
+    }),
+  );
+});
+
+// A tap opens the article: in a window of the app or site already open on it, else a new
+// one (the installed app's, when it is installed). Only addresses of this site are opened.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data || {}).url || "/", self.location.origin);
+  const url =
+    target.origin === self.location.origin
+      ? target.href
+      : self.location.origin + target.pathname + target.search;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const open = windows.find((client) => client.url === url);
+      if (open) return open.focus();
+      return self.clients.openWindow(url);
+    })(),
+  );
+});
