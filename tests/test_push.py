@@ -441,6 +441,8 @@ def test_vapid_keys_may_come_from_the_settings(settings):
     settings.VAPID_PUBLIC_KEY = public_key_of(made)
     assert application_server_key() == public_key_of(made)
     assert not (settings.VAR_DIR / KEY_FILE).exists()
+    settings.VAPID_PRIVATE_KEY = made.private_pem().decode()
+    assert application_server_key() == public_key_of(made)
     settings.VAPID_PUBLIC_KEY = application_server_key()[:-2] + "AA"
     with pytest.raises(ImproperlyConfigured):
         application_server_key()

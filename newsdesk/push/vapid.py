@@ -28,11 +28,15 @@ def b64url(data: bytes) -> str:
 def vapid() -> Vapid02:
     """The key pair, read (or made, the first time) once per process."""
     if settings.VAPID_PRIVATE_KEY:
+        given = settings.VAPID_PRIVATE_KEY.strip()
         try:
-            key = Vapid02.from_string(settings.VAPID_PRIVATE_KEY)
+            if given.startswith("-----BEGIN"):
+                key = Vapid02.from_pem(given.encode())
+            else:
+                key = Vapid02.from_string(given)
         except Exception as error:
             raise ImproperlyConfigured(
-                f"VAPID_PRIVATE_KEY is not a base64url P-256 private key: {error}"
+                f"VAPID_PRIVATE_KEY is not a P-256 private key (PEM or base64url): {error}"
             ) from None
         if settings.VAPID_PUBLIC_KEY and settings.VAPID_PUBLIC_KEY != public_key_of(key):
             raise ImproperlyConfigured(
