@@ -1,0 +1,156 @@
+"""Breaking-news alerts in a real Chromium: the reader turns them on from the app page,
+and a push reaches the service worker as a notification that leads to the article."""
+
+import json
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from newsdesk.content.models import Article
+from newsdesk.newsroom.workflow import take_step
+from newsdesk.push import delivery
+from newsdesk.push.models import Subscription
+from newsdesk.push.vapid import application_server_key
+from tests.browser import wait_until
+from tests.factories import make_article, make_section
+from tests.push_service import Subscriber, start_push_service
+from tests.test_browser_pwa import WORKER_ACTIVE, drained_page
+
+pytestmark = pytest.mark.browser
+
+# Headless Chromium reaches no real push service here (it would ask Google's, over the
+# internet), so PushManager's subscribe() and getSubscription() are replaced in the page
+# by a subscription the test made: its endpoint is the push service on loopback, its keys
+# the test's own, so the test can decrypt what the worker sends there. Everything else is
+# the page's and the service worker's own code.
+FAKE_PUSH_MANAGER = """(() => {
+  const fake = %s;
+  const bytes = (text) => Uint8Array.from(
+    atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) %% 4)),
+    (c) => c.charCodeAt(0)).buffer;
+  let current = null;
+  PushManager.prototype.subscribe = async function (options) {
+    window.subscribedWith = {
+      userVisibleOnly: options.userVisibleOnly,
+      key: btoa(String.fromCharCode(...new Uint8Array(options.applicationServerKey))),
+    };
+    current = {
+      endpoint: fake.endpoint, expirationTime: null, options,
+      getKey: (name) => bytes(fake.keys[name]),
+      toJSON: () => ({endpoint: fake.endpoint, expirationTime: null, keys: fake.keys}),
+      unsubscribe: async () => { current = null; return true; },
+    };
+    return current;
+  };
+  PushManager.prototype.getSubscription = async function () { return current; };
+  // Counted, to show that nothing asks before the reader presses the button.
+  window.permissionAsked = 0;
+  const ask = Notification.requestPermission.bind(Notification);
+  Notification.requestPermission = () => { window.permissionAsked += 1; return ask(); };
+})();"""
+
+NOTIFICATIONS = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  return (await registration.getNotifications()).map(
+    (n) => ({title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url}));
+}"""
+
+
+@pytest.fixture
+def service():
+    service, stop = start_push_service()
+    yield service
+    stop()
+
+
+def test_a_reader_turns_alerts_on_and_a_breaking_story_shows_as_a_notification(
+    transactional_db, live_server, chromium, settings, service, editor
+):
+    settings.PUSH_ALLOW_HTTP_ENDPOINTS = True
+    settings.PUBLIC_URL = live_server.url
+    politics = make_section(name="Politics", slug="politics")
+    make_section(name="Sport", slug="sport")
+    make_article(section=politics)
+    reader = Subscriber("chromium")
+    fake = {
+        "endpoint": service.endpoint(reader),
+        "keys": {"p256dh": reader.p256dh, "auth": reader.auth},
+    }
+
+    with drained_page(chromium, viewport={"width": 390, "height": 844}) as page:
+        page.context.grant_permissions(["notifications"], origin=live_server.url)
+        page.add_init_script(FAKE_PUSH_MANAGER % json.dumps(fake))
+        page.goto(f"{live_server.url}/en/app/")
+        wait_until(page, WORKER_ACTIVE)
+
+        prompt = page.get_by_role("region", name="Breaking-news alerts")
+        expect(prompt).to_be_visible()
+        prompt.get_by_label("Politics").check()
+        expect(prompt.get_by_label("Breaking news in these sections:")).to_be_checked()
+        assert page.evaluate("window.permissionAsked") == 0, "no prompt the reader did not open"
+        prompt.get_by_role("button", name="Turn on alerts").click()
+        expect(prompt.get_by_role("status")).to_have_text("Alerts are on for this device.")
+        expect(prompt.get_by_role("button", name="Turn off alerts")).to_be_visible()
+
+        subscribed_with = page.evaluate("window.subscribedWith")
+        assert subscribed_with["userVisibleOnly"] is True
+        key = application_server_key()
+        assert subscribed_with["key"] == (key + "=" * (-len(key) % 4)).replace("-", "+").replace(
+            "_", "/"
+        )
+        subscription = Subscription.objects.get()
+        assert (subscription.endpoint, subscription.p256dh, subscription.auth) == (
+            fake["endpoint"], reader.p256dh, reader.auth,
+        )  # fmt: skip
+        assert (subscription.language, list(subscription.sections.all())) == ("en", [politics])
+
+        # An editor publishes a breaking story in Politics; the worker pushes it.
+        story = make_article(
+            section=politics,
+            status=Article.Status.DRAFT,
+            breaking=True,
+            headline="Harbour bridge closes after a ship strikes it",
+            published_at=timezone.now(),
+        )
+        take_step(story, "published", editor)
+        delivery.send_due()
+        (received,) = service.to(reader)
+        payload = service.open_push(received, reader, key)
+        assert payload["url"] == f"{live_server.url}{story.get_absolute_url()}"
+
+        # What the push service would hand the browser, delivered to the real service
+        # worker through the DevTools protocol.
+        registrations = []
+        cdp = page.context.new_cdp_session(page)
+        cdp.on("ServiceWorker.workerRegistrationUpdated",
+               lambda event: registrations.extend(event["registrations"]))  # fmt: skip
+        cdp.send("ServiceWorker.enable")
+        scope = f"{live_server.url}/"
+        for _ in range(300):  # the events come as Playwright is waited on
+            if any(r["scopeURL"] == scope for r in registrations):
+                break
+            page.wait_for_timeout(100)
+        registration = next(r for r in registrations if r["scopeURL"] == scope)
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {
+                "origin": live_server.url,
+                "registrationId": registration["registrationId"],
+                "data": json.dumps(payload),
+            },
+        )
+        wait_until(page, f"async () => ({NOTIFICATIONS})().then((list) => list.length > 0)")
+        (shown,) = page.evaluate(NOTIFICATIONS)
+        assert shown == {
+            "title": "Harbour bridge closes after a ship strikes it",
+            "body": story.standfirst,
+            "tag": f"article-{story.pk}",
+            "url": f"{live_server.url}{story.get_absolute_url()}",
+        }
+
+        # And off again: the subscription is forgotten.
+        prompt.get_by_role("button", name="Turn off alerts").click()
+        expect(prompt.get_by_role("status")).to_have_text("Alerts are off.")
+        assert not Subscription.objects.exists()
+        assert page.evaluate("window.permissionAsked") == 1
