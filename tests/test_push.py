@@ -453,3 +453,8 @@ def test_the_app_page_offers_alerts_with_the_public_key(client):
     page = client.get("/en/app/").content.decode()
     assert f'data-push-key="{application_server_key()}"' in page
     assert "Politics" in page
+
+
+def test_the_prompt_speaks_the_editions_language(client):
+    page = client.get("/zh-hans/app/").content.decode()
+    assert "突发新闻提醒" in page and 'data-edition="zh-hans"' in page
