@@ -458,3 +458,15 @@ def test_the_app_page_offers_alerts_with_the_public_key(client):
 def test_the_prompt_speaks_the_editions_language(client):
     page = client.get("/zh-hans/app/").content.decode()
     assert "突发新闻提醒" in page and 'data-edition="zh-hans"' in page
+
+
+def test_a_round_stops_sending_when_its_time_is_up_and_the_next_goes_on(service, editor):
+    readers = [Subscriber(f"slow-{n}") for n in range(3)]
+    for reader in readers:
+        subscribe(service, reader)
+    take_step(draft(breaking=True), "published", editor)
+    delivery.send_due(seconds=0)  # no time at all: nothing claimed, nothing lost
+    assert service.received == []
+    assert Delivery.objects.filter(attempts=0).count() == 3
+    delivery.send_due()
+    assert len(service.received) == 3

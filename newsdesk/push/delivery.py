@@ -45,8 +45,9 @@ from newsdesk.reader.structured_data import absolute
 # Lines read "newsdesk.worker: push: ...", as the worker's other chores.
 logger = logging.getLogger("newsdesk.worker")
 
-# Deliveries claimed at a time, and how long a round goes on sending batches: breaking
-# news should not wait for the next round, nor hold up the worker's other chores long.
+# Deliveries read at a time, and how long a round goes on sending: breaking news should
+# not wait for the next round, nor hold up the worker's other chores long. (One request at
+# a time, one round after another: a large list of subscribers takes several rounds.)
 BATCH = 100
 ROUND_SECONDS = 20
 # Seconds a push service keeps an alert for a phone that is off: stale news after that.
@@ -88,6 +89,7 @@ def send_due(
         stopped = stop_withdrawn(now)
         expanded = [expand(push, now) for push in Push.objects.filter(state=Push.State.QUEUED)]
         counts = Counter()
+        payloads = {}  # by push: made once a round
         started, done = time.monotonic(), 0
         with requests.Session() as session:
             # A push service answers; it never sends us elsewhere (an endpoint is the
@@ -106,11 +108,15 @@ def send_due(
                 if not due:
                     break
                 for pk in due:
-                    outcome = deliver(pk, now, session)
+                    # Rows are claimed one at a time: those left unclaimed wait for the next
+                    # round, so a slow service never keeps a round (or its lock) long.
+                    if time.monotonic() - started >= seconds:
+                        break
+                    outcome = deliver(pk, now, session, payloads)
                     if outcome:
                         counts[outcome] += 1
                 done += 1
-                if time.monotonic() - started > seconds:
+                if time.monotonic() - started >= seconds:
                     break
         finished = finish(now)
     if not (stopped or expanded or counts or finished):
@@ -179,16 +185,19 @@ def claim(pk: int, now: datetime) -> Delivery | None:
     return Delivery.objects.select_related("subscription", "push__article").get(pk=pk)
 
 
-def deliver(pk: int, now: datetime, session: requests.Session) -> str | None:
+def deliver(pk: int, now: datetime, session: requests.Session, payloads: dict) -> str | None:
     """Send one delivery; returns what became of it: "sent", "retrying", "failed",
-    "removed", or None when another worker had it."""
+    "removed", or None when another worker had it. ``payloads``: each push's, by id, as
+    made so far this round."""
     delivery = claim(pk, now)
     if delivery is None:
         return None
     push, subscription = delivery.push, delivery.subscription
     if subscription is None:  # unsubscribed since the push was queued
         return record(delivery, State.REMOVED, None)
-    status, wait = send(subscription, push, session)
+    if push.pk not in payloads:
+        payloads[push.pk] = payload(push.article)
+    status, wait = send(subscription, push, payloads[push.pk], session)
     if 200 <= status < 300:
         return record(delivery, State.SENT, status)
     if status in (404, 410):
@@ -221,13 +230,13 @@ def record(delivery: Delivery, state: str, status: int | None) -> str:
     return counter
 
 
-def send(subscription: Subscription, push: Push, session) -> tuple[int, timedelta]:
+def send(subscription: Subscription, push: Push, data: str, session) -> tuple[int, timedelta]:
     """POST the push to the subscription's service: its answer's status (0: none) and how
     long it asked us to wait (Retry-After)."""
     try:
         response = webpush(
             subscription.info(),
-            data=payload(push.article),
+            data=data,
             vapid_private_key=vapid(),
             # A new dict each time: pywebpush fills in the audience (the endpoint's origin).
             vapid_claims={"sub": settings.VAPID_SUBJECT},
