@@ -203,7 +203,8 @@ def test_a_worker_stopped_after_a_batch_goes_on_and_sends_each_reader_exactly_on
     assert Push.objects.get().sent == 5
 
 
-def test_the_worker_round_pushes(service, editor):
+def test_the_worker_round_pushes(transactional_db, service, editor):
+    # Committed, as test_scheduler.py's rounds are: the worker drops stale connections.
     from newsdesk.newsroom import scheduler
 
     reader = Subscriber("round")

@@ -15,11 +15,13 @@ HELP_TEXT = (
 )
 
 
-def breaking_field():
+def breaking_field(article):
+    """The field as the state below adds it, on the historical model (not added to it)."""
     field = models.BooleanField(
         "breaking news", default=False, db_default=False, help_text=HELP_TEXT
     )
     field.set_attributes_from_name("breaking")
+    field.model = article
     return field
 
 
@@ -32,12 +34,12 @@ def add_column(apps, schema_editor):
             f"ADD COLUMN {quote('breaking')} bool DEFAULT 0 NOT NULL"
         )
     else:
-        schema_editor.add_field(article, breaking_field())
+        schema_editor.add_field(article, breaking_field(article))
 
 
 def drop_column(apps, schema_editor):
     article = apps.get_model("content", "Article")
-    schema_editor.remove_field(article, breaking_field())
+    schema_editor.remove_field(article, breaking_field(article))
 
 
 class Migration(migrations.Migration):
