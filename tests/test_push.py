@@ -238,6 +238,13 @@ def test_marking_a_published_story_breaking_in_the_form_pushes_it_and_says_so(
     assert 'data-count="sent">1<' in page
 
 
+def test_a_draft_marked_breaking_says_when_its_alert_goes(client, editor):
+    article = draft(breaking=True)
+    client.force_login(editor)
+    page = client.get(change_url(article)).content.decode()
+    assert "the alert goes out when the article is published" in page
+
+
 def test_writers_have_no_breaking_mark(client, writer):
     client.force_login(writer)
     assert 'name="breaking"' not in client.get("/admin/content/article/add/").content.decode()
@@ -471,3 +478,8 @@ def test_a_round_stops_sending_when_its_time_is_up_and_the_next_goes_on(service,
     assert Delivery.objects.filter(attempts=0).count() == 3
     delivery.send_due()
     assert len(service.received) == 3
+
+
+def test_every_page_links_the_prompt_from_its_footer(client):
+    page = client.get("/en/").content.decode()
+    assert '<a href="/en/app/#alerts">Breaking-news alerts</a>' in page
