@@ -172,6 +172,17 @@ def test_a_busy_or_failing_service_is_tried_again_later_then_delivered(service, 
     assert service.open_push(service.to(busy)[-1], busy, key)["title"] == push.article.headline
 
 
+def test_a_redirect_is_not_followed_and_counts_failed(service, editor):
+    reader = Subscriber("moved")
+    subscribe(service, reader)
+    service.answer(reader, (307, {"Location": f"{service.url}/push/elsewhere"}))
+    take_step(draft(breaking=True), "published", editor)
+    delivery.send_due()
+    assert [r.path for r in service.received] == ["/push/moved"]
+    push = Push.objects.get()
+    assert (push.state, push.sent, push.failed) == (Push.State.DONE, 0, 1)
+
+
 def test_a_service_that_keeps_failing_is_given_up_and_counted_failed(service, editor):
     reader = Subscriber("down")
     subscribe(service, reader)
@@ -434,6 +445,12 @@ def test_the_vapid_key_is_made_once_and_kept_under_the_data_directory(settings):
     vapid.cache_clear()
     assert application_server_key() == key
     assert len(key) == 87  # 65 bytes, base64url: what PushManager.subscribe() takes
+
+
+def test_backups_keep_the_generated_vapid_key():
+    from newsdesk.backups.archive import KEY_FILES
+
+    assert KEY_FILE in KEY_FILES
 
 
 def test_vapid_keys_may_come_from_the_settings(settings):

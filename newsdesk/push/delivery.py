@@ -249,6 +249,8 @@ def send(subscription: Subscription, push: Push, data: str, session) -> tuple[in
         response = error.response
         if response is None:
             return 0, timedelta(0)
+    except requests.TooManyRedirects as error:  # max_redirects = 0: never followed
+        return (error.response.status_code if error.response is not None else 0), timedelta(0)
     except (requests.RequestException, ValueError) as error:
         logger.info("push: no answer from subscription %s: %s", subscription.pk, error)
         return 0, timedelta(0)
