@@ -62,6 +62,14 @@
     return navigator.serviceWorker.ready;
   }
 
+  // The service worker keeps the choice, to renew the subscription if the browser
+  // replaces it (reader/sw.js, "pushsubscriptionchange"); null forgets it.
+  function tellWorker(choice) {
+    return registration().then(function (worker) {
+      if (worker.active) worker.active.postMessage({ type: "push-choice", choice: choice });
+    });
+  }
+
   // Choosing a section switches to "these sections".
   form.addEventListener("change", function (event) {
     if (event.target.name === "push-section" && event.target.checked) {
@@ -106,6 +114,12 @@
       .then(function () {
         say("on");
         showState(true);
+        return tellWorker({
+          edition: box.getAttribute("data-edition"),
+          sections: sections,
+          subscribe: box.getAttribute("data-subscribe-url"),
+          unsubscribe: box.getAttribute("data-unsubscribe-url"),
+        });
       })
       .catch(function (error) {
         say(error && error.message === "denied" ? "denied" : "failed");
@@ -133,6 +147,7 @@
       .then(function () {
         say("off");
         showState(false);
+        return tellWorker(null);
       })
       .catch(function () {
         say("failed");
