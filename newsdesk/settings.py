@@ -331,8 +331,8 @@ if TRUSTED_PROXIES < 0:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES must be 0 or more, not {TRUSTED_PROXIES}")
 
 # Breaking-news push (newsdesk/push/): the VAPID key pair that signs every push, generated
-# once into var/vapid_private_key.pem unless given here (base64url, as py_vapid prints
-# them); the subject push services may write to about our pushes.
+# once into var/vapid_private_key.pem unless given here (PEM or base64url; the public key
+# is derived, and checked if given); the subject push services may write to about pushes.
 VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
 VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
 VAPID_SUBJECT = env_str("VAPID_SUBJECT", f"mailto:newsroom@{_mail_domain()}")

@@ -276,7 +276,7 @@ def test_over_the_hourly_limit_an_editor_is_refused_and_an_admin_may_send_anyway
     response = client.post(
         change_url(article), article_form(article, dates=True, breaking="on"), follow=True
     )
-    assert "had its 2 breaking-news pushes of the last hour" in response.content.decode()
+    assert "reached its limit of breaking-news pushes in an hour (2)" in response.content.decode()
     push = Push.objects.get(article=article)
     assert push.state == Push.State.REFUSED
     assert Push.objects.get(article=chinese).state == Push.State.QUEUED
@@ -295,6 +295,23 @@ def test_over_the_hourly_limit_an_editor_is_refused_and_an_admin_may_send_anyway
     # The override counts: the next one this hour is refused too.
     take_step(draft(breaking=True), "published", editor)
     assert Push.objects.latest("pk").state == Push.State.REFUSED
+
+
+def test_publishing_breaking_stories_in_bulk_says_what_became_of_each_alert(
+    client, settings, editor
+):
+    settings.PUSH_MAX_PER_HOUR = 1
+    first, second = draft(breaking=True), draft(breaking=True)
+    client.force_login(editor)
+    response = client.post(
+        "/admin/content/article/",
+        {"action": "publish_selected", "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "the alert is queued" in page
+    assert "reached its limit of breaking-news pushes in an hour (1)" in page
+    assert sorted(Push.objects.values_list("state", flat=True)) == ["queued", "refused"]
 
 
 def test_an_hour_later_the_limit_allows_pushes_again(editor, settings):

@@ -484,6 +484,7 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset:
             try:
                 workflow.take_step(article, action, request.user)
+                push_admin.queue_and_tell(self, request, article)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
                 refused.append(f"“{article}”: {' '.join(getattr(error, 'messages', [str(error)]))}")

@@ -167,8 +167,8 @@ class Push(models.Model):
 
     def refusal(self) -> str:
         return _(
-            "Not pushed: %(edition)s had its %(limit)d breaking-news pushes of the last hour. "
-            "An Admin may send it anyway."
+            "Not pushed: %(edition)s reached its limit of breaking-news pushes in an hour "
+            "(%(limit)d). An Admin may send it anyway."
         ) % {"edition": self.get_language_display(), "limit": settings.PUSH_MAX_PER_HOUR}
 
 
