@@ -2,10 +2,12 @@
 loopback (VAPID checked, payload decrypted), retries, removals, the hourly limit."""
 
 import json
+import threading
+import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from newsdesk.content.models import Article
@@ -312,6 +314,45 @@ def test_publishing_breaking_stories_in_bulk_says_what_became_of_each_alert(
     assert "the alert is queued" in page
     assert "reached its limit of breaking-news pushes in an hour (1)" in page
     assert sorted(Push.objects.values_list("state", flat=True)) == ["queued", "refused"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_publishing_at_once_do_not_both_pass_the_limit(settings, editor):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write transaction at a time: no two counts at once")
+    settings.PUSH_MAX_PER_HOUR = 1
+    first, second = draft(breaking=True), draft(breaking=True)
+    first_counted, commit_first = threading.Event(), threading.Event()
+
+    def publish(article, *, hold=False):
+        try:
+            with transaction.atomic():
+                take_step(article, "published", editor)
+                if hold:  # counted and queued, not committed yet
+                    first_counted.set()
+                    commit_first.wait(30)
+        finally:
+            connection.close()
+
+    first_editor = threading.Thread(target=publish, args=[first], kwargs={"hold": True})
+    first_editor.start()
+    assert first_counted.wait(30)
+    second_editor = threading.Thread(target=publish, args=[second])
+    second_editor.start()
+    waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+    deadline = time.monotonic() + 30
+    with connection.cursor() as cursor:
+        while True:  # until the second editor waits for the first's lock
+            cursor.execute(waiting)
+            if cursor.fetchone()[0]:
+                break
+            assert time.monotonic() < deadline, "the second editor never waited"
+            time.sleep(0.05)
+    commit_first.set()
+    first_editor.join(30)
+    second_editor.join(30)
+    states = dict(Push.objects.values_list("article_id", "state"))
+    assert states == {first.pk: Push.State.QUEUED, second.pk: Push.State.REFUSED}
 
 
 def test_an_hour_later_the_limit_allows_pushes_again(editor, settings):

@@ -11,7 +11,7 @@ is one row per subscription, so a worker that stops halfway goes on where it sto
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -134,23 +134,25 @@ class Push(models.Model):
             return None
         if cls.objects.filter(article=article).exists():
             return None
-        now = timezone.now()
-        over = (
-            cls.objects.counting_against_limit(article.language, now).count()
-            >= settings.PUSH_MAX_PER_HOUR
-        )
-        push = cls(
-            article=article,
-            language=article.language,
-            state=cls.State.REFUSED if over else cls.State.QUEUED,
-            queued_at=now,
-            queued_by=_name(by),
-        )
-        try:
-            with transaction.atomic():
-                push.save()
-        except IntegrityError:
-            return None  # queued meanwhile by another request or the scheduler
+        with transaction.atomic():
+            _count_alone(article.language)
+            now = timezone.now()
+            over = (
+                cls.objects.counting_against_limit(article.language, now).count()
+                >= settings.PUSH_MAX_PER_HOUR
+            )
+            push = cls(
+                article=article,
+                language=article.language,
+                state=cls.State.REFUSED if over else cls.State.QUEUED,
+                queued_at=now,
+                queued_by=_name(by),
+            )
+            try:
+                with transaction.atomic():
+                    push.save()
+            except IntegrityError:
+                return None  # queued meanwhile by another request or the scheduler
         return push
 
     def send_anyway(self, by) -> None:
@@ -170,6 +172,18 @@ class Push(models.Model):
             "Not pushed: %(edition)s reached its limit of breaking-news pushes in an hour "
             "(%(limit)d). An Admin may send it anyway."
         ) % {"edition": self.get_language_display(), "limit": settings.PUSH_MAX_PER_HOUR}
+
+
+def _count_alone(language: str) -> None:
+    """Two editors publishing in one edition at once must not both count under the limit.
+    On PostgreSQL a lock per edition, held until the transaction that queues commits,
+    makes the second count once the first is committed; SQLite's write transactions
+    (IMMEDIATE, settings.py) already run one at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"newsdesk-push-limit:{language}"]
+            )
 
 
 def _name(by) -> str:
