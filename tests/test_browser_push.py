@@ -15,6 +15,7 @@ from newsdesk.push.vapid import application_server_key
 from tests.browser import wait_until
 from tests.factories import make_article, make_section
 from tests.push_service import Subscriber, start_push_service
+from tests.test_browser_layout_shift import RECORD_SHIFTS, SHIFTS_AFTER_PARSING
 from tests.test_browser_pwa import WORKER_ACTIVE, drained_page
 
 pytestmark = pytest.mark.browser
@@ -200,3 +201,30 @@ def test_a_subscription_the_browser_replaces_is_renewed_with_the_readers_choice(
             new["endpoint"], renewed.p256dh, renewed.auth,
         )  # fmt: skip
         assert (subscription.language, list(subscription.sections.all())) == ("zh-hans", [sport])
+
+
+@pytest.mark.parametrize("can_push", [True, False], ids=["push", "no-push"])
+def test_the_prompt_appears_without_moving_the_page(
+    transactional_db, live_server, chromium, can_push
+):
+    make_section(name="Politics", slug="politics")
+    # Tall enough to show the whole page: a shift below the fold would not count.
+    context = chromium.new_context(
+        viewport={"width": 1350, "height": 2400}, service_workers="block"
+    )
+    try:
+        page = context.new_page()
+        page.add_init_script(RECORD_SHIFTS)
+        if not can_push:  # as a browser without Web Push (Safari on an iPhone, not installed)
+            page.add_init_script("delete window.PushManager;")
+        page.goto(f"{live_server.url}/en/app/")
+        prompt = page.get_by_role("region", name="Breaking-news alerts")
+        expect(prompt).to_be_visible()
+        if can_push:
+            expect(prompt.get_by_role("button", name="Turn on alerts")).to_be_visible()
+        else:
+            expect(prompt).to_contain_text("This browser cannot show breaking-news alerts")
+            expect(prompt.get_by_role("button", name="Turn on alerts")).to_be_hidden()
+        assert page.evaluate(SHIFTS_AFTER_PARSING) == []
+    finally:
+        context.close()

@@ -9,12 +9,14 @@
   if (!box) return;
   var supported =
     "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+  var form = box.querySelector("[data-push-form]");
   if (!supported) {
-    var unsupported = document.querySelector("[data-push-unsupported]");
-    if (unsupported) unsupported.hidden = false;
+    // Said in the form's room, the form left invisible (site.css): nothing below moves.
+    form.classList.add("push-unsupported-here");
+    box.querySelector("[data-push-unsupported]").hidden = false;
+    box.hidden = false;
     return;
   }
-  var form = box.querySelector("[data-push-form]");
   var status = box.querySelector("[data-push-status]");
   var onButton = box.querySelector("[data-push-subscribe]");
   var offButton = box.querySelector("[data-push-unsubscribe]");
