@@ -63,7 +63,7 @@ class Subscription(models.Model):
 
 
 class PushRefused(Exception):
-    """The edition had its pushes for the hour; the message says so."""
+    """A refused push cannot be sent anyway (``Push.send_anyway()``); the message says why."""
 
 
 class PushQuerySet(models.QuerySet):
@@ -85,7 +85,7 @@ class Push(models.Model):
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
-        DONE = "done", _("Sent")
+        DONE = "done", _("Finished")
         REFUSED = "refused", _("Refused: hourly limit")
         CANCELLED = "cancelled", _("Stopped")
 

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('language', models.CharField(choices=newsdesk.languages.edition_choices, max_length=10, verbose_name='edition')),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('sending', 'Sending'), ('done', 'Sent'), ('refused', 'Refused: hourly limit'), ('cancelled', 'Stopped')], default='queued', max_length=10)),
+                ('state', models.CharField(choices=[('queued', 'Queued'), ('sending', 'Sending'), ('done', 'Finished'), ('refused', 'Refused: hourly limit'), ('cancelled', 'Stopped')], default='queued', max_length=10)),
                 ('queued_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('queued_by', models.CharField(blank=True, max_length=150, verbose_name='queued by')),
                 ('overridden_by', models.CharField(blank=True, max_length=150, verbose_name='sent over the limit by')),
