@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "newsdesk.devdata",
     "newsdesk.backups",
     "newsdesk.newsletters",
+    "newsdesk.push",
 ]
 
 MIDDLEWARE = [
@@ -329,6 +330,22 @@ API_ANON_RATE_PER_MINUTE = env_int("API_ANON_RATE_PER_MINUTE", 120)
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 if TRUSTED_PROXIES < 0:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES must be 0 or more, not {TRUSTED_PROXIES}")
+
+# Breaking-news push (newsdesk/push/): the VAPID key pair that signs every push, generated
+# once into var/vapid_private_key.pem unless given here (PEM or base64url; the public key
+# is derived, and checked if given); the subject push services may write to about pushes.
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", f"mailto:newsroom@{_mail_domain()}")
+if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured(
+        f"VAPID_SUBJECT must be a mailto: or https:// address, not {VAPID_SUBJECT!r}"
+    )
+# Pushes per edition per hour, beyond which an editor is refused (an Admin may override).
+PUSH_MAX_PER_HOUR = env_int("PUSH_MAX_PER_HOUR", 3)
+# Subscriptions whose push service is plain http on loopback (a local push service for
+# development and the tests); every other endpoint must be https.
+PUSH_ALLOW_HTTP_ENDPOINTS = env_bool("PUSH_ALLOW_HTTP_ENDPOINTS", False)
 
 # Readership and Hot Recommended (newsdesk/trending/).
 HOT_HALF_LIFE_HOURS = env_int("HOT_HALF_LIFE_HOURS", 6)

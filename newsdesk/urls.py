@@ -13,6 +13,8 @@ urlpatterns = [
     path("preview/<str:signed>/", preview.shared_preview, name="preview"),
     path("", include("newsdesk.trending.urls")),
     path("api/v1/", include("newsdesk.api.urls")),
+    # Breaking-news alerts: the reader's page subscribes here (push/views.py).
+    path("push/", include("newsdesk.push.urls")),
     path("", include("newsdesk.reader.pwa_urls")),
     # Renditions are drawn on first request: before /media/, which serves what exists.
     path("", include("newsdesk.content.rendition_urls")),

@@ -30,10 +30,11 @@ from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT = 1
 # Files in the data directory (NEWSDESK_VAR_DIR) that cannot be made again: the generated
-# SECRET_KEY (sessions, password-reset links and signed values depend on it). Add new
-# keys here (VAPID keys for push, when they come). The rest of var/ is rebuilt or runtime
+# SECRET_KEY (sessions, password-reset links and signed values depend on it) and the
+# generated VAPID key (every push subscription was made with it: push/vapid.py). Add new
+# keys here. The rest of var/ is rebuilt or runtime
 # state: static/ (collectstatic), locks/, purge.log, and the SQLite file (backed up above).
-KEY_FILES = ("secret_key",)
+KEY_FILES = ("secret_key", "vapid_private_key.pem")
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
 # What reading a cut or corrupted .tar.gz raises.

@@ -52,6 +52,7 @@ from newsdesk.newsroom.forms import (
 )
 from newsdesk.newsroom.models import AuditEntry, ReviewNote, TranslationTask
 from newsdesk.newsroom.widgets import BodyEditor, editor_labels
+from newsdesk.push import admin as push_admin
 
 Action = AuditEntry.Action
 
@@ -275,7 +276,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         publication = ["status", "published_at"]
         if roles.is_editor(request.user):
-            publication.append("revised_at")
+            publication += ["revised_at", "breaking"]
         # Read only (a translator looking at the original): the body as readers see it,
         # and no review note box to leave empty.
         read_only = obj is not None and not self.has_change_permission(request, obj)
@@ -366,6 +367,7 @@ class ArticleAdmin(admin.ModelAdmin):
             self.message_user(request, _("%(step)s: done.") % {"step": step.label})
         elif note.strip():
             ReviewNote.objects.create(article=article, author=user, text=note.strip())
+        push_admin.queue_and_tell(self, request, article)
 
     # After a workflow step the work has moved on: back to the home, where what waits is.
     def response_post_save_add(self, request, obj):
@@ -419,6 +421,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 outdated_changes=translations.changes_since_translated(article),
                 translations=article.translations.all(),
                 presence=presence.for_page(request, article),
+                **push_admin.panel(request, article),
             )
         if article is not None and article.translation_of_id:
             context["completeness"] = translations.completeness(article)
@@ -481,6 +484,7 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset:
             try:
                 workflow.take_step(article, action, request.user)
+                push_admin.queue_and_tell(self, request, article)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
                 refused.append(f"“{article}”: {' '.join(getattr(error, 'messages', [str(error)]))}")

@@ -26,6 +26,7 @@ from newsdesk.locks import exclusive
 from newsdesk.newsletters import sending as newsletters
 from newsdesk.newsroom import front, invitations, notifications
 from newsdesk.newsroom.workflow import publish_due
+from newsdesk.push import delivery as push_delivery
 from newsdesk.reader import kept_pages
 from newsdesk.related.lists import refresh_stale
 
@@ -122,6 +123,7 @@ def chores() -> list[tuple[str, Callable[[], str | None]]]:
         ("purge fronts whose placements ended", front.purge_expired),
         ("email invitations", invitations.send_due),
         ("send notifications", notifications.send_due),
+        ("push breaking news", push_delivery.send_due),
         ("email newsletter confirmations", newsletters.send_confirmations),
         ("send the daily newsletters", newsletters.send_issues),
     ]

@@ -24,6 +24,8 @@ const CACHE = {
   top: `${PREFIX}top-${CONFIG.version}`,
   media: `${PREFIX}media-${CONFIG.version}`,
   meta: `${PREFIX}meta-${CONFIG.version}`,
+  // The reader's choice of alerts (reader/push.js): kept across versions of the app.
+  push: `${PREFIX}push`,
 };
 const MB = 1024 * 1024;
 const TOP_PER_EDITION = 20;
@@ -377,6 +379,103 @@ self.addEventListener("activate", (event) => {
         if (name.startsWith(PREFIX) && !current.has(name)) await caches.delete(name);
       }
       await self.clients.claim();
+    })(),
+  );
+});
+
+// Breaking-news alerts (newsdesk/push/delivery.py sends them; reader/push.js subscribes).
+// The payload: {title, body, url, tag, lang, icon}. One notification per article (its
+// tag): a copy sent again replaces the first instead of ringing twice.
+self.addEventListener("push", (event) => {
+  let alert = {};
+  try {
+    alert = event.data ? event.data.json() : {};
+  } catch (error) {
+    alert = {};
+  }
+  if (!alert.title) return;
+  event.waitUntil(
+    self.registration.showNotification(alert.title, {
+      body: alert.body || "",
+      tag: alert.tag,
+      lang: alert.lang,
+      icon: alert.icon,
+      data: { url: alert.url },
+    }),
+  );
+});
+
+// The reader's choice, as push.js last posted it (edition, sections, the endpoints'
+// addresses), for renewing the subscription when the browser replaces it.
+const PUSH_CHOICE = "/__push_choice__";
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type !== "push-choice") return;
+  event.waitUntil(
+    caches.open(CACHE.push).then((cache) =>
+      data.choice
+        ? cache.put(PUSH_CHOICE, new Response(JSON.stringify(data.choice)))
+        : cache.delete(PUSH_CHOICE),
+    ),
+  );
+});
+
+function postJSON(url, body) {
+  return fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    credentials: "same-origin",
+    body: JSON.stringify(body),
+  });
+}
+
+// The browser replaced the subscription (its push service rotated it): the server gets
+// the new one with the reader's choice, and forgets the old one.
+async function renewSubscription(oldSubscription, newSubscription) {
+  const saved = await (await caches.open(CACHE.push)).match(PUSH_CHOICE);
+  if (!saved) return;
+  const choice = await saved.json();
+  const fresh =
+    newSubscription ||
+    (oldSubscription &&
+      (await self.registration.pushManager.subscribe(oldSubscription.options)));
+  if (fresh) {
+    const json = fresh.toJSON();
+    await postJSON(choice.subscribe, {
+      endpoint: json.endpoint,
+      keys: json.keys,
+      edition: choice.edition,
+      sections: choice.sections,
+    });
+  }
+  if (oldSubscription) {
+    const old = oldSubscription.toJSON();
+    await postJSON(choice.unsubscribe, { endpoint: old.endpoint, keys: { auth: old.keys.auth } });
+  }
+}
+
+self.addEventListener("pushsubscriptionchange", (event) => {
+  event.waitUntil(
+    renewSubscription(event.oldSubscription, event.newSubscription).catch(() => {}),
+  );
+});
+
+// A tap opens the article: in a window of the app or site already open on it, else a new
+// one (the installed app's, when it is installed). Only addresses of this site are opened.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data || {}).url || "/", self.location.origin);
+  const url =
+    target.origin === self.location.origin
+      ? target.href
+      : self.location.origin + target.pathname + target.search;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const open = windows.find((client) => client.url === url);
+      if (open) return open.focus();
+      return self.clients.openWindow(url);
     })(),
   );
 });

@@ -1,0 +1,306 @@
+"""Delivering pushes, in the worker (a chore of newsroom/scheduler.py).
+
+A round, under the "push" lock:
+
+0. queues the pushes of breaking stories that went live by their date alone;
+1. stops the pushes whose article is no longer published and breaking (unpublished, or
+   the mark taken off, before its delivery was over);
+2. makes a delivery row for each subscription a queued push goes to (``expand()``);
+3. sends the due deliveries in batches, each claimed by an UPDATE committed before its
+   request goes out: a worker that stops (or dies) halfway leaves the rows it sent marked
+   sent, and the next round goes on with the rest. Only a row claimed in the instant of a
+   crash, its answer unrecorded, is tried again once its claim lapses; its ``Topic``
+   header makes the push service replace, not add to, an undelivered first copy, and the
+   service worker shows one notification per article (its ``tag``);
+4. finishes the pushes with nothing left to send, keeping their counts and dropping their
+   delivery rows (a push to every subscriber would otherwise leave a row per subscriber).
+
+Each request is encrypted (aes128gcm, RFC 8291) and signed (VAPID, RFC 8292) by pywebpush.
+429 and 5xx answers, and no answer, are tried again later (``RETRY_AFTER``, or the service's
+Retry-After if longer), up to ``MAX_ATTEMPTS``; 404 and 410 mean the subscription is gone:
+it is deleted. Any other answer counts the delivery failed.
+"""
+
+import json
+import logging
+import time
+from collections import Counter
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+import requests
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from pywebpush import WebPushException, webpush
+
+from newsdesk.content.models import Article
+from newsdesk.languages import bcp47
+from newsdesk.locks import exclusive
+from newsdesk.push.models import Delivery, Push, Subscription
+from newsdesk.push.vapid import vapid
+from newsdesk.reader.structured_data import absolute
+
+# Lines read "newsdesk.worker: push: ...", as the worker's other chores.
+logger = logging.getLogger("newsdesk.worker")
+
+# Deliveries read at a time, and how long a round goes on sending: breaking news should
+# not wait for the next round, nor hold up the worker's other chores long. (One request at
+# a time, one round after another: a large list of subscribers takes several rounds.)
+BATCH = 100
+ROUND_SECONDS = 20
+# Seconds a push service keeps an alert for a phone that is off: stale news after that.
+TTL = 6 * 3600
+# A request without an answer by then counts as no answer (tried again).
+TIMEOUT = 10
+# How long to wait after each failed try; the push service's Retry-After when longer.
+RETRY_AFTER = [
+    timedelta(seconds=30),
+    timedelta(minutes=2),
+    timedelta(minutes=10),
+    timedelta(minutes=30),
+]
+MAX_ATTEMPTS = len(RETRY_AFTER) + 1
+# Never wait longer than this for a service that asks to: the news would be stale.
+LONGEST_WAIT = timedelta(hours=2)
+# A claimed delivery that no worker reported on (it died sending) is tried again after this.
+CLAIM_SECONDS = 300
+# Subscriptions read at a time when making a push's delivery rows.
+EXPAND_CHUNK = 1000
+
+State = Delivery.State
+
+
+def send_due(
+    now: datetime | None = None,
+    *,
+    batch: int = BATCH,
+    batches: int | None = None,
+    seconds: float = ROUND_SECONDS,
+) -> str | None:
+    """Do a round of delivery (see the module); a worker chore. ``batches``: at most that
+    many batches this round. Returns a line for the log, or None when there was nothing."""
+    now = now or timezone.now()
+    with exclusive("push", wait=False, timeout=CLAIM_SECONDS) as acquired:
+        if not acquired:
+            return None
+        queue_went_live(now)
+        stopped = stop_withdrawn(now)
+        expanded = [expand(push, now) for push in Push.objects.filter(state=Push.State.QUEUED)]
+        counts = Counter()
+        payloads = {}  # by push: made once a round
+        started, done = time.monotonic(), 0
+        with requests.Session() as session:
+            # A push service answers; it never sends us elsewhere (an endpoint is the
+            # reader's to give: no redirect into our own network).
+            session.max_redirects = 0
+            while batches is None or done < batches:
+                due = list(
+                    Delivery.objects.filter(
+                        state=State.PENDING,
+                        due_at__lte=now,
+                        push__state=Push.State.SENDING,
+                    )
+                    .order_by("due_at", "pk")
+                    .values_list("pk", flat=True)[:batch]
+                )
+                if not due:
+                    break
+                for pk in due:
+                    # Rows are claimed one at a time: those left unclaimed wait for the next
+                    # round, so a slow service never keeps a round (or its lock) long.
+                    if time.monotonic() - started >= seconds:
+                        break
+                    outcome = deliver(pk, now, session, payloads)
+                    if outcome:
+                        counts[outcome] += 1
+                done += 1
+                if time.monotonic() - started >= seconds:
+                    break
+        finished = finish(now)
+    if not (stopped or expanded or counts or finished):
+        return None
+    parts = [f"{counts[s]} {s}" for s in ("sent", "retrying", "failed", "removed") if counts[s]]
+    parts += [f"stopped {len(stopped)}"] if stopped else []
+    parts += [f"finished {len(finished)}"] if finished else []
+    return "push: " + (", ".join(parts) or f"queued {len(expanded)}")
+
+
+def queue_went_live(now: datetime) -> list[Push]:
+    """Queue the pushes of breaking stories that went live by their date alone (published
+    with a date to come, which nothing saves when it comes), within the last hour."""
+    went_live = Article.objects.published().filter(
+        breaking=True, published_at__gt=now - timedelta(hours=1), push__isnull=True
+    )
+    return [push for article in went_live if (push := Push.queue_for(article, "scheduler"))]
+
+
+def stop_withdrawn(now: datetime) -> list[Push]:
+    """Stop the unfinished pushes whose article readers no longer see, or that is no longer
+    marked breaking: only a published article is pushed."""
+    still = Article.objects.published().filter(breaking=True).values("pk")
+    withdrawn = list(Push.objects.unfinished().exclude(article__in=still))
+    for push in withdrawn:
+        with transaction.atomic():
+            push.deliveries.filter(state=State.PENDING).delete()
+            Push.objects.filter(pk=push.pk).update(state=Push.State.CANCELLED, finished_at=now)
+        logger.info(
+            "push: stopped %r (id %s): no longer published and breaking", str(push), push.pk
+        )
+    return withdrawn
+
+
+def expand(push: Push, now: datetime) -> Push:
+    """A delivery row for each subscription ``push`` goes to, then it is sending. Done
+    again after a crash, it adds only the rows missing."""
+    subscriptions = Subscription.objects.matching(push.article).order_by("pk")
+    with transaction.atomic():
+        after = 0
+        while True:
+            ids = list(
+                subscriptions.filter(pk__gt=after).values_list("pk", flat=True)[:EXPAND_CHUNK]
+            )
+            if not ids:
+                break
+            Delivery.objects.bulk_create(
+                [Delivery(push=push, subscription_id=pk, due_at=now) for pk in ids],
+                ignore_conflicts=True,
+            )
+            after = ids[-1]
+        push.subscribers = push.deliveries.count()
+        push.expanded = True
+        push.state = Push.State.SENDING
+        push.save(update_fields=["subscribers", "expanded", "state"])
+    return push
+
+
+def claim(pk: int, now: datetime) -> Delivery | None:
+    """The delivery ``pk`` if it is due and this worker won it (committed), else None."""
+    won = Delivery.objects.filter(pk=pk, state=State.PENDING, due_at__lte=now).update(
+        due_at=now + timedelta(seconds=CLAIM_SECONDS), attempts=F("attempts") + 1
+    )
+    if not won:
+        return None
+    return Delivery.objects.select_related("subscription", "push__article").get(pk=pk)
+
+
+def deliver(pk: int, now: datetime, session: requests.Session, payloads: dict) -> str | None:
+    """Send one delivery; returns what became of it: "sent", "retrying", "failed",
+    "removed", or None when another worker had it. ``payloads``: each push's, by id, as
+    made so far this round."""
+    delivery = claim(pk, now)
+    if delivery is None:
+        return None
+    push, subscription = delivery.push, delivery.subscription
+    if subscription is None:  # unsubscribed since the push was queued
+        return record(delivery, State.REMOVED, None)
+    if push.pk not in payloads:
+        payloads[push.pk] = payload(push.article)
+    status, wait = send(subscription, push, payloads[push.pk], session)
+    if 200 <= status < 300:
+        return record(delivery, State.SENT, status)
+    if status in (404, 410):
+        return record(delivery, State.REMOVED, status)
+    if status == 0 or status == 429 or status >= 500:
+        if delivery.attempts < MAX_ATTEMPTS:
+            retry = max(RETRY_AFTER[delivery.attempts - 1], min(wait, LONGEST_WAIT))
+            Delivery.objects.filter(pk=pk).update(due_at=now + retry, status_code=status)
+            return "retrying"
+        logger.warning(
+            "push: gave up on subscription %s of push %s after %d attempts (last answer %s)",
+            subscription.pk, push.pk, delivery.attempts, status or "none",
+        )  # fmt: skip
+    else:
+        # 400, 403 (a key the service does not know: VAPID_PRIVATE_KEY changed?), 413…
+        logger.warning(
+            "push: subscription %s refused push %s with %s", subscription.pk, push.pk, status
+        )
+    return record(delivery, State.FAILED, status)
+
+
+def record(delivery: Delivery, state: str, status: int | None) -> str:
+    """The delivery's end, counted on its push; a gone subscription is deleted."""
+    counter = {State.SENT: "sent", State.FAILED: "failed", State.REMOVED: "removed"}[state]
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery.pk).update(state=state, status_code=status)
+        Push.objects.filter(pk=delivery.push_id).update(**{counter: F(counter) + 1})
+        if state == State.REMOVED and delivery.subscription_id is not None:
+            Subscription.objects.filter(pk=delivery.subscription_id).delete()
+    return counter
+
+
+def send(subscription: Subscription, push: Push, data: str, session) -> tuple[int, timedelta]:
+    """POST the push to the subscription's service: its answer's status (0: none) and how
+    long it asked us to wait (Retry-After)."""
+    try:
+        response = webpush(
+            subscription.info(),
+            data=data,
+            vapid_private_key=vapid(),
+            # A new dict each time: pywebpush fills in the audience (the endpoint's origin).
+            vapid_claims={"sub": settings.VAPID_SUBJECT},
+            ttl=TTL,
+            timeout=TIMEOUT,
+            headers={"Urgency": "high", "Topic": f"article-{push.article_id}"},
+            requests_session=session,
+        )
+    except WebPushException as error:
+        response = error.response
+        if response is None:
+            return 0, timedelta(0)
+    except requests.TooManyRedirects as error:  # max_redirects = 0: never followed
+        return (error.response.status_code if error.response is not None else 0), timedelta(0)
+    except (requests.RequestException, ValueError) as error:
+        logger.info("push: no answer from subscription %s: %s", subscription.pk, error)
+        return 0, timedelta(0)
+    return response.status_code, retry_after(response.headers.get("Retry-After"))
+
+
+def retry_after(value: str | None) -> timedelta:
+    """Retry-After as a wait: seconds, or an HTTP date."""
+    if not value:
+        return timedelta(0)
+    value = value.strip()
+    if value.isdigit():
+        return timedelta(seconds=int(value))
+    try:
+        return max(parsedate_to_datetime(value) - timezone.now(), timedelta(0))
+    except (TypeError, ValueError):
+        return timedelta(0)
+
+
+def payload(article: Article) -> str:
+    """What the service worker shows (reader/sw.js): the headline, the standfirst and the
+    article's address on the public site, well under the 4 kB a push may carry."""
+    from newsdesk.reader.pwa import icon_url
+
+    return json.dumps(
+        {
+            "title": article.headline[:200],
+            "body": " ".join(article.standfirst.split())[:300],
+            "url": absolute(article.get_absolute_url()),
+            "tag": f"article-{article.pk}",
+            "lang": bcp47(article.language),
+            "icon": absolute(icon_url("icon-192")),
+        },
+        ensure_ascii=False,
+    )
+
+
+def finish(now: datetime) -> list[Push]:
+    """Pushes with nothing left to send are done; their counts stay, their rows go."""
+    finished = []
+    for push in Push.objects.filter(state=Push.State.SENDING):
+        if push.deliveries.filter(state=State.PENDING).exists():
+            continue
+        with transaction.atomic():
+            Push.objects.filter(pk=push.pk).update(state=Push.State.DONE, finished_at=now)
+            push.deliveries.all().delete()
+        push.refresh_from_db()
+        logger.info(
+            "push: %r (id %s) to %d subscriptions: %d sent, %d failed, %d removed",
+            str(push), push.pk, push.subscribers, push.sent, push.failed, push.removed,
+        )  # fmt: skip
+        finished.append(push)
+    return finished
