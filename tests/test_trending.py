@@ -1,6 +1,8 @@
 """Readership: honest read counts without personal data, and the Hot Recommended lists."""
 
+import base64
 import io
+import json
 import os
 import urllib.request
 from datetime import timedelta
@@ -10,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from newsdesk.content.models import Article
+from newsdesk.newsletters.models import Subscriber
 from newsdesk.trending import hot
 from newsdesk.trending.buffer import MemoryReads, RedisReads, flush, get_buffer
 from newsdesk.trending.front import ReadBeacons
@@ -242,16 +245,35 @@ def test_reads_are_counted_in_redis_when_configured(redis_url, settings):
 # No personal data ------------------------------------------------------------------------
 
 
+def base64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
 def test_no_table_holds_an_address_a_user_agent_a_referrer_url_or_a_visitor_hash(client):
     article = make_article()
     agent = BROWSER + " Distinctive/9.9"
     beacon(client, article, agent=agent, address="192.0.2.55",
            referrer="https://social.example.net/user/alice/post/42")  # fmt: skip
     client.get(f"/read/{article.pk}.gif", HTTP_USER_AGENT=agent, REMOTE_ADDR="192.0.2.56")
+    # The same reader asks for breaking-news alerts and the daily newsletter: those tables
+    # hold what the subscription needs, never who asked.
+    alerts = {
+        "endpoint": "https://push.example.net/send/abc123",
+        "keys": {"p256dh": base64url(b"\x04" + b"\x07" * 64), "auth": base64url(b"\x01" * 16)},
+        "edition": "en",
+    }
+    asked = {"HTTP_USER_AGENT": agent, "REMOTE_ADDR": "192.0.2.57",
+             "HTTP_REFERER": "https://social.example.net/user/alice/post/42"}  # fmt: skip
+    response = client.post("/push/subscribe", json.dumps(alerts), "application/json", **asked)
+    assert response.status_code == 201
+    assert (
+        client.post("/en/newsletter/", {"email": "reader@example.test"}, **asked).status_code == 200
+    )
+    assert Subscriber.objects.get().email == "reader@example.test"
     flush()
     hot.refresh()
     assert reads(article) == 2
-    forbidden = ["192.0.2.55", "192.0.2.56", "Distinctive", "alice", "/post/42"]
+    forbidden = ["192.0.2.55", "192.0.2.56", "192.0.2.57", "Distinctive", "alice", "/post/42"]
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
