@@ -149,23 +149,16 @@ def test_a_page_stored_just_before_a_purge_heard_before_it_is_kept_is_not_kept(s
     """The put reaches Redis before the purge (which deletes it there), and the purge's
     message arrives before the page is kept in this process: the token refuses it."""
     store, purger = subscribed(stores()), stores()
-    real_pipeline = store.redis.pipeline
+    real_put = store._put  # the script that stores a page in Redis
 
-    def pipeline(*args, **kwargs):
-        pipe = real_pipeline(*args, **kwargs)
-        real_execute = pipe.execute
+    def put(*args, **kwargs):
+        done = real_put(*args, **kwargs)
+        epoch = store.local.epoch
+        purger.purge({"article-1"})
+        assert store.local.wait(lambda: store.local.epoch != epoch, WAIT)
+        return done
 
-        def execute(*args, **kwargs):
-            done = real_execute(*args, **kwargs)
-            epoch = store.local.epoch
-            purger.purge({"article-1"})
-            assert store.local.wait(lambda: store.local.epoch != epoch, WAIT)
-            return done
-
-        pipe.execute = execute
-        return pipe
-
-    monkeypatch.setattr(store.redis, "pipeline", pipeline)
+    monkeypatch.setattr(store, "_put", put)
     assert store.put("/a", entry({"article-1"}), store.start()) is True
     monkeypatch.undo()
     assert "/a" not in store.local.entries and store.get("/a") is None
