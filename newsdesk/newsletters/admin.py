@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.newsletters.models import Delivery, Issue, Subscriber
 from newsdesk.newsroom import roles
+from newsdesk.newsroom.site import RecordAdmin
 
 # A cell a spreadsheet would run as a formula (CSV injection): kept as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -86,7 +87,9 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(RecordAdmin):
+    seen_by = staticmethod(roles.is_admin)
+
     list_display = ["day", "language", "stories", "sent", "failed", "finished_at"]
     list_filter = ["language"]
     ordering = ["-day", "language"]
@@ -113,21 +116,6 @@ class IssueAdmin(admin.ModelAdmin):
     @admin.display(description=_("failed"), ordering="failed")
     def failed(self, issue):
         return issue.failed
-
-    def has_module_permission(self, request):
-        return roles.is_admin(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return roles.is_admin(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _as_text(value: str) -> str:

@@ -51,6 +51,7 @@ from newsdesk.newsroom.forms import (
     translators,
 )
 from newsdesk.newsroom.models import AuditEntry, ReviewNote, TranslationTask
+from newsdesk.newsroom.site import RecordAdmin
 from newsdesk.newsroom.widgets import BodyEditor, editor_labels
 from newsdesk.push import admin as push_admin
 
@@ -873,7 +874,7 @@ class TranslationTaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(RecordAdmin):
     locals().update(ARCHIVE_LIST)
     list_display = [
         "at",
@@ -897,12 +898,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
             return entry.headline
         url = reverse("admin:content_article_change", args=[entry.article_id])
         return format_html('<a href="{}">{}</a>', url, entry.headline)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsdesk.newsroom import roles
+from newsdesk.newsroom.site import RecordAdmin
 from newsdesk.push.models import Push, PushRefused
 
 
@@ -40,8 +41,10 @@ def panel(request, article) -> dict:
 
 
 @admin.register(Push)
-class PushAdmin(admin.ModelAdmin):
+class PushAdmin(RecordAdmin):
     """Every push, newest first, with its counts: read only, editors and admins."""
+
+    seen_by = staticmethod(roles.is_editor)
 
     list_display = [
         "article_link", "language", "state", "queued_at", "queued_by",
@@ -55,21 +58,6 @@ class PushAdmin(admin.ModelAdmin):
     def article_link(self, push):
         url = reverse("admin:content_article_change", args=[push.article_id])
         return format_html('<a href="{}">{}</a>', url, push.article.headline)
-
-    def has_module_permission(self, request):
-        return roles.is_editor(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return roles.is_editor(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         return [
