@@ -346,6 +346,23 @@ PUSH_MAX_PER_HOUR = env_int("PUSH_MAX_PER_HOUR", 3)
 # Subscriptions whose push service is plain http on loopback (a local push service for
 # development and the tests); every other endpoint must be https.
 PUSH_ALLOW_HTTP_ENDPOINTS = env_bool("PUSH_ALLOW_HTTP_ENDPOINTS", False)
+# The push services a subscription may name (each a host, or a domain whose hosts count):
+# the browsers' own (Chrome and Edge, Firefox, Safari, Windows). The worker posts to the
+# address a reader gives, so any other host is refused: a name that points into this
+# network would make it post there.
+PUSH_SERVICE_HOSTS = [
+    host.lower().strip(".")
+    for host in env_list(
+        "PUSH_SERVICE_HOSTS",
+        [
+            "fcm.googleapis.com",
+            "android.googleapis.com",
+            "push.services.mozilla.com",
+            "push.apple.com",
+            "notify.windows.com",
+        ],
+    )
+]
 
 # Readership and Hot Recommended (newsdesk/trending/).
 HOT_HALF_LIFE_HOURS = env_int("HOT_HALF_LIFE_HOURS", 6)

@@ -7,6 +7,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -392,7 +393,7 @@ def subscription_data(subscriber, address, **changes):
 def test_a_reader_subscribes_to_sections_and_changes_her_mind(client):
     politics, sport = make_section(), make_section()
     reader = Subscriber("s")
-    endpoint = "https://push.example.net/send/abc"
+    endpoint = "https://fcm.googleapis.com/fcm/send/send/abc"
     response = post(client, "/push/subscribe", subscription_data(
         reader, endpoint, sections=[politics.pk, sport.pk]
     ))  # fmt: skip
@@ -421,7 +422,7 @@ def test_a_reader_subscribes_to_sections_and_changes_her_mind(client):
         ({"endpoint": "https://10.0.0.8/x"}, 400),
         ({"endpoint": "https://[::1]/x"}, 400),
         ({"endpoint": "https://localhost/x"}, 400),
-        ({"endpoint": "https://push.example.net/" + "x" * 1000}, 400),
+        ({"endpoint": "https://fcm.googleapis.com/fcm/send/" + "x" * 1000}, 400),
         ({"endpoint": "https://user:pw@push.example.net/x"}, 400),
         ({"endpoint": 12}, 400),
         ({"keys": {"p256dh": "AAAA", "auth": "AAAAAAAAAAAAAAAAAAAAAA"}}, 400),
@@ -434,9 +435,49 @@ def test_a_reader_subscribes_to_sections_and_changes_her_mind(client):
     ],
 )
 def test_a_malformed_subscription_is_refused(client, changes, status):
-    data = subscription_data(Subscriber("bad"), "https://push.example.net/x", **changes)
+    data = subscription_data(Subscriber("bad"), "https://fcm.googleapis.com/fcm/send/x", **changes)
     assert post(client, "/push/subscribe", data).status_code == status
     assert not Subscription.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "endpoint, status",
+    [
+        ("https://fcm.googleapis.com/fcm/send/x", 201),
+        ("https://updates.push.services.mozilla.com/wpush/v2/x", 201),
+        ("https://web.push.apple.com/QGx", 201),
+        ("https://wns2-by3p.notify.windows.com/w/?token=x", 201),
+        # The worker would post there: a name that may point into this network.
+        ("https://push.example.net/x", 400),
+        ("https://metadata.internal/x", 400),
+        ("https://fcm.googleapis.com.attacker.example/x", 400),
+        ("https://notfcm.googleapis.com/x", 400),
+    ],
+)
+def test_only_the_browsers_push_services_are_accepted(client, endpoint, status):
+    response = post(client, "/push/subscribe", subscription_data(Subscriber("h"), endpoint))
+    assert response.status_code == status
+    if status == 400:
+        assert response.json() == {"error": "A push endpoint must be a browser's push service."}
+
+
+def test_an_operator_may_name_another_push_service(client, settings):
+    data = subscription_data(Subscriber("o"), "https://push.example.net/x")
+    assert post(client, "/push/subscribe", data).status_code == 400
+    settings.PUSH_SERVICE_HOSTS = [*settings.PUSH_SERVICE_HOSTS, "example.net"]
+    assert post(client, "/push/subscribe", data).status_code == 201
+
+
+def test_a_subscription_to_a_service_no_longer_allowed_is_removed_unsent(service, editor, settings):
+    reader = Subscriber("gone")
+    subscribe(service, reader)
+    article = draft(breaking=True)
+    take_step(article, "published", editor)
+    settings.PUSH_ALLOW_HTTP_ENDPOINTS = False  # its loopback service is no longer one
+    delivery.send_due()
+    assert service.to(reader) == []
+    push = Push.objects.get(article=article)
+    assert (push.sent, push.removed) == (0, 1) and not Subscription.objects.exists()
 
 
 def test_plain_http_endpoints_only_on_loopback_and_only_when_allowed(client, settings):
@@ -449,8 +490,8 @@ def test_plain_http_endpoints_only_on_loopback_and_only_when_allowed(client, set
 
 
 def test_only_json_from_this_site_of_bounded_size_is_accepted(client, settings):
-    data = subscription_data(Subscriber("c"), "https://push.example.net/x")
-    form = client.post("/push/subscribe", {"endpoint": "https://push.example.net/x"})
+    data = subscription_data(Subscriber("c"), "https://fcm.googleapis.com/fcm/send/x")
+    form = client.post("/push/subscribe", {"endpoint": "https://fcm.googleapis.com/fcm/send/x"})
     assert form.status_code == 403
     other_site = post(client, "/push/subscribe", data, HTTP_ORIGIN="https://evil.example")
     assert other_site.status_code == 403
@@ -467,7 +508,11 @@ def test_only_json_from_this_site_of_bounded_size_is_accepted(client, settings):
 
 def test_subscribing_is_rate_limited_per_address(client, settings):
     settings.API_ANON_RATE_PER_MINUTE = 2
-    data = subscription_data(Subscriber("r"), "https://push.example.net/x")
+    # The counts live in the cache, which outlives a run on Redis: this minute's and the
+    # next one's start from nothing.
+    minute = int(time.time() // 60)
+    cache.delete_many([f"api-rate:198.51.100.9:{m}" for m in (minute, minute + 1)])
+    data = subscription_data(Subscriber("r"), "https://fcm.googleapis.com/fcm/send/x")
     statuses = [
         post(client, "/push/subscribe", data, REMOTE_ADDR="198.51.100.9").status_code
         for _ in range(3)
@@ -479,7 +524,7 @@ def test_subscribing_is_rate_limited_per_address(client, settings):
 
 def test_a_subscription_stores_no_address_user_agent_or_account(client, editor):
     client.force_login(editor)  # signed in or not, nothing ties it to anyone
-    data = subscription_data(Subscriber("p"), "https://push.example.net/private")
+    data = subscription_data(Subscriber("p"), "https://fcm.googleapis.com/fcm/send/private")
     post(client, "/push/subscribe", data, REMOTE_ADDR="192.0.2.77",
          HTTP_USER_AGENT="Distinctive/4.2")  # fmt: skip
     columns = [f.column for f in Subscription._meta.concrete_fields]

@@ -258,7 +258,7 @@ def test_no_table_holds_an_address_a_user_agent_a_referrer_url_or_a_visitor_hash
     # The same reader asks for breaking-news alerts and the daily newsletter: those tables
     # hold what the subscription needs, never who asked.
     alerts = {
-        "endpoint": "https://push.example.net/send/abc123",
+        "endpoint": "https://fcm.googleapis.com/fcm/send/abc123",
         "keys": {"p256dh": base64url(b"\x04" + b"\x07" * 64), "auth": base64url(b"\x01" * 16)},
         "edition": "en",
     }

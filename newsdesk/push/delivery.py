@@ -30,6 +30,7 @@ from email.utils import parsedate_to_datetime
 
 import requests
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -38,7 +39,7 @@ from pywebpush import WebPushException, webpush
 from newsdesk.content.models import Article
 from newsdesk.languages import bcp47
 from newsdesk.locks import exclusive
-from newsdesk.push.models import Delivery, Push, Subscription
+from newsdesk.push.models import Delivery, Push, Subscription, check_endpoint
 from newsdesk.push.vapid import vapid
 from newsdesk.reader.structured_data import absolute
 
@@ -194,6 +195,10 @@ def deliver(pk: int, now: datetime, session: requests.Session, payloads: dict) -
         return None
     push, subscription = delivery.push, delivery.subscription
     if subscription is None:  # unsubscribed since the push was queued
+        return record(delivery, State.REMOVED, None)
+    try:
+        check_endpoint(subscription.endpoint)
+    except ValidationError:  # not a push service this site posts to (PUSH_SERVICE_HOSTS)
         return record(delivery, State.REMOVED, None)
     if push.pk not in payloads:
         payloads[push.pk] = payload(push.article)

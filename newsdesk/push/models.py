@@ -9,8 +9,10 @@ is one row per subscription, so a worker that stops halfway goes on where it sto
 """
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,6 +20,32 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.models import Article, Section
 from newsdesk.languages import edition_choices
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def check_endpoint(endpoint) -> str:
+    """A push service's https address (plain http only to loopback, when allowed)."""
+    if not isinstance(endpoint, str) or not 0 < len(endpoint) <= 1000:
+        raise ValidationError(_("The subscription has no valid endpoint."))
+    try:
+        parts = urlsplit(endpoint)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 — raises ValueError on a malformed port
+    except ValueError:
+        raise ValidationError(_("The subscription has no valid endpoint.")) from None
+    if not host or parts.username or parts.password:
+        raise ValidationError(_("The subscription has no valid endpoint."))
+    if parts.scheme == "http" and host in LOOPBACK_HOSTS and settings.PUSH_ALLOW_HTTP_ENDPOINTS:
+        return endpoint
+    if parts.scheme != "https":
+        raise ValidationError(_("A push endpoint must be an https:// address."))
+    # The worker posts where the endpoint says: only to a browser's push service, never to
+    # a name or an address inside a network (PUSH_SERVICE_HOSTS).
+    known = settings.PUSH_SERVICE_HOSTS
+    if not any(host == service or host.endswith("." + service) for service in known):
+        raise ValidationError(_("A push endpoint must be a browser's push service."))
+    return endpoint
 
 
 class SubscriptionQuerySet(models.QuerySet):

@@ -12,11 +12,8 @@ before anything is stored.
 
 import base64
 import binascii
-import ipaddress
 import json
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import JsonResponse
@@ -29,12 +26,11 @@ from newsdesk.api.ratelimit import AnonymousPerMinute, seconds_to_next_minute
 from newsdesk.content.ids import BIGGEST_ID
 from newsdesk.content.models import Section
 from newsdesk.languages import edition_codes
-from newsdesk.push.models import Subscription
+from newsdesk.push.models import Subscription, check_endpoint
 
 # A subscription is a few hundred bytes; the endpoint's longest allowed is 1,000.
 MAX_BODY = 4096
 MAX_SECTIONS = 100
-LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 def answer(data: dict, status: int = 200) -> JsonResponse:
@@ -94,34 +90,6 @@ def decoded(value, length: int, name: str) -> str:
     if len(raw) != length:
         raise ValidationError(_("The subscription's %(name)s key is malformed.") % {"name": name})
     return value
-
-
-def check_endpoint(endpoint) -> str:
-    """A push service's https address (plain http only to loopback, when allowed)."""
-    if not isinstance(endpoint, str) or not 0 < len(endpoint) <= 1000:
-        raise ValidationError(_("The subscription has no valid endpoint."))
-    try:
-        parts = urlsplit(endpoint)
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 — raises ValueError on a malformed port
-    except ValueError:
-        raise ValidationError(_("The subscription has no valid endpoint.")) from None
-    if not host or parts.username or parts.password:
-        raise ValidationError(_("The subscription has no valid endpoint."))
-    loopback = host in LOOPBACK_HOSTS
-    if parts.scheme == "http" and loopback and settings.PUSH_ALLOW_HTTP_ENDPOINTS:
-        return endpoint
-    if parts.scheme != "https":
-        raise ValidationError(_("A push endpoint must be an https:// address."))
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        address = None
-    # Push services have names; an address inside a network is not one, and the worker
-    # must not be made to post there.
-    if loopback or (address is not None and not address.is_global):
-        raise ValidationError(_("A push endpoint must be a push service on the internet."))
-    return endpoint
 
 
 def subscription_from(data: dict) -> dict:
