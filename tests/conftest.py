@@ -272,6 +272,13 @@ def redis_url():
     return url
 
 
+def closed_port() -> int:
+    """A loopback port nothing listens on: connecting to it is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class Mailbox:
     """What a real SMTP server on loopback (aiosmtpd) received, as parsed messages."""
 
@@ -288,23 +295,56 @@ class Mailbox:
         return [m for m in self.messages if address in m["X-Envelope-To"].split(", ")]
 
 
+class RefusingMailbox(Mailbox):
+    """Takes ``accept`` messages, then answers every further one with a temporary failure,
+    until it is told to accept again."""
+
+    def __init__(self, accept: int):
+        super().__init__()
+        self.accept = accept
+
+    async def handle_DATA(self, server, session, envelope):
+        if len(self.messages) >= self.accept:
+            return "451 4.3.0 Too busy, try again later"
+        return await super().handle_DATA(server, session, envelope)
+
+
+class RecipientRefusingMailbox(Mailbox):
+    """Refuses one recipient as unknown (a permanent failure), takes the rest."""
+
+    refused = "gone@example.test"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == self.refused:
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
 @pytest.fixture
-def smtp_server(settings):
-    """A local SMTP server that Django's SMTP backend sends to; yields its Mailbox."""
+def serve_smtp(settings):
+    """Starts a local SMTP server with ``mailbox`` as its handler, for Django to send to."""
     from aiosmtpd.controller import Controller
 
-    mailbox = Mailbox()
-    with socket.socket() as probe:  # a free port: aiosmtpd checks it is up by connecting
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    try:
-        yield mailbox
-    finally:
+    controllers = []
+
+    def serve(mailbox):
+        port = closed_port()  # aiosmtpd checks it is up by connecting
+        controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+        controller.start()
+        controllers.append(controller)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        return mailbox
+
+    yield serve
+    for controller in controllers:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server(serve_smtp):
+    """A local SMTP server that Django's SMTP backend sends to; yields its Mailbox."""
+    return serve_smtp(Mailbox())

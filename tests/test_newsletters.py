@@ -5,7 +5,6 @@ never twice, and the Admin's export."""
 import csv
 import io
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ from newsdesk.newsletters import sending, views
 from newsdesk.newsletters.models import Delivery, Issue, Subscriber
 from newsdesk.newsroom import scheduler
 from newsdesk.trending.models import HotList
-from tests.conftest import Mailbox
+from tests.conftest import RecipientRefusingMailbox, RefusingMailbox
 from tests.factories import make_article, make_image
 
 pytestmark = pytest.mark.django_db
@@ -456,56 +455,6 @@ def test_each_edition_is_sent_at_the_hour_of_its_own_time_zone(smtp_server, sett
 
 
 # Never twice --------------------------------------------------------------------------
-
-
-class RefusingMailbox(Mailbox):
-    """Takes ``accept`` messages, then answers every further one with a temporary failure,
-    until it is told to accept again."""
-
-    def __init__(self, accept: int):
-        super().__init__()
-        self.accept = accept
-
-    async def handle_DATA(self, server, session, envelope):
-        if len(self.messages) >= self.accept:
-            return "451 4.3.0 Too busy, try again later"
-        return await super().handle_DATA(server, session, envelope)
-
-
-class RecipientRefusingMailbox(Mailbox):
-    """Refuses one recipient as unknown (a permanent failure), takes the rest."""
-
-    refused = "gone@example.test"
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == self.refused:
-            return "550 5.1.1 No such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-
-@pytest.fixture
-def serve_smtp(settings):
-    """Starts a local SMTP server with ``mailbox`` as its handler, for Django to send to."""
-    from aiosmtpd.controller import Controller
-
-    controllers = []
-
-    def serve(mailbox):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-        controller.start()
-        controllers.append(controller)
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-        return mailbox
-
-    yield serve
-    for controller in controllers:
-        controller.stop()
 
 
 @pytest.fixture

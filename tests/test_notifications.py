@@ -4,7 +4,6 @@ email from the worker, once."""
 import contextlib
 import logging
 import re
-import socket
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from newsdesk.newsroom.models import Notification, NotificationPreference
 from newsdesk.newsroom.templatetags.newsroom_nav import nav_links
 from newsdesk.newsroom.translations import request_translation
 from newsdesk.newsroom.workflow import publish_due, take_step
+from tests.conftest import closed_port
 from tests.factories import make_article, make_person, make_user
 from tests.newsroom_forms import article_form, change_url
 
@@ -40,13 +40,6 @@ def story(writer, **fields) -> Article:
     fields.setdefault("status", Status.DRAFT)
     fields.setdefault("published_at", None)
     return make_article(created_by=writer, **fields)
-
-
-def closed_port() -> int:
-    """A loopback port nothing listens on: connecting to it is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # Who is told -----------------------------------------------------------------------------

@@ -10,17 +10,15 @@ gone out, so it is not tried again). A message the server refuses is tried again
 (``RETRY_AFTER``), and given up after ``MAX_ATTEMPTS`` (logged).
 """
 
-import contextlib
 import logging
-import smtplib
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core import mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef
 from django.utils import timezone
 
+from newsdesk.emails import refused, send_each
 from newsdesk.languages import edition_codes
 from newsdesk.locks import exclusive
 from newsdesk.newsletters.digest import Contents, choose, confirmation_message, edition_zone
@@ -71,43 +69,36 @@ def send_confirmations(now: datetime | None = None) -> str | None:
 
 def _send_confirmations(now: datetime) -> tuple[int, int]:
     due = Subscriber.objects.confirmation_due(now).order_by("pk")
-    ids = list(due.values_list("pk", flat=True)[:CONFIRMATIONS_PER_ROUND])
-    sent = failed = 0
-    connection = mail.get_connection()
-    try:
-        for pk in ids:
-            if not due.filter(pk=pk).update(confirmation_due_at=None):
-                continue  # confirmed, or taken by another worker, meanwhile
-            subscriber = Subscriber.objects.get(pk=pk)
-            try:
-                connection.open()
-                confirmation_message(subscriber, connection).send()
-            except Exception as error:
-                failed += 1
-                refused = isinstance(error, smtplib.SMTPRecipientsRefused)
-                if not refused:
-                    Subscriber.objects.filter(pk=pk, confirmed_at__isnull=True).update(
-                        confirmation_due_at=now + CONFIRMATION_RETRY
-                    )
-                logger.warning(
-                    "newsletter: could not email the confirmation link to %s: %s%s",
-                    subscriber.email,
-                    error,
-                    "" if refused else " (trying again shortly)",
-                )
-                with contextlib.suppress(Exception):
-                    connection.close()
-                if not refused:
-                    break  # the server is away: the rest wait for the next round
-            else:
-                sent += 1
-                Subscriber.objects.filter(pk=pk).update(
-                    confirmation_sent_at=now, confirmations_sent=F("confirmations_sent") + 1
-                )
-    finally:
-        with contextlib.suppress(Exception):
-            connection.close()
-    return sent, failed
+
+    def claim(pk: int) -> Subscriber | None:
+        if not due.filter(pk=pk).update(confirmation_due_at=None):
+            return None  # confirmed, or taken by another worker, meanwhile
+        return Subscriber.objects.get(pk=pk)
+
+    def sent(subscriber: Subscriber) -> None:
+        Subscriber.objects.filter(pk=subscriber.pk).update(
+            confirmation_sent_at=now, confirmations_sent=F("confirmations_sent") + 1
+        )
+
+    def failed(subscriber: Subscriber, error: Exception) -> None:
+        if not refused(error):
+            Subscriber.objects.filter(pk=subscriber.pk, confirmed_at__isnull=True).update(
+                confirmation_due_at=now + CONFIRMATION_RETRY
+            )
+        logger.warning(
+            "newsletter: could not email the confirmation link to %s: %s%s",
+            subscriber.email,
+            error,
+            "" if refused(error) else " (trying again shortly)",
+        )
+
+    return send_each(
+        due.values_list("pk", flat=True)[:CONFIRMATIONS_PER_ROUND],
+        claim=claim,
+        message=confirmation_message,
+        sent=sent,
+        failed=failed,
+    )
 
 
 # The daily issues -----------------------------------------------------------------------
@@ -196,29 +187,18 @@ def send_issue(issue: Issue, now: datetime, limit: int) -> tuple[int, str | None
     if contents is not None and contents.is_empty:  # all unpublished since it was made
         Issue.objects.filter(pk=issue.pk).update(finished_at=now)
         return 0, f"newsletter {issue}: no stories left, not sent"
-    sent = failed = 0
-    connection = mail.get_connection()
-    try:
-        for kind, pk in due:
-            delivery = claim_retry(pk, now) if kind == "retry" else claim(issue, pk, now)
-            if delivery is None:
-                continue  # unsubscribed, or claimed elsewhere, meanwhile
-            try:
-                connection.open()
-                contents.message(delivery.subscriber, connection).send()
-            except Exception as error:
-                failed += 1
-                _failed(delivery, now, error)
-                with contextlib.suppress(Exception):
-                    connection.close()
-                if not isinstance(error, smtplib.SMTPRecipientsRefused):
-                    break  # the server is away or refusing: the rest wait for a later round
-            else:
-                sent += 1
-                mark_sent(delivery, now)
-    finally:
-        with contextlib.suppress(Exception):
-            connection.close()
+
+    def claim_due(kind_and_pk: tuple[str, int]) -> Delivery | None:
+        kind, pk = kind_and_pk
+        return claim_retry(pk, now) if kind == "retry" else claim(issue, pk, now)
+
+    sent, failed = send_each(
+        due,
+        claim=claim_due,
+        message=lambda delivery, connection: contents.message(delivery.subscriber, connection),
+        sent=lambda delivery: mark_sent(delivery, now),
+        failed=lambda delivery, error: _failed(delivery, now, error),
+    )
     finished = not (
         Delivery.objects.filter(issue=issue, state=State.FAILED, retry_at__isnull=False).exists()
         or recipients(issue).exists()
@@ -276,7 +256,7 @@ def mark_sent(delivery: Delivery, now: datetime) -> None:
 
 def _failed(delivery: Delivery, now: datetime, error: Exception) -> None:
     email = delivery.subscriber.email
-    if isinstance(error, smtplib.SMTPRecipientsRefused) or delivery.attempts >= MAX_ATTEMPTS:
+    if refused(error) or delivery.attempts >= MAX_ATTEMPTS:
         Delivery.objects.filter(pk=delivery.pk).update(
             state=State.FAILED, retry_at=None, updated_at=now
         )

@@ -18,9 +18,7 @@ translation task's admin), in its transaction. Email is sent only by the worker
 UPDATE that only one worker can win before its message is sent.
 """
 
-import contextlib
 import logging
-import smtplib
 from datetime import datetime, timedelta
 from email.utils import formataddr
 
@@ -42,6 +40,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from newsdesk.content.ids import BIGGEST_ID
 from newsdesk.content.models import Article
+from newsdesk.emails import send_each
 from newsdesk.locks import exclusive
 from newsdesk.newsroom import roles
 from newsdesk.newsroom.models import Notification, NotificationPreference, TranslationTask
@@ -222,38 +221,27 @@ def claim(pk: int, now: datetime) -> Notification | None:
 
 
 def _send(due: list[int], now: datetime) -> tuple[int, int]:
-    sent = failed = 0
-    connection = mail.get_connection()
-    try:
-        for pk in due:
-            note = claim(pk, now)
-            if note is None:
-                continue  # another worker has it
-            recipient = note.recipient
-            if not (recipient.is_active and recipient.email):
-                Notification.objects.filter(pk=pk).update(email_due_at=None)
-                continue
-            try:
-                with translation.override(settings.LANGUAGE_CODE):
-                    message = email_message(note, connection)
-                connection.open()  # once per round, unless a failure closed it
-                message.send()
-            except Exception as error:
-                failed += 1
-                _failed(note, now, error)
-                with contextlib.suppress(Exception):
-                    connection.close()
-                if not isinstance(error, smtplib.SMTPRecipientsRefused):
-                    break  # the server is away or refusing: the rest wait for the next try
-            else:
-                sent += 1
-                Notification.objects.filter(pk=pk).update(
-                    email_due_at=None, emailed_at=timezone.now()
-                )
-    finally:
-        with contextlib.suppress(Exception):
-            connection.close()
-    return sent, failed
+    def claim_emailable(pk: int) -> Notification | None:
+        note = claim(pk, now)
+        if note is not None and not (note.recipient.is_active and note.recipient.email):
+            Notification.objects.filter(pk=pk).update(email_due_at=None)
+            return None
+        return note
+
+    def message(note: Notification, connection) -> mail.EmailMultiAlternatives:
+        with translation.override(settings.LANGUAGE_CODE):
+            return email_message(note, connection)
+
+    def sent(note: Notification) -> None:
+        Notification.objects.filter(pk=note.pk).update(email_due_at=None, emailed_at=timezone.now())
+
+    return send_each(
+        due,
+        claim=claim_emailable,
+        message=message,
+        sent=sent,
+        failed=lambda note, error: _failed(note, now, error),
+    )
 
 
 def _failed(note: Notification, now: datetime, error: Exception) -> None:
