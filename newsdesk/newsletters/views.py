@@ -2,9 +2,12 @@
 (/<edition>/newsletter/), the confirmation link and the unsubscribe link.
 
 None is kept by a cache (a form carries its CSRF token; a link page speaks of one
-address), and the link pages are not for search engines. The unsubscribe address takes
-RFC 8058's one-click POST from a mail client, which has no CSRF token to send: the signed
-token in the address is its authority, and unsubscribing twice is unsubscribing.
+address), and the link pages are not for search engines. The link pages' buttons need no
+CSRF token, nor so a cookie: the signed token in the address is their authority (another
+site could only post a link it was sent, for the address it was sent to), a reader who
+blocks cookies can confirm and unsubscribe, and the unsubscribe address takes RFC 8058's
+one-click POST from a mail client, which has no cookie to send. Confirming or
+unsubscribing twice changes nothing.
 """
 
 import time
@@ -113,6 +116,7 @@ def _link_error(request, *, expired: bool):
     return _page(request, "newsletters/link_error.html", context, status=status, title=title)
 
 
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
