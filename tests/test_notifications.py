@@ -210,7 +210,7 @@ def test_the_choices_on_the_settings_page_are_honoured(client, editor, writer):
     page = client.get("/admin/notifications/settings/").content.decode()
     ticked = re.findall(r'value="(\w+)" id="id_email_kinds_\d+" checked', page)
     assert ticked == ["returned", "submitted", "translation_assigned", "original_changed"]
-    client.post("/admin/notifications/settings/", {"email_kinds": ["published"]})
+    client.post("/admin/notifications/settings/", {"email_kinds": ["published"], "language": "en"})
     assert NotificationPreference.objects.get(user=writer).email_kinds == ["published"]
     page = client.get("/admin/notifications/settings/").content.decode()
     assert re.findall(r'value="(\w+)" id="id_email_kinds_\d+" checked', page) == ["published"]
@@ -395,6 +395,48 @@ def test_a_returned_story_is_emailed_by_the_worker_not_in_the_request(
     assert "Name the operator." in text
     assert f"https://news.example.org/admin/content/article/{article.pk}/change/" in text
     assert Notification.objects.get().emailed_at is not None
+
+
+def test_each_person_is_emailed_in_the_language_they_chose(client, smtp_server, editor, writer):
+    translator = make_user("xiao", "Translator", first_name="晓", last_name="王")
+    # Until they choose, the settings page offers the language they read the newsroom in.
+    client.force_login(translator)
+    page = client.get("/admin/notifications/settings/", headers={"accept-language": "zh-hans"})
+    assert re.search(r'<option value="zh-hans" selected>简体中文</option>', page.content.decode())
+    client.post(
+        "/admin/notifications/settings/", {"email_kinds": ["returned"], "language": "zh-hans"}
+    )
+    assert NotificationPreference.objects.get(user=translator).language == "zh-hans"
+
+    for person in (writer, translator):
+        take_step(
+            story(person, status=Status.REVIEW, headline="Night ferries return"),
+            "returned",
+            editor,
+            note="Shorter.",
+        )
+    notifications.send_due()
+    [chinese] = smtp_server.to("xiao@example.test")
+    assert chinese["Subject"] == "已退回: Night ferries return"
+    assert "Edith Okafor将“Night ferries return”退回给您。" in chinese.get_content()
+    # Without a choice: the site's language.
+    [english] = smtp_server.to("wendy@example.test")
+    assert english["Subject"] == "Returned: Night ferries return"
+
+
+def test_a_language_the_site_no_longer_has_falls_back_to_its_own(smtp_server, editor, writer):
+    NotificationPreference.objects.create(user=writer, email_kinds=["returned"], language="fr")
+    take_step(story(writer, status=Status.REVIEW, headline="Tides"), "returned", editor, note="Shorter.")
+    notifications.send_due()
+    [message] = smtp_server.to("wendy@example.test")
+    assert message["Subject"] == "Returned: Tides"
+
+
+def test_the_settings_page_refuses_a_language_the_site_does_not_have(client, writer):
+    client.force_login(writer)
+    response = client.post("/admin/notifications/settings/", {"language": "fr"})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not NotificationPreference.objects.exists()
 
 
 def test_a_name_and_headline_in_chinese_reach_the_smtp_server_intact(smtp_server, editor):

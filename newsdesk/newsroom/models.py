@@ -585,9 +585,20 @@ class NotificationPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
     email_kinds = models.JSONField(default=list, blank=True)
+    # The language their emails are written in (one of LANGUAGES); blank: the site's own.
+    # The newsroom follows each person's browser, but the worker has no browser to ask.
+    language = models.CharField(max_length=15, blank=True, default="")
 
     def __str__(self):
         return f"{self.user}: {', '.join(self.email_kinds) or '-'}"
+
+    @staticmethod
+    def language_of(user) -> str:
+        """The language of ``user``'s emails: the one they chose, if the site still has
+        it, else the site's (LANGUAGE_CODE)."""
+        preference = getattr(user, "notification_preference", None)
+        language = preference.language if preference is not None else ""
+        return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
     @classmethod
     def email_kinds_of(cls, users) -> dict[int, set[str]]:

@@ -217,7 +217,9 @@ def claim(pk: int, now: datetime) -> Notification | None:
     )
     if not won:
         return None
-    return Notification.objects.select_related("recipient", "article").get(pk=pk)
+    return Notification.objects.select_related("recipient__notification_preference", "article").get(
+        pk=pk
+    )
 
 
 def _send(due: list[int], now: datetime) -> tuple[int, int]:
@@ -229,7 +231,7 @@ def _send(due: list[int], now: datetime) -> tuple[int, int]:
         return note
 
     def message(note: Notification, connection) -> mail.EmailMultiAlternatives:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(NotificationPreference.language_of(note.recipient)):
             return email_message(note, connection)
 
     def sent(note: Notification) -> None:
@@ -379,6 +381,9 @@ class PreferenceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Emails in"), choices=lambda: settings.LANGUAGES
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -386,14 +391,17 @@ def settings_view(request):
     """Which notifications the person also gets by email."""
     user = request.user
     chosen = NotificationPreference.email_kinds_of([user.pk])[user.pk]
+    preference = NotificationPreference.objects.filter(user=user).first()
     form = PreferenceForm(
         request.POST if request.method == "POST" else None,
-        initial={"email_kinds": [kind for kind, _label in CHOICES if kind in chosen]},
+        initial={
+            "email_kinds": [kind for kind, _label in CHOICES if kind in chosen],
+            # Until they choose: the language they are reading this page in.
+            "language": (preference and preference.language) or translation.get_language(),
+        },
     )
     if form.is_valid():
-        NotificationPreference.objects.update_or_create(
-            user=user, defaults={"email_kinds": form.cleaned_data["email_kinds"]}
-        )
+        NotificationPreference.objects.update_or_create(user=user, defaults=form.cleaned_data)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("admin:notification-settings")
     context = {
