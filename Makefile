@@ -114,7 +114,7 @@ EDITION_LOCALES = $(shell $(BIN)/newsdesk shell -v 0 -c 'from django.conf import
 messages: install  ## refresh and compile the interface translations (needs gettext)
 	cd newsdesk && ../$(BIN)/newsdesk makemessages --ignore '*/migrations/*' \
 		$(addprefix -l ,$(sort $(CATALOG_LOCALES) $(EDITION_LOCALES)))
-	$(BIN)/newsdesk compilemessages
+	$(BIN)/newsdesk compilemessages --ignore .venv
 
 bench: install  ## the benchmarks of BENCHMARKS.md (needs wrk and nginx)
 	bash bench/run
