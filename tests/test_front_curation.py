@@ -335,6 +335,32 @@ def test_a_front_holds_a_lead_and_its_top_stories_at_most(editing, stories):
     assert len(Arrangement.load("en").ids) == 4
 
 
+def test_a_story_older_than_those_offered_is_found_by_its_headline_and_added(editing, news):
+    old = make_article(headline="Harbour bridge reopens", section=news, published_at=hours_ago(900))
+    for n in range(arranging.CHOICES):
+        make_article(headline=f"Newer story {n}", section=news, published_at=hours_ago(n + 1))
+    page = editing.get("/admin/front/?language=en").content.decode()
+    assert "Harbour bridge reopens" not in page  # the newest fill the list
+
+    found = editing.get("/admin/front/?language=en&section=&q=harbour+BRIDGE").content.decode()
+    offered = re.findall(r'<option value="(\d+)">([^<]+)</option>', found)
+    assert offered == [(str(old.pk), "Harbour bridge reopens")]
+    change(editing, "add", article=old.pk)
+    assert Arrangement.load("en").ids == [old.pk]
+
+
+def test_finding_offers_only_what_may_be_placed_on_that_page(editing, stories, news):
+    elsewhere = make_article(headline="Story in sport", section=make_section(name="Sport"))
+    make_article(headline="Story unpublished", section=news, status=Article.Status.DRAFT)
+    page = editing.get("/admin/front/?language=en&section=news&q=story").content.decode()
+    offered = re.findall(r'<option value="\d+">([^<]+)</option>', page)
+    assert offered == [f"Story {n}" for n in range(6)]
+    assert elsewhere.headline not in page
+
+    page = editing.get("/admin/front/?language=en&q=nothing+like+it").content.decode()
+    assert "No published story on this page matches “nothing like it”." in unescape(page)
+
+
 def test_an_unknown_edition_or_section_is_a_404(editing):
     assert editing.get("/admin/front/?language=xx").status_code == 404
     assert editing.get("/admin/front/?section=nope").status_code == 404

@@ -30,7 +30,7 @@ from newsdesk.content.curation import Arrangement, ArrangementError, FrontSlot
 from newsdesk.content.ids import BIGGEST_ID
 from newsdesk.content.models import Article, Section
 from newsdesk.languages import edition_choices, edition_codes
-from newsdesk.newsroom import roles, workflow
+from newsdesk.newsroom import finding, roles, workflow
 from newsdesk.newsroom.models import AuditEntry
 from newsdesk.newsroom.preview import never_stored
 from newsdesk.newsroom.templatetags.newsroom_nav import NavLink
@@ -39,7 +39,8 @@ from newsdesk.reader.front import front_page
 from newsdesk.reader.views import section_context
 from newsdesk.trending.hot import hot_articles
 
-# Stories offered to place: the newest published ones of the edition (and section).
+# Stories offered to place: the newest published ones of the edition (and section), or
+# the newest of those whose headline or slug holds the words looked for (any age).
 CHOICES = 50
 
 
@@ -87,7 +88,11 @@ def arrange(request):
     published = Article.objects.published().in_language(language)
     if section is not None:
         published = published.filter(section=section)
-    choices = published.exclude(pk__in=draft.ids).latest_first().only("pk", "headline")
+    choices = published.exclude(pk__in=draft.ids)
+    looked_for = " ".join(request.GET.get("q", "").split())[:200]
+    if looked_for:
+        choices = finding.matching(choices, looked_for)
+    choices = choices.latest_first().only("pk", "headline")
     context = {
         **admin_context(request),
         "title": _("Front page"),
@@ -101,6 +106,7 @@ def arrange(request):
         "pinned": draft.pinned,
         "differs": not draft.same_as(live),
         "choices": choices[:CHOICES],
+        "looked_for": looked_for,
         "full": len(draft.placements) - draft.pinned >= draft.top_limit,
         "top_limit": draft.top_limit,
         "preview_url": front_address(language, section, "admin:front-preview"),
