@@ -9,20 +9,22 @@ import subprocess
 import sys
 import time
 from datetime import UTC, timedelta
+from html import unescape
 
 import pytest
 from django.core import signing
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
+from django.utils import formats, timezone
 
+from newsdesk.content.models import Article
 from newsdesk.content.renditions import rendition_url
 from newsdesk.newsletters import sending, views
 from newsdesk.newsletters.models import Delivery, Issue, Subscriber
 from newsdesk.newsroom import scheduler
 from newsdesk.trending.models import HotList
-from tests.conftest import RecipientRefusingMailbox, RefusingMailbox
+from tests.conftest import RecipientRefusingMailbox, RefusingMailbox, closed_port
 from tests.factories import make_article, make_image
 
 pytestmark = pytest.mark.django_db
@@ -685,6 +687,117 @@ def test_an_admin_deletes_an_address_on_request(client, site_admin, smtp_server,
     url = f"/admin/newsletters/subscriber/{subscriber.pk}/delete/"
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert not Subscriber.objects.exists() and not Delivery.objects.exists()
+
+
+# The next issue, before it goes out ------------------------------------------------------
+
+
+def test_an_editor_sees_what_the_next_issue_would_carry_if_made_now(client, editor, six_oclock):
+    lead, second, older = front_stories()
+    make_article(headline="A draft never shown", status=Article.Status.DRAFT)
+    client.force_login(editor)
+    front = client.get("/admin/front/?language=en").content.decode()
+    assert 'href="/admin/newsletters/issue/next/en/"' in front
+
+    page = unescape(client.get("/admin/newsletters/issue/next/en/").content.decode())
+    assert "Pacific Meridian daily: Night ferries return to the harbour" in page
+    top = page[page.index("<h2>Top stories") : page.index("<h2>Hot Recommended")]
+    assert top.index(lead.headline) < top.index(second.headline)
+    assert older.headline in page[page.index("<h2>Hot Recommended") :]
+    assert "A draft never shown" not in page
+    assert "is made at 7:00" in page
+    assert not (Issue.objects.exists() or Subscriber.objects.exists())
+
+
+def test_the_next_issue_is_tomorrows_once_todays_was_made(client, editor, smtp_server, six_oclock):
+    front_stories()
+    at_seven = six_oclock + timedelta(hours=1)
+    sending.send_issues(at_seven)
+    today, _hour = sending.local_day("en", at_seven)
+    client.force_login(editor)
+    page = client.get("/admin/newsletters/issue/next/en/").content.decode()
+    tomorrow = today + timedelta(days=1)
+    assert f"The issue of {formats.date_format(tomorrow, 'DATE_FORMAT')}" in page
+
+
+def test_an_editor_emails_themselves_a_test_and_nothing_is_recorded(
+    client, editor, smtp_server, six_oclock
+):
+    front_stories()
+    client.force_login(editor)
+    response = client.post("/admin/newsletters/issue/next/en/")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "A test of the next issue was emailed to edith@example.test." in page
+
+    [message] = smtp_server.to("edith@example.test")
+    assert (
+        message["Subject"] == "[Test] Pacific Meridian daily: Night ferries return to the harbour"
+    )
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    text, html = parts(message)
+    assert "Night ferries return to the harbour" in text and "Fish market prices fall" in html
+    assert not (Issue.objects.exists() or Subscriber.objects.exists() or Delivery.objects.exists())
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_subscribed_editors_test_carries_their_own_unsubscribe_link(
+    client, editor, smtp_server, six_oclock
+):
+    front_stories()
+    own = subscribed("Edith@Example.test")
+    client.force_login(editor)
+    client.post("/admin/newsletters/issue/next/en/")
+    [message] = smtp_server.to("edith@example.test")
+    unsubscribe = f"{PUBLIC}/en/newsletter/unsubscribe/{own.unsubscribe_token}/"
+    assert message["List-Unsubscribe"].strip() == f"<{unsubscribe}>"
+    # Nobody else's: the link of a test to an address that has not subscribed leads nowhere.
+    Subscriber.objects.all().delete()
+    client.post("/admin/newsletters/issue/next/en/")
+    link = smtp_server.to("edith@example.test")[1]["List-Unsubscribe"].strip()[1:-1]
+    assert client.post(local(link)).status_code == 404
+
+
+def test_a_test_that_cannot_be_sent_says_why(client, editor, settings, six_oclock):
+    front_stories()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
+    client.force_login(editor)
+    response = client.post("/admin/newsletters/issue/next/en/", follow=True)
+    assert "The test could not be sent:" in response.content.decode()
+
+    editor.email = ""
+    editor.save()
+    page = client.get("/admin/newsletters/issue/next/en/").content.decode()
+    assert "Your account has no email address to send a test to." in page
+    assert 'value="Email me a test"' not in page
+
+
+def test_an_edition_without_stories_says_none_would_be_sent(client, editor, smtp_server):
+    client.force_login(editor)
+    page = client.get("/admin/newsletters/issue/next/zh-hans/").content.decode()
+    assert "an issue without any is not sent" in page
+    client.post("/admin/newsletters/issue/next/zh-hans/")
+    assert smtp_server.messages == []
+
+
+@pytest.mark.parametrize("who", ["writer", "translator"])
+def test_only_editors_see_the_next_issue(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get("/admin/newsletters/issue/next/en/").status_code == 403
+    assert client.post("/admin/newsletters/issue/next/en/").status_code == 403
+
+
+def test_an_edition_the_site_does_not_have_is_a_404(client, editor):
+    client.force_login(editor)
+    assert client.get("/admin/newsletters/issue/next/fr/").status_code == 404
+
+
+def test_the_issue_list_links_each_editions_next_issue(client, site_admin):
+    client.force_login(site_admin)
+    page = client.get("/admin/newsletters/issue/").content.decode()
+    assert 'href="/admin/newsletters/issue/next/en/"' in page
+    assert 'href="/admin/newsletters/issue/next/zh-hans/"' in page
 
 
 # Settings -------------------------------------------------------------------------------
