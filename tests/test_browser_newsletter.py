@@ -47,3 +47,26 @@ def test_a_reader_signs_up_and_confirms_from_the_email(
     expect(page.get_by_role("heading", level=1)).to_have_text("You are subscribed")
     assert Subscriber.objects.get().confirmed_at is not None
     assert page.evaluate("window.__violations") == []
+
+
+def test_an_editor_looks_at_the_next_issue_and_emails_themselves_a_test(
+    live_server, settings, sign_in, editor, smtp_server
+):
+    settings.PUBLIC_URL = live_server.url
+    make_article(headline="Night ferries return to the harbour")
+    page = sign_in(editor)
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.get_by_role("navigation", name="Newsroom").get_by_role("link", name="Front page").click()
+    page.get_by_role("link", name="The next newsletter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The next newsletter")
+    expect(page.locator("#content-main")).to_contain_text(
+        "Pacific Meridian daily: Night ferries return to the harbour"
+    )
+    page.get_by_role("button", name="Email me a test").click()
+    expect(page.locator(".messagelist")).to_contain_text(
+        "A test of the next issue was emailed to edith@example.test."
+    )
+    [message] = smtp_server.to("edith@example.test")
+    assert message["Subject"].startswith("[Test] Pacific Meridian daily")
+    assert not Subscriber.objects.exists()
+    assert page.evaluate("window.__violations") == []
