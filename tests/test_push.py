@@ -281,6 +281,35 @@ def test_requests_in_flight_together_count_every_answer_right(service, editor, s
     assert (push.state, push.sent, push.failed, push.removed) == (Push.State.DONE, 5, 1, 2)
 
 
+def test_a_worker_dying_with_requests_in_flight_sends_again_only_those(
+    service, editor, settings, monkeypatch
+):
+    settings.PUSH_CONCURRENCY = 4
+    service.barrier = threading.Barrier(4, timeout=30)  # no answer before four are sent
+    readers = [Subscriber(f"dies-{n}") for n in range(8)]
+    for reader in readers:
+        subscribe(service, reader)
+    take_step(draft(breaking=True), "published", editor)
+
+    def dies(*args):
+        raise SystemExit("killed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(delivery, "conclude", dies)  # as the first answer comes back
+        with pytest.raises(SystemExit):
+            delivery.send_due()
+    claimed = Delivery.objects.filter(attempts=1, state=Delivery.State.PENDING)
+    assert claimed.count() == 4, "claimed, sent and unrecorded: only those in flight"
+    assert Delivery.objects.filter(attempts=0).count() == 4
+
+    service.barrier = None
+    delivery.send_due()
+    assert len(service.received) == 8, "the claimed ones wait for their claim to lapse"
+    delivery.send_due(later(delivery.CLAIM_SECONDS / 60 + 1))
+    assert sorted(len(service.to(reader)) for reader in readers) == [1] * 4 + [2] * 4
+    assert Push.objects.get().state == Push.State.DONE
+
+
 def test_the_worker_round_pushes(transactional_db, service, editor):
     # Committed, as test_scheduler.py's rounds are: the worker drops stale connections.
     from newsdesk.newsroom import scheduler
