@@ -343,6 +343,12 @@ if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
     )
 # Pushes per edition per hour, beyond which an editor is refused (an Admin may override).
 PUSH_MAX_PER_HOUR = env_int("PUSH_MAX_PER_HOUR", 3)
+# Push requests the worker has in flight at once: a push service takes 50-200 ms to
+# answer, one at a time 100,000 subscribers would take hours. Each request is sent by a
+# thread; encrypting and signing it costs the worker's CPU (see BENCHMARKS.md).
+PUSH_CONCURRENCY = env_int("PUSH_CONCURRENCY", 16)
+if PUSH_CONCURRENCY < 1:
+    raise ImproperlyConfigured(f"PUSH_CONCURRENCY must be 1 or more, not {PUSH_CONCURRENCY}")
 # Subscriptions whose push service is plain http on loopback (a local push service for
 # development and the tests); every other endpoint must be https.
 PUSH_ALLOW_HTTP_ENDPOINTS = env_bool("PUSH_ALLOW_HTTP_ENDPOINTS", False)

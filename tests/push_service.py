@@ -1,10 +1,10 @@
 """A push service on loopback for the push tests, and browsers' subscription keys.
 
-``LocalPushService`` is a real HTTP server in a thread: it answers each POST as told
-(201 by default) and keeps what it received. ``open_push`` then does what a real push
-service and browser do: checks the VAPID JWT (RFC 8292: ES256 signed with the key it
-carries, for this service's origin, not expired, with a subject) and decrypts the body
-(aes128gcm, RFC 8291) with the subscription's private key.
+``LocalPushService`` is a real HTTP server in a thread (a thread per connection): it
+answers each POST as told (201 by default) and keeps what it received. ``open_push``
+then does what a real push service and browser do: checks the VAPID JWT (RFC 8292:
+ES256 signed with the key it carries, for this service's origin, not expired, with a
+subject) and decrypts the body (aes128gcm, RFC 8291) with the subscription's private key.
 """
 
 import base64
@@ -69,6 +69,11 @@ class LocalPushService:
     received: list = field(default_factory=list)
     # Answers to give, by path, first one first: (status, headers); then 201.
     answers: dict = field(default_factory=dict)
+    # Each request waits here before its answer, to show requests are in flight together;
+    # a broken barrier (a party never came) answers 500.
+    barrier: threading.Barrier | None = None
+    # Seconds each answer takes, as a real service's round trip (for the benchmark).
+    delay: float = 0
 
     def endpoint(self, subscriber: Subscriber) -> str:
         return f"{self.url}/push/{subscriber.name}"
@@ -113,6 +118,13 @@ class _Handler(BaseHTTPRequestHandler):
         service.received.append(Received(self.path, headers, body))
         queued = service.answers.get(self.path) or []
         status, headers = queued.pop(0) if queued else (201, {})
+        if service.barrier is not None:
+            try:
+                service.barrier.wait()
+            except threading.BrokenBarrierError:
+                status, headers = 500, {}
+        if service.delay:
+            time.sleep(service.delay)
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -123,10 +135,15 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    # Connections waiting to be accepted: the benchmark opens 32 at once (5 by default).
+    request_queue_size = 128
+
+
 def start_push_service():
     """A running LocalPushService and a function that stops it."""
     service = LocalPushService()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server = _Server(("127.0.0.1", 0), _Handler)
     server.service = service
     service.url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -217,6 +217,99 @@ def test_a_worker_stopped_after_a_batch_goes_on_and_sends_each_reader_exactly_on
     assert Push.objects.get().sent == 5
 
 
+def test_requests_to_the_push_service_are_in_flight_together(
+    service, editor, settings, monkeypatch
+):
+    # The service answers none until four requests wait for it at once. Sent one at a time,
+    # the first would wait 30 s for the others, and then every request be answered 500.
+    settings.PUSH_CONCURRENCY = 4
+    monkeypatch.setattr(delivery, "TIMEOUT", 60)  # the barrier answers first, not the client
+    service.barrier = threading.Barrier(4, timeout=30)
+    readers = [Subscriber(f"together-{n}") for n in range(8)]
+    for reader in readers:
+        subscribe(service, reader)
+    take_step(draft(breaking=True), "published", editor)
+    assert delivery.send_due() == "push: 8 sent, finished 1"
+    assert not service.barrier.broken
+    assert sorted(r.path for r in service.received) == sorted(
+        f"/push/{reader.name}" for reader in readers
+    )
+    assert Push.objects.get().sent == 8
+
+
+def test_one_request_at_a_time_still_sends_every_push_in_order(service, editor, settings):
+    settings.PUSH_CONCURRENCY = 1
+    readers = [Subscriber(f"one-{n}") for n in range(5)]
+    for reader in readers:
+        subscribe(service, reader)
+    take_step(draft(breaking=True), "published", editor)
+    assert delivery.send_due() == "push: 5 sent, finished 1"
+    assert [r.path for r in service.received] == [f"/push/{reader.name}" for reader in readers]
+
+
+def test_requests_in_flight_together_count_every_answer_right(service, editor, settings):
+    settings.PUSH_CONCURRENCY = 4
+    service.barrier = threading.Barrier(4, timeout=30)  # two rounds of four at once
+    readers = {
+        name: Subscriber(name) for name in ["a", "b", "c", "d", "busy", "gone", "404", "bad"]
+    }
+    for reader in readers.values():
+        subscribe(service, reader)
+    service.answer(readers["busy"], (429, {}))
+    service.answer(readers["gone"], (410, {}))
+    service.answer(readers["404"], (404, {}))
+    service.answer(readers["bad"], (400, {}))
+    take_step(draft(breaking=True), "published", editor)
+
+    assert delivery.send_due() == "push: 4 sent, 1 retrying, 1 failed, 2 removed"
+    assert not service.barrier.broken
+    assert all(len(service.to(reader)) == 1 for reader in readers.values())
+    push = Push.objects.get()
+    assert (push.state, push.sent, push.failed, push.removed, push.pending) == (
+        Push.State.SENDING, 4, 1, 2, 1,
+    )  # fmt: skip
+    busy = Delivery.objects.get(state=Delivery.State.PENDING)
+    assert (busy.subscription.endpoint, busy.attempts, busy.status_code) == (
+        service.endpoint(readers["busy"]), 1, 429,
+    )  # fmt: skip
+    assert Subscription.objects.count() == 6
+
+    service.barrier = None
+    assert delivery.send_due(later(1)) == "push: 1 sent, finished 1"
+    assert len(service.to(readers["busy"])) == 2
+    push.refresh_from_db()
+    assert (push.state, push.sent, push.failed, push.removed) == (Push.State.DONE, 5, 1, 2)
+
+
+def test_a_worker_dying_with_requests_in_flight_sends_again_only_those(
+    service, editor, settings, monkeypatch
+):
+    settings.PUSH_CONCURRENCY = 4
+    service.barrier = threading.Barrier(4, timeout=30)  # no answer before four are sent
+    readers = [Subscriber(f"dies-{n}") for n in range(8)]
+    for reader in readers:
+        subscribe(service, reader)
+    take_step(draft(breaking=True), "published", editor)
+
+    def dies(*args):
+        raise SystemExit("killed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(delivery, "conclude", dies)  # as the first answer comes back
+        with pytest.raises(SystemExit):
+            delivery.send_due()
+    claimed = Delivery.objects.filter(attempts=1, state=Delivery.State.PENDING)
+    assert claimed.count() == 4, "claimed, sent and unrecorded: only those in flight"
+    assert Delivery.objects.filter(attempts=0).count() == 4
+
+    service.barrier = None
+    delivery.send_due()
+    assert len(service.received) == 8, "the claimed ones wait for their claim to lapse"
+    delivery.send_due(later(delivery.CLAIM_SECONDS / 60 + 1))
+    assert sorted(len(service.to(reader)) for reader in readers) == [1] * 4 + [2] * 4
+    assert Push.objects.get().state == Push.State.DONE
+
+
 def test_the_worker_round_pushes(transactional_db, service, editor):
     # Committed, as test_scheduler.py's rounds are: the worker drops stale connections.
     from newsdesk.newsroom import scheduler

@@ -8,10 +8,14 @@ A round, under the "push" lock:
 2. makes a delivery row for each subscription a queued push goes to (``expand()``);
 3. sends the due deliveries in batches, each claimed by an UPDATE committed before its
    request goes out: a worker that stops (or dies) halfway leaves the rows it sent marked
-   sent, and the next round goes on with the rest. Only a row claimed in the instant of a
-   crash, its answer unrecorded, is tried again once its claim lapses; its ``Topic``
-   header makes the push service replace, not add to, an undelivered first copy, and the
-   service worker shows one notification per article (its ``tag``);
+   sent, and the next round goes on with the rest. The requests go out concurrently, up to
+   ``PUSH_CONCURRENCY`` at once, each from a thread of a pool; claims, answers and retries
+   are written by the worker's own thread (one connection, SQLite's one writer). Only the
+   rows in flight at a crash, claimed and their answers unrecorded, are tried again once
+   their claim lapses; their ``Topic`` header makes the push service replace, not add to,
+   an undelivered first copy, and the service worker shows one notification per article
+   (its ``tag``). Once a round's time is up it claims no more and waits for the requests
+   in flight (each bounded by ``TIMEOUT``);
 4. finishes the pushes with nothing left to send, keeping their counts and dropping their
    delivery rows (a push to every subscriber would otherwise leave a row per subscriber).
 
@@ -23,8 +27,10 @@ it is deleted. Any other answer counts the delivery failed.
 
 import json
 import logging
+import threading
 import time
 from collections import Counter
+from concurrent import futures
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
@@ -34,6 +40,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from py_vapid import Vapid02
 from pywebpush import WebPushException, webpush
 
 from newsdesk.content.models import Article
@@ -46,9 +53,10 @@ from newsdesk.reader.structured_data import absolute
 # Lines read "newsdesk.worker: push: ...", as the worker's other chores.
 logger = logging.getLogger("newsdesk.worker")
 
-# Deliveries read at a time, and how long a round goes on sending: breaking news should
-# not wait for the next round, nor hold up the worker's other chores long. (One request at
-# a time, one round after another: a large list of subscribers takes several rounds.)
+# Deliveries read at a time, and how long a round goes on claiming: breaking news should
+# not wait for the next round, nor hold up the worker's other chores long. A push service
+# takes 50-200 ms to answer, so requests go out PUSH_CONCURRENCY at a time; a list of
+# subscribers too large for one round still takes several.
 BATCH = 100
 ROUND_SECONDS = 20
 # Seconds a push service keeps an alert for a phone that is off: stale news after that.
@@ -90,12 +98,8 @@ def send_due(
         stopped = stop_withdrawn(now)
         expanded = [expand(push, now) for push in Push.objects.filter(state=Push.State.QUEUED)]
         counts = Counter()
-        payloads = {}  # by push: made once a round
         started, done = time.monotonic(), 0
-        with requests.Session() as session:
-            # A push service answers; it never sends us elsewhere (an endpoint is the
-            # reader's to give: no redirect into our own network).
-            session.max_redirects = 0
+        with Sending(now) as sending:
             while batches is None or done < batches:
                 due = list(
                     Delivery.objects.filter(
@@ -109,16 +113,17 @@ def send_due(
                 if not due:
                     break
                 for pk in due:
-                    # Rows are claimed one at a time: those left unclaimed wait for the next
-                    # round, so a slow service never keeps a round (or its lock) long.
+                    counts.update(sending.wait(most=sending.limit - 1))
+                    # Rows are claimed one at a time, once a request may go out: those left
+                    # unclaimed wait for the next round, so a slow service never keeps a
+                    # round (or its lock) long.
                     if time.monotonic() - started >= seconds:
                         break
-                    outcome = deliver(pk, now, session, payloads)
-                    if outcome:
-                        counts[outcome] += 1
+                    counts.update(sending.start(pk))
                 done += 1
                 if time.monotonic() - started >= seconds:
                     break
+            counts.update(sending.wait(most=0))
         finished = finish(now)
     if not (stopped or expanded or counts or finished):
         return None
@@ -186,23 +191,80 @@ def claim(pk: int, now: datetime) -> Delivery | None:
     return Delivery.objects.select_related("subscription", "push__article").get(pk=pk)
 
 
-def deliver(pk: int, now: datetime, session: requests.Session, payloads: dict) -> str | None:
-    """Send one delivery; returns what became of it: "sent", "retrying", "failed",
-    "removed", or None when another worker had it. ``payloads``: each push's, by id, as
-    made so far this round."""
-    delivery = claim(pk, now)
-    if delivery is None:
-        return None
+class Sending:
+    """A round's requests: at most ``PUSH_CONCURRENCY`` in flight, each sent by a thread of
+    a pool with a session of its own (``requests.Session`` is not known to be thread-safe).
+    Everything else, the database above all, is done by the thread that made it."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self.limit = settings.PUSH_CONCURRENCY
+        self.payloads = {}  # by push: made once a round
+        self.key = None  # read on this thread, the first time a request goes out
+        self.in_flight = {}  # future: its delivery
+        self.local = threading.local()
+        self.sessions = []
+        self.pool = futures.ThreadPoolExecutor(
+            self.limit, thread_name_prefix="push", initializer=self.open_session
+        )
+
+    def open_session(self) -> None:
+        session = requests.Session()
+        # A push service answers; it never sends us elsewhere (an endpoint is the reader's
+        # to give: no redirect into our own network).
+        session.max_redirects = 0
+        self.local.session = session
+        self.sessions.append(session)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        # Requests still in flight after an error are left claimed, as a crash leaves them.
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        for session in self.sessions:
+            session.close()
+
+    def start(self, pk: int) -> list[str]:
+        """Claim the delivery ``pk`` and send it; what became of it if that took no
+        request (another worker had it: nothing)."""
+        delivery = claim(pk, self.now)
+        if delivery is None:
+            return []
+        push, subscription = delivery.push, delivery.subscription
+        if subscription is None:  # unsubscribed since the push was queued
+            return [record(delivery, State.REMOVED, None)]
+        try:
+            check_endpoint(subscription.endpoint)
+        except ValidationError:  # not a push service this site posts to (PUSH_SERVICE_HOSTS)
+            return [record(delivery, State.REMOVED, None)]
+        if push.pk not in self.payloads:
+            self.payloads[push.pk] = payload(push.article)
+        if self.key is None:
+            self.key = vapid()
+        future = self.pool.submit(self.post, subscription, push, self.payloads[push.pk])
+        self.in_flight[future] = delivery
+        return []
+
+    def post(self, subscription: Subscription, push: Push, data: str) -> tuple[int, timedelta]:
+        """In a thread of the pool."""
+        return send(subscription, push, data, self.local.session, self.key)
+
+    def wait(self, most: int) -> list[str]:
+        """Until at most ``most`` requests are in flight: what became of those answered."""
+        outcomes = []
+        while len(self.in_flight) > most:
+            answered, _ = futures.wait(self.in_flight, return_when=futures.FIRST_COMPLETED)
+            for future in answered:
+                delivery = self.in_flight.pop(future)
+                outcomes.append(conclude(delivery, self.now, *future.result()))
+        return outcomes
+
+
+def conclude(delivery: Delivery, now: datetime, status: int, wait: timedelta) -> str:
+    """Record the service's answer to a delivery's request; returns what became of it:
+    "sent", "retrying", "failed" or "removed"."""
     push, subscription = delivery.push, delivery.subscription
-    if subscription is None:  # unsubscribed since the push was queued
-        return record(delivery, State.REMOVED, None)
-    try:
-        check_endpoint(subscription.endpoint)
-    except ValidationError:  # not a push service this site posts to (PUSH_SERVICE_HOSTS)
-        return record(delivery, State.REMOVED, None)
-    if push.pk not in payloads:
-        payloads[push.pk] = payload(push.article)
-    status, wait = send(subscription, push, payloads[push.pk], session)
     if 200 <= status < 300:
         return record(delivery, State.SENT, status)
     if status in (404, 410):
@@ -210,7 +272,7 @@ def deliver(pk: int, now: datetime, session: requests.Session, payloads: dict) -
     if status == 0 or status == 429 or status >= 500:
         if delivery.attempts < MAX_ATTEMPTS:
             retry = max(RETRY_AFTER[delivery.attempts - 1], min(wait, LONGEST_WAIT))
-            Delivery.objects.filter(pk=pk).update(due_at=now + retry, status_code=status)
+            Delivery.objects.filter(pk=delivery.pk).update(due_at=now + retry, status_code=status)
             return "retrying"
         logger.warning(
             "push: gave up on subscription %s of push %s after %d attempts (last answer %s)",
@@ -235,14 +297,17 @@ def record(delivery: Delivery, state: str, status: int | None) -> str:
     return counter
 
 
-def send(subscription: Subscription, push: Push, data: str, session) -> tuple[int, timedelta]:
-    """POST the push to the subscription's service: its answer's status (0: none) and how
-    long it asked us to wait (Retry-After)."""
+def send(
+    subscription: Subscription, push: Push, data: str, session: requests.Session, key: Vapid02
+) -> tuple[int, timedelta]:
+    """POST the push to the subscription's service, signed with ``key``: its answer's
+    status (0: none) and how long it asked us to wait (Retry-After). Run by a thread of a
+    pool: it reads only fields already loaded, never the database."""
     try:
         response = webpush(
             subscription.info(),
             data=data,
-            vapid_private_key=vapid(),
+            vapid_private_key=key,
             # A new dict each time: pywebpush fills in the audience (the endpoint's origin).
             vapid_claims={"sub": settings.VAPID_SUBJECT},
             ttl=TTL,

@@ -9,6 +9,7 @@ and every subscription is dead). Several machines must share one key: set the va
 import base64
 import functools
 import os
+import threading
 
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
@@ -18,6 +19,8 @@ from django.dispatch import receiver
 from py_vapid import Vapid02
 
 KEY_FILE = "vapid_private_key.pem"
+# Threads of one process share the temporary file's name: one makes the key at a time.
+_making = threading.Lock()
 
 
 def b64url(data: bytes) -> str:
@@ -26,7 +29,9 @@ def b64url(data: bytes) -> str:
 
 @functools.cache
 def vapid() -> Vapid02:
-    """The key pair, read (or made, the first time) once per process."""
+    """The key pair, read (or made, the first time) once per process. Safe from several
+    threads: two that ask at once may both read it, and read the same key; signing with
+    it keeps no state."""
     if settings.VAPID_PRIVATE_KEY:
         given = settings.VAPID_PRIVATE_KEY.strip()
         try:
@@ -46,21 +51,22 @@ def vapid() -> Vapid02:
     if settings.VAPID_PUBLIC_KEY:
         raise ImproperlyConfigured("VAPID_PUBLIC_KEY is set without VAPID_PRIVATE_KEY")
     path = settings.VAR_DIR / KEY_FILE
-    if not path.exists():
-        made = Vapid02()
-        made.generate_keys()
-        temporary = path.with_name(f"{KEY_FILE}.{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(made.private_pem())
-        try:
-            # A link is made whole or not at all: of two processes starting at once, one
-            # key wins and both read it.
-            os.link(temporary, path)
-        except FileExistsError:
-            pass
-        finally:
-            temporary.unlink()
+    with _making:
+        if not path.exists():
+            made = Vapid02()
+            made.generate_keys()
+            temporary = path.with_name(f"{KEY_FILE}.{os.getpid()}.tmp")
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as file:
+                file.write(made.private_pem())
+            try:
+                # A link is made whole or not at all: of two processes starting at once,
+                # one key wins and both read it.
+                os.link(temporary, path)
+            except FileExistsError:
+                pass
+            finally:
+                temporary.unlink()
     return Vapid02.from_pem(path.read_bytes())
 
 
