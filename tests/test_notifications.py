@@ -426,7 +426,8 @@ def test_each_person_is_emailed_in_the_language_they_chose(client, smtp_server, 
 
 def test_a_language_the_site_no_longer_has_falls_back_to_its_own(smtp_server, editor, writer):
     NotificationPreference.objects.create(user=writer, email_kinds=["returned"], language="fr")
-    take_step(story(writer, status=Status.REVIEW, headline="Tides"), "returned", editor, note="Shorter.")
+    article = story(writer, status=Status.REVIEW, headline="Tides")
+    take_step(article, "returned", editor, note="Shorter.")
     notifications.send_due()
     [message] = smtp_server.to("wendy@example.test")
     assert message["Subject"] == "Returned: Tides"
