@@ -115,6 +115,27 @@ def deliver_push(page, origin, data):
     # notification sometimes never came (1 run in 8 beside stress-ng --cpu 2).
 
 
+def push_until_shown(page, origin, data, tries=3, seconds=30):
+    """Deliver ``data`` (``deliver_push``) until the service worker shows a notification;
+    the notifications it shows.
+
+    On a loaded machine DevTools' delivery, which stands in for the push service's, was
+    lost now and then (twice in CI's 2 x 3,000 tests, beside other runs): no notification
+    in 120 s, with the push service's request checked and the same page answering. What
+    is under test is ours, the worker's request and the service worker's handler, so the
+    message is delivered again; its tag makes a second copy replace the first, never add
+    to it."""
+    for _ in range(tries):
+        deliver_push(page, origin, data)
+        try:
+            wait_until(page, f"async () => ({NOTIFICATIONS})().then((list) => list.length > 0)",
+                       seconds=seconds)  # fmt: skip
+        except AssertionError:
+            continue
+        return page.evaluate(NOTIFICATIONS)
+    raise AssertionError(f"no notification after {tries} deliveries, {seconds} s apart")
+
+
 @pytest.fixture
 def service():
     service, stop = start_push_service()
@@ -179,9 +200,7 @@ def test_a_reader_turns_alerts_on_and_a_breaking_story_shows_as_a_notification(
         assert payload["url"] == f"{live_server.url}{story.get_absolute_url()}"
 
         # What the push service would hand the browser, delivered to the real service worker.
-        deliver_push(page, live_server.url, json.dumps(payload))
-        wait_until(page, f"async () => ({NOTIFICATIONS})().then((list) => list.length > 0)")
-        (shown,) = page.evaluate(NOTIFICATIONS)
+        (shown,) = push_until_shown(page, live_server.url, json.dumps(payload))
         assert shown == {
             "title": "Harbour bridge closes after a ship strikes it",
             "body": story.standfirst,
