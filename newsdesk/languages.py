@@ -89,6 +89,12 @@ def edition_choices() -> list[tuple[str, str]]:
     return list(settings.LANGUAGES)
 
 
+def site_language(code: str) -> str:
+    """``code`` if it is one of the site's languages, else the default: for what is
+    written in a language someone chose, which the site may no longer have."""
+    return code if code in edition_codes() else settings.LANGUAGE_CODE
+
+
 def language_label(code: str) -> str:
     """How the newsroom names an article's language: its edition's name, or, for an
     article imported in a language that is no edition, that language and a warning."""

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from newsdesk.content.models import Article, Person
 from newsdesk.newsroom import invitations, scheduler
-from newsdesk.newsroom.models import Invitation
+from newsdesk.newsroom.models import Invitation, NotificationPreference
 from newsdesk.newsroom.translations import person_for
+from tests.conftest import closed_port
 from tests.factories import make_person, make_section, make_user
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,10 @@ def as_user(client, user):
     return client
 
 
-def invite(client, email="ana@example.test", role="Writer"):
-    return client.post("/admin/invite/", {"action": "invite", "email": email, "role": role})
+def invite(client, email="ana@example.test", role="Writer", language="en"):
+    return client.post(
+        "/admin/invite/", {"action": "invite", "email": email, "role": role, "language": language}
+    )
 
 
 def acceptance(**fields):
@@ -182,6 +185,47 @@ def test_a_refused_email_is_tried_again_next_round(site_admin, smtp_server, sett
     settings.EMAIL_PORT = port
     assert invitations.send_due() == "invitations: 1 sent, 0 to try again"
     assert len(smtp_server.to("ana@example.test")) == 1
+
+
+def test_a_server_that_is_away_costs_one_try_a_round_not_one_per_invitation(
+    site_admin, smtp_server, settings
+):
+    for name in ("ana", "bea", "cai"):
+        Invitation.create(f"{name}@example.test", "Writer", by=site_admin)
+    port, settings.EMAIL_PORT = settings.EMAIL_PORT, closed_port()
+    assert invitations.send_due() == "invitations: 0 sent, 1 to try again"
+    assert sorted(Invitation.objects.values_list("send_failures", flat=True)) == [0, 0, 1]
+    settings.EMAIL_PORT = port
+    assert invitations.send_due() == "invitations: 3 sent, 0 to try again"
+
+
+def test_an_invitation_in_chinese_and_the_newsrooms_emails_to_her_after(
+    client, site_admin, smtp_server, editor
+):
+    page = as_user(client, site_admin).get("/admin/invite/", headers={"accept-language": "zh-hans"})
+    assert '<option value="zh-hans" selected>' in page.content.decode()
+    invite(client, language="zh-hans")
+    invitations.send_due()
+    [message] = smtp_server.to("ana@example.test")
+    assert message["Subject"] == "您受邀加入Pacific Meridian编辑部"
+    assert "Writer" not in message.get_content()
+
+    invitation = Invitation.objects.get()
+    client.logout()
+    client.post(invitation.get_absolute_url(), acceptance())
+    ana = User.objects.get(email="ana@example.test")
+    assert NotificationPreference.objects.get(user=ana).language == "zh-hans"
+    assert NotificationPreference.language_of(ana) == "zh-hans"
+    # Her email choices are the defaults until she changes them.
+    assert NotificationPreference.email_kinds_of([ana.pk])[ana.pk] == set(
+        NotificationPreference.DEFAULT_EMAIL
+    )
+
+
+def test_an_invitation_in_a_language_the_site_does_not_have_is_refused(client, site_admin):
+    response = invite(as_user(client, site_admin), language="fr")
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not Invitation.objects.exists()
 
 
 def test_an_address_refused_again_and_again_waits_for_an_admin(site_admin, settings):

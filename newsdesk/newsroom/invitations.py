@@ -20,13 +20,15 @@ from django.db.models import F
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
+from newsdesk.emails import send_each
+from newsdesk.languages import edition_choices, site_language
 from newsdesk.newsroom import roles
 from newsdesk.newsroom.models import Invitation, unique_username
 from newsdesk.newsroom.templatetags.newsroom_nav import NavLink
@@ -49,6 +51,13 @@ def nav_links(user) -> list[NavLink]:
 class InviteForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Email"))
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Invitation.ROLES)
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"),
+        choices=edition_choices,
+        help_text=gettext_lazy(
+            "Of the invitation, and of the newsroom's emails to them once they join."
+        ),
+    )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
@@ -90,11 +99,12 @@ def invite_view(request):
                 % {"email": invitation.email},
             )
         return redirect("admin:invite")
-    form = InviteForm(request.POST if request.method == "POST" else None)
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": translation.get_language()},
+    )
     if form.is_valid():
-        invitation = Invitation.create(
-            form.cleaned_data["email"], form.cleaned_data["role"], by=request.user
-        )
+        invitation = Invitation.create(by=request.user, **form.cleaned_data)
         messages.success(
             request,
             _("Invitation saved for %(email)s as %(role)s: the worker emails it shortly.")
@@ -128,49 +138,56 @@ def send_due() -> str | None:
     it; one the mail server refuses is released for the next round, up to
     ``Invitation.MAX_SEND_FAILURES`` times (then an Admin sends it again from the list).
     """
-    sent = failed = 0
-    for invitation in Invitation.objects.due().select_related("invited_by")[:SEND_PER_ROUND]:
+
+    def claim(invitation: Invitation) -> Invitation | None:
         claimed = Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
             sent_at=timezone.now()
         )
-        if not claimed:
-            continue  # another worker has it
-        try:
-            invitation_email(invitation).send()
-        except OSError as error:  # smtplib's errors, refused connections, timeouts
-            Invitation.objects.filter(pk=invitation.pk).update(
-                sent_at=None, send_failures=F("send_failures") + 1
-            )
-            logger.warning("could not email the invitation to %s: %s", invitation.email, error)
-            failed += 1
-        else:
-            if settings.EMAIL_HOST:
-                logger.info("invitation emailed to %s", invitation.email)
-            else:  # printed, not sent (the demo): the log gives the link to pass on
-                logger.info("invitation to %s: %s", invitation.email, invitation.address)
-            sent += 1
-    if not (sent or failed):
+        return invitation if claimed else None  # else another worker has it
+
+    def sent(invitation: Invitation) -> None:
+        if settings.EMAIL_HOST:
+            logger.info("invitation emailed to %s", invitation.email)
+        else:  # printed, not sent (the demo): the log gives the link to pass on
+            logger.info("invitation to %s: %s", invitation.email, invitation.address)
+
+    def failed(invitation: Invitation, error: Exception) -> None:
+        Invitation.objects.filter(pk=invitation.pk).update(
+            sent_at=None, send_failures=F("send_failures") + 1
+        )
+        logger.warning("could not email the invitation to %s: %s", invitation.email, error)
+
+    sent_count, failed_count = send_each(
+        Invitation.objects.due().select_related("invited_by")[:SEND_PER_ROUND],
+        claim=claim,
+        message=invitation_email,
+        sent=sent,
+        failed=failed,
+    )
+    if not (sent_count or failed_count):
         return None
-    return f"invitations: {sent} sent, {failed} to try again"
+    return f"invitations: {sent_count} sent, {failed_count} to try again"
 
 
-def invitation_email(invitation: Invitation) -> EmailMessage:
+def invitation_email(invitation: Invitation, connection=None) -> EmailMessage:
+    """The invitation, in the language the Admin chose for her."""
     inviter = invitation.invited_by
-    who = (inviter.get_full_name() or inviter.get_username()) if inviter else _("An Admin")
-    expires = timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M %Z")
-    subject = _("You are invited to the %(site)s newsroom") % {"site": settings.SITE_NAME}
-    body = _(
-        "%(who)s invites you to join the %(site)s newsroom as %(role)s.\n\n"
-        "Open this link to set your password and the name readers will see on your "
-        "articles:\n\n%(link)s\n\nThe link works once, until %(expires)s.\n"
-    ) % {
-        "who": who,
-        "site": settings.SITE_NAME,
-        "role": invitation.get_role_display(),
-        "link": invitation.address,
-        "expires": expires,
-    }
-    return EmailMessage(subject, body, to=[invitation.email])
+    with translation.override(site_language(invitation.language)):
+        who = (inviter.get_full_name() or inviter.get_username()) if inviter else _("An Admin")
+        expires = timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M %Z")
+        subject = _("You are invited to the %(site)s newsroom") % {"site": settings.SITE_NAME}
+        body = _(
+            "%(who)s invites you to join the %(site)s newsroom as %(role)s.\n\n"
+            "Open this link to set your password and the name readers will see on your "
+            "articles:\n\n%(link)s\n\nThe link works once, until %(expires)s.\n"
+        ) % {
+            "who": who,
+            "site": settings.SITE_NAME,
+            "role": invitation.get_role_display(),
+            "link": invitation.address,
+            "expires": expires,
+        }
+    return EmailMessage(subject, body, to=[invitation.email], connection=connection)
 
 
 # Accepting -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsdesk.content.models import Article, Person
 from newsdesk.content.slugs import unique_slug
+from newsdesk.languages import site_language
 from newsdesk.newsroom import roles
 from newsdesk.reader.structured_data import absolute
 
@@ -364,6 +365,9 @@ class Invitation(SignedAddress, models.Model):
     send_failures = models.PositiveSmallIntegerField(default=0)
     revoked_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # The language of the invitation's email and, once accepted, of the newsroom's emails
+    # to her (NotificationPreference.language); blank: the site's.
+    language = models.CharField(max_length=15, blank=True, default="")
     accepted_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -384,11 +388,12 @@ class Invitation(SignedAddress, models.Model):
         return reverse("admin:invitation-accept", args=[self.signed])
 
     @classmethod
-    def create(cls, email: str, role: str, by) -> "Invitation":
+    def create(cls, email: str, role: str, by, language: str = "") -> "Invitation":
         return cls.objects.create(
             email=email,
             role=role,
             invited_by=by,
+            language=language,
             expires_at=timezone.now() + timedelta(days=cls.DAYS),
         )
 
@@ -445,6 +450,12 @@ class Invitation(SignedAddress, models.Model):
             bio=bio.strip(),
             user=user,
         )
+        if self.language:
+            NotificationPreference.objects.create(
+                user=user,
+                email_kinds=list(NotificationPreference.DEFAULT_EMAIL),
+                language=self.language,
+            )
         self.accepted_at, self.accepted_user = now, user
         self.save(update_fields=["accepted_at", "accepted_user"])
         return user
@@ -597,8 +608,7 @@ class NotificationPreference(models.Model):
         """The language of ``user``'s emails: the one they chose, if the site still has
         it, else the site's (LANGUAGE_CODE)."""
         preference = getattr(user, "notification_preference", None)
-        language = preference.language if preference is not None else ""
-        return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        return site_language(preference.language if preference is not None else "")
 
     @classmethod
     def email_kinds_of(cls, users) -> dict[int, set[str]]:
