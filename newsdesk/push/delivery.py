@@ -81,6 +81,8 @@ CLAIM_SECONDS = 300
 EXPAND_CHUNK = 1000
 
 State = Delivery.State
+# The push's count each end adds to.
+COUNTERS = {State.SENT: "sent", State.FAILED: "failed", State.REMOVED: "removed"}
 
 
 def send_due(
@@ -316,11 +318,9 @@ def conclude(delivery: Delivery, now: datetime, status: int, wait: timedelta) ->
 
 
 def ended(delivery: Delivery, state: str, status: int | None) -> Delivery:
+    """The delivery, its end (sent, failed or removed) set on it for ``record()``."""
     delivery.state, delivery.status_code = state, status
     return delivery
-
-
-COUNTERS = {State.SENT: "sent", State.FAILED: "failed", State.REMOVED: "removed"}
 
 
 def record(deliveries: list[Delivery]) -> list[str]:
