@@ -342,6 +342,45 @@ def test_rows_are_claimed_together_and_a_second_claim_wins_none_the_first_holds(
     assert delivery.claim(pks, lapsed) == []
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_at_once_never_win_the_same_row(service, editor):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write transaction at a time: no two claims at once")
+    pks = deliveries_to(service, 6, editor, "race")
+    now = timezone.now()
+    first_claimed, commit_first, won = threading.Event(), threading.Event(), {}
+
+    def worker(name, pks, *, hold=False):
+        try:
+            with transaction.atomic():
+                won[name] = [d.pk for d in delivery.claim(pks, now)]
+                if hold:  # claimed, not committed yet
+                    first_claimed.set()
+                    commit_first.wait(30)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=worker, args=["first", pks[:4]], kwargs={"hold": True})
+    first.start()
+    assert first_claimed.wait(30)
+    second = threading.Thread(target=worker, args=["second", list(reversed(pks))])
+    second.start()
+    waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted"
+    deadline = time.monotonic() + 30
+    with connection.cursor() as cursor:
+        while True:  # until the second worker's UPDATE waits for the first's rows
+            cursor.execute(waiting)
+            if cursor.fetchone()[0]:
+                break
+            assert time.monotonic() < deadline, "the second worker never waited"
+            time.sleep(0.05)
+    commit_first.set()
+    first.join(30)
+    second.join(30)
+    assert won == {"first": pks[:4], "second": pks[:3:-1]}
+    assert list(Delivery.objects.values_list("attempts", flat=True)) == [1] * 6
+
+
 def test_answers_are_recorded_together_and_counted_exactly(service, editor):
     pks = deliveries_to(service, 5, editor, "record")
     now = timezone.now()
