@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsdesk.content.models import Article
@@ -308,6 +309,140 @@ def test_a_worker_dying_with_requests_in_flight_sends_again_only_those(
     delivery.send_due(later(delivery.CLAIM_SECONDS / 60 + 1))
     assert sorted(len(service.to(reader)) for reader in readers) == [1] * 4 + [2] * 4
     assert Push.objects.get().state == Push.State.DONE
+
+
+def deliveries_to(service, count: int, editor, name: str) -> list[int]:
+    """A breaking story's delivery rows to ``count`` new readers, due now, by id."""
+    for n in range(count):
+        subscribe(service, Subscriber(f"{name}-{n}"))
+    take_step(draft(breaking=True), "published", editor)
+    delivery.expand(Push.objects.get(), timezone.now())
+    return list(Delivery.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def test_rows_are_claimed_together_and_a_second_claim_wins_none_the_first_holds(
+    service, editor, django_assert_num_queries
+):
+    pks = deliveries_to(service, 6, editor, "claim")
+    now = timezone.now()
+    with django_assert_num_queries(2):  # one UPDATE … RETURNING, one SELECT with the joins
+        first = delivery.claim(pks[:4], now)
+    assert [d.pk for d in first] == pks[:4]
+    article = Push.objects.get().article_id
+    with django_assert_num_queries(0):  # read with the claim
+        assert [d.push.article.pk for d in first] == [article] * 4
+        assert all(d.subscription.endpoint.startswith(service.url) for d in first)
+    # Another worker, asking for every row while the first holds four, wins only the others.
+    assert [d.pk for d in delivery.claim(list(reversed(pks)), now)] == pks[:3:-1]
+    assert delivery.claim(pks, now) == []
+    assert list(Delivery.objects.values_list("attempts", flat=True)) == [1] * 6
+    # Once the claims lapse, the rows are due again, for one worker only.
+    lapsed = now + timedelta(seconds=delivery.CLAIM_SECONDS)
+    assert [d.pk for d in delivery.claim(pks, lapsed)] == pks
+    assert delivery.claim(pks, lapsed) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_at_once_never_win_the_same_row(service, editor):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write transaction at a time: no two claims at once")
+    pks = deliveries_to(service, 6, editor, "race")
+    now = timezone.now()
+    first_claimed, commit_first, won = threading.Event(), threading.Event(), {}
+
+    def worker(name, pks, *, hold=False):
+        try:
+            with transaction.atomic():
+                won[name] = [d.pk for d in delivery.claim(pks, now)]
+                if hold:  # claimed, not committed yet
+                    first_claimed.set()
+                    commit_first.wait(30)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=worker, args=["first", pks[:4]], kwargs={"hold": True})
+    first.start()
+    assert first_claimed.wait(30)
+    second = threading.Thread(target=worker, args=["second", list(reversed(pks))])
+    second.start()
+    waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted"
+    deadline = time.monotonic() + 30
+    with connection.cursor() as cursor:
+        while True:  # until the second worker's UPDATE waits for the first's rows
+            cursor.execute(waiting)
+            if cursor.fetchone()[0]:
+                break
+            assert time.monotonic() < deadline, "the second worker never waited"
+            time.sleep(0.05)
+    commit_first.set()
+    first.join(30)
+    second.join(30)
+    assert won == {"first": pks[:4], "second": pks[:3:-1]}
+    assert list(Delivery.objects.values_list("attempts", flat=True)) == [1] * 6
+
+
+def test_answers_are_recorded_together_and_counted_exactly(service, editor):
+    pks = deliveries_to(service, 5, editor, "record")
+    now = timezone.now()
+    claimed = delivery.claim(pks[:4], now)
+    answers = [(201, timedelta(0)), (201, timedelta(0)), (410, timedelta(0)), (503, timedelta(0))]
+    concluded = [
+        delivery.conclude(d, now, *answer) for d, answer in zip(claimed, answers, strict=True)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        outcomes = delivery.record(concluded)
+    assert outcomes == ["sent", "sent", "removed", "retrying"]
+    sql = [q["sql"] for q in queries.captured_queries]
+    # A statement per state and answer (sent 201, removed 410, retrying 503), one for the
+    # push's counts, not three a row; the gone reader's subscription deleted (rows kept).
+    assert sum(q.startswith('UPDATE "push_delivery" SET "state"') for q in sql) == 3, sql
+    assert sum(q.startswith('UPDATE "push_push"') for q in sql) == 1, sql
+    assert sum(q.startswith('DELETE FROM "push_subscription"') for q in sql) == 1, sql
+    push = Push.objects.get()
+    assert (push.sent, push.failed, push.removed, push.pending) == (2, 0, 1, 2)
+    states = dict(Delivery.objects.values_list("pk", "state"))
+    assert [states[pk] for pk in pks] == ["sent", "sent", "removed", "pending", "pending"]
+    retrying = Delivery.objects.get(pk=pks[3])
+    assert (retrying.status_code, retrying.due_at) == (503, now + delivery.RETRY_AFTER[0])
+    assert Subscription.objects.count() == 4
+    # Recorded, never sent again: the next round sends the unclaimed row only, and the one
+    # retrying once its wait is over.
+    delivery.send_due(now)
+    assert [r.path for r in service.received] == ["/push/record-4"]
+    delivery.send_due(now + delivery.RETRY_AFTER[0])
+    assert [r.path for r in service.received] == ["/push/record-4", "/push/record-3"]
+    push.refresh_from_db()
+    assert (push.state, push.sent, push.failed, push.removed) == (Push.State.DONE, 4, 0, 1)
+
+
+def test_a_crash_after_a_bulk_claim_leaves_exactly_the_claimed_rows_tried_again_later(
+    service, editor, settings, monkeypatch
+):
+    settings.PUSH_CONCURRENCY = 4
+    readers = [Subscriber(f"crash-{n}") for n in range(7)]
+    for reader in readers:
+        subscribe(service, reader)
+    take_step(draft(breaking=True), "published", editor)
+
+    def fails(*args):
+        raise RuntimeError("the worker fails before any request reaches the service")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(delivery, "send", fails)
+        with pytest.raises(RuntimeError):
+            delivery.send_due()
+    assert service.received == []
+    claimed = list(Delivery.objects.filter(attempts=1).order_by("pk"))
+    assert len(claimed) == 4, "one chunk claimed: as many as may be in flight"
+    assert all(d.state == Delivery.State.PENDING for d in claimed)
+    assert Delivery.objects.filter(attempts=0).count() == 3
+
+    delivery.send_due()
+    assert sorted(r.path for r in service.received) == [f"/push/crash-{n}" for n in range(4, 7)]
+    delivery.send_due(later(delivery.CLAIM_SECONDS / 60 + 1))
+    assert [len(service.to(reader)) for reader in readers] == [1] * 7
+    push = Push.objects.get()
+    assert (push.state, push.sent, push.failed) == (Push.State.DONE, 7, 0)
 
 
 def test_the_worker_round_pushes(transactional_db, service, editor):

@@ -6,16 +6,18 @@ A round, under the "push" lock:
 1. stops the pushes whose article is no longer published and breaking (unpublished, or
    the mark taken off, before its delivery was over);
 2. makes a delivery row for each subscription a queued push goes to (``expand()``);
-3. sends the due deliveries in batches, each claimed by an UPDATE committed before its
-   request goes out: a worker that stops (or dies) halfway leaves the rows it sent marked
-   sent, and the next round goes on with the rest. The requests go out concurrently, up to
-   ``PUSH_CONCURRENCY`` at once, each from a thread of a pool; claims, answers and retries
-   are written by the worker's own thread (one connection, SQLite's one writer). Only the
-   rows in flight at a crash, claimed and their answers unrecorded, are tried again once
-   their claim lapses; their ``Topic`` header makes the push service replace, not add to,
-   an undelivered first copy, and the service worker shows one notification per article
-   (its ``tag``). Once a round's time is up it claims no more and waits for the requests
-   in flight (each bounded by ``TIMEOUT``);
+3. sends the due deliveries in batches, claimed a few at a time (as many as requests may
+   go out at once) by one UPDATE committed before their requests go out: a row another
+   worker claimed is never sent by this one, and a worker that stops (or dies) halfway
+   leaves the rows it recorded marked sent, and the next round goes on with the rest. The
+   requests go out concurrently, up to ``PUSH_CONCURRENCY`` at once, each from a thread of
+   a pool; claims, answers and retries are written by the worker's own thread (one
+   connection, SQLite's one writer), the answers that came back together in one
+   transaction. Only the rows in flight at a crash, claimed and their answers unrecorded,
+   are tried again once their claim lapses; their ``Topic`` header makes the push service
+   replace, not add to, an undelivered first copy, and the service worker shows one
+   notification per article (its ``tag``). Once a round's time is up it claims no more and
+   waits for the requests in flight (each bounded by ``TIMEOUT``);
 4. finishes the pushes with nothing left to send, keeping their counts and dropping their
    delivery rows (a push to every subscriber would otherwise leave a row per subscriber).
 
@@ -29,7 +31,7 @@ import json
 import logging
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from concurrent import futures
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -37,7 +39,7 @@ from email.utils import parsedate_to_datetime
 import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from py_vapid import Vapid02
@@ -79,6 +81,8 @@ CLAIM_SECONDS = 300
 EXPAND_CHUNK = 1000
 
 State = Delivery.State
+# The push's count each end adds to.
+COUNTERS = {State.SENT: "sent", State.FAILED: "failed", State.REMOVED: "removed"}
 
 
 def send_due(
@@ -112,14 +116,17 @@ def send_due(
                 )
                 if not due:
                     break
-                for pk in due:
+                while due:
                     counts.update(sending.wait(most=sending.limit - 1))
-                    # Rows are claimed one at a time, once a request may go out: those left
-                    # unclaimed wait for the next round, so a slow service never keeps a
-                    # round (or its lock) long.
+                    # Rows are claimed only as requests may go out, as many as there are
+                    # free slots: those left unclaimed wait for the next round, so a slow
+                    # service never keeps a round (or its lock) long, and a crash leaves
+                    # claimed only the rows whose requests were in flight.
                     if time.monotonic() - started >= seconds:
                         break
-                    counts.update(sending.start(pk))
+                    free = sending.limit - len(sending.in_flight)
+                    sending.start(due[:free])
+                    due = due[free:]
                 done += 1
                 if time.monotonic() - started >= seconds:
                     break
@@ -181,14 +188,36 @@ def expand(push: Push, now: datetime) -> Push:
     return push
 
 
-def claim(pk: int, now: datetime) -> Delivery | None:
-    """The delivery ``pk`` if it is due and this worker won it (committed), else None."""
-    won = Delivery.objects.filter(pk=pk, state=State.PENDING, due_at__lte=now).update(
-        due_at=now + timedelta(seconds=CLAIM_SECONDS), attempts=F("attempts") + 1
+def claim(pks: list[int], now: datetime) -> list[Delivery]:
+    """Those of the deliveries ``pks`` that are due and this worker won (committed), in
+    the order of ``pks``, read with their subscription, push and article."""
+    if not pks:
+        return []
+    # One UPDATE ... RETURNING: the rows it moved ahead are this worker's, as another
+    # worker's UPDATE of the same row finds it no longer due (SQLite 3.35+, PostgreSQL).
+    # Django 5.2's QuerySet.update() returns a count, not the rows, hence raw SQL.
+    meta, quote = Delivery._meta, connection.ops.quote_name
+    pk, state, due_at, attempts = (
+        quote(meta.get_field(name).column) for name in ("id", "state", "due_at", "attempts")
     )
+    when = meta.get_field("due_at").get_db_prep_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(meta.db_table)} SET {due_at} = %s, {attempts} = {attempts} + 1"
+            f" WHERE {pk} IN ({', '.join(['%s'] * len(pks))})"
+            f" AND {state} = %s AND {due_at} <= %s RETURNING {pk}",
+            [
+                when(now + timedelta(seconds=CLAIM_SECONDS), connection),
+                *pks,
+                State.PENDING,
+                when(now, connection),
+            ],
+        )
+        won = {row[0] for row in cursor.fetchall()}
     if not won:
-        return None
-    return Delivery.objects.select_related("subscription", "push__article").get(pk=pk)
+        return []
+    rows = Delivery.objects.select_related("subscription", "push__article").in_bulk(won)
+    return [rows[pk] for pk in pks if pk in rows]
 
 
 class Sending:
@@ -202,6 +231,7 @@ class Sending:
         self.payloads = {}  # by push: made once a round
         self.key = None  # read on this thread, the first time a request goes out
         self.in_flight = {}  # future: its delivery
+        self.answered = []  # deliveries concluded, their answers not yet written
         self.local = threading.local()
         self.sessions = []
         self.pool = futures.ThreadPoolExecutor(
@@ -225,55 +255,56 @@ class Sending:
         for session in self.sessions:
             session.close()
 
-    def start(self, pk: int) -> list[str]:
-        """Claim the delivery ``pk`` and send it; what became of it if that took no
-        request (another worker had it: nothing)."""
-        delivery = claim(pk, self.now)
-        if delivery is None:
-            return []
-        push, subscription = delivery.push, delivery.subscription
-        if subscription is None:  # unsubscribed since the push was queued
-            return [record(delivery, State.REMOVED, None)]
-        try:
-            check_endpoint(subscription.endpoint)
-        except ValidationError:  # not a push service this site posts to (PUSH_SERVICE_HOSTS)
-            return [record(delivery, State.REMOVED, None)]
-        if push.pk not in self.payloads:
-            self.payloads[push.pk] = payload(push.article)
-        if self.key is None:
-            self.key = vapid()
-        future = self.pool.submit(self.post, subscription, push, self.payloads[push.pk])
-        self.in_flight[future] = delivery
-        return []
+    def start(self, pks: list[int]) -> None:
+        """Claim the deliveries ``pks`` and send them; those another worker had are left
+        alone, and those that take no request are recorded with the next answers."""
+        for delivery in claim(pks, self.now):
+            push, subscription = delivery.push, delivery.subscription
+            if subscription is None:  # unsubscribed since the push was queued
+                self.answered.append(ended(delivery, State.REMOVED, None))
+                continue
+            try:
+                check_endpoint(subscription.endpoint)
+            except ValidationError:  # not a push service this site posts to (PUSH_SERVICE_HOSTS)
+                self.answered.append(ended(delivery, State.REMOVED, None))
+                continue
+            if push.pk not in self.payloads:
+                self.payloads[push.pk] = payload(push.article)
+            if self.key is None:
+                self.key = vapid()
+            future = self.pool.submit(self.post, subscription, push, self.payloads[push.pk])
+            self.in_flight[future] = delivery
 
     def post(self, subscription: Subscription, push: Push, data: str) -> tuple[int, timedelta]:
         """In a thread of the pool."""
         return send(subscription, push, data, self.local.session, self.key)
 
     def wait(self, most: int) -> list[str]:
-        """Until at most ``most`` requests are in flight: what became of those answered."""
-        outcomes = []
+        """Until at most ``most`` requests are in flight: what became of those answered
+        (and of those that took no request), recorded together."""
         while len(self.in_flight) > most:
             answered, _ = futures.wait(self.in_flight, return_when=futures.FIRST_COMPLETED)
             for future in answered:
                 delivery = self.in_flight.pop(future)
-                outcomes.append(conclude(delivery, self.now, *future.result()))
+                self.answered.append(conclude(delivery, self.now, *future.result()))
+        outcomes = record(self.answered)
+        self.answered = []
         return outcomes
 
 
-def conclude(delivery: Delivery, now: datetime, status: int, wait: timedelta) -> str:
-    """Record the service's answer to a delivery's request; returns what became of it:
-    "sent", "retrying", "failed" or "removed"."""
+def conclude(delivery: Delivery, now: datetime, status: int, wait: timedelta) -> Delivery:
+    """The service's answer to a delivery's request, set on it for ``record()``: sent,
+    failed, removed, or pending again with its next try."""
     push, subscription = delivery.push, delivery.subscription
     if 200 <= status < 300:
-        return record(delivery, State.SENT, status)
+        return ended(delivery, State.SENT, status)
     if status in (404, 410):
-        return record(delivery, State.REMOVED, status)
+        return ended(delivery, State.REMOVED, status)
     if status == 0 or status == 429 or status >= 500:
         if delivery.attempts < MAX_ATTEMPTS:
             retry = max(RETRY_AFTER[delivery.attempts - 1], min(wait, LONGEST_WAIT))
-            Delivery.objects.filter(pk=delivery.pk).update(due_at=now + retry, status_code=status)
-            return "retrying"
+            delivery.due_at, delivery.status_code = now + retry, status
+            return delivery
         logger.warning(
             "push: gave up on subscription %s of push %s after %d attempts (last answer %s)",
             subscription.pk, push.pk, delivery.attempts, status or "none",
@@ -283,18 +314,46 @@ def conclude(delivery: Delivery, now: datetime, status: int, wait: timedelta) ->
         logger.warning(
             "push: subscription %s refused push %s with %s", subscription.pk, push.pk, status
         )
-    return record(delivery, State.FAILED, status)
+    return ended(delivery, State.FAILED, status)
 
 
-def record(delivery: Delivery, state: str, status: int | None) -> str:
-    """The delivery's end, counted on its push; a gone subscription is deleted."""
-    counter = {State.SENT: "sent", State.FAILED: "failed", State.REMOVED: "removed"}[state]
+def ended(delivery: Delivery, state: str, status: int | None) -> Delivery:
+    """The delivery, its end (sent, failed or removed) set on it for ``record()``."""
+    delivery.state, delivery.status_code = state, status
+    return delivery
+
+
+def record(deliveries: list[Delivery]) -> list[str]:
+    """Write what became of ``deliveries`` (set by ``conclude()``) in one transaction: a
+    statement per state and answer rather than per row, one UPDATE of each push's counts,
+    the gone subscriptions deleted. Returns "sent", "retrying", "failed" or "removed" for
+    each."""
+    outcomes, updates, counts, gone = [], defaultdict(list), defaultdict(Counter), []
+    for delivery in deliveries:
+        if delivery.state == State.PENDING:
+            fields = (State.PENDING, delivery.status_code, delivery.due_at)
+            updates[fields].append(delivery.pk)
+            outcomes.append("retrying")
+            continue
+        counter = COUNTERS[delivery.state]
+        updates[(delivery.state, delivery.status_code, None)].append(delivery.pk)
+        counts[delivery.push_id][counter] += 1
+        outcomes.append(counter)
+        if delivery.state == State.REMOVED and delivery.subscription_id is not None:
+            gone.append(delivery.subscription_id)
+    if not deliveries:
+        return outcomes
     with transaction.atomic():
-        Delivery.objects.filter(pk=delivery.pk).update(state=state, status_code=status)
-        Push.objects.filter(pk=delivery.push_id).update(**{counter: F(counter) + 1})
-        if state == State.REMOVED and delivery.subscription_id is not None:
-            Subscription.objects.filter(pk=delivery.subscription_id).delete()
-    return counter
+        for (state, status, due_at), pks in updates.items():
+            fields = {"state": state, "status_code": status}
+            if due_at is not None:  # tried again later
+                fields["due_at"] = due_at
+            Delivery.objects.filter(pk__in=pks).update(**fields)
+        for push_id, counted in counts.items():
+            Push.objects.filter(pk=push_id).update(**{c: F(c) + n for c, n in counted.items()})
+        if gone:
+            Subscription.objects.filter(pk__in=gone).delete()
+    return outcomes
 
 
 def send(
