@@ -345,8 +345,9 @@ if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
 PUSH_MAX_PER_HOUR = env_int("PUSH_MAX_PER_HOUR", 3)
 # Push requests the worker has in flight at once: a push service takes 50-200 ms to
 # answer, one at a time 100,000 subscribers would take hours. Each request is sent by a
-# thread; encrypting and signing it costs the worker's CPU (see BENCHMARKS.md).
-PUSH_CONCURRENCY = env_int("PUSH_CONCURRENCY", 16)
+# thread; encrypting and signing it costs the worker's CPU. 32: at 200 ms an answer 16
+# cap a round at 80 a second, and at 50 ms 32 reach one core's ceiling (BENCHMARKS.md).
+PUSH_CONCURRENCY = env_int("PUSH_CONCURRENCY", 32)
 if PUSH_CONCURRENCY < 1:
     raise ImproperlyConfigured(f"PUSH_CONCURRENCY must be 1 or more, not {PUSH_CONCURRENCY}")
 # Subscriptions whose push service is plain http on loopback (a local push service for
