@@ -49,26 +49,17 @@ class ConfirmedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(RecordAdmin):
+    seen_by = staticmethod(roles.is_admin)
+
     list_display = ["email", "language", "confirmed_at", "requested_at"]
     list_filter = [ConfirmedFilter, "language"]
     search_fields = ["email"]
     show_full_result_count = False
     change_list_template = "newsletters/admin/change_list.html"
 
-    def has_module_permission(self, request):
-        return roles.is_admin(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return roles.is_admin(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
     def has_delete_permission(self, request, obj=None):
+        # Nobody edits an address, but an Admin deletes one on its owner's request.
         return roles.is_admin(request.user)
 
     def get_urls(self):
